@@ -1,0 +1,1 @@
+## harness/agent: (rules to come)

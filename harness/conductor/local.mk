@@ -1,0 +1,1 @@
+## harness/conductor: (rules to come)

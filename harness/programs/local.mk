@@ -1,0 +1,1 @@
+## harness/programs: (rules to come)

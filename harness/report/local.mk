@@ -1,0 +1,1 @@
+## harness/report: (rules to come)

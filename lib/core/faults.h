@@ -1,0 +1,30 @@
+/*
+ * faults.h - deliberate defects for the fixtures that prove the tests.
+ *
+ * The fixtures (harness/fixtures, fx-*.dll) are dllshm built with exactly one
+ * of these defined, so each differs from the real DLL by one defect and each
+ * scenario can show that it catches that defect.  The release DLL defines
+ * none of them; lib/tests checks that no fault macro leaks into it.
+ *
+ *   DLLSHM_FAULT_no_truncate    Set copies past the slot (no 2047 bound)
+ *   DLLSHM_FAULT_unbounded_get  Get ignores cchSize (the sample's wrap-around)
+ *   DLLSHM_FAULT_no_seqlock     one slot written in place, reads not re-checked (torn reads)
+ *   DLLSHM_FAULT_late_memset    the creator clears the block 300 ms after attaching
+ *   DLLSHM_FAULT_leak_handle    detach leaves the section open (never released)
+ *   DLLSHM_FAULT_null_crash     Set/Get dereference NULL arguments
+ *   DLLSHM_FAULT_no_recovery    a dead writer's lock is never taken over
+ *   DLLSHM_FAULT_no_header_check a foreign or undersized section is trusted
+ */
+#ifndef DLLSHM_FAULTS_H
+#define DLLSHM_FAULTS_H
+
+#if defined(DLLSHM_FAULT_no_truncate) || defined(DLLSHM_FAULT_unbounded_get) || \
+    defined(DLLSHM_FAULT_no_seqlock) || defined(DLLSHM_FAULT_late_memset) || \
+    defined(DLLSHM_FAULT_leak_handle) || defined(DLLSHM_FAULT_null_crash) || \
+    defined(DLLSHM_FAULT_no_recovery) || defined(DLLSHM_FAULT_no_header_check)
+#define DLLSHM_FAULTY 1
+#else
+#define DLLSHM_FAULTY 0
+#endif
+
+#endif /* DLLSHM_FAULTS_H */

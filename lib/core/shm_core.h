@@ -1,0 +1,111 @@
+/*
+ * shm_core.h - the portable heart of dllshm: block layout, bounded copies
+ * and the consistency protocol.  Plain C11 with <stdatomic.h>; no Windows
+ * header, so it is built and tested natively (Check, sanitizers, fuzzing)
+ * and linked unchanged into the DLL.
+ *
+ * The block (identical for 32-bit and 64-bit processes: only fixed-width
+ * fields, no pointers):
+ *
+ *   header (128 bytes): identity, generation, writer lock, per-slot seqs
+ *   slot 0: 2048 UTF-16 units   slot 1: 2048 UTF-16 units
+ *
+ * Each slot is the 4096 bytes of string storage of the contract.  The
+ * published value lives in slot (generation & 1).  A writer takes the lock,
+ * writes the *other* slot under that slot's sequence counter (odd while
+ * writing) and then publishes it by incrementing generation.  So:
+ *  - a reader copies the published slot and re-checks its sequence; it only
+ *    retries when two whole writes finished during its copy (no torn reads,
+ *    readers never block);
+ *  - a writer killed mid-write leaves the published slot untouched (crash
+ *    safe); its odd sequence is simply continued by the next writer;
+ *  - the lock word holds the owner's id; a waiting writer that finds the
+ *    owner dead takes the lock over (recoverable).
+ * All-zero memory is a valid empty block, so nothing is ever cleared after
+ * the section's name is visible.
+ */
+#ifndef DLLSHM_SHM_CORE_H
+#define DLLSHM_SHM_CORE_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define SHM_STORAGE_BYTES 4096u
+#define SHM_CAPACITY 2048u            /* UTF-16 units per slot, terminator included */
+#define SHM_MAX_CHARS (SHM_CAPACITY - 1u)
+#define SHM_MAGIC 0x4d485344u         /* "DSHM" in memory order */
+#define SHM_LAYOUT_VERSION 1u
+#define SHM_HEADER_BYTES 128u
+
+typedef uint16_t shm_char;            /* a UTF-16 code unit (WCHAR) */
+
+typedef struct shm_slot_meta {
+    _Atomic uint32_t seq;             /* odd while a writer fills the slot */
+    _Atomic uint32_t length;          /* units before the terminator */
+} shm_slot_meta;
+
+typedef struct shm_header {
+    _Atomic uint32_t magic;           /* identity, checked on every attach */
+    _Atomic uint32_t version;
+    _Atomic uint32_t header_bytes;
+    _Atomic uint32_t storage_bytes;
+    _Atomic uint32_t generation;      /* completed writes; slot (generation & 1) is published */
+    _Atomic uint32_t writer;          /* owner id of the writer lock, 0 when free */
+    _Atomic uint32_t recoveries;      /* locks taken over from dead writers */
+    uint32_t reserved0;
+    shm_slot_meta slot[2];
+    uint32_t reserved[20];
+} shm_header;
+
+typedef struct shm_block {
+    shm_header h;
+    shm_char data[2][SHM_CAPACITY];
+} shm_block;
+
+#define SHM_BLOCK_BYTES ((uint32_t)sizeof(shm_block))
+
+/* Results of the core functions (mapped onto DllshmStatus by the glue). */
+enum {
+    SHM_OK = 0,
+    SHM_TRUNCATED = 1,
+    SHM_E_INVALIDARG = -1,
+    SHM_E_BUSY = -3,
+    SHM_E_SIZE = -10,                 /* the memory is smaller than a block */
+    SHM_E_HEADER = -11                /* a foreign header: wrong magic/version/size */
+};
+
+/* What the core needs from its host: who is writing, whether a lock owner
+ * is still alive, and how to back off. */
+typedef struct shm_env {
+    uint32_t self;                                /* non-zero id of the calling writer */
+    int (*owner_alive)(uint32_t owner, void *ctx); /* 0 when owner is certainly gone */
+    void (*pause)(unsigned round, void *ctx);      /* back off; round counts up from 0 */
+    void *ctx;
+    unsigned lock_rounds;                         /* give up (SHM_E_BUSY) after this many pauses */
+    unsigned read_rounds;                         /* likewise for a reader's retries */
+} shm_env;
+
+/* Checks (and on all-zero memory, claims) the header of the block at mem.
+ * Race-free: every attacher compare-and-swaps the same values into zero
+ * fields, so no one ever clears or half-initialises a live block. */
+int shm_attach(void *mem, size_t mem_bytes);
+
+/* Length of a NUL-terminated UTF-16 string, reading at most limit units.
+ * Returns limit when no terminator is among the first limit units. */
+size_t shm_u16_nlen(const shm_char *s, size_t limit);
+
+/* Stores src (NUL-terminated; NULL is SHM_E_INVALIDARG and changes nothing).
+ * At most SHM_MAX_CHARS units are stored; *written (optional) gets the count.
+ * SHM_TRUNCATED when src was longer. */
+int shm_write(shm_block *b, const shm_env *env, const shm_char *src, uint32_t *written);
+
+/* Copies the value into dst (cch units, terminator included) without ever
+ * writing dst[cch] or beyond; dst NULL or cch 0 writes nothing.  *required
+ * (optional) gets length + 1.  SHM_TRUNCATED when dst was too small. */
+int shm_read(shm_block *b, const shm_env *env, shm_char *dst, uint32_t cch, uint32_t *required);
+
+/* Completed writes since the block was created. */
+uint32_t shm_generation(const shm_block *b);
+
+#endif /* DLLSHM_SHM_CORE_H */

@@ -1,0 +1,138 @@
+/*
+ * block.c - open a named section for the core, step by step, and say which
+ * step failed and why (an error query and a debug-output line), instead of
+ * the sample's silent LoadLibrary failure.
+ */
+#include "block.h"
+#include "faults.h"
+
+#include <stdio.h>
+#include <wchar.h>
+
+static const wchar_t *step_name(DWORD step)
+{
+    switch (step) {
+    case DLLSHM_STEP_NAME: return L"name";
+    case DLLSHM_STEP_SECURITY: return L"security descriptor";
+    case DLLSHM_STEP_CREATE: return L"CreateFileMappingW";
+    case DLLSHM_STEP_OWNER: return L"owner/DACL check";
+    case DLLSHM_STEP_MAP: return L"MapViewOfFile";
+    case DLLSHM_STEP_SIZE: return L"size check";
+    case DLLSHM_STEP_HEADER: return L"header check";
+    default: return L"none";
+    }
+}
+
+/* Records the failure, writes the debug-output line, releases everything. */
+static void fail(struct DllshmBlock *blk, DWORD step, DWORD err, const wchar_t *what)
+{
+    WCHAR sys[160] = L"";
+    if (err && FormatMessageW(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL, err, 0, sys,
+                              sizeof(sys) / sizeof(sys[0]), NULL)) {
+        for (WCHAR *p = sys; *p; p++)
+            if (*p == L'\r' || *p == L'\n')
+                *p = L' ';
+    }
+    blk->status = DLLSHM_E_NOTREADY;
+    blk->step = step;
+    blk->win32Error = err;
+    _snwprintf(blk->message, sizeof(blk->message) / sizeof(blk->message[0]),
+               L"dllshm: block \"%ls\": %ls failed: %ls (error %lu%ls%ls)", blk->name, step_name(step), what,
+               (unsigned long)err, sys[0] ? L": " : L"", sys);
+    blk->message[sizeof(blk->message) / sizeof(blk->message[0]) - 1] = 0;
+    OutputDebugStringW(blk->message);
+    OutputDebugStringW(L"\n");
+    if (blk->view)
+        UnmapViewOfFile(blk->view);
+    if (blk->mapping)
+        CloseHandle(blk->mapping);
+    blk->view = NULL;
+    blk->mapping = NULL;
+}
+
+void block_open(struct DllshmBlock *blk, LPCWSTR name)
+{
+    SECURITY_ATTRIBUTES sa;
+    PSECURITY_DESCRIPTOR sd = NULL;
+    MEMORY_BASIC_INFORMATION mbi;
+    BOOL existed;
+    DWORD err;
+
+    ZeroMemory(blk, sizeof(*blk));
+    if (!name || !name[0] || wcslen(name) >= sizeof(blk->name) / sizeof(blk->name[0])) {
+        wcscpy(blk->name, L"(invalid)");
+        fail(blk, DLLSHM_STEP_NAME, ERROR_INVALID_NAME, L"the name is empty or longer than 127 characters");
+        return;
+    }
+    wcscpy(blk->name, name);
+
+    if (!security_owner_only(&sa, &sd)) {
+        fail(blk, DLLSHM_STEP_SECURITY, GetLastError(), L"building the owner-only DACL");
+        return;
+    }
+    blk->mapping = CreateFileMappingW(INVALID_HANDLE_VALUE, &sa, PAGE_READWRITE, 0, SHM_BLOCK_BYTES, name);
+    err = GetLastError();
+    LocalFree(sd);
+    if (!blk->mapping) {
+        fail(blk, DLLSHM_STEP_CREATE, err,
+             err == ERROR_INVALID_HANDLE ? L"the name is taken by an object of another type"
+             : err == ERROR_ACCESS_DENIED ? L"the existing section denies this user"
+                                          : L"cannot create or open the section");
+        return;
+    }
+    existed = err == ERROR_ALREADY_EXISTS;
+
+#ifndef DLLSHM_FAULT_no_header_check
+    if (existed) {
+        /* Someone made it first: use it only if it is ours (same user, owner-only). */
+        err = security_check_existing(blk->mapping);
+        if (err != ERROR_SUCCESS) {
+            fail(blk, DLLSHM_STEP_OWNER, err, L"the existing section is not owner-only for this user (squatted?)");
+            return;
+        }
+    }
+#endif
+    blk->view = MapViewOfFile(blk->mapping, FILE_MAP_READ | FILE_MAP_WRITE, 0, 0, 0);
+    if (!blk->view) {
+        fail(blk, DLLSHM_STEP_MAP, GetLastError(), L"cannot map the section");
+        return;
+    }
+#ifndef DLLSHM_FAULT_no_header_check
+    if (!VirtualQuery(blk->view, &mbi, sizeof(mbi)) || mbi.RegionSize < SHM_BLOCK_BYTES) {
+        fail(blk, DLLSHM_STEP_SIZE, ERROR_INSUFFICIENT_BUFFER, L"the existing section is smaller than a block");
+        return;
+    }
+#else
+    (void)mbi;
+#endif
+    if (shm_attach(blk->view, SHM_BLOCK_BYTES) != SHM_OK) {
+        fail(blk, DLLSHM_STEP_HEADER, ERROR_INVALID_DATA,
+             L"the section holds a foreign header (wrong magic, version or size)");
+        return;
+    }
+#ifdef DLLSHM_FAULT_late_memset
+    /* The sample's defect, widened: the creator clears the block after its
+     * name is visible, wiping what a second process wrote meanwhile. */
+    if (!existed) {
+        Sleep(300);
+        memset(blk->view->data, 0, sizeof(blk->view->data));
+        memset((void *)blk->view->h.slot, 0, sizeof(blk->view->h.slot));
+        atomic_store(&blk->view->h.generation, 0);
+    }
+#endif
+    (void)existed;
+    blk->status = DLLSHM_OK;
+}
+
+void block_close(struct DllshmBlock *blk)
+{
+#ifndef DLLSHM_FAULT_leak_handle
+    if (blk->view)
+        UnmapViewOfFile(blk->view);
+    if (blk->mapping)
+        CloseHandle(blk->mapping);
+#endif
+    blk->view = NULL;
+    blk->mapping = NULL;
+    blk->status = DLLSHM_E_NOTREADY;
+}

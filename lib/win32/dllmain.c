@@ -1,0 +1,39 @@
+/*
+ * dllmain.c - attach and detach of the default block.
+ *
+ * LoadLibrary never fails because of the block: a setup failure (squatted
+ * name, foreign section, access denied) leaves the DLL loaded with the block
+ * unusable.  SetSharedMem then changes nothing, GetSharedMem returns an empty
+ * string, the Ex functions return DLLSHM_E_NOTREADY, and DllshmGetInfo and a
+ * debug-output line say which step failed with which Win32 error.  That is
+ * diagnosable; a failed LoadLibrary (the sample) is not.
+ */
+#include "block.h"
+
+struct DllshmBlock g_default_block;
+
+static void open_default_block(void)
+{
+    WCHAR name[160];
+    DWORD n = GetEnvironmentVariableW(DLLSHM_NAME_ENV, name, sizeof(name) / sizeof(name[0]));
+
+    if (n == 0 || n >= sizeof(name) / sizeof(name[0]))
+        lstrcpyW(name, n ? L"" : DLLSHM_DEFAULT_NAME); /* too long: reported by block_open */
+    block_open(&g_default_block, name);
+}
+
+BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, LPVOID reserved)
+{
+    switch (reason) {
+    case DLL_PROCESS_ATTACH:
+        DisableThreadLibraryCalls(instance);
+        open_default_block();
+        break;
+    case DLL_PROCESS_DETACH:
+        /* At process exit (reserved != NULL) the system releases everything. */
+        if (!reserved)
+            block_close(&g_default_block);
+        break;
+    }
+    return TRUE;
+}

@@ -1,0 +1,164 @@
+/*
+ * exports.c - the sample's two exports and the Ex API, as thin wrappers
+ * over the core.  The uncontended path makes no system call: the writer id
+ * is the thread id (read from the TEB), and only a contended writer asks
+ * the kernel whether the lock's owner still lives.
+ */
+#include "block.h"
+
+#include <string.h>
+
+extern struct DllshmBlock g_default_block;
+
+/* A thread id names a writer across processes; a dead thread cannot
+ * release the lock, so its lock may be taken over. */
+static int thread_alive(uint32_t owner, void *ctx)
+{
+    (void)ctx;
+    HANDLE t = OpenThread(SYNCHRONIZE, FALSE, owner);
+    if (!t)
+        return GetLastError() != ERROR_INVALID_PARAMETER; /* no such thread: dead */
+    DWORD w = WaitForSingleObject(t, 0);
+    CloseHandle(t);
+    return w != WAIT_OBJECT_0;
+}
+
+static void backoff(unsigned round, void *ctx)
+{
+    (void)ctx;
+    if (round < 32)
+        YieldProcessor();
+    else if (round < 128)
+        SwitchToThread();
+    else
+        Sleep(1);
+}
+
+void block_env(shm_env *env)
+{
+    env->self = GetCurrentThreadId();
+    env->owner_alive = thread_alive;
+    env->pause = backoff;
+    env->ctx = NULL;
+    env->lock_rounds = 128 + 5000; /* about 5 s of 1 ms sleeps behind a live writer */
+    env->read_rounds = 128 + 5000;
+}
+
+static struct DllshmBlock *resolve(DLLSHM_HANDLE block)
+{
+    return block ? block : &g_default_block;
+}
+
+static LONG status_of(int rc)
+{
+    switch (rc) {
+    case SHM_OK: return DLLSHM_OK;
+    case SHM_TRUNCATED: return DLLSHM_TRUNCATED;
+    case SHM_E_INVALIDARG: return DLLSHM_E_INVALIDARG;
+    case SHM_E_BUSY: return DLLSHM_E_BUSY;
+    default: return DLLSHM_E_NOTREADY;
+    }
+}
+
+LONG __cdecl DllshmSetEx(DLLSHM_HANDLE block, LPCWSTR text, DWORD *pcchWritten)
+{
+    struct DllshmBlock *blk = resolve(block);
+    shm_env env;
+    uint32_t written = 0;
+
+    if (pcchWritten)
+        *pcchWritten = 0;
+#ifndef DLLSHM_FAULT_null_crash
+    if (!text)
+        return DLLSHM_E_INVALIDARG;
+#endif
+    if (blk->status != DLLSHM_OK || !blk->view)
+        return DLLSHM_E_NOTREADY;
+    block_env(&env);
+    int rc = shm_write(blk->view, &env, (const shm_char *)text, &written);
+    if (pcchWritten)
+        *pcchWritten = written;
+    return status_of(rc);
+}
+
+LONG __cdecl DllshmGetEx(DLLSHM_HANDLE block, LPWSTR buf, DWORD cchSize, DWORD *pcchRequired)
+{
+    struct DllshmBlock *blk = resolve(block);
+    shm_env env;
+    uint32_t required = 0;
+
+    if (pcchRequired)
+        *pcchRequired = 0;
+    if (blk->status != DLLSHM_OK || !blk->view) {
+        if (buf && cchSize)
+            buf[0] = 0;
+        return DLLSHM_E_NOTREADY;
+    }
+    block_env(&env);
+    int rc = shm_read(blk->view, &env, (shm_char *)buf, buf ? cchSize : 0, &required);
+    if (pcchRequired)
+        *pcchRequired = required;
+    return status_of(rc);
+}
+
+VOID __cdecl SetSharedMem(LPWSTR lpszBuf)
+{
+    DllshmSetEx(NULL, lpszBuf, NULL);
+}
+
+VOID __cdecl GetSharedMem(LPWSTR lpszBuf, DWORD cchSize)
+{
+#ifdef DLLSHM_FAULT_null_crash
+    lpszBuf[0] = lpszBuf[0]; /* the sample's defect: no NULL check */
+#endif
+    DllshmGetEx(NULL, lpszBuf, cchSize, NULL);
+}
+
+LONG __cdecl DllshmGetInfo(DLLSHM_HANDLE block, DllshmInfo *info)
+{
+    struct DllshmBlock *blk = resolve(block);
+
+    if (!info || info->cbSize < sizeof(DllshmInfo))
+        return DLLSHM_E_INVALIDARG;
+    ZeroMemory(info, sizeof(*info));
+    info->cbSize = sizeof(*info);
+    info->status = blk->status;
+    info->step = blk->step;
+    info->win32Error = blk->win32Error;
+    info->capacityChars = DLLSHM_CAPACITY_CHARS;
+    info->changeCounter = blk->view ? shm_generation(blk->view) : 0;
+    memcpy(info->name, blk->name, sizeof(info->name));
+    memcpy(info->message, blk->message, sizeof(info->message));
+    return DLLSHM_OK;
+}
+
+DLLSHM_HANDLE __cdecl DllshmOpen(LPCWSTR name, DllshmInfo *info)
+{
+    struct DllshmBlock *blk = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*blk));
+
+    if (!blk) {
+        if (info && info->cbSize >= sizeof(DllshmInfo)) {
+            ZeroMemory(info, sizeof(*info));
+            info->cbSize = sizeof(*info);
+            info->status = DLLSHM_E_WIN32;
+            info->win32Error = ERROR_NOT_ENOUGH_MEMORY;
+        }
+        return NULL;
+    }
+    block_open(blk, name);
+    if (info)
+        DllshmGetInfo(blk, info);
+    if (blk->status != DLLSHM_OK) {
+        HeapFree(GetProcessHeap(), 0, blk);
+        return NULL;
+    }
+    return blk;
+}
+
+VOID __cdecl DllshmClose(DLLSHM_HANDLE block)
+{
+    if (!block)
+        return; /* the default block lives as long as the DLL */
+    block_close(block);
+    HeapFree(GetProcessHeap(), 0, block);
+}

@@ -1,0 +1,1 @@
+## tests: (rules to come)

@@ -30,3 +30,39 @@ TESTS += lib/tests/check_core
 lib_tests_check_core_SOURCES = lib/tests/check_core.c
 lib_tests_check_core_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(PTHREAD_CFLAGS)
 lib_tests_check_core_LDADD = lib/libdllshmcore.a $(CHECK_LIBS) $(PTHREAD_LIBS)
+
+# Mutants: the same tests against the core built with one deliberate defect
+# each (lib/core/faults.h).  Each must fail (XFAIL); one that passes (XPASS)
+# fails `make check`, because then the tests could not see that defect.
+CORE_MUTANTS = lib/tests/mutant_no_truncate lib/tests/mutant_unbounded_get \
+	lib/tests/mutant_no_seqlock lib/tests/mutant_null_crash \
+	lib/tests/mutant_no_recovery lib/tests/mutant_no_header_check
+check_PROGRAMS += $(CORE_MUTANTS)
+TESTS += $(CORE_MUTANTS)
+XFAIL_TESTS += $(CORE_MUTANTS)
+MUTANT_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(PTHREAD_CFLAGS)
+MUTANT_LDADD = $(CHECK_LIBS) $(PTHREAD_LIBS)
+lib_tests_mutant_no_truncate_SOURCES = lib/tests/check_core.c lib/core/shm_core.c
+lib_tests_mutant_no_truncate_CPPFLAGS = $(AM_CPPFLAGS) -DDLLSHM_FAULT_no_truncate
+lib_tests_mutant_no_truncate_CFLAGS = $(MUTANT_CFLAGS)
+lib_tests_mutant_no_truncate_LDADD = $(MUTANT_LDADD)
+lib_tests_mutant_unbounded_get_SOURCES = lib/tests/check_core.c lib/core/shm_core.c
+lib_tests_mutant_unbounded_get_CPPFLAGS = $(AM_CPPFLAGS) -DDLLSHM_FAULT_unbounded_get
+lib_tests_mutant_unbounded_get_CFLAGS = $(MUTANT_CFLAGS)
+lib_tests_mutant_unbounded_get_LDADD = $(MUTANT_LDADD)
+lib_tests_mutant_no_seqlock_SOURCES = lib/tests/check_core.c lib/core/shm_core.c
+lib_tests_mutant_no_seqlock_CPPFLAGS = $(AM_CPPFLAGS) -DDLLSHM_FAULT_no_seqlock
+lib_tests_mutant_no_seqlock_CFLAGS = $(MUTANT_CFLAGS)
+lib_tests_mutant_no_seqlock_LDADD = $(MUTANT_LDADD)
+lib_tests_mutant_null_crash_SOURCES = lib/tests/check_core.c lib/core/shm_core.c
+lib_tests_mutant_null_crash_CPPFLAGS = $(AM_CPPFLAGS) -DDLLSHM_FAULT_null_crash
+lib_tests_mutant_null_crash_CFLAGS = $(MUTANT_CFLAGS)
+lib_tests_mutant_null_crash_LDADD = $(MUTANT_LDADD)
+lib_tests_mutant_no_recovery_SOURCES = lib/tests/check_core.c lib/core/shm_core.c
+lib_tests_mutant_no_recovery_CPPFLAGS = $(AM_CPPFLAGS) -DDLLSHM_FAULT_no_recovery
+lib_tests_mutant_no_recovery_CFLAGS = $(MUTANT_CFLAGS)
+lib_tests_mutant_no_recovery_LDADD = $(MUTANT_LDADD)
+lib_tests_mutant_no_header_check_SOURCES = lib/tests/check_core.c lib/core/shm_core.c
+lib_tests_mutant_no_header_check_CPPFLAGS = $(AM_CPPFLAGS) -DDLLSHM_FAULT_no_header_check
+lib_tests_mutant_no_header_check_CFLAGS = $(MUTANT_CFLAGS)
+lib_tests_mutant_no_header_check_LDADD = $(MUTANT_LDADD)

@@ -118,6 +118,7 @@ int shm_write(shm_block *b, const shm_env *env, const shm_char *src, uint32_t *w
 
 #ifdef DLLSHM_FAULT_no_truncate
     len = shm_u16_nlen(src, SIZE_MAX);
+    rc = SHM_OK;
 #else
     len = shm_u16_nlen(src, SHM_MAX_CHARS + 1); /* one more, to know whether we truncate */
     rc = len > SHM_MAX_CHARS ? SHM_TRUNCATED : SHM_OK;
@@ -130,8 +131,7 @@ int shm_write(shm_block *b, const shm_env *env, const shm_char *src, uint32_t *w
 
     uint32_t gen = atomic_load_explicit(&b->h.generation, memory_order_relaxed);
 #ifdef DLLSHM_FAULT_no_seqlock
-    unsigned target = gen & 1; /* in place, under the readers' feet */
-    rc = SHM_OK;
+    unsigned target = 0; /* one slot, rewritten under the readers' feet */
 #else
     unsigned target = (gen + 1) & 1;
 #endif
@@ -167,7 +167,12 @@ int shm_read(shm_block *b, const shm_env *env, shm_char *dst, uint32_t cch, uint
 
     for (unsigned round = 0;; round++) {
         uint32_t gen = atomic_load_explicit(&b->h.generation, memory_order_acquire);
+#ifdef DLLSHM_FAULT_no_seqlock
+        unsigned slot = 0;
+        (void)gen;
+#else
         unsigned slot = gen & 1;
+#endif
         shm_slot_meta *meta = &b->h.slot[slot];
         uint32_t seq = atomic_load_explicit(&meta->seq, memory_order_acquire);
         uint32_t len = atomic_load_explicit(&meta->length, memory_order_relaxed);

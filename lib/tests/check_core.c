@@ -1,17 +1,384 @@
+/*
+ * check_core.c - unit tests of the portable core, natively.
+ *
+ * Threads stand in for processes: each has its own writer id, and "killing"
+ * a writer is simulated by a lock word whose owner the liveness callback
+ * reports dead, with a slot left half written.
+ */
 #include <check.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sched.h>
+
 #include "shm_core.h"
-START_TEST(t_placeholder) { ck_assert_int_eq(shm_u16_nlen((const shm_char[]){'a', 0}, 8), 1); }
+
+static shm_block *blk;
+
+static int always_alive(uint32_t owner, void *ctx) { (void)owner; (void)ctx; return 1; }
+static int dead_owner_is_7(uint32_t owner, void *ctx) { (void)ctx; return owner != 7; }
+static void yield_pause(unsigned round, void *ctx) { (void)round; (void)ctx; sched_yield(); }
+
+static shm_env env_for(uint32_t self)
+{
+    shm_env e = {self, always_alive, yield_pause, NULL, 100000, 100000};
+    return e;
+}
+
+static void setup(void)
+{
+    blk = aligned_alloc(64, sizeof(shm_block));
+    ck_assert_ptr_nonnull(blk);
+    memset(blk, 0, sizeof(*blk));
+    ck_assert_int_eq(shm_attach(blk, sizeof(*blk)), SHM_OK);
+}
+
+static void teardown(void) { free(blk); }
+
+/* A UTF-16 string of n copies of c, terminated; freed by the caller. */
+static shm_char *rep(shm_char c, size_t n)
+{
+    shm_char *s = malloc((n + 1) * sizeof(shm_char));
+    for (size_t i = 0; i < n; i++)
+        s[i] = c;
+    s[n] = 0;
+    return s;
+}
+
+/* ---- layout and attach ------------------------------------------------- */
+
+START_TEST(layout_is_fixed)
+{
+    ck_assert_uint_eq(sizeof(shm_header), 128);
+    ck_assert_uint_eq(sizeof(shm_block), 128 + 2 * 4096);
+    ck_assert_uint_eq(offsetof(shm_header, generation), 16);
+    ck_assert_uint_eq(offsetof(shm_header, writer), 20);
+    ck_assert_uint_eq(offsetof(shm_header, slot), 32);
+}
 END_TEST
-int main(void)
+
+START_TEST(zeroed_block_reads_empty)
+{
+    shm_env e = env_for(1);
+    shm_char buf[8];
+    uint32_t req = 99;
+    memset(buf, 0xfe, sizeof(buf));
+    ck_assert_int_eq(shm_read(blk, &e, buf, 8, &req), SHM_OK);
+    ck_assert_uint_eq(buf[0], 0);
+    ck_assert_uint_eq(req, 1);
+    ck_assert_uint_eq(shm_generation(blk), 0);
+}
+END_TEST
+
+START_TEST(attach_twice_is_fine)
+{
+    ck_assert_int_eq(shm_attach(blk, sizeof(*blk)), SHM_OK);
+    ck_assert_uint_eq(blk->h.magic, SHM_MAGIC);
+    ck_assert_uint_eq(blk->h.version, SHM_LAYOUT_VERSION);
+    ck_assert_uint_eq(blk->h.storage_bytes, SHM_STORAGE_BYTES);
+}
+END_TEST
+
+START_TEST(attach_refuses_foreign_headers)
+{
+    shm_block *other = calloc(1, sizeof(shm_block));
+    ck_assert_int_eq(shm_attach(other, sizeof(*other) - 1), SHM_E_SIZE);
+    ck_assert_int_eq(shm_attach(other, 4096), SHM_E_SIZE);
+    ck_assert_int_eq(shm_attach(NULL, sizeof(*other)), SHM_E_INVALIDARG);
+
+    other->h.magic = 0x12345678; /* somebody else's data */
+    ck_assert_int_eq(shm_attach(other, sizeof(*other)), SHM_E_HEADER);
+    memset(other, 0, sizeof(*other));
+    other->h.version = SHM_LAYOUT_VERSION + 1; /* a future layout */
+    ck_assert_int_eq(shm_attach(other, sizeof(*other)), SHM_E_HEADER);
+    memset(other, 0, sizeof(*other));
+    other->h.storage_bytes = 8192;
+    ck_assert_int_eq(shm_attach(other, sizeof(*other)), SHM_E_HEADER);
+    /* The refusal wrote nothing into the foreign header's payload. */
+    ck_assert_uint_eq(other->h.storage_bytes, 8192);
+    free(other);
+}
+END_TEST
+
+START_TEST(attach_preserves_data_written_before)
+{
+    /* A second attacher must never clear what the first one stored. */
+    shm_env e = env_for(1);
+    shm_char hello[] = {'h', 'i', 0}, out[8];
+    ck_assert_int_eq(shm_write(blk, &e, hello, NULL), SHM_OK);
+    ck_assert_int_eq(shm_attach(blk, sizeof(*blk)), SHM_OK);
+    ck_assert_int_eq(shm_read(blk, &e, out, 8, NULL), SHM_OK);
+    ck_assert_mem_eq(out, hello, sizeof(hello));
+}
+END_TEST
+
+/* ---- bounded copies ------------------------------------------------------ */
+
+START_TEST(nlen_every_length)
+{
+    shm_char *s = rep('a', 4100);
+    for (size_t n = 0; n <= 4100; n++) {
+        shm_char saved = s[n];
+        s[n] = 0;
+        ck_assert_msg(shm_u16_nlen(s, 4101) == n && shm_u16_nlen(s, n / 2) == n / 2,
+                      "length %zu", n); /* and never reads past the limit */
+        s[n] = saved;
+    }
+    free(s);
+}
+END_TEST
+
+/* Set then Get of every length 0..4100 through a full buffer. */
+START_TEST(write_every_length_truncates_at_2047)
+{
+    shm_env e = env_for(1);
+    shm_char *out = malloc(4200 * sizeof(shm_char));
+    for (size_t n = 0; n <= 4100; n++) {
+        shm_char *s = rep((shm_char)('a' + n % 26), n);
+        uint32_t written = 12345, req = 0;
+        int rc = shm_write(blk, &e, s, &written);
+        size_t expect = n > SHM_MAX_CHARS ? SHM_MAX_CHARS : n;
+        memset(out, 0xfe, 4200 * sizeof(shm_char));
+        int rrc = shm_read(blk, &e, out, 4200, &req);
+        ck_assert_msg(rc == (n > SHM_MAX_CHARS ? SHM_TRUNCATED : SHM_OK) && written == expect &&
+                          rrc == SHM_OK && req == expect + 1 &&
+                          !memcmp(out, s, expect * sizeof(shm_char)) && out[expect] == 0 &&
+                          out[expect + 1] == 0xfefe, /* nothing past the terminator */
+                      "length %zu: rc %d written %u read rc %d required %u", n, rc, written, rrc, req);
+        free(s);
+    }
+    free(out);
+}
+END_TEST
+
+/* Get with every buffer size around the edges: never a unit past cch. */
+START_TEST(read_every_buffer_size)
+{
+    shm_env e = env_for(1);
+    static const size_t lengths[] = {0, 1, 2, 5, 2046, 2047};
+    shm_char *out = malloc((SHM_CAPACITY + 64) * sizeof(shm_char));
+    for (size_t li = 0; li < sizeof(lengths) / sizeof(lengths[0]); li++) {
+        size_t len = lengths[li];
+        shm_char *s = rep('q', len);
+        ck_assert_int_eq(shm_write(blk, &e, s, NULL), SHM_OK);
+        for (uint32_t cch = 0; cch <= SHM_CAPACITY + 8; cch++) {
+            uint32_t req = 0;
+            memset(out, 0xfe, (SHM_CAPACITY + 64) * sizeof(shm_char));
+            int rc = shm_read(blk, &e, out, cch, &req);
+            ck_assert_uint_eq(req, len + 1);
+            size_t got = cch ? (len < cch - 1 ? len : cch - 1) : 0;
+            ck_assert_int_eq(rc, got < len ? SHM_TRUNCATED : SHM_OK);
+            /* Count, then assert once: a Check assertion per unit is slow. */
+            size_t bad_copy = 0, past_end = 0;
+            for (size_t i = 0; i < got; i++)
+                bad_copy += out[i] != 'q';
+            for (size_t i = cch; i < SHM_CAPACITY + 64; i++)
+                past_end += out[i] != 0xfefe;
+            ck_assert_msg(bad_copy == 0 && (!cch || out[got] == 0) && past_end == 0,
+                          "len %zu cch %u: %zu bad units, %zu written past the buffer", len, cch,
+                          bad_copy, past_end);
+        }
+        free(s);
+    }
+    free(out);
+}
+END_TEST
+
+START_TEST(null_arguments_change_nothing)
+{
+    shm_env e = env_for(1);
+    shm_char hello[] = {'o', 'k', 0}, out[4];
+    uint32_t written = 77, req = 77;
+    ck_assert_int_eq(shm_write(blk, &e, hello, NULL), SHM_OK);
+    uint32_t gen = shm_generation(blk);
+    ck_assert_int_eq(shm_write(blk, &e, NULL, &written), SHM_E_INVALIDARG);
+    ck_assert_uint_eq(written, 0);
+    ck_assert_uint_eq(shm_generation(blk), gen);
+    ck_assert_int_eq(shm_write(NULL, &e, hello, NULL), SHM_E_INVALIDARG);
+    /* NULL buffer: a length query that writes nothing. */
+    ck_assert_int_eq(shm_read(blk, &e, NULL, 100, &req), SHM_TRUNCATED);
+    ck_assert_uint_eq(req, 3);
+    ck_assert_int_eq(shm_read(blk, &e, out, 4, NULL), SHM_OK);
+    ck_assert_mem_eq(out, hello, sizeof(hello));
+}
+END_TEST
+
+START_TEST(generation_counts_writes)
+{
+    shm_env e = env_for(1);
+    shm_char s[] = {'x', 0};
+    for (uint32_t i = 1; i <= 10; i++) {
+        shm_write(blk, &e, s, NULL);
+        ck_assert_uint_eq(shm_generation(blk), i);
+    }
+}
+END_TEST
+
+/* ---- crash safety ---------------------------------------------------------- */
+
+START_TEST(dead_writer_lock_is_recovered_and_value_kept)
+{
+    shm_env e = env_for(2);
+    shm_char first[] = {'o', 'l', 'd', 0}, next[] = {'n', 'e', 'w', 0}, out[8];
+    e.owner_alive = dead_owner_is_7;
+    ck_assert_int_eq(shm_write(blk, &e, first, NULL), SHM_OK);
+
+    /* Writer 7 dies after taking the lock and half-filling the other slot. */
+    unsigned target = (shm_generation(blk) + 1) & 1;
+    blk->h.writer = 7;
+    blk->h.slot[target].seq |= 1;
+    blk->data[target][0] = 'X';
+    blk->h.slot[target].length = 2047;
+
+    ck_assert_int_eq(shm_read(blk, &e, out, 8, NULL), SHM_OK);
+    ck_assert_mem_eq(out, first, sizeof(first)); /* last complete value */
+    ck_assert_int_eq(shm_write(blk, &e, next, NULL), SHM_OK);
+    ck_assert_uint_eq(blk->h.recoveries, 1);
+    ck_assert_uint_eq(blk->h.writer, 0);
+    ck_assert_int_eq(shm_read(blk, &e, out, 8, NULL), SHM_OK);
+    ck_assert_mem_eq(out, next, sizeof(next));
+}
+END_TEST
+
+START_TEST(live_writer_lock_times_out_busy)
+{
+    shm_env e = env_for(2);
+    shm_char s[] = {'a', 0};
+    e.lock_rounds = 50;
+    blk->h.writer = 9; /* alive, never releases */
+    ck_assert_int_eq(shm_write(blk, &e, s, NULL), SHM_E_BUSY);
+    ck_assert_uint_eq(shm_generation(blk), 0);
+}
+END_TEST
+
+START_TEST(reader_gives_a_defined_result_when_starved)
+{
+    shm_env e = env_for(2);
+    shm_char out[4] = {'z', 'z', 'z', 'z'};
+    e.read_rounds = 10;
+    /* The published slot is (impossibly, forever) being rewritten. */
+    blk->h.slot[0].seq = 1;
+    ck_assert_int_eq(shm_read(blk, &e, out, 4, NULL), SHM_E_BUSY);
+    ck_assert_uint_eq(out[0], 0);
+}
+END_TEST
+
+/* ---- concurrency: threads as processes ------------------------------------------ */
+
+enum { HAMMER_LEN_A = 1000, HAMMER_LEN_B = 333, ROUNDS = 20000 };
+static volatile int stop_readers;
+
+struct writer_arg { uint32_t id; shm_char ca, cb; };
+
+static void *writer_main(void *p)
+{
+    struct writer_arg *w = p;
+    shm_env e = env_for(w->id);
+    shm_char *a = rep(w->ca, HAMMER_LEN_A), *b = rep(w->cb, HAMMER_LEN_B);
+    for (int i = 0; i < ROUNDS; i++)
+        ck_assert_int_eq(shm_write(blk, &e, (i & 1) ? a : b, NULL), SHM_OK);
+    free(a);
+    free(b);
+    return NULL;
+}
+
+/* A read is good when it is empty or one writer's whole string. */
+static int read_is_whole(const shm_char *s, uint32_t len)
+{
+    if (len == 0)
+        return 1;
+    for (uint32_t i = 1; i < len; i++)
+        if (s[i] != s[0])
+            return 0;
+    switch (s[0]) {
+    case 'A': case 'C': return len == HAMMER_LEN_A;
+    case 'B': case 'D': return len == HAMMER_LEN_B;
+    default: return 0;
+    }
+}
+
+static void *reader_main(void *p)
+{
+    long *torn = p;
+    shm_env e = env_for(1000 + (uint32_t)(uintptr_t)p % 1000);
+    shm_char *buf = malloc(SHM_CAPACITY * sizeof(shm_char));
+    while (!stop_readers) {
+        uint32_t req = 0;
+        int rc = shm_read(blk, &e, buf, SHM_CAPACITY, &req);
+        ck_assert_int_eq(rc, SHM_OK);
+        if (!read_is_whole(buf, req - 1))
+            (*torn)++;
+    }
+    free(buf);
+    return NULL;
+}
+
+START_TEST(no_torn_reads_two_writers_two_readers)
+{
+    pthread_t w[2], r[2];
+    struct writer_arg wa[2] = {{11, 'A', 'B'}, {12, 'C', 'D'}};
+    long torn[2] = {0, 0};
+    stop_readers = 0;
+    for (int i = 0; i < 2; i++)
+        pthread_create(&r[i], NULL, reader_main, &torn[i]);
+    for (int i = 0; i < 2; i++)
+        pthread_create(&w[i], NULL, writer_main, &wa[i]);
+    for (int i = 0; i < 2; i++)
+        pthread_join(w[i], NULL);
+    stop_readers = 1;
+    for (int i = 0; i < 2; i++)
+        pthread_join(r[i], NULL);
+    ck_assert_int_eq(torn[0] + torn[1], 0);
+    ck_assert_uint_eq(shm_generation(blk), 2 * ROUNDS);
+    ck_assert_uint_eq(blk->h.writer, 0);
+}
+END_TEST
+
+static Suite *core_suite(void)
 {
     Suite *s = suite_create("core");
-    TCase *tc = tcase_create("len");
-    tcase_add_test(tc, t_placeholder);
+    TCase *tc;
+
+    tc = tcase_create("layout");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, layout_is_fixed);
+    tcase_add_test(tc, zeroed_block_reads_empty);
+    tcase_add_test(tc, attach_twice_is_fine);
+    tcase_add_test(tc, attach_refuses_foreign_headers);
+    tcase_add_test(tc, attach_preserves_data_written_before);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
+
+    tc = tcase_create("bounds");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 30);
+    tcase_add_test(tc, nlen_every_length);
+    tcase_add_test(tc, write_every_length_truncates_at_2047);
+    tcase_add_test(tc, read_every_buffer_size);
+    tcase_add_test(tc, null_arguments_change_nothing);
+    tcase_add_test(tc, generation_counts_writes);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("crash-safety");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, dead_writer_lock_is_recovered_and_value_kept);
+    tcase_add_test(tc, live_writer_lock_times_out_busy);
+    tcase_add_test(tc, reader_gives_a_defined_result_when_starved);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("concurrency");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, no_torn_reads_two_writers_two_readers);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(core_suite());
     srunner_run_all(sr, CK_ENV);
-    int nf = srunner_ntests_failed(sr);
+    int failed = srunner_ntests_failed(sr);
     srunner_free(sr);
-    return nf ? EXIT_FAILURE : EXIT_SUCCESS;
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

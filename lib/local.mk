@@ -66,3 +66,32 @@ lib_tests_mutant_no_header_check_SOURCES = lib/tests/check_core.c lib/core/shm_c
 lib_tests_mutant_no_header_check_CPPFLAGS = $(AM_CPPFLAGS) -DDLLSHM_FAULT_no_header_check
 lib_tests_mutant_no_header_check_CFLAGS = $(MUTANT_CFLAGS)
 lib_tests_mutant_no_header_check_LDADD = $(MUTANT_LDADD)
+
+# The same unit tests under ASan/UBSan, and the fuzz target's deterministic
+# driver (a few seconds; DLLSHM_FUZZ_SECONDS to change).  TSan is not used:
+# the seqlock's copy is a deliberate, re-validated data race that it reports.
+check_PROGRAMS += lib/tests/fuzz_core
+TESTS += lib/tests/fuzz_core
+lib_tests_fuzz_core_SOURCES = lib/tests/fuzz_core.c lib/core/shm_core.c
+lib_tests_fuzz_core_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_STANDALONE
+lib_tests_fuzz_core_CFLAGS = $(AM_CFLAGS) $(SANITIZE_CFLAGS)
+lib_tests_fuzz_core_LDFLAGS = $(SANITIZE_CFLAGS)
+if HAVE_SANITIZERS
+check_PROGRAMS += lib/tests/check_core_asan
+TESTS += lib/tests/check_core_asan
+lib_tests_check_core_asan_SOURCES = lib/tests/check_core.c lib/core/shm_core.c
+lib_tests_check_core_asan_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(PTHREAD_CFLAGS) $(SANITIZE_CFLAGS)
+lib_tests_check_core_asan_LDFLAGS = $(SANITIZE_CFLAGS)
+lib_tests_check_core_asan_LDADD = $(CHECK_LIBS) $(PTHREAD_LIBS)
+endif
+
+# make fuzz: libFuzzer (clang) over the same target, FUZZ_SECONDS long.
+FUZZ_SECONDS = 60
+fuzz: $(srcdir)/lib/tests/fuzz_core.c $(srcdir)/lib/core/shm_core.c
+	@if test "x$(FUZZ_CC)" = xno; then echo "make fuzz: clang with libFuzzer not found (apt-get install clang)"; exit 1; fi
+	$(MKDIR_P) lib/tests/fuzz-corpus
+	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined -I$(srcdir)/lib/core \
+		$(srcdir)/lib/tests/fuzz_core.c $(srcdir)/lib/core/shm_core.c -o lib/tests/fuzz_core_libfuzzer
+	lib/tests/fuzz_core_libfuzzer -max_total_time=$(FUZZ_SECONDS) lib/tests/fuzz-corpus
+.PHONY: fuzz
+CLEANFILES += lib/tests/fuzz_core_libfuzzer

@@ -1,0 +1,200 @@
+/*
+ * agent.c - the Windows agent: one process of a scenario, driven line by
+ * line over stdin/stdout by the conductor (harness/PROTOCOL.md).
+ *
+ *   agent.exe --dll PATH [--no-load] [--tag NAME]
+ *   agent.exe --version      prints "dllshm-agent <x64|x86>" and exits 0
+ *
+ * Start-up, the crash filter, the command loop and its table live here; the
+ * commands themselves in commands.c (the DLL) and stress.c (the loops).
+ */
+#include "agent.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+/* ---- crashes: one line, then die with the exception code ---- */
+
+/* Formats without the C runtime: the heap may be what broke. */
+static char *put_hex(char *p, uint64_t v, int min_digits)
+{
+    char tmp[16];
+    int n = 0;
+
+    do {
+        tmp[n++] = "0123456789abcdef"[v & 15];
+        v >>= 4;
+    } while (v || n < min_digits);
+    while (n)
+        *p++ = tmp[--n];
+    return p;
+}
+
+static LONG WINAPI crash_filter(EXCEPTION_POINTERS *ep)
+{
+    DWORD code = ep->ExceptionRecord->ExceptionCode;
+    char line[80], *p = line;
+
+    memcpy(p, "crash code=0x", 13);
+    p = put_hex(p + 13, code, 8);
+    memcpy(p, " address=0x", 11);
+    p = put_hex(p + 11, (uintptr_t)ep->ExceptionRecord->ExceptionAddress, 1);
+    *p++ = '\n';
+    write_stdout(line, (size_t)(p - line));
+    TerminateProcess(GetCurrentProcess(), code);
+    return EXCEPTION_EXECUTE_HANDLER; /* not reached */
+}
+
+/* ---- the commands that do not touch the DLL ---- */
+
+static void cmd_sleep(char *args)
+{
+    uint32_t ms;
+
+    if (parse_u32(args, 3600000u, &ms) != 0) {
+        reply("error usage sleep MS");
+        return;
+    }
+    Sleep(ms);
+    reply("ok");
+}
+
+static void cmd_crash(char *args)
+{
+    (void)args;
+    *(volatile int *)(uintptr_t)0 = 0;
+    reply("error crash did not crash"); /* only if writing to NULL worked */
+}
+
+static void cmd_exit(char *args)
+{
+    uint32_t code = 0;
+
+    if (*args && parse_u32(args, UINT32_MAX, &code) != 0) {
+        reply("error usage exit [CODE]");
+        return;
+    }
+    reply("ok");
+    ExitProcess(code);
+}
+
+/* ---- the command table ---- */
+
+struct command {
+    const char *name;
+    int needs_dll; /* replies `error not-loaded` when no DLL is loaded */
+    command_fn fn;
+};
+
+static const struct command commands[] = {
+    {"load", 0, cmd_load},
+    {"unload", 1, cmd_unload},
+    {"set", 1, cmd_set},
+    {"get", 1, cmd_get},
+    {"get-null", 1, cmd_get_null},
+    {"exset", 1, cmd_exset},
+    {"exget", 1, cmd_exget},
+    {"info", 1, cmd_info},
+    {"hammer", 1, cmd_hammer},
+    {"watch", 1, cmd_watch},
+    {"sleep", 0, cmd_sleep},
+    {"crash", 0, cmd_crash},
+    {"exit", 0, cmd_exit},
+};
+
+static void dispatch(char *line)
+{
+    char *args = strchr(line, ' ');
+
+    if (args)
+        *args++ = 0;
+    else
+        args = line + strlen(line);
+    if (!*line) {
+        reply("error usage empty command");
+        return;
+    }
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+        if (strcmp(line, commands[i].name) != 0)
+            continue;
+        if (commands[i].needs_dll && !g_dut.module)
+            reply("error not-loaded");
+        else
+            commands[i].fn(args);
+        return;
+    }
+    /* Only printable ASCII of the word, so the reply stays one clean line. */
+    for (char *p = line; *p; p++)
+        if ((unsigned char)*p < 0x20 || (unsigned char)*p > 0x7e)
+            *p = '?';
+    reply("error unknown %s", line);
+}
+
+/* ---- start-up ---- */
+
+static int usage(void)
+{
+    fputs("usage: agent.exe --dll PATH [--no-load] [--tag NAME]\n"
+          "       agent.exe --version\n",
+          stderr);
+    return 2;
+}
+
+static char *wide_to_utf8(const WCHAR *w)
+{
+    int n = WideCharToMultiByte(CP_UTF8, 0, w, -1, NULL, 0, NULL, NULL);
+    char *s = n > 0 ? malloc((size_t)n) : NULL;
+
+    if (s)
+        WideCharToMultiByte(CP_UTF8, 0, w, -1, s, n, NULL, NULL);
+    return s ? s : (char *)"?";
+}
+
+int wmain(int argc, WCHAR **argv)
+{
+    int no_load = 0;
+    DWORD err = 0;
+    const char *missing = NULL;
+
+    SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX | SEM_NOOPENFILEERRORBOX);
+    SetUnhandledExceptionFilter(crash_filter);
+    io_init();
+
+    for (int i = 1; i < argc; i++) {
+        if (wcscmp(argv[i], L"--version") == 0) {
+            reply("dllshm-agent " AGENT_ARCH);
+            return 0;
+        } else if (wcscmp(argv[i], L"--dll") == 0 && i + 1 < argc) {
+            g_dll_path = argv[++i];
+        } else if (wcscmp(argv[i], L"--tag") == 0 && i + 1 < argc) {
+            g_tag = wide_to_utf8(argv[++i]);
+        } else if (wcscmp(argv[i], L"--no-load") == 0) {
+            no_load = 1;
+        } else {
+            return usage();
+        }
+    }
+    if (!g_dll_path && !no_load)
+        return usage();
+
+    if (!no_load) {
+        err = dut_load(g_dll_path, &missing);
+        if (missing)
+            diag("%s: missing export %s", wide_to_utf8(g_dll_path), missing);
+        else if (err)
+            diag("%s: LoadLibraryW failed (error %lu)", wide_to_utf8(g_dll_path), (unsigned long)err);
+    }
+    if (g_dut.module)
+        reply("ready pid=%lu arch=" AGENT_ARCH " loaded=1", (unsigned long)GetCurrentProcessId());
+    else if (err)
+        reply("ready pid=%lu arch=" AGENT_ARCH " loaded=0 error=%lu", (unsigned long)GetCurrentProcessId(),
+              (unsigned long)err);
+    else
+        reply("ready pid=%lu arch=" AGENT_ARCH " loaded=0", (unsigned long)GetCurrentProcessId());
+
+    for (char *line; (line = read_line()) != NULL;)
+        dispatch(line);
+    return 0; /* stdin closed: exit 0 without a reply */
+}

@@ -1,0 +1,98 @@
+/*
+ * agent.h - the Windows agent of the conformance harness (harness/PROTOCOL.md).
+ *
+ * The agent reaches the DLL under test only through LoadLibraryW and
+ * GetProcAddress; dllshm.h is included for its types (DllshmInfo, the step
+ * codes), never for linking.
+ *
+ *   agent.c     start-up, crash filter, the command loop and its table
+ *   commands.c  the commands that call the DLL (load, set, get, ex*, info)
+ *   stress.c    the timed loops (hammer, watch)
+ *   text.c      string specs in, escaped text out, strict numbers
+ *   io.c        whole-line output, line input, diagnostics
+ */
+#ifndef DLLSHM_AGENT_H
+#define DLLSHM_AGENT_H
+
+#include <windows.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dllshm.h"
+
+#ifdef _WIN64
+#define AGENT_ARCH "x64"
+#else
+#define AGENT_ARCH "x86"
+#endif
+
+/* ---- the DLL under test, as seen through its exports ---- */
+typedef VOID(__cdecl *set_fn)(LPWSTR);
+typedef VOID(__cdecl *get_fn)(LPWSTR, DWORD);
+typedef LONG(__cdecl *setex_fn)(DLLSHM_HANDLE, LPCWSTR, DWORD *);
+typedef LONG(__cdecl *getex_fn)(DLLSHM_HANDLE, LPWSTR, DWORD, DWORD *);
+typedef LONG(__cdecl *info_fn)(DLLSHM_HANDLE, DllshmInfo *);
+
+struct dut {
+    HMODULE module;  /* NULL when not loaded */
+    set_fn set;      /* required */
+    get_fn get;      /* required */
+    setex_fn set_ex; /* optional: NULL when absent */
+    getex_fn get_ex;
+    info_fn get_info;
+};
+
+extern struct dut g_dut;
+extern const WCHAR *g_dll_path; /* --dll, or NULL */
+
+/* Loads path (or g_dll_path when NULL) and resolves the exports.  Returns 0,
+ * or a Win32 error code; *missing names a missing required export. */
+DWORD dut_load(const WCHAR *path, const char **missing);
+
+/* ---- commands: args is the rest of the line after "name " (maybe "") ---- */
+typedef void (*command_fn)(char *args);
+
+void cmd_load(char *args);
+void cmd_unload(char *args);
+void cmd_set(char *args);
+void cmd_get(char *args);
+void cmd_get_null(char *args);
+void cmd_exset(char *args);
+void cmd_exget(char *args);
+void cmd_info(char *args);
+void cmd_hammer(char *args);
+void cmd_watch(char *args);
+
+/* ---- io.c ---- */
+struct sbuf {
+    char *p;
+    size_t len, cap;
+};
+
+void io_init(void);
+void sb_add(struct sbuf *sb, const char *s, size_t n);
+void sb_printf(struct sbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sb_quoted(struct sbuf *sb, const char *key, const WCHAR *s, size_t n); /* key="..." */
+void sb_send(struct sbuf *sb);                            /* one line, one write; resets sb */
+void sb_free(struct sbuf *sb);
+void reply(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void write_stdout(const char *s, size_t n); /* safe in the crash filter */
+char *read_line(void);                      /* NULL at EOF; no LF, no trailing CR */
+void diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+extern const char *g_tag;
+
+/* ---- text.c ---- */
+struct wstr {
+    WCHAR *p;   /* NULL for the spec `null` */
+    size_t len; /* units, without the terminator */
+};
+
+#define SPEC_MAX_REPEAT 1000000u
+
+int spec_parse(const char *spec, struct wstr *out); /* 0, or -1 when malformed */
+void wstr_free(struct wstr *w);
+int parse_u32(const char *s, uint32_t max, uint32_t *out); /* whole string, decimal */
+WCHAR *utf8_to_wide(const char *s);                         /* NULL when invalid */
+char *next_word(char **cursor);                             /* splits at single spaces */
+
+#endif /* DLLSHM_AGENT_H */

@@ -1,0 +1,261 @@
+/*
+ * commands.c - the commands that call the DLL under test: load, unload,
+ * set, get, get-null, exset, exget, info.
+ *
+ * get and exget read into a buffer of CCH units plus 64 guard units, all
+ * filled with the sentinel 0xFEFE, and report what the DLL touched.  The
+ * buffer is a private VirtualAlloc region with plenty of slack after the
+ * guard, so a DLL that overflows (the sample's get 0) is caught and reported
+ * instead of corrupting the agent's heap.
+ */
+#include "agent.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define SENTINEL 0xFEFE
+#define GUARD_UNITS 64u
+#define SLACK_UNITS 65536u     /* beyond the guard: room for a runaway copy */
+#define GET_MAX_CCH 0x1000000u /* 16 Mi units: larger is a usage error */
+
+struct dut g_dut;
+const WCHAR *g_dll_path;
+
+DWORD dut_load(const WCHAR *path, const char **missing)
+{
+    HMODULE m;
+
+    *missing = NULL;
+    if (!path)
+        return ERROR_INVALID_PARAMETER;
+    m = LoadLibraryW(path);
+    if (!m) {
+        DWORD err = GetLastError();
+        return err ? err : ERROR_DLL_INIT_FAILED;
+    }
+    g_dut.set = (set_fn)(void (*)(void))GetProcAddress(m, "SetSharedMem");
+    g_dut.get = (get_fn)(void (*)(void))GetProcAddress(m, "GetSharedMem");
+    if (!g_dut.set || !g_dut.get) {
+        *missing = g_dut.set ? "GetSharedMem" : "SetSharedMem";
+        FreeLibrary(m);
+        memset(&g_dut, 0, sizeof(g_dut));
+        return ERROR_PROC_NOT_FOUND;
+    }
+    g_dut.set_ex = (setex_fn)(void (*)(void))GetProcAddress(m, "DllshmSetEx");
+    g_dut.get_ex = (getex_fn)(void (*)(void))GetProcAddress(m, "DllshmGetEx");
+    g_dut.get_info = (info_fn)(void (*)(void))GetProcAddress(m, "DllshmGetInfo");
+    g_dut.module = m;
+    return 0;
+}
+
+void cmd_load(char *args)
+{
+    const WCHAR *path = g_dll_path;
+    WCHAR *given = NULL;
+    const char *missing;
+    DWORD err;
+
+    if (g_dut.module) {
+        reply("error already-loaded");
+        return;
+    }
+    if (*args) {
+        given = utf8_to_wide(args);
+        if (!given) {
+            reply("error usage load [PATH] (PATH is not UTF-8)");
+            return;
+        }
+        path = given;
+    }
+    if (!path) {
+        free(given);
+        reply("error usage load PATH (no --dll given)");
+        return;
+    }
+    err = dut_load(path, &missing);
+    free(given);
+    if (missing)
+        reply("error missing-export %s", missing);
+    else if (err)
+        reply("error load %lu", (unsigned long)err);
+    else
+        reply("ok");
+}
+
+void cmd_unload(char *args)
+{
+    if (*args) {
+        reply("error usage unload");
+        return;
+    }
+    FreeLibrary(g_dut.module);
+    memset(&g_dut, 0, sizeof(g_dut));
+    reply("ok");
+}
+
+void cmd_set(char *args)
+{
+    struct wstr s;
+
+    if (spec_parse(args, &s) != 0) {
+        reply("error usage set SPEC");
+        return;
+    }
+    g_dut.set(s.p);
+    wstr_free(&s);
+    reply("ok");
+}
+
+void cmd_exset(char *args)
+{
+    struct wstr s;
+    DWORD written = 0xFFFFFFFF; /* shows when the DLL does not set it */
+    LONG status;
+
+    if (!g_dut.set_ex) {
+        reply("error missing-export DllshmSetEx");
+        return;
+    }
+    if (spec_parse(args, &s) != 0) {
+        reply("error usage exset SPEC");
+        return;
+    }
+    status = g_dut.set_ex(NULL, s.p, &written);
+    wstr_free(&s);
+    reply("ok status=%ld written=%lu", (long)status, (unsigned long)written);
+}
+
+/* ---- get / exget: a sentinel-filled buffer and its inspection ---- */
+struct probe {
+    WCHAR *buf;
+    size_t units; /* allocated */
+    uint32_t cch;
+};
+
+static int probe_alloc(struct probe *pr, const char *arg)
+{
+    if (parse_u32(arg, GET_MAX_CCH, &pr->cch) != 0)
+        return -1;
+    pr->units = (size_t)pr->cch + GUARD_UNITS + SLACK_UNITS;
+    pr->buf = VirtualAlloc(NULL, pr->units * sizeof(WCHAR), MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE);
+    if (!pr->buf)
+        return -1;
+    for (size_t i = 0; i < pr->units; i++)
+        pr->buf[i] = SENTINEL;
+    return 0;
+}
+
+/* Appends len=, overflow=, touched= and text= for the buffer after the call. */
+static void probe_report(struct probe *pr, struct sbuf *sb)
+{
+    long len = -1;
+    int overflow = 0, touched = 0;
+
+    for (uint32_t i = 0; i < pr->cch; i++) {
+        if (pr->buf[i] != SENTINEL)
+            touched = 1;
+        if (pr->buf[i] == 0 && len < 0)
+            len = (long)i;
+    }
+    for (size_t i = pr->cch; i < (size_t)pr->cch + GUARD_UNITS; i++)
+        if (pr->buf[i] != SENTINEL)
+            overflow = 1;
+    sb_printf(sb, " len=%ld overflow=%d touched=%d ", len, overflow, touched);
+    sb_quoted(sb, "text", pr->buf, len < 0 ? 0 : (size_t)len);
+}
+
+static void probe_free(struct probe *pr)
+{
+    VirtualFree(pr->buf, 0, MEM_RELEASE);
+    pr->buf = NULL;
+}
+
+void cmd_get(char *args)
+{
+    struct probe pr;
+    struct sbuf sb = {0};
+
+    if (probe_alloc(&pr, args) != 0) {
+        reply("error usage get CCH");
+        return;
+    }
+    g_dut.get(pr.buf, pr.cch);
+    sb_add(&sb, "ok", 2);
+    probe_report(&pr, &sb);
+    sb_send(&sb);
+    sb_free(&sb);
+    probe_free(&pr);
+}
+
+void cmd_exget(char *args)
+{
+    struct probe pr;
+    struct sbuf sb = {0};
+    DWORD required = 0xFFFFFFFF;
+    LONG status;
+
+    if (!g_dut.get_ex) {
+        reply("error missing-export DllshmGetEx");
+        return;
+    }
+    if (probe_alloc(&pr, args) != 0) {
+        reply("error usage exget CCH");
+        return;
+    }
+    status = g_dut.get_ex(NULL, pr.buf, pr.cch, &required);
+    sb_printf(&sb, "ok status=%ld required=%lu", (long)status, (unsigned long)required);
+    probe_report(&pr, &sb);
+    sb_send(&sb);
+    sb_free(&sb);
+    probe_free(&pr);
+}
+
+void cmd_get_null(char *args)
+{
+    uint32_t cch;
+
+    if (parse_u32(args, UINT32_MAX, &cch) != 0) {
+        reply("error usage get-null CCH");
+        return;
+    }
+    g_dut.get(NULL, cch);
+    reply("ok");
+}
+
+static const char *step_name(DWORD step)
+{
+    static const char *const names[] = {"none", "name", "security", "create",
+                                        "owner", "map", "size", "header"};
+    return step < sizeof(names) / sizeof(names[0]) ? names[step] : NULL;
+}
+
+void cmd_info(char *args)
+{
+    DllshmInfo info;
+    LONG rc;
+    const char *step;
+
+    if (!g_dut.get_info) {
+        reply("error missing-export DllshmGetInfo");
+        return;
+    }
+    if (*args) {
+        reply("error usage info");
+        return;
+    }
+    memset(&info, 0, sizeof(info));
+    info.cbSize = sizeof(info);
+    rc = g_dut.get_info(NULL, &info);
+    if (rc != DLLSHM_OK) {
+        reply("error info %ld", (long)rc);
+        return;
+    }
+    step = step_name(info.step);
+    if (step)
+        reply("ok counter=%lu capacity=%lu status=%ld step=%s win32=%lu", (unsigned long)info.changeCounter,
+              (unsigned long)info.capacityChars, (long)info.status, step, (unsigned long)info.win32Error);
+    else
+        reply("ok counter=%lu capacity=%lu status=%ld step=%lu win32=%lu", (unsigned long)info.changeCounter,
+              (unsigned long)info.capacityChars, (long)info.status, (unsigned long)info.step,
+              (unsigned long)info.win32Error);
+}

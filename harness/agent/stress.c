@@ -1,0 +1,164 @@
+/*
+ * stress.c - the timed loops: hammer (one writer, strings in turn) and
+ * watch (one reader classifying every read as good, empty or torn).
+ *
+ * Both loops do nothing but call the DLL and, every CLOCK_EVERY rounds, read
+ * the performance counter; the strings are built before the clock starts.
+ */
+#include "agent.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_MS 3600000u      /* one hour */
+#define MAX_PATTERNS 64
+#define CLOCK_EVERY 16u
+#define WATCH_CCH 4096u      /* the protocol's GetSharedMem(buf, 4096) */
+#define EXAMPLE_UNITS 64u
+
+struct pattern {
+    WCHAR c;
+    uint32_t n;
+    WCHAR *s; /* n copies of c, terminated */
+};
+
+struct load {
+    uint32_t ms;
+    int count;
+    struct pattern p[MAX_PATTERNS];
+};
+
+static void load_free(struct load *ld)
+{
+    for (int i = 0; i < ld->count; i++)
+        free(ld->p[i].s);
+    ld->count = 0;
+}
+
+/* "MS C:N [C:N ...]" */
+static int load_parse(char *args, struct load *ld)
+{
+    char *cur = args, *w = next_word(&cur);
+
+    ld->count = 0;
+    if (!w || parse_u32(w, MAX_MS, &ld->ms) != 0)
+        return -1;
+    while ((w = next_word(&cur)) != NULL) {
+        struct pattern *p = &ld->p[ld->count];
+        if (ld->count == MAX_PATTERNS || (unsigned char)w[0] < 0x20 || (unsigned char)w[0] > 0x7e ||
+            w[1] != ':' || parse_u32(w + 2, SPEC_MAX_REPEAT, &p->n) != 0)
+            goto bad;
+        p->c = (WCHAR)w[0];
+        p->s = malloc(((size_t)p->n + 1) * sizeof(WCHAR));
+        if (!p->s)
+            goto bad;
+        for (uint32_t i = 0; i < p->n; i++)
+            p->s[i] = p->c;
+        p->s[p->n] = 0;
+        ld->count++;
+    }
+    if (ld->count == 0)
+        return -1;
+    return 0;
+bad:
+    load_free(ld);
+    return -1;
+}
+
+struct deadline {
+    LARGE_INTEGER end;
+};
+
+static void deadline_set(struct deadline *d, uint32_t ms)
+{
+    LARGE_INTEGER now, freq;
+    QueryPerformanceFrequency(&freq);
+    QueryPerformanceCounter(&now);
+    d->end.QuadPart = now.QuadPart + freq.QuadPart * (LONGLONG)ms / 1000;
+}
+
+static int deadline_passed(const struct deadline *d)
+{
+    LARGE_INTEGER now;
+    QueryPerformanceCounter(&now);
+    return now.QuadPart >= d->end.QuadPart;
+}
+
+void cmd_hammer(char *args)
+{
+    struct load ld;
+    struct deadline dl;
+    uint64_t writes = 0;
+    int i = 0;
+
+    if (load_parse(args, &ld) != 0) {
+        reply("error usage hammer MS C:N [C:N ...]");
+        return;
+    }
+    deadline_set(&dl, ld.ms);
+    for (;;) {
+        if (writes % CLOCK_EVERY == 0 && deadline_passed(&dl))
+            break;
+        g_dut.set(ld.p[i].s);
+        writes++;
+        if (++i == ld.count)
+            i = 0;
+    }
+    load_free(&ld);
+    reply("ok writes=%llu", (unsigned long long)writes);
+}
+
+/* A good read is empty or exactly n copies of c for one pattern. */
+static int read_is_good(const struct load *ld, const WCHAR *buf, size_t len)
+{
+    for (int k = 0; k < ld->count; k++) {
+        const struct pattern *p = &ld->p[k];
+        if (p->n != len || p->c != buf[0])
+            continue;
+        size_t i = 1;
+        while (i < len && buf[i] == p->c)
+            i++;
+        if (i == len)
+            return 1;
+    }
+    return 0;
+}
+
+void cmd_watch(char *args)
+{
+    static WCHAR buf[WATCH_CCH + 64];
+    static WCHAR example[EXAMPLE_UNITS];
+    size_t example_len = 0;
+    struct load ld;
+    struct deadline dl;
+    uint64_t reads = 0, torn = 0, empty = 0;
+    struct sbuf sb = {0};
+
+    if (load_parse(args, &ld) != 0) {
+        reply("error usage watch MS C:N [C:N ...]");
+        return;
+    }
+    deadline_set(&dl, ld.ms);
+    for (;;) {
+        if (reads % CLOCK_EVERY == 0 && deadline_passed(&dl))
+            break;
+        buf[0] = 0xFEFE; /* a DLL that writes nothing reads as torn, not as stale */
+        g_dut.get(buf, WATCH_CCH);
+        reads++;
+        size_t len = wcsnlen(buf, WATCH_CCH);
+        if (len == 0) {
+            empty++;
+        } else if (!read_is_good(&ld, buf, len)) {
+            if (torn++ == 0) {
+                example_len = len < EXAMPLE_UNITS ? len : EXAMPLE_UNITS;
+                memcpy(example, buf, example_len * sizeof(WCHAR));
+            }
+        }
+    }
+    load_free(&ld);
+    sb_printf(&sb, "ok reads=%llu torn=%llu empty=%llu ", (unsigned long long)reads, (unsigned long long)torn,
+              (unsigned long long)empty);
+    sb_quoted(&sb, "example", example, example_len);
+    sb_send(&sb);
+    sb_free(&sb);
+}

@@ -95,3 +95,14 @@ fuzz: $(srcdir)/lib/tests/fuzz_core.c $(srcdir)/lib/core/shm_core.c
 	lib/tests/fuzz_core_libfuzzer -max_total_time=$(FUZZ_SECONDS) lib/tests/fuzz-corpus
 .PHONY: fuzz
 CLEANFILES += lib/tests/fuzz_core_libfuzzer
+
+# No kernel call on the uncontended path, counted in a wineserver trace.
+PE_FILES += fastpath.exe
+pe/%/fastpath.exe: $(srcdir)/lib/tests/fastpath.c
+	$(PE_LINK_EXE)
+TESTS += lib/tests/fastpath.test
+EXTRA_DIST += lib/tests/fastpath.c lib/tests/fastpath.test
+clean-local: clean-fastpath
+clean-fastpath:
+	-if test -d tests/fastpath-prefix; then WINEPREFIX="$(abs_builddir)/tests/fastpath-prefix" $(WINESERVER) -k 2>/dev/null; rm -rf tests/fastpath-prefix; fi
+.PHONY: clean-fastpath

@@ -14,6 +14,7 @@
  *   DLLSHM_FAULT_null_crash     Set/Get dereference NULL arguments
  *   DLLSHM_FAULT_no_recovery    a dead writer's lock is never taken over
  *   DLLSHM_FAULT_no_header_check a foreign or undersized section is trusted
+ *   DLLSHM_FAULT_mutex_per_call Set/Get take a named mutex (a kernel call per call)
  */
 #ifndef DLLSHM_FAULTS_H
 #define DLLSHM_FAULTS_H
@@ -21,7 +22,8 @@
 #if defined(DLLSHM_FAULT_no_truncate) || defined(DLLSHM_FAULT_unbounded_get) || \
     defined(DLLSHM_FAULT_no_seqlock) || defined(DLLSHM_FAULT_late_memset) || \
     defined(DLLSHM_FAULT_leak_handle) || defined(DLLSHM_FAULT_null_crash) || \
-    defined(DLLSHM_FAULT_no_recovery) || defined(DLLSHM_FAULT_no_header_check)
+    defined(DLLSHM_FAULT_no_recovery) || defined(DLLSHM_FAULT_no_header_check) || \
+    defined(DLLSHM_FAULT_mutex_per_call)
 #define DLLSHM_FAULTY 1
 #else
 #define DLLSHM_FAULTY 0

@@ -15,6 +15,9 @@
  *   DLLSHM_FAULT_no_recovery    a dead writer's lock is never taken over
  *   DLLSHM_FAULT_no_header_check a foreign or undersized section is trusted
  *   DLLSHM_FAULT_mutex_per_call Set/Get take a named mutex (a kernel call per call)
+ *   DLLSHM_FAULT_copy_on_write  the view is mapped FILE_MAP_COPY: writes stay private
+ *   DLLSHM_FAULT_arch_layout    64-bit builds stamp another layout version (a
+ *                               pointer-sized field would do that): 32/64 mixing fails
  */
 #ifndef DLLSHM_FAULTS_H
 #define DLLSHM_FAULTS_H
@@ -23,7 +26,8 @@
     defined(DLLSHM_FAULT_no_seqlock) || defined(DLLSHM_FAULT_late_memset) || \
     defined(DLLSHM_FAULT_leak_handle) || defined(DLLSHM_FAULT_null_crash) || \
     defined(DLLSHM_FAULT_no_recovery) || defined(DLLSHM_FAULT_no_header_check) || \
-    defined(DLLSHM_FAULT_mutex_per_call)
+    defined(DLLSHM_FAULT_mutex_per_call) || defined(DLLSHM_FAULT_copy_on_write) || \
+    defined(DLLSHM_FAULT_arch_layout)
 #define DLLSHM_FAULTY 1
 #else
 #define DLLSHM_FAULTY 0

@@ -35,7 +35,11 @@
 #define SHM_CAPACITY 2048u            /* UTF-16 units per slot, terminator included */
 #define SHM_MAX_CHARS (SHM_CAPACITY - 1u)
 #define SHM_MAGIC 0x4d485344u         /* "DSHM" in memory order */
+#if defined(DLLSHM_FAULT_arch_layout) && (defined(_WIN64) || defined(__LP64__))
+#define SHM_LAYOUT_VERSION 2u          /* the fault: a layout that differs by arch */
+#else
 #define SHM_LAYOUT_VERSION 1u
+#endif
 #define SHM_HEADER_BYTES 128u
 
 typedef uint16_t shm_char;            /* a UTF-16 code unit (WCHAR) */

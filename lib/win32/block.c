@@ -92,7 +92,11 @@ void block_open(struct DllshmBlock *blk, LPCWSTR name)
         }
     }
 #endif
+#ifdef DLLSHM_FAULT_copy_on_write
+    blk->view = MapViewOfFile(blk->mapping, FILE_MAP_COPY, 0, 0, 0);
+#else
     blk->view = MapViewOfFile(blk->mapping, FILE_MAP_READ | FILE_MAP_WRITE, 0, 0, 0);
+#endif
     if (!blk->view) {
         fail(blk, DLLSHM_STEP_MAP, GetLastError(), L"cannot map the section");
         return;

@@ -1,0 +1,181 @@
+/*
+ * cli.c - the dllshm-report command line: load, compare, write, exit
+ * status (0 no regression, 1 regressions, 2 bad input or usage).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "results.h"
+
+static const char usage[] =
+"usage: dllshm-report [OPTION]... RESULTS.json...\n"
+"Merge result files of dllshm-conform (harness/RESULTS.md) from any number\n"
+"of runners and jobs, compare them with a baseline, write reports.\n"
+"\n"
+"  --markdown FILE         short Markdown report (for a GitHub step summary);\n"
+"                          '-' for standard output\n"
+"  --html FILE             one self-contained HTML page: the full matrix\n"
+"  --baseline FILE         compare with FILE (a results file, same format)\n"
+"  --update-baseline FILE  write the merged results to FILE as the new\n"
+"                          baseline (this accepts every change: review the diff)\n"
+"  --max-list N            Markdown: list at most N items per change (30)\n"
+"  -h, --help              this help;  --version  the version\n"
+"\n"
+"A regression is a (scenario, implementation, runner) that passed in the\n"
+"baseline (pass or expected-fail) and fails now (fail, unexpected-pass,\n"
+"crash or timeout).  Exit status: 0 no regression (or the baseline was\n"
+"updated), 1 regressions, 2 unreadable or invalid input, or usage errors.\n";
+
+static FILE *open_out(const char *file, FILE *err)
+{
+    if (strcmp(file, "-") == 0)
+        return stdout;
+    FILE *f = fopen(file, "w");
+    if (!f)
+        fprintf(err, "dllshm-report: %s: cannot write: %s\n", file, strerror(errno));
+    return f;
+}
+
+static int close_out(FILE *f, const char *file, FILE *err)
+{
+    int bad = ferror(f);
+    if (f == stdout)
+        bad |= fflush(f) != 0;
+    else
+        bad |= fclose(f) != 0;
+    if (bad)
+        fprintf(err, "dllshm-report: %s: write error\n", file);
+    return bad ? -1 : 0;
+}
+
+typedef int (*writer)(FILE *, const rs_set *, const rs_diff *, const rs_report_opts *);
+
+static int write_to(const char *file, writer w, const rs_set *set, const rs_diff *d,
+                    const rs_report_opts *o)
+{
+    FILE *f = open_out(file, stderr);
+    if (!f)
+        return -1;
+    int rc = w(f, set, d, o);
+    return close_out(f, file, stderr) < 0 ? -1 : rc;
+}
+
+int report_main(int argc, char **argv)
+{
+    const char *md = NULL, *html = NULL, *base_file = NULL, *update = NULL;
+    rs_report_opts opts = {NULL, 30};
+    rs_set now = {0}, base = {0};
+    rs_diff diff, *d = NULL;
+    int nfiles = 0, rc = 2;
+    char **files = calloc((size_t)argc + 1, sizeof *files);
+
+    if (!files)
+        return 2;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char **slot = NULL;
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(usage, stdout);
+            free(files);
+            return 0;
+        }
+        if (!strcmp(a, "--version")) {
+            puts("dllshm-report " PACKAGE_VERSION);
+            free(files);
+            return 0;
+        }
+        if (!strcmp(a, "--markdown")) slot = &md;
+        else if (!strcmp(a, "--html")) slot = &html;
+        else if (!strcmp(a, "--baseline")) slot = &base_file;
+        else if (!strcmp(a, "--update-baseline")) slot = &update;
+        else if (!strcmp(a, "--max-list")) {
+            char *end;
+            if (i + 1 >= argc || (opts.max_list = strtoul(argv[i + 1], &end, 10), *end)) {
+                fprintf(stderr, "dllshm-report: --max-list needs a number\n%s", usage);
+                goto out;
+            }
+            i++;
+            continue;
+        } else if (!strcmp(a, "--")) {
+            while (++i < argc)
+                files[nfiles++] = argv[i];
+            break;
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "dllshm-report: unknown option %s\n%s", a, usage);
+            goto out;
+        } else {
+            files[nfiles++] = argv[i];
+            continue;
+        }
+        if (i + 1 >= argc) {
+            fprintf(stderr, "dllshm-report: %s needs a file name\n%s", a, usage);
+            goto out;
+        }
+        *slot = argv[++i];
+    }
+    if (!nfiles) {
+        fprintf(stderr, "dllshm-report: no results file given\n%s", usage);
+        goto out;
+    }
+    for (int i = 0; i < nfiles; i++)
+        if (rs_load_file(&now, files[i], stderr) < 0)
+            goto out;
+    rs_sort(&now);
+    if (base_file) {
+        if (rs_load_file(&base, base_file, stderr) < 0) {
+            fputs("  (that is the baseline: fix it, or regenerate it with "
+                  "dllshm-report --update-baseline FILE RESULTS.json...)\n", stderr);
+            goto out;
+        }
+        rs_sort(&base);
+        rs_compare(&base, &now, &diff);
+        d = &diff;
+        opts.baseline_file = base_file;
+    }
+    if (md && write_to(md, rs_write_markdown, &now, d, &opts) < 0)
+        goto out;
+    if (html && write_to(html, rs_write_html, &now, d, &opts) < 0)
+        goto out;
+
+    rs_totals t;
+    rs_totals_of(&now, NULL, &t);
+    fprintf(stderr, "dllshm-report: %zu results from %d file%s: %zu passed, %zu failed, "
+            "%zu skipped", t.total, nfiles, nfiles == 1 ? "" : "s", t.passed, t.failed,
+            t.skipped);
+    if (d)
+        fprintf(stderr, "; against %s: regressions: %zu, fixes: %zu, new: %zu, "
+                "missing: %zu, other changes: %zu", base_file, d->count[RS_REGRESSION], d->count[RS_FIX],
+                d->count[RS_NEW], d->count[RS_MISSING], d->count[RS_CHANGED]);
+    fputs("\n", stderr);
+    for (size_t i = 0; d && i < d->n; i++) {
+        const rs_diff_item *it = &d->items[i];
+        if (it->kind != RS_REGRESSION)
+            continue;
+        fprintf(stderr, "REGRESSION: %s / %s / %s: %s -> %s%s%s\n", it->now->scenario,
+                it->now->implementation, it->now->runner, rs_result_name(it->was->result),
+                rs_result_name(it->now->result), it->now->reason ? ": " : "",
+                it->now->reason ? it->now->reason : "");
+    }
+
+    if (update) {
+        if (rs_save(&now, update, stderr) < 0)
+            goto out;
+        fprintf(stderr, "dllshm-report: wrote the new baseline %s (%zu results)%s\n", update,
+                now.n, d && d->count[RS_REGRESSION]
+                ? "; its regressions are now accepted: review the diff before committing"
+                : "");
+        rc = 0;
+    } else {
+        rc = d && d->count[RS_REGRESSION] ? 1 : 0;
+    }
+out:
+    if (d)
+        rs_diff_free(d);
+    rs_free(&now);
+    rs_free(&base);
+    free(files);
+    return rc;
+}

@@ -1,0 +1,420 @@
+/*
+ * html.c - one self-contained HTML page: the matrix scenario x
+ * implementation x runner (colour and text per result, failure output
+ * folded under each cell), changes against the baseline, the fixture
+ * proof, durations and the host facts.  Inline CSS, no script, no
+ * external resource; every string from the files is escaped.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "results.h"
+
+/* Longest agent output shown in one cell; the JSON has all of it. */
+#define OUTPUT_MAX (64 * 1024)
+
+static const char *const css_class[RS_NRESULTS] = {
+    "pass", "fail", "xfail", "xpass", "crash", "timeout", "skip"
+};
+
+static const char style[] =
+    "body{font:14px/1.4 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:1.5em;"
+    "color:#1b1b1b;background:#fff}\n"
+    "h1{font-size:1.5em;margin:0 0 .3em}h2{font-size:1.2em;margin:1.6em 0 .5em;"
+    "border-bottom:1px solid #ccc}\n"
+    "table{border-collapse:collapse;margin:.3em 0}th,td{border:1px solid #bbb;"
+    "padding:3px 6px;vertical-align:top;text-align:left}\n"
+    "thead th{background:#f0f0f0;position:sticky;top:0}\n"
+    "td.num{text-align:right}.muted{color:#666}.small{font-size:.85em}\n"
+    ".verdict{font-size:1.1em}.bad{color:#a00000;font-weight:bold}.good{color:#106010}\n"
+    "th.scn{background:#fafafa;min-width:12em}th.scn .title{font-weight:normal;color:#555;"
+    "font-size:.85em}\n"
+    "td.r{min-width:7.5em;font-weight:600}td.r .ms{display:block;font-weight:normal;"
+    "font-size:.8em;color:#444}\n"
+    ".r.pass{background:#cdeccf;color:#0b4a12}.r.xfail{background:#dde7f7;color:#1d3c78}\n"
+    ".r.fail{background:#f7c5c5;color:#7a0000}.r.xpass{background:#fbd9b0;color:#6b3500}\n"
+    ".r.crash{background:#e8c0ec;color:#5c0066}.r.timeout{background:#f8eaa0;color:#5a4a00}\n"
+    ".r.skip{background:#e8e8e8;color:#444}.r.none{background:#fff}\n"
+    "td.chg-regression{outline:3px solid #c00000;outline-offset:-3px}"
+    "td.chg-fix{outline:3px solid #118a11;outline-offset:-3px}\n"
+    ".badge{display:inline-block;font-size:.75em;padding:0 4px;margin-left:4px;"
+    "border-radius:3px;background:#333;color:#fff;font-weight:bold}\n"
+    ".badge.regression{background:#c00000}.badge.fix{background:#118a11}"
+    ".badge.new{background:#2457a6}\n"
+    "details summary{cursor:pointer}details[open]{min-width:30em}\n"
+    "details .reason{font-weight:normal;margin:.3em 0;white-space:pre-wrap}\n"
+    "pre{font:12px/1.3 ui-monospace,Consolas,'DejaVu Sans Mono',monospace;background:#fcfcfc;"
+    "color:#111;border:1px solid #ccc;padding:4px;margin:.2em 0;max-width:70em;"
+    "max-height:30em;overflow:auto;white-space:pre-wrap;font-weight:normal}\n"
+    ".legend span{display:inline-block;padding:1px 6px;margin-right:4px;border:1px solid #bbb}\n"
+    "td.proof-caught{background:#cdeccf}td.proof-missed{color:#777}"
+    "td.proof-no{background:#f7c5c5;font-weight:bold}\n";
+
+/* Text content and attribute values alike. */
+static void h(FILE *f, const char *s)
+{
+    for (; s && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        switch (c) {
+        case '&': fputs("&amp;", f); break;
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '"': fputs("&quot;", f); break;
+        case '\'': fputs("&#39;", f); break;
+        case '\n': case '\t': fputc(c, f); break;
+        case '\r': break;
+        default:
+            if (c < 0x20 || c == 0x7f)
+                fprintf(f, "\\x%02x", c);
+            else
+                fputc(c, f);
+        }
+    }
+}
+
+static void h_n(FILE *f, const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    if (n <= max) {
+        h(f, s);
+        return;
+    }
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    char *cut = malloc(max + 1);
+    if (!cut)
+        return;
+    memcpy(cut, s, max);
+    cut[max] = 0;
+    h(f, cut);
+    free(cut);
+    fprintf(f, "\n[… %zu more bytes: see the results JSON]", n - max);
+}
+
+static void duration(FILE *f, long long ms)
+{
+    if (ms < 0)
+        return;
+    if (ms < 10000)
+        fprintf(f, "%lld ms", ms);
+    else
+        fprintf(f, "%.1f s", ms / 1000.0);
+}
+
+static void totals(FILE *f, const rs_set *set)
+{
+    fputs("<h2 id=\"totals\">Totals per runner</h2>\n<table class=\"totals\"><thead><tr>"
+          "<th>runner</th><th>results</th>", f);
+    for (int c = 0; c < RS_NRESULTS; c++)
+        fprintf(f, "<th>%s</th>", rs_result_name((enum rs_result)c));
+    fputs("<th>time</th></tr></thead><tbody>\n", f);
+    for (size_t i = 0; i <= set->nrunners; i++) {
+        const rs_runner *rn = i < set->nrunners ? &set->runners[i] : NULL;
+        rs_totals t;
+        rs_totals_of(set, rn ? rn->name : NULL, &t);
+        fputs("<tr><th>", f);
+        if (rn) {
+            h(f, rn->name);
+            if (rn->available == 0) {
+                fputs(" <span class=\"muted small\">(unavailable: ", f);
+                h(f, rn->reason ? rn->reason : "no reason given");
+                fputs(")</span>", f);
+            }
+        } else {
+            fputs("all runners", f);
+        }
+        fprintf(f, "</th><td class=\"num\">%zu</td>", t.total);
+        for (int c = 0; c < RS_NRESULTS; c++) {
+            size_t v = t.count[c];
+            fprintf(f, "<td class=\"num%s\">%zu</td>",
+                    v && rs_class_of((enum rs_result)c) == RS_FAILED ? " bad" : "", v);
+        }
+        fputs("<td class=\"num\">", f);
+        duration(f, t.duration_ms);
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</tbody></table>\n", f);
+}
+
+static void changes(FILE *f, const rs_diff *d, const rs_report_opts *o)
+{
+    fputs("<h2 id=\"changes\">Changes against the baseline</h2>\n<p>Baseline: <code>", f);
+    h(f, o->baseline_file);
+    fprintf(f, "</code>. regressions: %zu, fixes: %zu, new: %zu, missing: %zu, other changes: %zu.</p>\n",
+            d->count[RS_REGRESSION], d->count[RS_FIX], d->count[RS_NEW],
+            d->count[RS_MISSING], d->count[RS_CHANGED]);
+    if (!d->n)
+        return;
+    fputs("<table class=\"changes\"><thead><tr><th>change</th><th>scenario</th>"
+          "<th>implementation</th><th>runner</th><th>was</th><th>now</th><th>reason</th>"
+          "</tr></thead><tbody>\n", f);
+    for (size_t i = 0; i < d->n; i++) {
+        const rs_diff_item *it = &d->items[i];
+        const rs_result_rec *r = it->now ? it->now : it->was;
+        fprintf(f, "<tr><td><span class=\"badge %s\">%s</span></td><td>",
+                rs_change_name(it->kind), rs_change_name(it->kind));
+        h(f, r->scenario);
+        fputs("</td><td>", f);
+        h(f, r->implementation);
+        fputs("</td><td>", f);
+        h(f, r->runner);
+        fputs("</td>", f);
+        if (it->was)
+            fprintf(f, "<td class=\"r %s\">%s</td>", css_class[it->was->result],
+                    rs_result_name(it->was->result));
+        else
+            fputs("<td>—</td>", f);
+        if (it->now)
+            fprintf(f, "<td class=\"r %s\">%s</td>", css_class[it->now->result],
+                    rs_result_name(it->now->result));
+        else
+            fputs("<td>—</td>", f);
+        fputs("<td class=\"small\">", f);
+        if (it->now && it->now->reason)
+            h_n(f, it->now->reason, 400);
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</tbody></table>\n", f);
+}
+
+static void legend(FILE *f)
+{
+    fputs("<p class=\"legend small\">", f);
+    for (int c = 0; c < RS_NRESULTS; c++)
+        fprintf(f, "<span class=\"r %s\">%s</span>", css_class[c],
+                rs_result_name((enum rs_result)c));
+    fputs(" — <b>pass</b> and <b>expected-fail</b> count as passed; a cell with a reason or "
+          "output folds it under its label (click it).</p>\n", f);
+}
+
+static void cell(FILE *f, const rs_result_rec *r, const rs_diff *d)
+{
+    if (!r) {
+        fputs("<td class=\"r none\"></td>", f);
+        return;
+    }
+    const rs_diff_item *it = rs_diff_find(d, r);
+    int fold = r->reason || r->output;
+    fprintf(f, "<td class=\"r %s%s%s\" title=\"", css_class[r->result],
+            it ? " chg-" : "", it ? rs_change_name(it->kind) : "");
+    h(f, rs_result_name(r->result));
+    if (r->expected) {
+        fputs(" (expected ", f);
+        h(f, r->expected);
+        fputs(", outcome ", f);
+        h(f, rs_outcome_of(r));
+        fputs(")", f);
+    }
+    fputs("\">", f);
+    if (fold)   /* regressions come unfolded: they are what the reader is after */
+        fputs(it && it->kind == RS_REGRESSION ? "<details open><summary>" : "<details><summary>", f);
+    fputs(rs_result_name(r->result), f);
+    if (it && (it->kind == RS_REGRESSION || it->kind == RS_FIX || it->kind == RS_NEW))
+        fprintf(f, "<span class=\"badge %s\">%s</span>", rs_change_name(it->kind),
+                rs_change_name(it->kind));
+    else if (it && it->was)
+        fprintf(f, "<span class=\"badge\">was %s</span>", rs_result_name(it->was->result));
+    fputs("<span class=\"ms\">", f);
+    duration(f, r->duration_ms);
+    fputs("</span>", f);
+    if (fold) {
+        fputs("</summary>", f);
+        if (r->reason) {
+            fputs("<p class=\"reason\">", f);
+            h_n(f, r->reason, 4000);
+            fputs("</p>", f);
+        }
+        if (r->output) {
+            fputs("<pre class=\"output\">", f);
+            h_n(f, r->output, OUTPUT_MAX);
+            fputs("</pre>", f);
+        }
+        fputs("</details>", f);
+    }
+    fputs("</td>", f);
+}
+
+static const char *title_of(const rs_set *set, const char *scenario)
+{
+    for (size_t i = 0; i < set->n; i++)
+        if (set->r[i].title && strcmp(set->r[i].scenario, scenario) == 0)
+            return set->r[i].title;
+    return NULL;
+}
+
+static void matrix(FILE *f, const rs_set *set, const rs_diff *d)
+{
+    const char **sc, **im;
+    size_t nsc = rs_scenarios(set, &sc), nim = rs_implementations(set, &im);
+    fputs("<h2 id=\"matrix\">Results: scenario × implementation × runner</h2>\n", f);
+    legend(f);
+    fputs("<table id=\"matrix\" class=\"matrix\"><thead><tr><th>scenario</th>"
+          "<th>implementation</th>", f);
+    for (size_t k = 0; k < set->nrunners; k++) {
+        fputs("<th>", f);
+        h(f, set->runners[k].name);
+        if (set->runners[k].available == 0)
+            fputs(" <span class=\"muted small\">(unavailable)</span>", f);
+        fputs("</th>", f);
+    }
+    fputs("</tr></thead><tbody>\n", f);
+    for (size_t i = 0; i < nsc; i++) {
+        size_t rows = 0;
+        for (size_t j = 0; j < nim; j++) {
+            int any = 0;
+            for (size_t k = 0; k < set->nrunners && !any; k++)
+                any = rs_find(set, sc[i], im[j], set->runners[k].name) != NULL;
+            rows += any;
+        }
+        int first = 1;
+        for (size_t j = 0; j < nim; j++) {
+            int any = 0;
+            for (size_t k = 0; k < set->nrunners && !any; k++)
+                any = rs_find(set, sc[i], im[j], set->runners[k].name) != NULL;
+            if (!any)
+                continue;
+            fputs("<tr>", f);
+            if (first) {
+                const char *t = title_of(set, sc[i]);
+                fprintf(f, "<th class=\"scn\" rowspan=\"%zu\" id=\"scn-", rows);
+                h(f, sc[i]);
+                fputs("\">", f);
+                h(f, sc[i]);
+                if (t) {
+                    fputs("<div class=\"title\">", f);
+                    h(f, t);
+                    fputs("</div>", f);
+                }
+                fputs("</th>", f);
+                first = 0;
+            }
+            fprintf(f, "<td class=\"impl%s\">", rs_is_fixture(im[j]) ? " muted" : "");
+            h(f, im[j]);
+            fputs("</td>", f);
+            for (size_t k = 0; k < set->nrunners; k++)
+                cell(f, rs_find(set, sc[i], im[j], set->runners[k].name), d);
+            fputs("</tr>\n", f);
+        }
+    }
+    fputs("</tbody></table>\n", f);
+    free(sc);
+    free(im);
+}
+
+static void proof(FILE *f, const rs_set *set)
+{
+    const char **sc, **im;
+    size_t nsc = rs_scenarios(set, &sc), nim = rs_implementations(set, &im), nfx = 0;
+    fputs("<h2 id=\"proof\">Fixture proof</h2>\n", f);
+    for (size_t j = 0; j < nim; j++)
+        nfx += rs_is_fixture(im[j]) != 0;
+    if (!nfx) {
+        fputs("<p>No fixture (the sample or an fx- DLL) in these results.</p>\n", f);
+        goto out;
+    }
+    fputs("<p class=\"small\">A scenario is proven when at least one fixture (an implementation "
+          "that must fail: the sample, fx-…) does not pass it on some runner.</p>\n"
+          "<table id=\"proof-table\" class=\"proof\"><thead><tr><th>scenario</th>", f);
+    for (size_t j = 0; j < nim; j++) {
+        if (!rs_is_fixture(im[j]))
+            continue;
+        fputs("<th>", f);
+        h(f, im[j]);
+        fputs("</th>", f);
+    }
+    fputs("<th>proven</th></tr></thead><tbody>\n", f);
+    for (size_t i = 0; i < nsc; i++) {
+        int proven = 0;
+        fputs("<tr><th>", f);
+        h(f, sc[i]);
+        fputs("</th>", f);
+        for (size_t j = 0; j < nim; j++) {
+            if (!rs_is_fixture(im[j]))
+                continue;
+            switch (rs_proof_of(set, sc[i], im[j])) {
+            case RS_PROOF_CAUGHT:
+                fputs("<td class=\"proof-caught\">caught</td>", f);
+                proven = 1;
+                break;
+            case RS_PROOF_MISSED: fputs("<td class=\"proof-missed\">passed</td>", f); break;
+            case RS_PROOF_SKIPPED: fputs("<td class=\"proof-missed\">skip</td>", f); break;
+            default: fputs("<td></td>", f); break;
+            }
+        }
+        fputs(proven ? "<td class=\"proof-caught\">yes</td></tr>\n"
+              : "<td class=\"proof-no\">NO</td></tr>\n", f);
+    }
+    fputs("</tbody></table>\n", f);
+out:
+    free(sc);
+    free(im);
+}
+
+static void td(FILE *f, const char *s)
+{
+    fputs("<td>", f);
+    if (s)
+        h(f, s);
+    else
+        fputs("<span class=\"muted\">—</span>", f);
+    fputs("</td>", f);
+}
+
+static void hosts(FILE *f, const rs_set *set)
+{
+    fputs("<h2 id=\"hosts\">Hosts</h2>\n<table class=\"hosts\"><thead><tr><th>file</th>"
+          "<th>tool</th><th>started</th><th>wall time</th><th>os</th><th>arch</th>"
+          "<th>Wine</th><th>compiler</th><th>cross compiler</th><th>results</th>"
+          "</tr></thead><tbody>\n", f);
+    for (size_t i = 0; i < set->nsources; i++) {
+        const rs_source *s = &set->sources[i];
+        fputs("<tr>", f);
+        td(f, s->file);
+        td(f, s->tool);
+        td(f, s->started);
+        fputs("<td class=\"num\">", f);
+        duration(f, s->wall_ms);
+        fputs("</td>", f);
+        td(f, s->os);
+        td(f, s->arch);
+        td(f, s->wine);
+        td(f, s->cc);
+        td(f, s->cross_cc);
+        fprintf(f, "<td class=\"num\">%zu</td></tr>\n", s->nresults);
+    }
+    fputs("</tbody></table>\n", f);
+}
+
+int rs_write_html(FILE *f, const rs_set *set, const rs_diff *d, const rs_report_opts *o)
+{
+    rs_totals t;
+    rs_totals_of(set, NULL, &t);
+    fprintf(f, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            "<title>dllshm conformance: %zu passed, %zu failed, %zu skipped</title>\n"
+            "<style>\n%s</style>\n</head>\n<body>\n<h1>dllshm conformance</h1>\n"
+            "<p class=\"verdict\"><b>%zu passed, %zu failed, %zu skipped</b> "
+            "(%zu results from %zu file%s)", t.passed, t.failed, t.skipped, style,
+            t.passed, t.failed, t.skipped, t.total, set->nsources,
+            set->nsources == 1 ? "" : "s");
+    if (d && d->count[RS_REGRESSION])
+        fprintf(f, " — <span class=\"bad\">%zu regression%s against the baseline</span>",
+                d->count[RS_REGRESSION], d->count[RS_REGRESSION] == 1 ? "" : "s");
+    else if (d)
+        fputs(" — <span class=\"good\">no regression against the baseline</span>", f);
+    fputs("</p>\n<p class=\"small\"><a href=\"#totals\">totals</a> · ", f);
+    if (d)
+        fputs("<a href=\"#changes\">changes</a> · ", f);
+    fputs("<a href=\"#matrix\">matrix</a> · <a href=\"#proof\">fixture proof</a> · "
+          "<a href=\"#hosts\">hosts</a></p>\n", f);
+    totals(f, set);
+    if (d)
+        changes(f, d, o);
+    matrix(f, set, d);
+    proof(f, set);
+    hosts(f, set);
+    fputs("</body></html>\n", f);
+    return ferror(f) ? -1 : 0;
+}

@@ -1,0 +1,277 @@
+/*
+ * markdown.c - the short report for a GitHub step summary: totals per
+ * runner, what changed against the baseline, the fixture-proof table.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "results.h"
+
+/* S as one Markdown table cell or list item: one line, specials escaped,
+ * at most MAX bytes of text (cut on a UTF-8 boundary). */
+static void md_text(FILE *f, const char *s, size_t max)
+{
+    size_t n = 0;
+    if (!s || !*s) {
+        fputs(" ", f);
+        return;
+    }
+    for (; *s; s++, n++) {
+        unsigned char c = (unsigned char)*s;
+        if (n >= max && (c & 0xC0) != 0x80) {
+            fputs("…", f);
+            return;
+        }
+        switch (c) {
+        case '\n': case '\r': case '\t': fputc(' ', f); break;
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '&': fputs("&amp;", f); break;
+        case '|': case '\\': case '`': case '*': case '_': case '[': case ']':
+        case '#': case '~': case '!':
+            fputc('\\', f); fputc(c, f); break;
+        default:
+            if (c < 0x20 || c == 0x7f)
+                fputc(' ', f);
+            else
+                fputc(c, f);
+        }
+    }
+}
+
+static void md_duration(FILE *f, long long ms)
+{
+    if (ms < 0)
+        fputs(" ", f);
+    else if (ms < 10000)
+        fprintf(f, "%lld ms", ms);
+    else
+        fprintf(f, "%.1f s", ms / 1000.0);
+}
+
+static void totals_table(FILE *f, const rs_set *set)
+{
+    static const enum rs_result cols[] = {RS_PASS, RS_XFAIL, RS_FAIL, RS_XPASS,
+                                          RS_CRASH, RS_TIMEOUT, RS_SKIP};
+    fputs("| runner | results |", f);
+    for (size_t c = 0; c < sizeof cols / sizeof *cols; c++)
+        fprintf(f, " %s |", rs_result_name(cols[c]));
+    fputs(" time |\n|---|---:|", f);
+    for (size_t c = 0; c < sizeof cols / sizeof *cols; c++)
+        fputs("---:|", f);
+    fputs("---:|\n", f);
+    for (size_t i = 0; i < set->nrunners; i++) {
+        const rs_runner *rn = &set->runners[i];
+        rs_totals t;
+        rs_totals_of(set, rn->name, &t);
+        fputs("| ", f);
+        md_text(f, rn->name, 80);
+        if (rn->available == 0) {
+            fputs(" (unavailable: ", f);
+            md_text(f, rn->reason ? rn->reason : "no reason given", 120);
+            fputs(")", f);
+        }
+        fprintf(f, " | %zu |", t.total);
+        for (size_t c = 0; c < sizeof cols / sizeof *cols; c++) {
+            size_t v = t.count[cols[c]];
+            int loud = v && rs_class_of(cols[c]) == RS_FAILED;
+            fprintf(f, loud ? " **%zu** |" : " %zu |", v);
+        }
+        fputs(" ", f);
+        md_duration(f, t.total ? t.duration_ms : -1);
+        fputs(" |\n", f);
+    }
+    fputs("\n", f);
+}
+
+static void item_row(FILE *f, const rs_diff_item *it)
+{
+    const rs_result_rec *r = it->now ? it->now : it->was;
+    fputs("| ", f);
+    md_text(f, r->scenario, 60);
+    fputs(" | ", f);
+    md_text(f, r->implementation, 40);
+    fputs(" | ", f);
+    md_text(f, r->runner, 40);
+    fprintf(f, " | %s | %s | ", it->was ? rs_result_name(it->was->result) : "—",
+            it->now ? rs_result_name(it->now->result) : "—");
+    md_text(f, it->now ? it->now->reason : NULL, 160);
+    fputs(" |\n", f);
+}
+
+static void change_section(FILE *f, const rs_diff *d, enum rs_change kind,
+                           const char *heading, size_t max)
+{
+    size_t shown = 0;
+    if (!d->count[kind])
+        return;
+    fprintf(f, "#### %s (%zu)\n\n", heading, d->count[kind]);
+    fputs("| scenario | implementation | runner | was | now | reason |\n"
+          "|---|---|---|---|---|---|\n", f);
+    for (size_t i = 0; i < d->n; i++) {
+        if (d->items[i].kind != kind)
+            continue;
+        if (shown++ == max) {
+            fprintf(f, "\n…and %zu more (see the HTML report).\n", d->count[kind] - max);
+            break;
+        }
+        item_row(f, &d->items[i]);
+    }
+    fputs("\n", f);
+}
+
+static void name_list(FILE *f, const char *what, char **names, size_t n)
+{
+    if (!n)
+        return;
+    fprintf(f, "%s: ", what);
+    for (size_t i = 0; i < n; i++) {
+        fputs(i ? ", " : "", f);
+        md_text(f, names[i], 60);
+    }
+    fputs(".\n\n", f);
+}
+
+static void changes(FILE *f, const rs_set *set, const rs_diff *d, const rs_report_opts *o)
+{
+    fputs("### Changes against the baseline (", f);
+    md_text(f, o->baseline_file, 200);
+    fputs(")\n\n", f);
+    if (!d->n) {
+        fputs("No change: every result is the same as in the baseline.\n\n", f);
+        return;
+    }
+    fprintf(f, "regressions: %zu, fixes: %zu, new: %zu, missing: %zu, other changes: %zu.\n\n",
+            d->count[RS_REGRESSION], d->count[RS_FIX], d->count[RS_NEW],
+            d->count[RS_MISSING], d->count[RS_CHANGED]);
+    change_section(f, d, RS_REGRESSION, "Regressions (passing in the baseline, failing now)",
+                   o->max_list);
+    change_section(f, d, RS_FIX, "Fixes (failing in the baseline, passing now)", o->max_list);
+    name_list(f, "New scenarios", d->new_scenarios, d->nnew_scenarios);
+    change_section(f, d, RS_NEW, "New results (not in the baseline)", o->max_list);
+    name_list(f, "Missing scenarios", d->missing_scenarios, d->nmissing_scenarios);
+    change_section(f, d, RS_MISSING, "Missing results (in the baseline, not in this run)",
+                   o->max_list);
+    change_section(f, d, RS_CHANGED, "Other changes", o->max_list);
+    (void)set;
+}
+
+/* Without a baseline: the failing results themselves. */
+static void failures(FILE *f, const rs_set *set, const rs_report_opts *o)
+{
+    size_t shown = 0, total = 0;
+    for (size_t i = 0; i < set->n; i++)
+        total += rs_class_of(set->r[i].result) == RS_FAILED;
+    fputs("### Failing results (no baseline given)\n\n", f);
+    if (!total) {
+        fputs("None.\n\n", f);
+        return;
+    }
+    fputs("| scenario | implementation | runner | result | reason |\n"
+          "|---|---|---|---|---|\n", f);
+    for (size_t i = 0; i < set->n; i++) {
+        const rs_result_rec *r = &set->r[i];
+        if (rs_class_of(r->result) != RS_FAILED)
+            continue;
+        if (shown++ == o->max_list) {
+            fprintf(f, "\n…and %zu more (see the HTML report).\n", total - o->max_list);
+            break;
+        }
+        fputs("| ", f);
+        md_text(f, r->scenario, 60);
+        fputs(" | ", f);
+        md_text(f, r->implementation, 40);
+        fputs(" | ", f);
+        md_text(f, r->runner, 40);
+        fprintf(f, " | %s | ", rs_result_name(r->result));
+        md_text(f, r->reason, 160);
+        fputs(" |\n", f);
+    }
+    fputs("\n", f);
+}
+
+static const char *impl_cell(const rs_set *set, const char *scenario, const char *impl)
+{
+    if (rs_is_fixture(impl)) {
+        switch (rs_proof_of(set, scenario, impl)) {
+        case RS_PROOF_CAUGHT: return "caught";
+        case RS_PROOF_MISSED: return "·";
+        case RS_PROOF_SKIPPED: return "skip";
+        default: return " ";
+        }
+    }
+    int seen = 0, passed = 0, failed = 0;
+    for (size_t i = 0; i < set->n; i++) {
+        const rs_result_rec *r = &set->r[i];
+        if (strcmp(r->scenario, scenario) || strcmp(r->implementation, impl))
+            continue;
+        seen = 1;
+        passed += rs_class_of(r->result) == RS_PASSED;
+        failed += rs_class_of(r->result) == RS_FAILED;
+    }
+    return !seen ? " " : failed ? "**FAIL**" : passed ? "ok" : "skip";
+}
+
+static void proof_table(FILE *f, const rs_set *set)
+{
+    const char **sc, **im;
+    size_t nsc = rs_scenarios(set, &sc), nim = rs_implementations(set, &im), nfx = 0;
+    for (size_t j = 0; j < nim; j++)
+        nfx += rs_is_fixture(im[j]) != 0;
+    fputs("### Fixture proof\n\n", f);
+    if (!nfx) {
+        fputs("No fixture (the sample or an fx- DLL) in these results.\n\n", f);
+        goto out;
+    }
+    fputs("Each scenario must fail on at least one fixture (`caught`); `·` = the fixture "
+          "passed it, `ok`/`FAIL` = the result of a real implementation.\n\n| scenario |", f);
+    for (size_t j = 0; j < nim; j++) {
+        fputs(" ", f);
+        md_text(f, im[j], 40);
+        fputs(" |", f);
+    }
+    fputs(" proven |\n|---|", f);
+    for (size_t j = 0; j <= nim; j++)
+        fputs(":-:|", f);
+    fputs("\n", f);
+    for (size_t i = 0; i < nsc; i++) {
+        int proven = 0;
+        fputs("| ", f);
+        md_text(f, sc[i], 60);
+        fputs(" |", f);
+        for (size_t j = 0; j < nim; j++) {
+            fprintf(f, " %s |", impl_cell(set, sc[i], im[j]));
+            proven |= rs_is_fixture(im[j]) && rs_proof_of(set, sc[i], im[j]) == RS_PROOF_CAUGHT;
+        }
+        fputs(proven ? " yes |\n" : " **NO** |\n", f);
+    }
+    fputs("\n", f);
+out:
+    free(sc);
+    free(im);
+}
+
+int rs_write_markdown(FILE *f, const rs_set *set, const rs_diff *d, const rs_report_opts *o)
+{
+    rs_totals t;
+    rs_totals_of(set, NULL, &t);
+    fputs("## dllshm conformance\n\n", f);
+    fprintf(f, "**%zu passed, %zu failed, %zu skipped** (%zu results from %zu file%s)", t.passed,
+            t.failed, t.skipped, t.total, set->nsources, set->nsources == 1 ? "" : "s");
+    if (d && d->count[RS_REGRESSION])
+        fprintf(f, " — **%zu regression%s**", d->count[RS_REGRESSION],
+                d->count[RS_REGRESSION] == 1 ? "" : "s");
+    else if (d)
+        fputs(" — no regression", f);
+    fputs("\n\n", f);
+    fputs("### Totals per runner\n\n", f);
+    totals_table(f, set);
+    if (d)
+        changes(f, set, d, o);
+    else
+        failures(f, set, o);
+    proof_table(f, set);
+    return ferror(f) ? -1 : 0;
+}

@@ -1,0 +1,123 @@
+/*
+ * save.c - write merged results back as one "dllshm-results/1" file: the
+ * baseline (`dllshm-report --update-baseline FILE ...`).  The agents'
+ * output is left out (the baseline is reviewed in diffs); everything the
+ * comparison reads is kept.  Written to FILE.tmp, then renamed.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "results.h"
+
+static void set_str(json_t *o, const char *key, const char *v)
+{
+    if (v)
+        json_object_set_new(o, key, json_string(v));
+}
+
+static json_t *host_of(const rs_source *s)
+{
+    json_t *h = json_object();
+    set_str(h, "os", s->os);
+    set_str(h, "conductor_arch", s->arch);
+    set_str(h, "wine", s->wine);
+    set_str(h, "cc", s->cc);
+    set_str(h, "cross_cc", s->cross_cc);
+    return h;
+}
+
+static json_t *to_json(const rs_set *set)
+{
+    json_t *root = json_object(), *runners = json_array(), *results = json_array(),
+           *from = json_array(), *summary = json_object();
+    const char *started = NULL;
+    long long wall = -1;
+    rs_totals t;
+
+    json_object_set_new(root, "format", json_string(RS_FORMAT));
+    json_object_set_new(root, "tool", json_string("dllshm-report " PACKAGE_VERSION));
+    for (size_t i = 0; i < set->nsources; i++) {
+        const rs_source *s = &set->sources[i];
+        json_t *o = json_object();
+        if (s->started && (!started || strcmp(s->started, started) < 0))
+            started = s->started;
+        if (s->wall_ms > wall)
+            wall = s->wall_ms;
+        set_str(o, "file", s->file);
+        set_str(o, "tool", s->tool);
+        set_str(o, "started", s->started);
+        json_object_set_new(o, "host", host_of(s));
+        json_array_append_new(from, o);
+    }
+    set_str(root, "started", started);
+    if (wall >= 0)
+        json_object_set_new(root, "wall_ms", json_integer(wall));
+    if (set->nsources)
+        json_object_set_new(root, "host", host_of(&set->sources[0]));
+    for (size_t i = 0; i < set->nrunners; i++) {
+        const rs_runner *r = &set->runners[i];
+        json_t *o = json_object();
+        set_str(o, "name", r->name);
+        json_object_set_new(o, "available", json_boolean(r->available != 0));
+        set_str(o, "reason", r->reason);
+        json_array_append_new(runners, o);
+    }
+    json_object_set_new(root, "runners", runners);
+    for (size_t i = 0; i < set->n; i++) {
+        const rs_result_rec *r = &set->r[i];
+        json_t *o = json_object();
+        set_str(o, "scenario", r->scenario);
+        set_str(o, "title", r->title);
+        set_str(o, "implementation", r->implementation);
+        set_str(o, "runner", r->runner);
+        set_str(o, "result", rs_result_name(r->result));
+        set_str(o, "outcome", r->outcome);
+        set_str(o, "expected", r->expected);
+        if (r->duration_ms >= 0)
+            json_object_set_new(o, "duration_ms", json_integer(r->duration_ms));
+        set_str(o, "reason", r->reason);
+        json_array_append_new(results, o);
+    }
+    json_object_set_new(root, "results", results);
+    rs_totals_of(set, NULL, &t);
+    json_object_set_new(summary, "total", json_integer((json_int_t)t.total));
+    for (int c = 0; c < RS_NRESULTS; c++)
+        json_object_set_new(summary, rs_result_name((enum rs_result)c),
+                            json_integer((json_int_t)t.count[c]));
+    json_object_set_new(root, "summary", summary);
+    json_object_set_new(root, "merged_from", from);
+    return root;
+}
+
+int rs_save(const rs_set *set, const char *file, FILE *err)
+{
+    size_t n = strlen(file);
+    char *tmp = malloc(n + 5);
+    json_t *root = to_json(set);
+    int rc = -1;
+    if (!tmp || !root)
+        goto out;
+    memcpy(tmp, file, n);
+    memcpy(tmp + n, ".tmp", 5);
+    if (json_dump_file(root, tmp, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0) {
+        fprintf(err, "dllshm-report: %s: cannot write the baseline: %s\n", tmp, strerror(errno));
+        goto out;
+    }
+    remove(file);  /* rename() does not replace a file on Windows */
+    if (rename(tmp, file) != 0) {
+        fprintf(err, "dllshm-report: %s: cannot rename %s to it: %s\n", file, tmp,
+                strerror(errno));
+        remove(tmp);
+        goto out;
+    }
+    rc = 0;
+out:
+    json_decref(root);
+    free(tmp);
+    return rc;
+}

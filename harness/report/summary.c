@@ -1,0 +1,85 @@
+/*
+ * summary.c - totals per runner, the distinct scenarios and
+ * implementations, and the fixture proof of a scenario.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "results.h"
+
+void rs_totals_of(const rs_set *set, const char *runner, rs_totals *t)
+{
+    memset(t, 0, sizeof *t);
+    for (size_t i = 0; i < set->n; i++) {
+        const rs_result_rec *r = &set->r[i];
+        if (runner && strcmp(r->runner, runner) != 0)
+            continue;
+        t->count[r->result]++;
+        t->total++;
+        switch (rs_class_of(r->result)) {
+        case RS_PASSED: t->passed++; break;
+        case RS_FAILED: t->failed++; break;
+        default: t->skipped++; break;
+        }
+        if (r->duration_ms > 0)
+            t->duration_ms += r->duration_ms;
+    }
+}
+
+static size_t distinct(const rs_set *set, size_t off, int (*cmp)(const char *, const char *),
+                       const char ***out)
+{
+    const char **v = malloc((set->n ? set->n : 1) * sizeof *v);
+    size_t n = 0;
+    if (!v) {
+        fputs("dllshm-report: out of memory\n", stderr);
+        exit(2);
+    }
+    for (size_t i = 0; i < set->n; i++) {
+        const char *s = *(char *const *)((const char *)&set->r[i] + off);
+        size_t j;
+        for (j = 0; j < n && strcmp(v[j], s) != 0; j++)
+            ;
+        if (j == n)
+            v[n++] = s;
+    }
+    /* Insertion sort: a few dozen names. */
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && cmp(v[j - 1], v[j]) > 0; j--) {
+            const char *x = v[j]; v[j] = v[j - 1]; v[j - 1] = x;
+        }
+    *out = v;
+    return n;
+}
+
+size_t rs_scenarios(const rs_set *set, const char ***out)
+{
+    return distinct(set, offsetof(rs_result_rec, scenario), strcmp, out);
+}
+
+size_t rs_implementations(const rs_set *set, const char ***out)
+{
+    return distinct(set, offsetof(rs_result_rec, implementation), rs_impl_cmp, out);
+}
+
+/* Caught when the implementation did not pass on some runner (its outcome,
+ * not the expectation-adjusted result, is what proves the scenario). */
+enum rs_proof rs_proof_of(const rs_set *set, const char *scenario, const char *impl)
+{
+    int seen = 0, ran = 0;
+    for (size_t i = 0; i < set->n; i++) {
+        const rs_result_rec *r = &set->r[i];
+        if (strcmp(r->scenario, scenario) != 0 || strcmp(r->implementation, impl) != 0)
+            continue;
+        seen = 1;
+        const char *o = rs_outcome_of(r);
+        if (strcmp(o, "skip") == 0)
+            continue;
+        ran = 1;
+        if (strcmp(o, "pass") != 0)
+            return RS_PROOF_CAUGHT;
+    }
+    return !seen ? RS_PROOF_NONE : ran ? RS_PROOF_MISSED : RS_PROOF_SKIPPED;
+}

@@ -1,0 +1,366 @@
+/*
+ * check_report.c - dllshm-report on real result files (testdata/, in the
+ * format of harness/RESULTS.md): a baseline, a run with a planted
+ * regression, a clean run split over two files, a corrupt file and one
+ * with an invalid result.  Each test runs the tool's main (report_main)
+ * with its stderr captured, then reads what it wrote.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "results.h"
+
+static char data_dir[1200], out_dir[1200];
+
+static const char *data(const char *name)
+{
+    static char buf[4][1400];
+    static int i;
+    i = (i + 1) % 4;
+    snprintf(buf[i], sizeof buf[i], "%s/%s", data_dir, name);
+    return buf[i];
+}
+
+static const char *out(const char *name)
+{
+    static char buf[4][1400];
+    static int i;
+    i = (i + 1) % 4;
+    snprintf(buf[i], sizeof buf[i], "%s/%s", out_dir, name);
+    return buf[i];
+}
+
+static char *slurp(const char *file)
+{
+    FILE *f = fopen(file, "rb");
+    ck_assert_msg(f != NULL, "cannot open %s: %s", file, strerror(errno));
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *s = malloc((size_t)n + 1);
+    ck_assert_ptr_nonnull(s);
+    ck_assert_int_eq(fread(s, 1, (size_t)n, f), n);
+    s[n] = 0;
+    fclose(f);
+    return s;
+}
+
+/* Run report_main with ARGS (NULL-terminated); its stderr goes to
+ * *ERR (malloc'd).  Returns the exit status. */
+static int run(char **err, const char *name, ...)
+{
+    char *argv[32];
+    int argc = 0;
+    va_list ap;
+    argv[argc++] = "dllshm-report";
+    va_start(ap, name);
+    for (const char *a = name; a && argc < 31; a = va_arg(ap, const char *))
+        argv[argc++] = (char *)a;
+    va_end(ap);
+    argv[argc] = NULL;
+
+    const char *errfile = out("stderr.txt");
+    fflush(stderr);
+    int saved = dup(2);
+    FILE *e = fopen(errfile, "w");
+    ck_assert_ptr_nonnull(e);
+    dup2(fileno(e), 2);
+    int rc = report_main(argc, argv);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    fclose(e);
+    *err = slurp(errfile);
+    /* Shown in the test log, for whoever reads a failure. */
+    fprintf(stderr, "--- dllshm-report exit %d, stderr:\n%s", rc, *err);
+    return rc;
+}
+
+#define ck_assert_contains(hay, needle) \
+    ck_assert_msg(strstr((hay), (needle)) != NULL, "expected to find <%s>", (needle))
+#define ck_assert_lacks(hay, needle) \
+    ck_assert_msg(strstr((hay), (needle)) == NULL, "did not expect <%s>", (needle))
+
+/* The section of S from the heading HEAD to the next "#### " heading. */
+static char *section(const char *s, const char *head)
+{
+    const char *a = strstr(s, head);
+    ck_assert_msg(a != NULL, "no section <%s>", head);
+    const char *b = strstr(a + strlen(head), "\n###");
+    size_t n = b ? (size_t)(b - a) : strlen(a);
+    char *r = malloc(n + 1);
+    memcpy(r, a, n);
+    r[n] = 0;
+    return r;
+}
+
+START_TEST(regression_is_caught)
+{
+    char *err;
+    int rc = run(&err, "--baseline", data("baseline.json"), "--markdown", out("reg.md"),
+                 "--html", out("reg.html"), data("run-regression.json"), NULL);
+    ck_assert_int_eq(rc, 1);
+    ck_assert_contains(err, "REGRESSION: torn-reads / dllshm / wine-i686: pass -> fail");
+    ck_assert_contains(err, "regressions: 1, fixes: 0");
+    char *md = slurp(out("reg.md"));
+    ck_assert_contains(md, "**1 regression**");
+    char *reg = section(md, "#### Regressions");
+    ck_assert_contains(reg, "| torn-reads | dllshm | wine-i686 | pass | fail |");
+    /* Reasons are escaped: no raw HTML reaches the step summary. */
+    ck_assert_contains(reg, "&lt;mixed&gt; &amp; \"quoted\"");
+    ck_assert_lacks(reg, "lifetime");          /* failing in both: no change */
+    ck_assert_contains(md, "New scenarios: change-counter.");
+    ck_assert_contains(md, "#### Missing results (in the baseline, not in this run) (3)");
+    ck_assert_contains(md, "### Fixture proof");
+    ck_assert_contains(md, "| torn-reads | **FAIL** | caught | caught | yes |");
+    ck_assert_contains(md, "| basic | ok | · | · | **NO** |");
+    ck_assert_contains(md, "wine-mixed (unavailable: 32-bit Wine cannot run here");
+    free(reg);
+    free(md);
+    free(err);
+}
+END_TEST
+
+START_TEST(clean_run_passes)
+{
+    char *err;
+    int rc = run(&err, "--baseline", data("baseline.json"), "--markdown", out("clean.md"),
+                 data("clean-wine-x86_64.json"), data("clean-wine-i686.json"), NULL);
+    ck_assert_int_eq(rc, 0);
+    ck_assert_lacks(err, "REGRESSION");
+    char *md = slurp(out("clean.md"));
+    ck_assert_contains(md, "(36 results from 2 files) — no regression");
+    ck_assert_lacks(md, "#### Regressions");
+    char *fix = section(md, "#### Fixes");
+    ck_assert_contains(fix, "| lifetime | dllshm | wine-i686 | fail | pass |");
+    /* Short: totals, one change, the proof table. */
+    ck_assert_uint_lt(strlen(md), 4000);
+    free(fix);
+    free(md);
+    free(err);
+}
+END_TEST
+
+START_TEST(no_baseline_lists_failures)
+{
+    char *err;
+    int rc = run(&err, "--markdown", out("nobase.md"), data("run-regression.json"), NULL);
+    ck_assert_int_eq(rc, 0);
+    char *md = slurp(out("nobase.md"));
+    ck_assert_contains(md, "### Failing results (no baseline given)");
+    ck_assert_contains(md, "| torn-reads | dllshm | wine-i686 | fail |");
+    free(md);
+    free(err);
+}
+END_TEST
+
+START_TEST(corrupt_file_is_bad_input)
+{
+    char *err;
+    int rc = run(&err, "--baseline", data("baseline.json"), "--markdown", out("corrupt.md"),
+                 data("clean-wine-x86_64.json"), data("corrupt.json"), NULL);
+    ck_assert_int_eq(rc, 2);
+    /* file:line:column from jansson, then what to do. */
+    ck_assert_contains(err, "corrupt.json:13:11: error: ");
+    ck_assert_contains(err, "regenerate it with dllshm-conform --json");
+    free(err);
+}
+END_TEST
+
+START_TEST(corrupt_baseline_is_bad_input)
+{
+    char *err;
+    int rc = run(&err, "--baseline", data("corrupt.json"), data("clean-wine-x86_64.json"), NULL);
+    ck_assert_int_eq(rc, 2);
+    ck_assert_contains(err, "corrupt.json:13:11: error: ");
+    ck_assert_contains(err, "that is the baseline");
+    free(err);
+}
+END_TEST
+
+START_TEST(missing_file_is_bad_input)
+{
+    char *err;
+    int rc = run(&err, data("no-such-file.json"), NULL);
+    ck_assert_int_eq(rc, 2);
+    ck_assert_contains(err, "no-such-file.json: cannot open: ");
+    free(err);
+}
+END_TEST
+
+START_TEST(invalid_result_is_bad_input)
+{
+    char *err;
+    int rc = run(&err, data("bad-result.json"), NULL);
+    ck_assert_int_eq(rc, 2);
+    ck_assert_contains(err, "bad-result.json: results[2].result: unknown value \"passed\"");
+    free(err);
+}
+END_TEST
+
+START_TEST(usage_errors)
+{
+    char *err;
+    ck_assert_int_eq(run(&err, NULL), 2);
+    ck_assert_contains(err, "no results file given");
+    free(err);
+    ck_assert_int_eq(run(&err, "--bogus", data("baseline.json"), NULL), 2);
+    ck_assert_contains(err, "unknown option --bogus");
+    free(err);
+    ck_assert_int_eq(run(&err, data("baseline.json"), "--html", NULL), 2);
+    ck_assert_contains(err, "--html needs a file name");
+    free(err);
+}
+END_TEST
+
+START_TEST(html_has_matrix_and_folded_output)
+{
+    char *err;
+    int rc = run(&err, "--baseline", data("baseline.json"), "--html", out("page.html"),
+                 data("run-regression.json"), NULL);
+    ck_assert_int_eq(rc, 1);
+    char *html = slurp(out("page.html"));
+    ck_assert_contains(html, "<!DOCTYPE html>");
+    ck_assert_contains(html, "<table id=\"matrix\"");
+    ck_assert_contains(html, "<th>wine-x86_64</th><th>wine-i686</th>");
+    ck_assert_contains(html, "<th class=\"scn\" rowspan=\"3\" id=\"scn-torn-reads\">");
+    /* The regressed cell: colour class, text, badge, output folded. */
+    ck_assert_contains(html, "<td class=\"r fail chg-regression\" title=\"fail (expected pass, "
+                       "outcome fail)\"><details open><summary>fail<span class=\"badge regression\">"
+                       "regression</span><span class=\"ms\">5230 ms</span></summary>");
+    ck_assert_contains(html, "<pre class=\"output\">a&gt; hammer 10000\nb&gt; watch 10000\n"
+                       "b&lt; torn 3 of 10000: &quot;hello wor&quot; + &quot;LD &amp; "
+                       "&lt;script&gt;alert(1)&lt;/script&gt;&quot;\nb&lt; done\n</pre>");
+    ck_assert_lacks(html, "<script");
+    ck_assert_lacks(html, "http://");
+    ck_assert_lacks(html, "https://");
+    /* Every result word appears as text, not only as colour. */
+    ck_assert_contains(html, ">expected-fail<");
+    ck_assert_contains(html, "<table id=\"proof-table\"");
+    ck_assert_contains(html, "<td class=\"proof-no\">NO</td>");
+    ck_assert_contains(html, "<td>wine-8.0 (Debian 8.0~repack-4)</td><td>gcc 12.2.0</td>");
+    ck_assert_contains(html, "wine-mixed <span class=\"muted small\">(unavailable)</span>");
+    free(html);
+    free(err);
+}
+END_TEST
+
+START_TEST(update_baseline_round_trip)
+{
+    char *err;
+    remove(out("new-baseline.json"));
+    int rc = run(&err, "--baseline", data("baseline.json"), "--update-baseline",
+                 out("new-baseline.json"), data("run-regression.json"), NULL);
+    ck_assert_int_eq(rc, 0);           /* updating accepts the regression */
+    ck_assert_contains(err, "wrote the new baseline");
+    free(err);
+    char *nb = slurp(out("new-baseline.json"));
+    ck_assert_contains(nb, "\"format\": \"dllshm-results/1\"");
+    ck_assert_lacks(nb, "\"output\"");
+    free(nb);
+    rc = run(&err, "--baseline", out("new-baseline.json"), "--markdown", out("rt.md"),
+             data("run-regression.json"), NULL);
+    ck_assert_int_eq(rc, 0);
+    ck_assert_contains(err, "regressions: 0, fixes: 0, new: 0, missing: 0, other changes: 0");
+    free(err);
+}
+END_TEST
+
+START_TEST(compare_counts)
+{
+    rs_set base = {0}, now = {0};
+    rs_diff d;
+    ck_assert_int_eq(rs_load_file(&base, data("baseline.json"), stderr), 0);
+    ck_assert_int_eq(rs_load_file(&now, data("run-regression.json"), stderr), 0);
+    rs_sort(&base);
+    rs_sort(&now);
+    ck_assert_uint_eq(base.n, 36);
+    ck_assert_uint_eq(now.n, 34);
+    rs_compare(&base, &now, &d);
+    ck_assert_uint_eq(d.count[RS_REGRESSION], 1);
+    ck_assert_uint_eq(d.count[RS_FIX], 0);
+    ck_assert_uint_eq(d.count[RS_NEW], 1);
+    ck_assert_uint_eq(d.count[RS_MISSING], 3);
+    ck_assert_uint_eq(d.count[RS_CHANGED], 0);
+    ck_assert_uint_eq(d.nnew_scenarios, 1);
+    ck_assert_str_eq(d.new_scenarios[0], "change-counter");
+    ck_assert_uint_eq(d.nmissing_scenarios, 0);   /* late-init still runs on i686 */
+    ck_assert_str_eq(d.items[0].now->scenario, "torn-reads");
+    ck_assert_uint_eq(rs_proof_of(&now, "torn-reads", "fx-no-lock"), RS_PROOF_CAUGHT);
+    ck_assert_uint_eq(rs_proof_of(&now, "basic", "sample"), RS_PROOF_MISSED);
+    ck_assert_uint_eq(rs_proof_of(&now, "basic", "fx-nothing"), RS_PROOF_NONE);
+    rs_diff_free(&d);
+    rs_free(&base);
+    rs_free(&now);
+}
+END_TEST
+
+START_TEST(duplicates_keep_the_failing_one)
+{
+    rs_set set = {0};
+    ck_assert_int_eq(rs_load_file(&set, data("baseline.json"), stderr), 0);
+    ck_assert_int_eq(rs_load_file(&set, data("clean-wine-i686.json"), stderr), 0);
+    ck_assert_uint_eq(set.n, 36);
+    ck_assert_uint_eq(set.duplicates, 18);
+    /* lifetime/dllshm/wine-i686: fail in the baseline, pass in the clean
+     * run: merging keeps the failure. */
+    rs_result_rec *r = rs_find(&set, "lifetime", "dllshm", "wine-i686");
+    ck_assert_ptr_nonnull(r);
+    ck_assert_int_eq(r->result, RS_FAIL);
+    rs_free(&set);
+}
+END_TEST
+
+static Suite *report_suite(void)
+{
+    Suite *s = suite_create("report");
+    TCase *tc = tcase_create("files");
+    tcase_add_test(tc, regression_is_caught);
+    tcase_add_test(tc, clean_run_passes);
+    tcase_add_test(tc, no_baseline_lists_failures);
+    tcase_add_test(tc, corrupt_file_is_bad_input);
+    tcase_add_test(tc, corrupt_baseline_is_bad_input);
+    tcase_add_test(tc, missing_file_is_bad_input);
+    tcase_add_test(tc, invalid_result_is_bad_input);
+    tcase_add_test(tc, usage_errors);
+    tcase_add_test(tc, html_has_matrix_and_folded_output);
+    tcase_add_test(tc, update_baseline_round_trip);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("model");
+    tcase_add_test(tc, compare_counts);
+    tcase_add_test(tc, duplicates_keep_the_failing_one);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    const char *srcdir = getenv("srcdir");
+    struct stat st;
+    snprintf(data_dir, sizeof data_dir, "%s", REPORT_TESTDATA);
+    if (srcdir) {   /* make check exports it (relative to the build dir) */
+        char alt[1024];
+        snprintf(alt, sizeof alt, "%s/harness/report/testdata", srcdir);
+        if (stat(alt, &st) == 0)
+            snprintf(data_dir, sizeof data_dir, "%s", alt);
+    }
+    snprintf(out_dir, sizeof out_dir, "%s", REPORT_OUTDIR);
+#ifdef _WIN32
+    mkdir(REPORT_OUTDIR);
+#else
+    mkdir(REPORT_OUTDIR, 0777);
+#endif
+    SRunner *sr = srunner_create(report_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

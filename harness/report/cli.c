@@ -22,6 +22,11 @@ static const char usage[] =
 "  --update-baseline FILE  write the merged results to FILE as the new\n"
 "                          baseline (this accepts every change: review the diff)\n"
 "  --max-list N            Markdown: list at most N items per change (30)\n"
+"  --runner-suffix SUFFIX  append SUFFIX to the runner names of the result\n"
+"                          files that follow it (up to the next\n"
+"                          --runner-suffix; '' ends it): tells apart two\n"
+"                          builds run on the same runner, e.g.\n"
+"                          windows-x86_64 from MINGW64 and from UCRT64\n"
 "  -h, --help              this help;  --version  the version\n"
 "\n"
 "A regression is a (scenario, implementation, runner) that passed in the\n"
@@ -71,27 +76,40 @@ int report_main(int argc, char **argv)
     rs_diff diff, *d = NULL;
     int nfiles = 0, rc = 2;
     char **files = calloc((size_t)argc + 1, sizeof *files);
+    const char **suffix = calloc((size_t)argc + 1, sizeof *suffix), *cur_suffix = NULL;
 
-    if (!files)
+    if (!files || !suffix) {
+        free(files);
+        free(suffix);
         return 2;
+    }
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char **slot = NULL;
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             fputs(usage, stdout);
             free(files);
+            free(suffix);
             return 0;
         }
         if (!strcmp(a, "--version")) {
             puts("dllshm-report " PACKAGE_VERSION);
             free(files);
+            free(suffix);
             return 0;
         }
         if (!strcmp(a, "--markdown")) slot = &md;
         else if (!strcmp(a, "--html")) slot = &html;
         else if (!strcmp(a, "--baseline")) slot = &base_file;
         else if (!strcmp(a, "--update-baseline")) slot = &update;
-        else if (!strcmp(a, "--max-list")) {
+        else if (!strcmp(a, "--runner-suffix")) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "dllshm-report: --runner-suffix needs a value\n%s", usage);
+                goto out;
+            }
+            cur_suffix = argv[++i];
+            continue;
+        } else if (!strcmp(a, "--max-list")) {
             char *end;
             if (i + 1 >= argc || (opts.max_list = strtoul(argv[i + 1], &end, 10), *end)) {
                 fprintf(stderr, "dllshm-report: --max-list needs a number\n%s", usage);
@@ -100,13 +118,16 @@ int report_main(int argc, char **argv)
             i++;
             continue;
         } else if (!strcmp(a, "--")) {
-            while (++i < argc)
+            while (++i < argc) {
+                suffix[nfiles] = cur_suffix;
                 files[nfiles++] = argv[i];
+            }
             break;
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "dllshm-report: unknown option %s\n%s", a, usage);
             goto out;
         } else {
+            suffix[nfiles] = cur_suffix;
             files[nfiles++] = argv[i];
             continue;
         }
@@ -120,9 +141,12 @@ int report_main(int argc, char **argv)
         fprintf(stderr, "dllshm-report: no results file given\n%s", usage);
         goto out;
     }
-    for (int i = 0; i < nfiles; i++)
+    for (int i = 0; i < nfiles; i++) {
+        now.runner_suffix = suffix[i];
         if (rs_load_file(&now, files[i], stderr) < 0)
             goto out;
+    }
+    now.runner_suffix = NULL;
     rs_sort(&now);
     if (base_file) {
         if (rs_load_file(&base, base_file, stderr) < 0) {
@@ -177,5 +201,6 @@ out:
     rs_free(&now);
     rs_free(&base);
     free(files);
+    free(suffix);
     return rc;
 }

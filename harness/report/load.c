@@ -84,6 +84,17 @@ static char *xstrdup(const char *s)
     return memcpy(xrealloc(NULL, n), s, n);
 }
 
+/* NAME (malloc'd) with SUFFIX appended, freeing NAME. */
+static char *suffixed(char *name, const char *suffix)
+{
+    if (!name || !suffix || !*suffix)
+        return name;
+    size_t a = strlen(name), b = strlen(suffix);
+    char *r = xrealloc(name, a + b + 1);
+    memcpy(r + a, suffix, b + 1);
+    return r;
+}
+
 /* --- reading fields ---------------------------------------------------- */
 
 typedef struct loader {
@@ -239,6 +250,7 @@ static int load_result(loader *l, rs_set *set, json_t *o, const char *file)
         || opt_str(l, o, "output", &rec.output) < 0
         || opt_int(l, o, "duration_ms", &rec.duration_ms) < 0)
         goto fail;
+    rec.runner = suffixed(rec.runner, set->runner_suffix);
     if (rs_result_parse(result, &rec.result) < 0) {
         char msg[200];
         snprintf(msg, sizeof msg, "unknown value \"%.40s\" (one of pass, fail, expected-fail, "
@@ -288,6 +300,7 @@ static int load_runners(loader *l, rs_set *set, json_t *root)
             return bad(l, NULL, "must be an object");
         if (req_str(l, o, "name", &name) < 0)
             return -1;
+        name = suffixed(name, set->runner_suffix);
         if (opt_str(l, o, "reason", &reason) < 0) {
             free(name);
             return -1;

@@ -53,6 +53,8 @@ typedef struct rs_set {
     rs_source *sources;
     size_t nsources;
     size_t duplicates;             /* same key seen twice while merging */
+    const char *runner_suffix;     /* appended to the runner names of the
+                                      files loaded while it is set */
 } rs_set;
 
 /* --- load.c ------------------------------------------------------------ */

@@ -319,6 +319,21 @@ START_TEST(duplicates_keep_the_failing_one)
 }
 END_TEST
 
+START_TEST(runner_suffix_tells_builds_apart)
+{
+    char *err;
+    int rc = run(&err, "--markdown", out("suffix.md"), data("clean-wine-i686.json"),
+                 "--runner-suffix", "-ucrt64", data("clean-wine-i686.json"), NULL);
+    ck_assert_int_eq(rc, 0);
+    ck_assert_lacks(err, "warning");      /* no duplicate keys */
+    char *md = slurp(out("suffix.md"));
+    ck_assert_contains(md, "| wine-i686 | 18 |");
+    ck_assert_contains(md, "| wine-i686-ucrt64 | 18 |");
+    free(md);
+    free(err);
+}
+END_TEST
+
 static Suite *report_suite(void)
 {
     Suite *s = suite_create("report");
@@ -333,6 +348,7 @@ static Suite *report_suite(void)
     tcase_add_test(tc, usage_errors);
     tcase_add_test(tc, html_has_matrix_and_folded_output);
     tcase_add_test(tc, update_baseline_round_trip);
+    tcase_add_test(tc, runner_suffix_tells_builds_apart);
     suite_add_tcase(s, tc);
     tc = tcase_create("model");
     tcase_add_test(tc, compare_counts);

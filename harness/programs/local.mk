@@ -1,1 +1,11 @@
-## harness/programs: (rules to come)
+## harness/programs: the documentation sample's parent and child, done
+## right, linked against dllshm's import library so that they load
+## dllshm.dll implicitly from beside them (pe/<arch>/), as in the sample.
+
+EXTRA_DIST += harness/programs/parent.c harness/programs/child.c
+
+PE_FILES += parent.exe child.exe
+pe/%/parent.exe: $(srcdir)/harness/programs/parent.c $(srcdir)/lib/include/dllshm.h pe/%/libdllshm.dll.a
+	$(PE_LINK_EXE) $(@D)/libdllshm.dll.a
+pe/%/child.exe: $(srcdir)/harness/programs/child.c $(srcdir)/lib/include/dllshm.h pe/%/libdllshm.dll.a
+	$(PE_LINK_EXE) $(@D)/libdllshm.dll.a

@@ -1,1 +1,40 @@
-## harness/conductor: (rules to come)
+## harness/conductor: dllshm-conform, the conductor (native C), and its
+## Windows build pe/<arch>/dllshm-conform.exe (proves the Win32 process
+## layer).  The pure parts live in a library shared with the unit tests.
+
+CONDUCTOR_CORE_SRC = harness/conductor/util.c harness/conductor/util.h \
+	harness/conductor/scenario.c harness/conductor/scenario.h \
+	harness/conductor/expectations.c harness/conductor/expectations.h \
+	harness/conductor/reply.c harness/conductor/reply.h \
+	harness/conductor/results.c harness/conductor/results.h \
+	harness/conductor/writers.c harness/conductor/writers.h
+CONDUCTOR_RUN_SRC = harness/conductor/conductor.h harness/conductor/impls.c \
+	harness/conductor/runners.c harness/conductor/prefix.c harness/conductor/run.c \
+	harness/conductor/sched.c harness/conductor/sched.h harness/conductor/main.c \
+	harness/proc/proc.h
+
+# Where the conductor finds things when run from the build tree, and the
+# Wine that configure found (the options and WINE64/WINE32 override it).
+CONDUCTOR_DEFS = -DDLLSHM_VERSION='"$(PACKAGE_VERSION)"' \
+	-DDLLSHM_ABS_BUILDDIR='"$(abs_top_builddir)"' -DDLLSHM_ABS_SRCDIR='"$(abs_top_srcdir)"' \
+	-DDLLSHM_PKGDATADIR='"$(pkgdatadir)"' -DDLLSHM_WINE64='"$(WINE64)"' \
+	-DDLLSHM_WINE32='"$(WINE32)"' -DDLLSHM_WINESERVER='"$(WINESERVER)"' \
+	-DDLLSHM_WINE_VERSION='"$(wine_version)"' -DDLLSHM_CROSSCC='"$(CROSSCC64)"'
+
+noinst_LIBRARIES += harness/conductor/libconductor.a
+harness_conductor_libconductor_a_SOURCES = $(CONDUCTOR_CORE_SRC)
+harness_conductor_libconductor_a_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/harness/proc
+
+bin_PROGRAMS += dllshm-conform
+dllshm_conform_SOURCES = $(CONDUCTOR_RUN_SRC) harness/proc/proc_posix.c
+dllshm_conform_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/harness/proc $(CONDUCTOR_DEFS)
+dllshm_conform_CFLAGS = $(AM_CFLAGS) $(PTHREAD_CFLAGS)
+dllshm_conform_LDADD = harness/conductor/libconductor.a $(PTHREAD_LIBS)
+EXTRA_DIST += harness/proc/proc_win32.c
+
+# The same sources for Windows, with the Win32 process layer (no jansson,
+# no pthreads: the conductor needs neither).
+CONDUCTOR_PE_SRC = $(filter %.c,$(CONDUCTOR_CORE_SRC) $(CONDUCTOR_RUN_SRC)) harness/proc/proc_win32.c
+PE_FILES += dllshm-conform.exe
+pe/%/dllshm-conform.exe: $(addprefix $(srcdir)/,$(CONDUCTOR_CORE_SRC) $(CONDUCTOR_RUN_SRC) harness/proc/proc_win32.c)
+	$(PE_LINK_EXE) -D__USE_MINGW_ANSI_STDIO=1 -I$(srcdir)/harness/proc -I$(srcdir)/harness/conductor $(CONDUCTOR_DEFS)

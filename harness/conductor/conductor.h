@@ -1,0 +1,84 @@
+/* What the conductor's parts share: implementations under test, runners,
+ * the configuration of one run. */
+#ifndef DLLSHM_CONDUCTOR_H
+#define DLLSHM_CONDUCTOR_H
+
+#include "results.h"
+#include "scenario.h"
+
+/* Windows arches, as indexes: pe/<dir>/, and the agent's arch= word. */
+enum { PE_I686 = 0, PE_X86_64 = 1, PE_NARCH = 2 };
+extern const char *const pe_dir_name[PE_NARCH];    /* "i686", "x86_64" */
+extern const char *const pe_agent_name[PE_NARCH];  /* "x86", "x64" */
+
+struct impl {
+    char *name;
+    char *path[PE_NARCH];  /* the DLL per arch, NULL when not built for it */
+    int honours_name;      /* reads DLLSHM_NAME (dllshm, fx-*) */
+    int fixture;           /* sample, fx-*: must fail something (--prove) */
+};
+
+struct runner {
+    const char *name;
+    int wine;              /* 1: under Wine; 0: native Windows */
+    int arches;            /* bit per PE_* arch its processes use */
+    int available;
+    char *reason;          /* why not, when unavailable */
+};
+
+struct config {
+    const char *pe_dir;
+    const char *wine[PE_NARCH];   /* loaders: wine (i686), wine64 (x86_64) */
+    const char *wineserver;
+    const char *prefix_base;
+    double timeout_scale;
+    int verbose;
+    int jobs;
+};
+
+/* impls.c */
+/* Read a PE file's machine: PE_I686, PE_X86_64, or -1 (why in err). */
+int pe_arch_of(const char *path, char *err, size_t errlen);
+/* Implementations found under pe_dir: dllshm, then fixtures, sorted. */
+size_t impls_discover(const char *pe_dir, struct impl **out);
+int impl_add_user_dll(struct impl **v, size_t *n, const char *path, char *err, size_t errlen);
+void impls_free(struct impl *v, size_t n);
+
+/* runners.c */
+extern struct runner runners_all[];
+extern const size_t runners_count;
+struct runner *runner_find(const char *name);
+/* Probe each arch the runners need (agent.exe --version) and mark them. */
+void runners_probe(struct runner **rs, size_t n, const struct config *cfg, const char *prefix);
+/* The loader argv prefix for one arch: 0 or 1 entries (Wine or nothing). */
+int runner_loader(const struct runner *r, const struct config *cfg, int arch, const char **argv0);
+
+/* prefix.c: Wine prefixes, one per worker, made once and reused. */
+struct prefix;
+/* Take a free slot under base (flock), make it ready if needed, start its
+ * persistent wineserver.  NULL with err on failure. */
+struct prefix *prefix_acquire(const struct config *cfg, char *err, size_t errlen);
+const char *prefix_path(const struct prefix *p);
+void prefix_release(struct prefix *p);          /* wineserver -k, unlock */
+void prefix_release_all_on_signal(void);        /* for SIGINT/SIGTERM */
+int prefix_make(const struct config *cfg, const char *dir, char *err, size_t errlen);
+/* The environment additions for a process under Wine in that prefix
+ * (prefix NULL: none, for native Windows), plus extra ("NAME=VALUE" or
+ * NULL).  NULL-terminated; free with env_free. */
+char **wine_env_new(const char *prefix, const char *loader, const char *extra);
+void env_free(char **env);
+
+/* run.c: one scenario x implementation x runner. */
+struct run_ctx {
+    const struct config *cfg;
+    const char *prefix;        /* WINEPREFIX, or NULL on Windows */
+    long pid;                  /* the conductor's: DLLSHM_NAME=dllshm-<pid>-<serial> */
+    unsigned long serial;      /* unique per run */
+};
+void run_scenario(const struct run_ctx *ctx, const struct scenario *s, const struct impl *im,
+                  const struct runner *r, struct result_rec *out);
+/* Why this combination cannot run (NULL: it can).  Caller frees. */
+char *run_skip_reason(const struct scenario *s, const struct impl *im, const struct runner *r,
+                      const struct config *cfg);
+
+#endif

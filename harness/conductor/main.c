@@ -1,0 +1,443 @@
+/* dllshm-conform: the conductor.  Reads scenarios, finds the
+ * implementations and runners, runs every combination and reports
+ * (harness/RESULTS.md).  Exit: 0 nothing failed, 1 something failed,
+ * 2 usage or input error (bad scenario file, no Wine, ...). */
+#include "conductor.h"
+#include "expectations.h"
+#include "proc.h"
+#include "sched.h"
+#include "util.h"
+#include "writers.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#ifndef _WIN32
+#include <signal.h>
+#endif
+
+#ifndef DLLSHM_VERSION
+#define DLLSHM_VERSION "0.1.0"
+#endif
+/* Baked in by harness/conductor/local.mk. */
+#ifndef DLLSHM_ABS_BUILDDIR
+#define DLLSHM_ABS_BUILDDIR "."
+#endif
+#ifndef DLLSHM_ABS_SRCDIR
+#define DLLSHM_ABS_SRCDIR "."
+#endif
+#ifndef DLLSHM_PKGDATADIR
+#define DLLSHM_PKGDATADIR "/usr/local/share/dllshm"
+#endif
+#ifndef DLLSHM_WINE64
+#define DLLSHM_WINE64 ""
+#endif
+#ifndef DLLSHM_WINE32
+#define DLLSHM_WINE32 ""
+#endif
+#ifndef DLLSHM_WINESERVER
+#define DLLSHM_WINESERVER ""
+#endif
+#ifndef DLLSHM_WINE_VERSION
+#define DLLSHM_WINE_VERSION ""
+#endif
+#ifndef DLLSHM_CROSSCC
+#define DLLSHM_CROSSCC ""
+#endif
+
+#define MAX_LIST 256
+
+struct opts {
+    const char *pe_dir, *scenario_dir, *expectations, *json, *junit, *prefix_base, *make_prefix;
+    const char *wine64, *wine32, *wineserver;
+    const char *impls[MAX_LIST], *dlls[MAX_LIST], *runners[MAX_LIST], *scenarios[MAX_LIST], *files[MAX_LIST];
+    int nimpls, ndlls, nrunners, nscenarios, nfiles;
+    int prove, list, verbose, jobs, exit_skip;
+    double timeout_scale;
+};
+
+static void usage(FILE *f)
+{
+    fputs("usage: dllshm-conform [OPTIONS] [SCENARIO.scn ...]\n"
+          "  --list                 list scenarios, implementations and runners\n"
+          "  --scenario NAME        run this scenario (glob; repeatable)\n"
+          "  --impl NAME            test this implementation (repeatable; default: all)\n"
+          "  --dll PATH             also test this DLL (named after its file)\n"
+          "  --runner NAME          run on this runner (repeatable; default: all of this host)\n"
+          "  --pe-dir DIR           the Windows build: DIR/<arch>/agent.exe, dllshm.dll, fixtures/\n"
+          "  --scenario-dir DIR     where *.scn and expectations live\n"
+          "  --expectations FILE    expectations file (default: SCENARIO-DIR/expectations)\n"
+          "  --json FILE, --junit FILE   write the results (harness/RESULTS.md)\n"
+          "  --prove                every scenario must fail on some fixture; print the table\n"
+          "  --jobs N, -j N         scenarios at once (default 2)\n"
+          "  --timeout-scale F      multiply every timeout by F\n"
+          "  --wine64 PATH, --wine32 PATH, --wineserver PATH   the Wine to use\n"
+          "  --prefix-base DIR      where the per-worker Wine prefixes live\n"
+          "  --make-prefix DIR      make a ready Wine prefix in DIR and exit\n"
+          "  --exit-skip N          exit N when nothing ran (all skipped), e.g. 77 for make check\n"
+          "  --verbose, -v          more output (twice: every step)\n"
+          "  --version, --help\n", f);
+}
+
+static int parse_opts(int argc, char **argv, struct opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->jobs = 2;
+    o->timeout_scale = 1.0;
+    o->exit_skip = -1;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+#define OPT(name) (!strcmp(a, name) && (v || (fprintf(stderr, "dllshm-conform: %s needs a value\n", name), 0)) && ++i)
+#define ADD(arr, n) do { if (n == MAX_LIST) { fprintf(stderr, "dllshm-conform: too many %s\n", a); return -1; } arr[n++] = v; } while (0)
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) { usage(stdout); exit(0); }
+        else if (!strcmp(a, "--version")) { printf("dllshm-conform " DLLSHM_VERSION "\n"); exit(0); }
+        else if (!strcmp(a, "--list")) o->list = 1;
+        else if (!strcmp(a, "--prove")) o->prove = 1;
+        else if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) o->verbose++;
+        else if (OPT("--impl")) ADD(o->impls, o->nimpls);
+        else if (OPT("--dll")) ADD(o->dlls, o->ndlls);
+        else if (OPT("--runner")) ADD(o->runners, o->nrunners);
+        else if (OPT("--scenario")) ADD(o->scenarios, o->nscenarios);
+        else if (OPT("--pe-dir")) o->pe_dir = v;
+        else if (OPT("--scenario-dir")) o->scenario_dir = v;
+        else if (OPT("--expectations")) o->expectations = v;
+        else if (OPT("--json")) o->json = v;
+        else if (OPT("--junit")) o->junit = v;
+        else if (OPT("--prefix-base")) o->prefix_base = v;
+        else if (OPT("--make-prefix")) o->make_prefix = v;
+        else if (OPT("--wine64")) o->wine64 = v;
+        else if (OPT("--wine32")) o->wine32 = v;
+        else if (OPT("--wineserver")) o->wineserver = v;
+        else if (OPT("--jobs") || OPT("-j")) {
+            o->jobs = atoi(v);
+            if (o->jobs < 1 || o->jobs > 32) { fprintf(stderr, "dllshm-conform: --jobs: expected 1..32\n"); return -1; }
+        } else if (OPT("--timeout-scale")) {
+            o->timeout_scale = atof(v);
+            if (!(o->timeout_scale > 0 && o->timeout_scale <= 100)) {
+                fprintf(stderr, "dllshm-conform: --timeout-scale: expected a number in (0, 100]\n");
+                return -1;
+            }
+        } else if (OPT("--exit-skip")) o->exit_skip = atoi(v);
+        else if (a[0] == '-' && a[1]) { fprintf(stderr, "dllshm-conform: unknown option %s\n", a); usage(stderr); return -1; }
+        else if (a[0] == '-') return -1;
+        else { v = a; ADD(o->files, o->nfiles); }
+#undef OPT
+#undef ADD
+    }
+    return 0;
+}
+
+static const char *pick(const char *opt, const char *env, const char *baked)
+{
+    if (opt) return opt;
+    const char *e = getenv(env);
+    if (e) return e;   /* set but empty means: none */
+    return baked;
+}
+
+static char *dir_of(const char *path)
+{
+    char *d = xstrdup(path);
+    char *slash = NULL;
+    for (char *p = d; *p; p++) if (*p == '/' || *p == '\\') slash = p;
+    if (slash) *slash = '\0'; else strcpy(d, ".");
+    return d;
+}
+
+static int from_build_tree(void)
+{
+    char *exe = proc_self_exe();
+    if (!exe) return 1;
+    char *d = dir_of(exe);
+    int r = !strcmp(d, DLLSHM_ABS_BUILDDIR);
+    free(d);
+    free(exe);
+    return r;
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* *.scn in dir, sorted. */
+static size_t list_scenarios(const char *dir, char ***out)
+{
+    DIR *d = opendir(dir);
+    char **v = NULL;
+    size_t n = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (len > 4 && !strcmp(e->d_name + len - 4, ".scn")) {
+            v = xrealloc(v, (n + 1) * sizeof *v);
+            v[n++] = xasprintf("%s/%s", dir, e->d_name);
+        }
+    }
+    if (d) closedir(d);
+    if (n) qsort(v, n, sizeof *v, cmp_str);
+    *out = v;
+    return n;
+}
+
+static int is_fixture_name(const char *n) { return !strcmp(n, "sample") || !strncmp(n, "fx-", 3); }
+
+static void iso_now(char *buf, size_t len)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+#ifdef _WIN32
+    gmtime_s(&tm, &t);
+#else
+    gmtime_r(&t, &tm);
+#endif
+    strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int main(int argc, char **argv)
+{
+    struct opts o;
+    char err[1024];
+    if (parse_opts(argc, argv, &o)) return 2;
+    uint64_t t0 = proc_now_ms();
+    char started[32];
+    iso_now(started, sizeof started);
+    setvbuf(stdout, NULL, _IOLBF, 0);
+#ifndef _WIN32
+    signal(SIGPIPE, SIG_IGN);
+#endif
+
+    int in_tree = from_build_tree();
+    char *exe = proc_self_exe();
+    struct config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.wine[PE_X86_64] = pick(o.wine64, "WINE64", DLLSHM_WINE64);
+    cfg.wine[PE_I686] = pick(o.wine32, "WINE32", DLLSHM_WINE32);
+    cfg.wineserver = pick(o.wineserver, "WINESERVER", DLLSHM_WINESERVER);
+    cfg.timeout_scale = o.timeout_scale;
+    cfg.verbose = o.verbose;
+    cfg.jobs = o.jobs;
+    char *pe_default;
+#ifdef _WIN32
+    /* pe/<arch>/dllshm-conform.exe: the pe/ directory is two levels up. */
+    { char *d = exe ? dir_of(exe) : xstrdup("."); pe_default = dir_of(d); free(d); }
+#else
+    pe_default = xstrdup(DLLSHM_ABS_BUILDDIR "/pe");
+#endif
+    cfg.pe_dir = o.pe_dir ? o.pe_dir : pe_default;
+    const char *scn_dir = o.scenario_dir ? o.scenario_dir
+                        : in_tree ? DLLSHM_ABS_SRCDIR "/scenarios" : DLLSHM_PKGDATADIR "/scenarios";
+    const char *pb_env = getenv("DLLSHM_PREFIX_BASE");
+    cfg.prefix_base = o.prefix_base ? o.prefix_base : pb_env && *pb_env ? pb_env : DLLSHM_ABS_BUILDDIR "/.wineprefix";
+
+    if (o.make_prefix) {
+        if (prefix_make(&cfg, o.make_prefix, err, sizeof err)) {
+            fprintf(stderr, "dllshm-conform: --make-prefix: %s\n", err);
+            return 2;
+        }
+        printf("%s: ready\n", o.make_prefix);
+        return 0;
+    }
+
+    /* Scenarios: the files named, else all in the scenario directory. */
+    char **paths;
+    size_t npaths;
+    if (o.nfiles) {
+        paths = xcalloc((size_t)o.nfiles, sizeof *paths);
+        for (int i = 0; i < o.nfiles; i++) {
+            /* a bare name means SCENARIO-DIR/NAME.scn */
+            FILE *f = fopen(o.files[i], "rb");
+            if (f) fclose(f);
+            int bare = !f && !strchr(o.files[i], '/') && !strstr(o.files[i], ".scn");
+            paths[i] = bare ? xasprintf("%s/%s.scn", scn_dir, o.files[i]) : xstrdup(o.files[i]);
+        }
+        npaths = (size_t)o.nfiles;
+    } else if (!(npaths = list_scenarios(scn_dir, &paths))) {
+        fprintf(stderr, "dllshm-conform: no scenarios (*.scn) in %s (use --scenario-dir DIR or name files)\n", scn_dir);
+        return 2;
+    }
+    struct scenario **scns = xcalloc(npaths, sizeof *scns);
+    size_t nscn = 0;
+    int bad = 0;
+    for (size_t i = 0; i < npaths; i++) {
+        struct scenario *s = scenario_load(paths[i], err, sizeof err);
+        if (!s) { fprintf(stderr, "%s\n", err); bad = 1; continue; }
+        int keep = !o.nscenarios;
+        for (int k = 0; k < o.nscenarios; k++) if (glob_match(o.scenarios[k], s->name)) keep = 1;
+        if (keep) scns[nscn++] = s; else scenario_free(s);
+    }
+    if (bad) return 2;
+    if (!nscn) { fprintf(stderr, "dllshm-conform: no scenario matches --scenario\n"); return 2; }
+
+    struct rules rules;
+    char *exp_default = NULL;
+    if (!o.expectations) {
+        char *d = o.nfiles && !o.scenario_dir ? dir_of(paths[0]) : xstrdup(scn_dir);
+        exp_default = xasprintf("%s/expectations", d);
+        free(d);
+    }
+    if (rules_load(&rules, o.expectations ? o.expectations : exp_default, err, sizeof err)) {
+        fprintf(stderr, "%s\n", err);
+        return 2;
+    }
+
+    /* Implementations. */
+    struct impl *all;
+    size_t nall = impls_discover(cfg.pe_dir, &all);
+    for (int i = 0; i < o.ndlls; i++)
+        if (impl_add_user_dll(&all, &nall, o.dlls[i], err, sizeof err)) { fprintf(stderr, "dllshm-conform: %s\n", err); return 2; }
+    const struct impl **impls = xcalloc(nall + 1, sizeof *impls);
+    size_t nimpl = 0;
+    for (size_t i = 0; i < nall; i++) {
+        int keep = !o.nimpls;
+        for (int k = 0; k < o.nimpls; k++) if (!strcmp(o.impls[k], all[i].name)) keep = 1;
+        /* --dll names itself: always in */
+        for (int k = 0; k < o.ndlls && !keep; k++) if (!all[i].honours_name && !all[i].fixture) keep = 1;
+        if (keep) impls[nimpl++] = &all[i];
+    }
+    for (int k = 0; k < o.nimpls; k++) {
+        size_t i;
+        for (i = 0; i < nall; i++) if (!strcmp(o.impls[k], all[i].name)) break;
+        if (i == nall) {
+            fprintf(stderr, "dllshm-conform: unknown implementation '%s'; valid: ", o.impls[k]);
+            for (i = 0; i < nall; i++) fprintf(stderr, "%s%s", i ? ", " : "", all[i].name);
+            fprintf(stderr, "%s\n", nall ? "" : "(none: nothing under --pe-dir; build first)");
+            return 2;
+        }
+    }
+    if (!nimpl) {
+        fprintf(stderr, "dllshm-conform: no implementation found under %s (build first, or use --pe-dir / --dll)\n", cfg.pe_dir);
+        return 2;
+    }
+
+    /* Runners. */
+    struct runner *runners[16];
+    size_t nrun = 0;
+    if (o.nrunners) {
+        for (int k = 0; k < o.nrunners; k++) {
+            struct runner *r = runner_find(o.runners[k]);
+            if (!r) {
+                fprintf(stderr, "dllshm-conform: unknown runner '%s'; valid: ", o.runners[k]);
+                for (size_t i = 0; i < runners_count; i++) fprintf(stderr, "%s%s", i ? ", " : "", runners_all[i].name);
+                fputc('\n', stderr);
+                return 2;
+            }
+            size_t i;
+            for (i = 0; i < nrun; i++) if (runners[i] == r) break;
+            if (i == nrun && nrun < 16) runners[nrun++] = r;
+        }
+    } else {
+        for (size_t i = 0; i < runners_count; i++)
+#ifdef _WIN32
+            if (!runners_all[i].wine) runners[nrun++] = &runners_all[i];
+#else
+            if (runners_all[i].wine) runners[nrun++] = &runners_all[i];
+#endif
+    }
+
+    if (o.list) {
+        printf("scenarios (%s):\n", scn_dir);
+        for (size_t i = 0; i < nscn; i++) printf("  %-24s %s\n", scns[i]->name, scns[i]->title);
+        printf("implementations (%s):\n", cfg.pe_dir);
+        for (size_t i = 0; i < nimpl; i++)
+            printf("  %-24s %s%s%s%s\n", impls[i]->name, impls[i]->path[PE_X86_64] ? "x86_64 " : "",
+                   impls[i]->path[PE_I686] ? "i686 " : "", impls[i]->fixture ? "(fixture)" : "",
+                   impls[i]->honours_name ? "" : " (fixed block name)");
+        printf("runners:\n");
+        for (size_t i = 0; i < runners_count; i++) printf("  %s\n", runners_all[i].name);
+        return 0;
+    }
+
+    /* Wine: one prefix per worker, then probe the runners. */
+    int need_wine = 0;
+    for (size_t i = 0; i < nrun; i++) if (runners[i]->wine) need_wine = 1;
+#ifdef _WIN32
+    need_wine = 0;
+#endif
+    struct prefix *pfx[32] = { NULL };
+    const char *pfx_path[32] = { NULL };
+    int nworkers = cfg.jobs;
+    if (need_wine) {
+        if (!*cfg.wine[PE_X86_64] && !*cfg.wine[PE_I686]) {
+            fprintf(stderr, "dllshm-conform: no Wine found: install wine (Debian: apt-get install wine wine64) or run ci/install-deps.sh\n");
+            return 2;
+        }
+        for (int k = 0; k < nworkers; k++) {
+            pfx[k] = prefix_acquire(&cfg, err, sizeof err);
+            if (!pfx[k]) {
+                if (!k) { fprintf(stderr, "dllshm-conform: Wine prefix: %s\n", err); return 2; }
+                nworkers = k;
+                break;
+            }
+            pfx_path[k] = prefix_path(pfx[k]);
+        }
+    }
+    runners_probe(runners, nrun, &cfg, pfx_path[0]);
+    for (size_t i = 0; i < nrun; i++)
+        if (!runners[i]->available) printf("runner %s unavailable: %s\n", runners[i]->name, runners[i]->reason);
+
+    /* Jobs: runner x scenario x implementation. */
+    size_t njobs = nrun * nscn * nimpl, k = 0;
+    struct job *jobs = xcalloc(njobs, sizeof *jobs);
+    for (size_t r = 0; r < nrun; r++)
+        for (size_t s = 0; s < nscn; s++)
+            for (size_t i = 0; i < nimpl; i++) {
+                struct job *j = &jobs[k++];
+                j->s = scns[s]; j->im = impls[i]; j->r = runners[r];
+                const struct rule *ru = rules_match(&rules, j->s->name, j->im->name, j->r->name);
+                j->expected = ru ? ru->expected : EXPECT_PASS;
+                j->rule_reason = ru ? ru->reason : NULL;
+                if (j->expected == EXPECT_SKIP) j->skip = xstrdup(ru->reason);
+                else j->skip = run_skip_reason(j->s, j->im, j->r, &cfg);
+            }
+    if (nworkers > (int)njobs) nworkers = njobs ? (int)njobs : 1;
+    sched_run(jobs, njobs, &cfg, need_wine ? pfx_path : NULL, nworkers);
+    for (int w = 0; w < 32; w++) prefix_release(pfx[w]);
+
+    /* Report. */
+    struct result_rec *res = xcalloc(njobs ? njobs : 1, sizeof *res);
+    struct summary sum = { { 0 }, 0 };
+    for (size_t i = 0; i < njobs; i++) { res[i] = jobs[i].res; summary_add(&sum, res[i].result); }
+    printf("\n");
+    print_table(stdout, res, njobs);
+    unsigned unprovable = 0;
+    if (o.prove) unprovable = prove_check(stdout, res, njobs, is_fixture_name);
+
+    struct runner_status rs[16];
+    for (size_t i = 0; i < nrun; i++) rs[i] = (struct runner_status){ runners[i]->name, runners[i]->available, runners[i]->reason };
+    char tool[64], cc[64];
+    snprintf(tool, sizeof tool, "dllshm-conform %s", DLLSHM_VERSION);
+#ifdef __VERSION__
+    snprintf(cc, sizeof cc, "gcc %s", __VERSION__);
+#else
+    snprintf(cc, sizeof cc, "unknown");
+#endif
+    struct run_info ri = { tool, started, (unsigned)(proc_now_ms() - t0),
+#ifdef _WIN32
+        "windows", sizeof(void *) == 8 ? "x86_64" : "i686", NULL,
+#else
+        "linux", sizeof(void *) == 8 ? "x86_64" : "i686", *DLLSHM_WINE_VERSION ? DLLSHM_WINE_VERSION : NULL,
+#endif
+        cc, DLLSHM_CROSSCC, rs, nrun };
+    int io_bad = 0;
+    if (o.json && write_json(o.json, &ri, res, njobs)) { fprintf(stderr, "dllshm-conform: cannot write %s\n", o.json); io_bad = 1; }
+    if (o.junit && write_junit(o.junit, &ri, res, njobs)) { fprintf(stderr, "dllshm-conform: cannot write %s\n", o.junit); io_bad = 1; }
+
+    char line[128];
+    summary_line(&sum, line, sizeof line);
+    printf("wall time: %.1f s%s\n", (proc_now_ms() - t0) / 1000.0, unprovable ? "; --prove failed" : "");
+    printf("%s\n", line);
+
+    int rc = summary_failed(&sum) || unprovable ? 1 : io_bad ? 2 : 0;
+    if (!rc && o.exit_skip >= 0 && sum.n[RES_SKIP] == sum.total) rc = o.exit_skip;
+
+    for (size_t i = 0; i < njobs; i++) { result_free(&jobs[i].res); free(jobs[i].skip); }
+    free(jobs); free(res);
+    for (size_t i = 0; i < nscn; i++) scenario_free(scns[i]);
+    for (size_t i = 0; i < npaths; i++) free(paths[i]);
+    free(scns); free(paths); free(impls); free(exp_default); free(pe_default); free(exe);
+    impls_free(all, nall);
+    rules_free(&rules);
+    for (size_t i = 0; i < runners_count; i++) { free(runners_all[i].reason); runners_all[i].reason = NULL; }
+    return rc;
+}

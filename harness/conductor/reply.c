@@ -1,0 +1,147 @@
+#include "reply.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void reply_parse(const char *line, struct reply *r)
+{
+    memset(r, 0, sizeof *r);
+    size_t w = strcspn(line, " ");
+    if (w == 2 && !strncmp(line, "ok", 2)) r->kind = REPLY_OK;
+    else if (w == 5 && !strncmp(line, "error", 5)) r->kind = REPLY_ERROR;
+    else if (w == 5 && !strncmp(line, "crash", 5)) r->kind = REPLY_CRASH;
+    else if (w == 5 && !strncmp(line, "ready", 5)) r->kind = REPLY_READY;
+    else { r->kind = REPLY_OTHER; return; }
+    const char *p = line + w;
+    if (r->kind == REPLY_ERROR) {
+        while (*p == ' ') p++;
+        size_t n = strcspn(p, " ");
+        if (n < sizeof r->word2) { memcpy(r->word2, p, n); r->word2[n] = '\0'; }
+    }
+    while (*p) {
+        while (*p == ' ') p++;
+        const char *key = p;
+        size_t k = strcspn(p, "= ");
+        if (p[k] != '=') { p += k; continue; }  /* a bare word */
+        const char *v = p + k + 1;
+        size_t vl;
+        if (*v == '"') {  /* quoted: up to the unescaped closing quote */
+            const char *q = ++v;
+            while (*q && *q != '"') q += (*q == '\\' && q[1]) ? 2 : 1;
+            vl = (size_t)(q - v);
+            p = *q ? q + 1 : q;
+        } else {
+            vl = strcspn(v, " ");
+            p = v + vl;
+        }
+        if (r->nf == REPLY_MAX_FIELDS || k >= sizeof r->f[0].key) continue;
+        memcpy(r->f[r->nf].key, key, k);
+        r->f[r->nf].key[k] = '\0';
+        r->f[r->nf].val = v;
+        r->f[r->nf].len = vl;
+        if (!strcmp(r->f[r->nf].key, "text")) { r->text = v; r->text_len = vl; r->has_text = 1; }
+        r->nf++;
+    }
+}
+
+int reply_num(const struct reply *r, const char *key, long long *v)
+{
+    for (int i = 0; i < r->nf; i++) {
+        if (strcmp(r->f[i].key, key)) continue;
+        char buf[32], *end;
+        if (r->f[i].len == 0 || r->f[i].len >= sizeof buf) return -1;
+        memcpy(buf, r->f[i].val, r->f[i].len);
+        buf[r->f[i].len] = '\0';
+        *v = strtoll(buf, &end, 0);
+        return *end ? -1 : 0;
+    }
+    return -1;
+}
+
+static int cmp(long long a, enum cmp_op op, long long b)
+{
+    switch (op) {
+    case OP_EQ: return a == b;
+    case OP_NE: return a != b;
+    case OP_LT: return a < b;
+    case OP_LE: return a <= b;
+    case OP_GT: return a > b;
+    case OP_GE: return a >= b;
+    }
+    return 0;
+}
+
+static const char *op_name(enum cmp_op op)
+{
+    static const char *const n[] = { "==", "!=", "<", "<=", ">", ">=" };
+    return n[op];
+}
+
+/* The reply, shortened for a message (they can be 40 KiB). */
+static void shorten(char *dst, size_t size, const char *line)
+{
+    size_t n = strlen(line);
+    if (n < size) { memcpy(dst, line, n + 1); return; }
+    snprintf(dst, size, "%.*s... (%zu bytes)", (int)(size - 32), line, n);
+}
+
+int reply_check(const char *line, const struct reply *r, const struct expect *e, char *msg, size_t msglen)
+{
+    char got[240];
+    long long v;
+    shorten(got, sizeof got, line);
+    const char *want = e->source ? e->source : "ok";
+
+    if (e->kind == EXP_CRASH) {
+        if (r->kind == REPLY_CRASH) return 0;
+        snprintf(msg, msglen, "expected a crash, got '%s'", got);
+        return -1;
+    }
+    if (e->kind == EXP_ERROR) {
+        if (r->kind == REPLY_ERROR && (!e->error_word[0] || !strcmp(e->error_word, r->word2))) return 0;
+        snprintf(msg, msglen, "expected %s, got '%s'", want, got);
+        return -1;
+    }
+    if (r->kind != REPLY_OK) {
+        snprintf(msg, msglen, "expected %s, got '%s'", e->kind == EXP_OK ? "ok" : want, got);
+        return -1;
+    }
+    /* Always checked: the agent's guard units behind the caller's buffer. */
+    if (reply_num(r, "overflow", &v) == 0 && v != 0) {
+        snprintf(msg, msglen, "wrote past the caller's buffer (overflow=1): '%s'", got);
+        return -1;
+    }
+    if (e->kind == EXP_EMPTY) {
+        if (reply_num(r, "len", &v) || v != 0) {
+            snprintf(msg, msglen, "expected empty (len=0), got '%s'", got);
+            return -1;
+        }
+    }
+    if (e->kind == EXP_TEXT) {
+        uint16_t *u = NULL;
+        size_t n = 0;
+        int bad = !r->has_text || scn_unescape_reply(r->text, r->text_len, &u, &n)
+            || n != e->text_len || (n && memcmp(u, e->text, n * sizeof *u))
+            || reply_num(r, "len", &v) || v != (long long)e->text_len;
+        free(u);
+        if (bad) {
+            snprintf(msg, msglen, "expected %s (%zu units), got '%s'", want, e->text_len, got);
+            return -1;
+        }
+    }
+    for (int i = 0; i < e->nchecks; i++) {
+        const struct field_check *c = &e->checks[i];
+        if (reply_num(r, c->field, &v)) {
+            snprintf(msg, msglen, "expected %s %s %lld, but the reply has no numeric '%s': '%s'",
+                     c->field, op_name(c->op), c->value, c->field, got);
+            return -1;
+        }
+        if (!cmp(v, c->op, c->value)) {
+            snprintf(msg, msglen, "expected %s %s %lld, got %s=%lld: '%s'",
+                     c->field, op_name(c->op), c->value, c->field, v, got);
+            return -1;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,435 @@
+/* Running one scenario against one implementation on one runner: start
+ * the agents its steps name, drive them in lockstep, check each reply, and
+ * end every agent whatever happens.  The first failing step decides the
+ * outcome (fail, crash, timeout); the agents' transcripts then go into the
+ * result's output. */
+#include "conductor.h"
+#include "proc.h"
+#include "reply.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LOG_CAP (64 * 1024)
+
+struct agent {
+    proc_t *p;
+    int arch;
+    int up;              /* started and not yet killed or exited */
+    int pending;         /* a background command awaits its reply */
+    struct sb log;       /* transcript: > sent, < received, ! events */
+};
+
+struct run {
+    const struct run_ctx *ctx;
+    const struct scenario *s;
+    const struct impl *im;
+    const struct runner *r;
+    struct agent ag[SCN_MAX_PROCS];
+    int nstarted;        /* for the mixed runner's x64, x86, x64, ... */
+    char name_env[96];   /* DLLSHM_NAME=... */
+    char *tmpdir;        /* for run steps */
+    struct sb runlog;
+    uint64_t step_ms, ready_ms;
+    enum outcome outcome;
+    char *reason;
+};
+
+static void logf_(struct sb *log, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void logf_(struct sb *log, const char *fmt, ...)
+{
+    if (log->len > LOG_CAP) return;
+    va_list ap;
+    va_start(ap, fmt);
+    sb_vprintf(log, fmt, ap);
+    va_end(ap);
+    if (log->len > LOG_CAP) sb_puts(log, "\n[transcript truncated]\n");
+}
+
+/* Log one protocol line, shortened: replies may be 40 KiB. */
+static void log_line(struct sb *log, char dir, const char *line)
+{
+    size_t n = strlen(line);
+    if (n > 400) logf_(log, "%c %.400s... (%lu bytes)\n", dir, line, (unsigned long)n);
+    else logf_(log, "%c %s\n", dir, line);
+}
+
+static int step_arch(struct run *ru, const struct step *st)
+{
+    if (st->arch == ARCH_X86) return PE_I686;
+    if (st->arch == ARCH_X64) return PE_X86_64;
+    if (ru->r->arches == (1 << PE_I686)) return PE_I686;
+    if (ru->r->arches == (1 << PE_X86_64)) return PE_X86_64;
+    return ru->nstarted % 2 ? PE_I686 : PE_X86_64;   /* mixed */
+}
+
+/* The first failure decides; later ones only go to the transcript. */
+static void set_outcome(struct run *ru, const struct step *st, enum outcome o, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void set_outcome(struct run *ru, const struct step *st, enum outcome o, const char *fmt, ...)
+{
+    if (ru->outcome != OUT_PASS) return;
+    struct sb sb;
+    sb_init(&sb);
+    const char *base = strrchr(ru->s->path, '/');
+    sb_printf(&sb, "%s:%d: %s: ", base ? base + 1 : ru->s->path, st->line, st->text);
+    va_list ap;
+    va_start(ap, fmt);
+    sb_vprintf(&sb, fmt, ap);
+    va_end(ap);
+    ru->outcome = o;
+    ru->reason = sb_steal(&sb);
+}
+
+static const char *pname(struct run *ru, const struct step *st) { return ru->s->procs[st->proc]; }
+
+/* Reap an agent that is going away; its exit code, or -1 if it had to be killed. */
+static int agent_end(struct agent *a, unsigned grace_ms, int kill_now)
+{
+    int code = -1;
+    if (!a->p) return -1;
+    if (kill_now) proc_kill(a->p);
+    else proc_close_stdin(a->p);
+    if (proc_wait(a->p, proc_now_ms() + grace_ms, &code)) {
+        proc_kill(a->p);
+        proc_wait(a->p, UINT64_MAX, NULL);
+        logf_(&a->log, "! killed after %u ms\n", grace_ms);
+        code = -1;
+    }
+    char *err = proc_stderr(a->p);
+    if (err && *err) logf_(&a->log, "[stderr]\n%s%s", err, err[strlen(err) - 1] == '\n' ? "" : "\n");
+    free(err);
+    proc_free(a->p);
+    a->p = NULL;
+    a->up = a->pending = 0;
+    return code;
+}
+
+/* Read lines until a protocol line (ok/error/crash, or ready when
+ * want_ready).  Returns PROC_LINE with *line, or PROC_EOF/TIMEOUT/ERROR. */
+static int agent_read(struct agent *a, const char **line, uint64_t deadline, int want_ready)
+{
+    for (;;) {
+        int r = proc_read_line(a->p, line, deadline);
+        if (r != PROC_LINE) return r;
+        struct reply rp;
+        reply_parse(*line, &rp);
+        int proto = want_ready ? rp.kind == REPLY_READY || rp.kind == REPLY_CRASH
+                               : rp.kind == REPLY_OK || rp.kind == REPLY_ERROR || rp.kind == REPLY_CRASH;
+        log_line(&a->log, proto ? '<' : '?', *line);
+        if (proto) return PROC_LINE;
+    }
+}
+
+static void agent_crashed(struct run *ru, const struct step *st, struct agent *a, const char *line)
+{
+    struct reply rp;
+    long long code = 0;
+    reply_parse(line, &rp);
+    reply_num(&rp, "code", &code);
+    agent_end(a, 2000, 0);
+    set_outcome(ru, st, OUT_CRASH, "agent %s crashed (code 0x%08llx)", pname(ru, st), code);
+}
+
+static void agent_gone(struct run *ru, const struct step *st, struct agent *a, const char *waiting_for)
+{
+    int code = agent_end(a, 2000, 0);
+    set_outcome(ru, st, OUT_CRASH, "agent %s exited without %s (exit code %d%s)", pname(ru, st), waiting_for,
+                code, code == -1 ? ": killed" : "");
+}
+
+static void agent_hung(struct run *ru, const struct step *st, struct agent *a, uint64_t ms, const char *what)
+{
+    logf_(&a->log, "! no %s within %llu ms: killing\n", what, (unsigned long long)ms);
+    agent_end(a, 2000, 1);
+    set_outcome(ru, st, OUT_TIMEOUT, "agent %s: no %s within %llu ms", pname(ru, st), what, (unsigned long long)ms);
+}
+
+/* Check a reply (or its absence) against the step's expectation. */
+static void expect_reply(struct run *ru, const struct step *st, struct agent *a, uint64_t ms)
+{
+    const char *line;
+    int r = agent_read(a, &line, proc_now_ms() + ms, 0);
+    int want_crash = st->expect.kind == EXP_CRASH;
+    if (r == PROC_TIMEOUT) { agent_hung(ru, st, a, ms, "reply"); return; }
+    if (r != PROC_LINE) {
+        if (want_crash) { logf_(&a->log, "! exited (a crash was expected)\n"); agent_end(a, 2000, 0); return; }
+        agent_gone(ru, st, a, "a reply");
+        return;
+    }
+    struct reply rp;
+    reply_parse(line, &rp);
+    if (rp.kind == REPLY_CRASH && !want_crash) { agent_crashed(ru, st, a, line); return; }
+    char msg[600];
+    if (reply_check(line, &rp, &st->expect, msg, sizeof msg)) {
+        set_outcome(ru, st, OUT_FAIL, "%s", msg);
+        return;
+    }
+    if (rp.kind == REPLY_CRASH) agent_end(a, 2000, 0);  /* expected: it is gone */
+}
+
+static void do_start(struct run *ru, const struct step *st)
+{
+    struct agent *a = &ru->ag[st->proc];
+    int arch = step_arch(ru, st);
+    ru->nstarted++;
+    const struct config *cfg = ru->ctx->cfg;
+    char *agent = xasprintf("%s/%s/agent.exe", cfg->pe_dir, pe_dir_name[arch]);
+    const char *argv[10];
+    int k = 0;
+    const char *loader;
+    if (runner_loader(ru->r, cfg, arch, &loader)) argv[k++] = loader;
+    argv[k++] = agent;
+    argv[k++] = "--dll";
+    argv[k++] = ru->im->path[arch];
+    if (st->noload) argv[k++] = "--no-load";
+    argv[k++] = "--tag";
+    argv[k++] = pname(ru, st);
+    argv[k] = NULL;
+    char **env = wine_env_new(ru->ctx->prefix, NULL, ru->name_env);
+    struct proc_opts o = { argv, (const char *const *)env, NULL, 0 };
+    char err[600];
+    if (!a->log.buf) sb_init(&a->log);
+    struct sb cmd;
+    sb_init(&cmd);
+    for (int i = 0; argv[i]; i++) sb_printf(&cmd, "%s%s", i ? " " : "", argv[i]);
+    logf_(&a->log, "! start (%s): %s\n", pe_agent_name[arch], cmd.buf);
+    sb_free(&cmd);
+    a->p = proc_spawn(&o, err, sizeof err);
+    env_free(env);
+    free(agent);
+    a->arch = arch;
+    if (!a->p) {
+        logf_(&a->log, "! %s\n", err);
+        set_outcome(ru, st, OUT_CRASH, "agent %s could not start: %s", pname(ru, st), err);
+        return;
+    }
+    a->up = 1;
+    const char *line;
+    int r = agent_read(a, &line, proc_now_ms() + ru->ready_ms, 1);
+    if (r == PROC_TIMEOUT) { agent_hung(ru, st, a, ru->ready_ms, "ready line"); return; }
+    if (r != PROC_LINE) { agent_gone(ru, st, a, "its ready line"); return; }
+    if (!strncmp(line, "crash", 5)) agent_crashed(ru, st, a, line);
+}
+
+static void do_send(struct run *ru, const struct step *st)
+{
+    struct agent *a = &ru->ag[st->proc];
+    log_line(&a->log, '>', st->command);
+    struct sb cmd;
+    sb_init(&cmd);
+    sb_printf(&cmd, "%s\n", st->command);
+    int w = proc_write(a->p, cmd.buf, cmd.len);
+    sb_free(&cmd);
+    if (w) { agent_gone(ru, st, a, "reading its command"); return; }
+    if (st->background) { a->pending = 1; return; }
+    expect_reply(ru, st, a, ru->step_ms);
+}
+
+static void do_exit(struct run *ru, const struct step *st)
+{
+    struct agent *a = &ru->ag[st->proc];
+    char cmd[32];
+    /* With a code, the agent exits with it: anything else means its exit
+     * path (DLL_PROCESS_DETACH) went wrong. */
+    if (st->expect.has_exit) snprintf(cmd, sizeof cmd, "exit %d", st->expect.exit_code);
+    else snprintf(cmd, sizeof cmd, "exit");
+    log_line(&a->log, '>', cmd);
+    strcat(cmd, "\n");
+    const char *line;
+    int r = proc_write(a->p, cmd, strlen(cmd)) ? PROC_EOF : agent_read(a, &line, proc_now_ms() + ru->step_ms, 0);
+    if (r == PROC_TIMEOUT) { agent_hung(ru, st, a, ru->step_ms, "reply to exit"); return; }
+    if (r != PROC_LINE) { agent_gone(ru, st, a, "replying ok to exit"); return; }
+    if (!strncmp(line, "crash", 5)) { agent_crashed(ru, st, a, line); return; }
+    if (strcmp(line, "ok")) {
+        set_outcome(ru, st, OUT_FAIL, "expected ok to exit, got '%.200s'", line);
+        agent_end(a, 2000, 1);
+        return;
+    }
+    int code;
+    if (proc_wait(a->p, proc_now_ms() + ru->step_ms, &code)) {
+        agent_hung(ru, st, a, ru->step_ms, "exit after 'ok'");
+        return;
+    }
+    logf_(&a->log, "! exited with code %d\n", code);
+    agent_end(a, 2000, 0);
+    if (st->expect.has_exit && code != st->expect.exit_code)
+        set_outcome(ru, st, OUT_FAIL, "expected exit code %d, got %d", st->expect.exit_code, code);
+}
+
+/* The sample's parent and child, run to completion in a private directory
+ * beside the implementation renamed dllshm.dll (what they import). */
+static void do_run(struct run *ru, const struct step *st)
+{
+    const struct config *cfg = ru->ctx->cfg;
+    int arch = step_arch(ru, st);
+    ru->nstarted++;
+    if (!ru->tmpdir && !(ru->tmpdir = proc_temp_dir("dllshm-run"))) {
+        set_outcome(ru, st, OUT_FAIL, "cannot make a temp directory");
+        return;
+    }
+    static const char *const files[] = { "parent.exe", "child.exe" };
+    for (int i = 0; i < 2; i++) {
+        char *src = xasprintf("%s/%s/%s", cfg->pe_dir, pe_dir_name[arch], files[i]);
+        char *dst = xasprintf("%s/%s", ru->tmpdir, files[i]);
+        int rc = copy_file(src, dst);
+        free(dst);
+        if (rc) { set_outcome(ru, st, OUT_FAIL, "cannot copy %s", src); free(src); return; }
+        free(src);
+    }
+    char *dll = xasprintf("%s/dllshm.dll", ru->tmpdir);
+    int rc = copy_file(ru->im->path[arch], dll);
+    free(dll);
+    if (rc) { set_outcome(ru, st, OUT_FAIL, "cannot copy %s", ru->im->path[arch]); return; }
+
+    char *words = xstrdup(st->command);
+    const char *argv[40];
+    int k = 0;
+    const char *loader;
+    if (runner_loader(ru->r, cfg, arch, &loader)) argv[k++] = loader;
+    char *prog = NULL;
+    for (char *w = strtok(words, " \t"); w && k < 38; w = strtok(NULL, " \t")) {
+        if (!prog) {
+            size_t n = strlen(w);
+            prog = xasprintf("%s/%s%s", ru->tmpdir, w, n > 4 && !strcmp(w + n - 4, ".exe") ? "" : ".exe");
+            argv[k++] = prog;
+        } else argv[k++] = w;
+    }
+    argv[k] = NULL;
+    char **env = wine_env_new(ru->ctx->prefix, NULL, ru->name_env);
+    struct proc_opts o = { argv, (const char *const *)env, ru->tmpdir, 0 };
+    char err[600];
+    if (!ru->runlog.buf) sb_init(&ru->runlog);
+    logf_(&ru->runlog, "! run %s (%s): %s in %s\n", pname(ru, st), pe_agent_name[arch], st->command, ru->tmpdir);
+    proc_t *p = proc_spawn(&o, err, sizeof err);
+    env_free(env);
+    if (!p) {
+        set_outcome(ru, st, OUT_FAIL, "cannot run %s: %s", prog, err);
+        free(prog); free(words);
+        return;
+    }
+    uint64_t deadline = proc_now_ms() + ru->step_ms;
+    const char *line;
+    int r, seen = 0;
+    while ((r = proc_read_line(p, &line, deadline)) == PROC_LINE) {
+        log_line(&ru->runlog, '<', line);
+        if (st->expect.output && !strcmp(line, st->expect.output)) seen = 1;
+    }
+    int code = -1;
+    if (r == PROC_TIMEOUT || proc_wait(p, deadline, &code)) {
+        proc_kill(p);
+        set_outcome(ru, st, OUT_TIMEOUT, "%s did not finish within %llu ms", pname(ru, st), (unsigned long long)ru->step_ms);
+    }
+    char *e = proc_stderr(p);
+    if (e && *e) logf_(&ru->runlog, "[stderr of %s]\n%s\n", pname(ru, st), e);
+    free(e);
+    proc_free(p);
+    logf_(&ru->runlog, "! %s exited with code %d\n", pname(ru, st), code);
+    int want = st->expect.has_exit ? st->expect.exit_code : 0;
+    if (ru->outcome == OUT_PASS) {
+        if ((st->expect.has_exit || !st->expect.output) && code != want)
+            set_outcome(ru, st, code > 255 || code < 0 ? OUT_CRASH : OUT_FAIL, "expected exit code %d, got %d", want, code);
+        else if (st->expect.output && !seen)
+            set_outcome(ru, st, OUT_FAIL, "expected the output line \"%s\"", st->expect.output);
+    }
+    free(prog);
+    free(words);
+}
+
+char *run_skip_reason(const struct scenario *s, const struct impl *im, const struct runner *r,
+                      const struct config *cfg)
+{
+    if (!r->available) return xstrdup(r->reason ? r->reason : "runner unavailable");
+    int both = (1 << PE_I686) | (1 << PE_X86_64);
+    if (s->needs_mixed && r->arches != both) return xasprintf("needs a mixed 32/64-bit runner");
+    if (s->needs_ex_api && !im->honours_name)
+        return xasprintf("needs the Dllshm* exports (ex-api), which %s does not have", im->name);
+    /* Which arches will this scenario's processes use here? */
+    int used = 0, n = 0;
+    for (size_t i = 0; i < s->nsteps; i++) {
+        const struct step *st = &s->steps[i];
+        if (st->kind != STEP_START && st->kind != STEP_RUN) continue;
+        int a;
+        if (st->arch) {
+            a = st->arch == ARCH_X86 ? PE_I686 : PE_X86_64;
+            if (!(r->arches & (1 << a)))
+                return xasprintf("needs %s processes; %s does not run them", pe_agent_name[a], r->name);
+        } else a = r->arches == both ? (n % 2 ? PE_I686 : PE_X86_64) : r->arches == 1 << PE_I686 ? PE_I686 : PE_X86_64;
+        n++;
+        used |= 1 << a;
+    }
+    for (int a = 0; a < PE_NARCH; a++) {
+        if (!(used & (1 << a))) continue;
+        if (!im->path[a]) return xasprintf("%s is not built for %s", im->name, pe_dir_name[a]);
+        if (s->needs_programs) {
+            char *p = xasprintf("%s/%s/parent.exe", cfg->pe_dir, pe_dir_name[a]);
+            FILE *f = fopen(p, "rb");
+            if (f) fclose(f);
+            char *why = f ? NULL : xasprintf("the sample's programs are not built (%s)", p);
+            free(p);
+            if (why) return why;
+        }
+    }
+    return NULL;
+}
+
+void run_scenario(const struct run_ctx *ctx, const struct scenario *s, const struct impl *im,
+                  const struct runner *r, struct result_rec *out)
+{
+    struct run ru;
+    memset(&ru, 0, sizeof ru);
+    ru.ctx = ctx; ru.s = s; ru.im = im; ru.r = r;
+    ru.step_ms = (uint64_t)(s->timeout_ms * ctx->cfg->timeout_scale);
+    ru.ready_ms = ru.step_ms > 20000 * ctx->cfg->timeout_scale ? ru.step_ms : (uint64_t)(20000 * ctx->cfg->timeout_scale);
+    snprintf(ru.name_env, sizeof ru.name_env, "DLLSHM_NAME=dllshm-%ld-%lu", ctx->pid, ctx->serial);
+    uint64_t t0 = proc_now_ms();
+
+    for (size_t i = 0; i < s->nsteps && ru.outcome == OUT_PASS; i++) {
+        const struct step *st = &s->steps[i];
+        struct agent *a = &ru.ag[st->proc];
+        if (ctx->cfg->verbose > 1) fprintf(stderr, "  %s:%d: %s\n", s->name, st->line, st->text);
+        /* An agent that is already gone (crash expected earlier) cannot
+         * take a command. */
+        if ((st->kind == STEP_SEND || st->kind == STEP_WAIT || st->kind == STEP_EXIT) && !a->p) {
+            set_outcome(&ru, st, OUT_FAIL, "agent %s is not running", s->procs[st->proc]);
+            break;
+        }
+        switch (st->kind) {
+        case STEP_START: do_start(&ru, st); break;
+        case STEP_SEND: do_send(&ru, st); break;
+        case STEP_WAIT: a->pending = 0; expect_reply(&ru, st, a, ru.step_ms); break;
+        case STEP_KILL:
+            if (a->p) { logf_(&a->log, "! kill\n"); agent_end(a, 5000, 1); }
+            break;
+        case STEP_EXIT: do_exit(&ru, st); break;
+        case STEP_RUN: do_run(&ru, st); break;
+        }
+    }
+    /* End every agent: EOF on stdin (they exit 0), all at once, then reap. */
+    for (int i = 0; i < s->nprocs; i++)
+        if (ru.ag[i].p) proc_close_stdin(ru.ag[i].p);
+    for (int i = 0; i < s->nprocs; i++)
+        if (ru.ag[i].p) agent_end(&ru.ag[i], ru.ag[i].pending ? 0 : 2000, ru.ag[i].pending);
+    if (ru.tmpdir) { remove_flat_dir(ru.tmpdir); free(ru.tmpdir); }
+
+    memset(out, 0, sizeof *out);
+    out->scenario = xstrdup(s->name);
+    out->title = xstrdup(s->title);
+    out->impl = xstrdup(im->name);
+    out->runner = xstrdup(r->name);
+    out->outcome = ru.outcome;
+    out->reason = ru.reason;
+    out->duration_ms = (unsigned)(proc_now_ms() - t0);
+    struct sb all;
+    sb_init(&all);
+    for (int i = 0; i < s->nprocs; i++)
+        if (ru.ag[i].log.buf) {
+            sb_printf(&all, "--- agent %s ---\n%s", s->procs[i], ru.ag[i].log.buf);
+            sb_free(&ru.ag[i].log);
+        }
+    if (ru.runlog.buf) { sb_printf(&all, "--- programs ---\n%s", ru.runlog.buf); sb_free(&ru.runlog); }
+    if (ru.outcome != OUT_PASS || ctx->cfg->verbose) out->output = sb_steal(&all);
+    else sb_free(&all);
+}

@@ -1,0 +1,713 @@
+/* The scenario parser: one line at a time, every error as
+ * "FILE:LINE:COL: expected ...", never a silent skip.  After parsing, the
+ * unrolled steps are walked once more to catch misuse of process names
+ * (a command to an agent never started, a second command while a background
+ * one is pending, ...) before anything runs. */
+#include "scenario.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Protocol commands a scenario may send (harness/PROTOCOL.md). */
+static const char *const commands[] = {
+    "load", "unload", "set", "get", "get-null", "exset", "exget", "info",
+    "hammer", "watch", "sleep", "crash", "squat", NULL
+};
+
+struct parser {
+    const char *path;
+    int line;
+    const char *bol;      /* start of the current line */
+    char *err;
+    size_t errlen;
+    int failed;
+};
+
+static int fail_at(struct parser *ps, const char *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int fail_at(struct parser *ps, const char *at, const char *fmt, ...)
+{
+    if (ps->failed) return -1;
+    int n = snprintf(ps->err, ps->errlen, "%s:%d:%d: ", ps->path, ps->line,
+                     (int)(at - ps->bol) + 1);
+    va_list ap;
+    va_start(ap, fmt);
+    if (n >= 0 && (size_t)n < ps->errlen) vsnprintf(ps->err + n, ps->errlen - (size_t)n, fmt, ap);
+    va_end(ap);
+    ps->failed = 1;
+    return -1;
+}
+
+static const char *skip_ws(const char *p) { while (*p == ' ' || *p == '\t') p++; return p; }
+
+static size_t ident_len(const char *p)
+{
+    size_t n = 0;
+    if (!islower((unsigned char)p[0])) return 0;
+    while (islower((unsigned char)p[n]) || isdigit((unsigned char)p[n]) || p[n] == '_') n++;
+    return n;
+}
+
+/* Scan a quoted string from *p (at the opening quote) to after its close. */
+static const char *end_of_quoted(const char *p)
+{
+    for (p++; *p && *p != '"'; p++)
+        if (*p == '\\' && p[1]) p++;
+    return *p == '"' ? p + 1 : NULL;
+}
+
+/* The end of the line's meaningful part: a '#' outside quotes, or NUL. */
+static const char *strip_comment(const char *p)
+{
+    while (*p) {
+        if (*p == '"') { const char *q = end_of_quoted(p); if (!q) return p + strlen(p); p = q; continue; }
+        if (*p == '#') return p;
+        p++;
+    }
+    return p;
+}
+
+static int hexval(int c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    c = tolower(c);
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+static int push_unit(uint16_t **u, size_t *n, size_t *cap, uint16_t v)
+{
+    if (*n == *cap) {
+        size_t c = *cap ? *cap * 2 : 16;
+        uint16_t *nu = realloc(*u, c * sizeof *nu);
+        if (!nu) return -1;
+        *u = nu; *cap = c;
+    }
+    (*u)[(*n)++] = v;
+    return 0;
+}
+
+/* Decode one UTF-8 sequence; returns the code point or -1. */
+static long utf8_next(const unsigned char **p)
+{
+    const unsigned char *s = *p;
+    long cp; int extra;
+    if (s[0] < 0x80) { *p = s + 1; return s[0]; }
+    if ((s[0] & 0xe0) == 0xc0) { cp = s[0] & 0x1f; extra = 1; }
+    else if ((s[0] & 0xf0) == 0xe0) { cp = s[0] & 0x0f; extra = 2; }
+    else if ((s[0] & 0xf8) == 0xf0) { cp = s[0] & 0x07; extra = 3; }
+    else return -1;
+    for (int i = 1; i <= extra; i++) {
+        if ((s[i] & 0xc0) != 0x80) return -1;
+        cp = (cp << 6) | (s[i] & 0x3f);
+    }
+    *p = s + extra + 1;
+    return cp;
+}
+
+int scn_parse_text(const char **pp, uint16_t **units, size_t *n, const char **what)
+{
+    const char *p = *pp;
+    size_t cap = 0;
+    *units = NULL; *n = 0;
+    if (*p == '"') {
+        p++;
+        while (*p != '"') {
+            long cp;
+            if (!*p) { *pp = p; *what = "a closing '\"'"; goto bad_at; }
+            if (*p == '\\') {
+                switch (p[1]) {
+                case '"': cp = '"'; p += 2; break;
+                case '\\': cp = '\\'; p += 2; break;
+                case 'n': cp = '\n'; p += 2; break;
+                case 't': cp = '\t'; p += 2; break;
+                case 'u': {
+                    cp = 0;
+                    for (int i = 2; i < 6; i++) {
+                        int h = hexval((unsigned char)p[i]);
+                        if (h < 0) { *pp = p; *what = "4 hex digits after \\u"; goto bad_at; }
+                        cp = cp * 16 + h;
+                    }
+                    p += 6;
+                    if (push_unit(units, n, &cap, (uint16_t)cp)) goto oom;
+                    continue;
+                }
+                default: *pp = p; *what = "an escape: \\\" \\\\ \\n \\t or \\uXXXX"; goto bad_at;
+                }
+            } else {
+                const unsigned char *u = (const unsigned char *)p;
+                cp = utf8_next(&u);
+                if (cp < 0) { *pp = p; *what = "UTF-8 text"; goto bad_at; }
+                p = (const char *)u;
+            }
+            if (cp >= 0x10000) {
+                cp -= 0x10000;
+                if (push_unit(units, n, &cap, (uint16_t)(0xd800 + (cp >> 10)))
+                    || push_unit(units, n, &cap, (uint16_t)(0xdc00 + (cp & 0x3ff)))) goto oom;
+            } else if (push_unit(units, n, &cap, (uint16_t)cp)) goto oom;
+        }
+        *pp = p + 1;
+        if (!*units) *units = calloc(1, sizeof **units);
+        return 0;
+    }
+    /* C*N */
+    if (!*p || *p == ' ' || *p == '"' || p[1] != '*' || !isdigit((unsigned char)p[2])) {
+        *what = "\"text\" or C*N";
+        goto bad;
+    }
+    char c = *p;
+    char *end;
+    errno = 0;
+    unsigned long cnt = strtoul(p + 2, &end, 10);
+    if (errno || cnt > 1000000) { *pp = p + 2; *what = "a count N of at most 1000000 in C*N"; goto bad_at; }
+    *units = malloc((cnt ? cnt : 1) * sizeof **units);
+    if (!*units) goto oom;
+    for (unsigned long i = 0; i < cnt; i++) (*units)[i] = (unsigned char)c;
+    *n = cnt;
+    *pp = end;
+    return 0;
+oom:
+    *what = "memory";
+bad:
+bad_at:
+    free(*units); *units = NULL; *n = 0;
+    return -1;
+}
+
+int scn_unescape_reply(const char *s, size_t len, uint16_t **units, size_t *n)
+{
+    size_t cap = 0;
+    *units = NULL; *n = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned v = (unsigned char)s[i];
+        if (s[i] == '\\' && i + 1 < len) {
+            char e = s[++i];
+            if (e == 'u' && i + 4 < len + 0 && i + 4 <= len - 1 + 0) {
+                v = 0;
+                for (int k = 1; k <= 4; k++) {
+                    int h = hexval((unsigned char)s[i + k]);
+                    if (h < 0) goto bad;
+                    v = v * 16 + (unsigned)h;
+                }
+                i += 4;
+            } else if (e == 'n') v = '\n';
+            else if (e == 't') v = '\t';
+            else if (e == '"' || e == '\\') v = (unsigned char)e;
+            else goto bad;
+        }
+        if (push_unit(units, n, &cap, (uint16_t)v)) goto bad;
+    }
+    if (!*units) *units = calloc(1, sizeof **units);
+    return 0;
+bad:
+    free(*units); *units = NULL; *n = 0;
+    return -1;
+}
+
+static char *units_to_utf8(const uint16_t *u, size_t n)
+{
+    struct sb sb;
+    sb_init(&sb);
+    for (size_t i = 0; i < n; i++) {
+        unsigned long c = u[i];
+        char b[4];
+        if (c >= 0xd800 && c < 0xdc00 && i + 1 < n && u[i + 1] >= 0xdc00 && u[i + 1] < 0xe000)
+            c = 0x10000 + ((c - 0xd800) << 10) + (u[++i] - 0xdc00);
+        if (c < 0x80) { b[0] = (char)c; sb_add(&sb, b, 1); }
+        else if (c < 0x800) { b[0] = (char)(0xc0 | c >> 6); b[1] = (char)(0x80 | (c & 0x3f)); sb_add(&sb, b, 2); }
+        else if (c < 0x10000) {
+            b[0] = (char)(0xe0 | c >> 12); b[1] = (char)(0x80 | (c >> 6 & 0x3f)); b[2] = (char)(0x80 | (c & 0x3f));
+            sb_add(&sb, b, 3);
+        } else {
+            b[0] = (char)(0xf0 | c >> 18); b[1] = (char)(0x80 | (c >> 12 & 0x3f));
+            b[2] = (char)(0x80 | (c >> 6 & 0x3f)); b[3] = (char)(0x80 | (c & 0x3f));
+            sb_add(&sb, b, 4);
+        }
+    }
+    return sb_steal(&sb);
+}
+
+/* ---- expectations after "->" ------------------------------------------ */
+
+static int parse_number(struct parser *ps, const char **pp, long long *v, const char *what)
+{
+    const char *p = *pp;
+    char *end;
+    errno = 0;
+    *v = strtoll(p, &end, 0);
+    if (end == p || errno || (*end && *end != ' ' && *end != '\t' && *end != ','))
+        return fail_at(ps, p, "expected %s", what);
+    *pp = end;
+    return 0;
+}
+
+static int parse_check(struct parser *ps, const char **pp, struct expect *e)
+{
+    const char *p = *pp;
+    size_t n = 0;
+    while (isalnum((unsigned char)p[n]) || p[n] == '_' || p[n] == '-') n++;
+    if (!n || !isalpha((unsigned char)p[0]) || n >= sizeof e->checks[0].field)
+        return fail_at(ps, p, "expected \"text\", C*N, empty, ok, error, crash or FIELD OP VALUE");
+    if (e->nchecks == SCN_MAX_CHECKS)
+        return fail_at(ps, p, "expected at most %d field comparisons", SCN_MAX_CHECKS);
+    struct field_check *c = &e->checks[e->nchecks];
+    memcpy(c->field, p, n);
+    c->field[n] = '\0';
+    p = skip_ws(p + n);
+    static const struct { const char *s; enum cmp_op op; } ops[] = {
+        { "==", OP_EQ }, { "!=", OP_NE }, { "<=", OP_LE }, { ">=", OP_GE }, { "<", OP_LT }, { ">", OP_GT }
+    };
+    size_t i;
+    for (i = 0; i < sizeof ops / sizeof ops[0]; i++)
+        if (!strncmp(p, ops[i].s, strlen(ops[i].s))) break;
+    if (i == sizeof ops / sizeof ops[0])
+        return fail_at(ps, p, "expected a comparison (== != < <= > >=) after '%s'", c->field);
+    c->op = ops[i].op;
+    p = skip_ws(p + strlen(ops[i].s));
+    if (parse_number(ps, &p, &c->value, "a number")) return -1;
+    e->nchecks++;
+    *pp = p;
+    return 0;
+}
+
+static int word_is(const char *p, const char *w)
+{
+    size_t n = strlen(w);
+    return !strncmp(p, w, n) && (!p[n] || p[n] == ' ' || p[n] == '\t' || p[n] == ',');
+}
+
+/* p: the NUL-terminated text after "->", inside the line buffer (so the
+ * columns of errors stay right).  kind: which step it belongs to. */
+static int parse_expect(struct parser *ps, const char *p, enum step_kind kind, struct expect *e)
+{
+    const char *q = skip_ws(p);
+    int first = 1;
+    e->source = xstrdup(q);
+    rtrim(e->source);
+    e->kind = EXP_ANY_OK;
+    if (!*q) return fail_at(ps, q, "expected an expectation after '->'");
+    while (*q) {
+        if (kind == STEP_EXIT) {
+            long long v;
+            if (!word_is(q, "code")) return fail_at(ps, q, "expected 'code N'");
+            q = skip_ws(q + 4);
+            if (parse_number(ps, &q, &v, "an exit code")) return -1;
+            e->has_exit = 1; e->exit_code = (int)v;
+        } else if (kind == STEP_RUN) {
+            if (word_is(q, "exit")) {
+                long long v;
+                q = skip_ws(q + 4);
+                if (parse_number(ps, &q, &v, "an exit code")) return -1;
+                e->has_exit = 1; e->exit_code = (int)v;
+            } else if (word_is(q, "output")) {
+                uint16_t *u; size_t n; const char *what;
+                q = skip_ws(q + 6);
+                if (*q != '"') return fail_at(ps, q, "expected \"line\" after output");
+                if (scn_parse_text(&q, &u, &n, &what)) return fail_at(ps, q, "expected %s", what);
+                free(e->output);
+                e->output = units_to_utf8(u, n);  /* programs print bytes */
+                free(u);
+            } else return fail_at(ps, q, "expected 'exit N' or 'output \"line\"'");
+        } else if (first && (*q == '"' || (q[0] && q[0] != ' ' && q[1] == '*'))) {
+            const char *what;
+            if (scn_parse_text(&q, &e->text, &e->text_len, &what)) return fail_at(ps, q, "expected %s", what);
+            e->kind = EXP_TEXT;
+        } else if (first && word_is(q, "empty")) { e->kind = EXP_EMPTY; q += 5; }
+        else if (first && word_is(q, "ok")) { e->kind = EXP_ANY_OK; q += 2; }
+        else if (first && word_is(q, "crash")) { e->kind = EXP_CRASH; q += 5; }
+        else if (first && word_is(q, "error")) {
+            e->kind = EXP_ERROR;
+            q = skip_ws(q + 5);
+            size_t n = 0;
+            while (q[n] && q[n] != ' ' && q[n] != ',' && q[n] != '\t') n++;
+            if (n >= sizeof e->error_word) return fail_at(ps, q, "expected a shorter error word");
+            memcpy(e->error_word, q, n);
+            e->error_word[n] = '\0';
+            q += n;
+        } else if (parse_check(ps, &q, e)) return -1;
+        if ((e->kind == EXP_CRASH || e->kind == EXP_ERROR) && e->nchecks)
+            return fail_at(ps, p, "expected no field comparisons with %s", e->kind == EXP_CRASH ? "crash" : "error");
+        first = 0;
+        q = skip_ws(q);
+        if (*q == ',') {
+            q = skip_ws(q + 1);
+            if (!*q) return fail_at(ps, q, "expected an expectation after ','");
+            continue;
+        }
+        if (*q) return fail_at(ps, q, "expected ',' or the end of the line");
+    }
+    return 0;
+}
+
+/* ---- steps -------------------------------------------------------------- */
+
+static int proc_index(struct scenario *s, struct parser *ps, const char *name, size_t n)
+{
+    for (int i = 0; i < s->nprocs; i++)
+        if (strlen(s->procs[i]) == n && !strncmp(s->procs[i], name, n)) return i;
+    if (s->nprocs == SCN_MAX_PROCS)
+        return fail_at(ps, name, "expected at most %d process names", SCN_MAX_PROCS);
+    s->procs[s->nprocs] = xstrndup(name, n);
+    return s->nprocs++;
+}
+
+/* A process name at *pp followed by a word boundary. */
+static int parse_name(struct scenario *s, struct parser *ps, const char **pp, int *col)
+{
+    const char *p = skip_ws(*pp);
+    size_t n = ident_len(p);
+    if (!n || (p[n] && p[n] != ' ' && p[n] != '\t' && p[n] != ':'))
+        return fail_at(ps, p, "expected a process name ([a-z][a-z0-9_]*)");
+    *col = (int)(p - ps->bol) + 1;
+    int i = proc_index(s, ps, p, n);
+    *pp = p + n;
+    return i;
+}
+
+/* Split "... -> EXPECT" at the arrow outside quotes: returns the expectation
+ * (and terminates the command part), or NULL. */
+static char *split_arrow(char *p)
+{
+    while (*p) {
+        if (*p == '"') { const char *q = end_of_quoted(p); if (!q) return NULL; p = (char *)q; continue; }
+        if (p[0] == '-' && p[1] == '>') { *p = '\0'; return p + 2; }
+        p++;
+    }
+    return NULL;
+}
+
+static struct step *add_step(struct scenario *s, size_t *cap)
+{
+    if (s->nsteps == *cap) {
+        *cap = *cap ? *cap * 2 : 32;
+        s->steps = xrealloc(s->steps, *cap * sizeof *s->steps);
+    }
+    struct step *st = &s->steps[s->nsteps++];
+    memset(st, 0, sizeof *st);
+    return st;
+}
+
+static void expect_copy(struct expect *d, const struct expect *e)
+{
+    *d = *e;
+    if (e->text) {
+        d->text = xmalloc((e->text_len ? e->text_len : 1) * sizeof *d->text);
+        memcpy(d->text, e->text, e->text_len * sizeof *d->text);
+    }
+    d->output = e->output ? xstrdup(e->output) : NULL;
+    d->source = e->source ? xstrdup(e->source) : NULL;
+}
+
+static void step_copy(struct step *d, const struct step *st)
+{
+    *d = *st;
+    d->command = st->command ? xstrdup(st->command) : NULL;
+    d->text = st->text ? xstrdup(st->text) : NULL;
+    expect_copy(&d->expect, &st->expect);
+}
+
+static void step_clear(struct step *st)
+{
+    free(st->command); free(st->text);
+    free(st->expect.text); free(st->expect.output); free(st->expect.source);
+}
+
+static int is_header(const char *p)
+{
+    return word_is(p, "title:") || !strncmp(p, "title:", 6) || !strncmp(p, "catches:", 8)
+        || !strncmp(p, "timeout:", 8) || !strncmp(p, "needs:", 6);
+}
+
+static int parse_header(struct scenario *s, struct parser *ps, const char *p)
+{
+    if (!strncmp(p, "title:", 6) || !strncmp(p, "catches:", 8)) {
+        int title = p[0] == 't';
+        const char *v = skip_ws(p + (title ? 6 : 8));
+        char **dst = title ? &s->title : &s->catches;
+        if (!*v) return fail_at(ps, v, "expected text after '%s'", title ? "title:" : "catches:");
+        if (title && s->title) return fail_at(ps, p, "expected one 'title:' line only");
+        if (*dst) { /* several catches: lines add up */
+            char *n = xmalloc(strlen(*dst) + strlen(v) + 3);
+            sprintf(n, "%s; %s", *dst, v);
+            free(*dst); *dst = n;
+        } else *dst = xstrdup(v);
+        return 0;
+    }
+    if (!strncmp(p, "timeout:", 8)) {
+        const char *v = skip_ws(p + 8);
+        long long ms;
+        if (parse_number(ps, &v, &ms, "a timeout in milliseconds")) return -1;
+        if (ms < 1 || ms > 600000) return fail_at(ps, skip_ws(p + 8), "expected a timeout in milliseconds (1..600000)");
+        if (*skip_ws(v)) return fail_at(ps, skip_ws(v), "expected the end of the line");
+        s->timeout_ms = (unsigned)ms;
+        return 0;
+    }
+    const char *v = skip_ws(p + 6);
+    if (!*v) return fail_at(ps, v, "expected ex-api, mixed or programs after 'needs:'");
+    while (*v) {
+        size_t n = strcspn(v, " \t,");
+        if (n == 6 && !strncmp(v, "ex-api", 6)) s->needs_ex_api = 1;
+        else if (n == 5 && !strncmp(v, "mixed", 5)) s->needs_mixed = 1;
+        else if (n == 8 && !strncmp(v, "programs", 8)) s->needs_programs = 1;
+        else return fail_at(ps, v, "expected ex-api, mixed or programs");
+        v = skip_ws(v + n);
+        if (*v == ',') v = skip_ws(v + 1);
+    }
+    return 0;
+}
+
+static int parse_arch_opts(struct parser *ps, const char **pp, struct step *st, int allow_noload)
+{
+    for (;;) {
+        const char *p = skip_ws(*pp);
+        if (word_is(p, "x86")) { if (st->arch) return fail_at(ps, p, "expected one arch only"); st->arch = ARCH_X86; *pp = p + 3; }
+        else if (word_is(p, "x64")) { if (st->arch) return fail_at(ps, p, "expected one arch only"); st->arch = ARCH_X64; *pp = p + 3; }
+        else if (allow_noload && word_is(p, "noload")) { st->noload = 1; *pp = p + 6; }
+        else return 0;
+    }
+}
+
+static int parse_step(struct scenario *s, struct parser *ps, char *p, size_t *cap)
+{
+    struct step *st;
+    char *arrow = split_arrow(p);
+    int col;
+    size_t n = ident_len(p);
+
+    if (n && p[n] == ':') { /* NAME: COMMAND [&] */
+        const char *q = p;
+        int idx = parse_name(s, ps, &q, &col);
+        if (idx < 0) return -1;
+        char *cmd = (char *)skip_ws(q + 1);
+        rtrim(cmd);
+        int bg = 0;
+        size_t len = strlen(cmd);
+        if (len && cmd[len - 1] == '&') { bg = 1; cmd[--len] = '\0'; rtrim(cmd); }
+        size_t w = strcspn(cmd, " \t");
+        int known = 0;
+        for (int i = 0; commands[i]; i++)
+            if (strlen(commands[i]) == w && !strncmp(cmd, commands[i], w)) known = 1;
+        if (!known) {
+            if (w == 4 && !strncmp(cmd, "exit", 4))
+                return fail_at(ps, cmd, "expected 'exit %s' (a step) to end a process", s->procs[idx]);
+            return fail_at(ps, cmd, "expected a command (load, unload, set, get, get-null, exset, exget, "
+                           "info, hammer, watch, sleep, crash, squat)");
+        }
+        if (bg && arrow)
+            return fail_at(ps, arrow - 2, "expected no expectation on a background command: put it on 'wait %s'",
+                           s->procs[idx]);
+        st = add_step(s, cap);
+        st->kind = STEP_SEND; st->proc = idx; st->background = bg;
+        st->command = xstrdup(cmd);
+    } else if (word_is(p, "start")) {
+        const char *q = p + 5;
+        int idx = parse_name(s, ps, &q, &col);
+        if (idx < 0) return -1;
+        st = add_step(s, cap);
+        st->kind = STEP_START; st->proc = idx;
+        if (parse_arch_opts(ps, &q, st, 1)) return -1;
+        if (*skip_ws(q)) return fail_at(ps, skip_ws(q), "expected x86, x64, noload or the end of the line");
+        if (arrow) return fail_at(ps, arrow - 2, "expected no expectation after start");
+    } else if (word_is(p, "wait") || word_is(p, "kill") || word_is(p, "exit")) {
+        enum step_kind k = p[0] == 'w' ? STEP_WAIT : p[0] == 'k' ? STEP_KILL : STEP_EXIT;
+        const char *q = p + 4;
+        int idx = parse_name(s, ps, &q, &col);
+        if (idx < 0) return -1;
+        if (*skip_ws(q)) return fail_at(ps, skip_ws(q), "expected the end of the line%s",
+                                         k == STEP_KILL ? "" : " or '->'");
+        if (arrow && k == STEP_KILL) return fail_at(ps, arrow - 2, "expected no expectation after kill");
+        st = add_step(s, cap);
+        st->kind = k; st->proc = idx;
+    } else if (word_is(p, "run")) {
+        const char *q = p + 3;
+        int idx = parse_name(s, ps, &q, &col);
+        if (idx < 0) return -1;
+        st = add_step(s, cap);
+        st->kind = STEP_RUN; st->proc = idx;
+        if (parse_arch_opts(ps, &q, st, 0)) return -1;
+        char *prog = (char *)skip_ws(q);
+        rtrim(prog);
+        size_t w = strcspn(prog, " \t");
+        if (!((w == 6 && !strncmp(prog, "parent", 6)) || (w == 10 && !strncmp(prog, "parent.exe", 10))
+              || (w == 5 && !strncmp(prog, "child", 5)) || (w == 9 && !strncmp(prog, "child.exe", 9))))
+            return fail_at(ps, prog, "expected a program of the sample: parent or child");
+        st->command = xstrdup(prog);
+        s->needs_programs = 1;
+    } else {
+        return fail_at(ps, p, "expected a step: start, NAME: COMMAND, wait, kill, exit, run, repeat or end");
+    }
+    st->line = ps->line;
+    (void)col;
+    st->has_expect = arrow != NULL;
+    if (arrow && parse_expect(ps, arrow, st->kind, &st->expect)) return -1;
+    if (!arrow) st->expect.kind = EXP_OK;
+    return 0;
+}
+
+/* Walk the unrolled steps once: every name used as its state allows. */
+static int check_usage(struct scenario *s, char *err, size_t errlen)
+{
+    enum { DOWN, UP, PENDING } state[SCN_MAX_PROCS] = { DOWN };
+    for (size_t i = 0; i < s->nsteps; i++) {
+        struct step *st = &s->steps[i];
+        const char *name = s->procs[st->proc];
+        const char *why = NULL;
+        switch (st->kind) {
+        case STEP_START:
+            if (state[st->proc] != DOWN) why = "'kill %s' or 'exit %s' before starting it again";
+            state[st->proc] = UP;
+            break;
+        case STEP_SEND:
+            if (state[st->proc] == DOWN) why = "'start %s' before %s is used";
+            else if (state[st->proc] == PENDING) why = "'wait %s' before %s gets another command";
+            else if (st->background) state[st->proc] = PENDING;
+            break;
+        case STEP_WAIT:
+            if (state[st->proc] != PENDING) why = "a background command ('%s: ... &') before this wait";
+            else state[st->proc] = UP;
+            break;
+        case STEP_KILL:
+            if (state[st->proc] == DOWN) why = "'start %s' before 'kill %s'";
+            state[st->proc] = DOWN;
+            break;
+        case STEP_EXIT:
+            if (state[st->proc] == DOWN) why = "'start %s' before 'exit %s'";
+            else if (state[st->proc] == PENDING) why = "'wait %s' before 'exit %s'";
+            state[st->proc] = DOWN;
+            break;
+        case STEP_RUN:
+            if (state[st->proc] != DOWN) why = "a name not used by a running agent for 'run' (%s is one)";
+            break;
+        }
+        if (why) {
+            char msg[256];
+            snprintf(msg, sizeof msg, why, name, name);
+            snprintf(err, errlen, "%s:%d:1: expected %s", s->path, st->line, msg);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static char *base_name(const char *path)
+{
+    const char *b = path;
+    for (const char *p = path; *p; p++)
+        if (*p == '/' || *p == '\\') b = p + 1;
+    char *n = xstrdup(b);
+    size_t len = strlen(n);
+    if (len > 4 && !strcmp(n + len - 4, ".scn")) n[len - 4] = '\0';
+    return n;
+}
+
+struct scenario *scenario_parse(const char *path, const char *text, char *err, size_t errlen)
+{
+    struct scenario *s = xcalloc(1, sizeof *s);
+    struct parser ps = { path, 0, NULL, err, errlen, 0 };
+    size_t cap = 0, body_start = 0;
+    int in_repeat = 0, repeat_line = 0, repeat_col = 0;
+    long repeat_n = 0;
+    char *line = NULL;
+    s->path = xstrdup(path);
+    s->name = base_name(path);
+    s->timeout_ms = 10000;
+
+    for (const char *p = text; *p || !ps.line; ) {
+        size_t n = strcspn(p, "\n");
+        free(line);
+        line = xstrndup(p, n);
+        p += n + (p[n] == '\n');
+        ps.line++;
+        ps.bol = line;
+        if (n && line[n - 1] == '\r') line[n - 1] = '\0';
+        *(char *)strip_comment(line) = '\0';
+        rtrim(line);
+        char *q = (char *)skip_ws(line);
+        if (!*q) { if (!*p) break; continue; }
+        for (char *c = q; *c; c++)
+            if ((unsigned char)*c < 0x20 && *c != '\t') { fail_at(&ps, c, "expected text (a control character is here)"); goto fail; }
+        if (is_header(q)) {
+            if (s->nsteps || in_repeat) { fail_at(&ps, q, "expected headers (title:, catches:, timeout:, needs:) before the first step"); goto fail; }
+            if (parse_header(s, &ps, q)) goto fail;
+        } else if (word_is(q, "repeat")) {
+            const char *v = skip_ws(q + 6);
+            long long cnt;
+            if (in_repeat) { fail_at(&ps, q, "expected 'end' before another 'repeat' (repeat blocks do not nest)"); goto fail; }
+            if (parse_number(&ps, &v, &cnt, "a repeat count")) goto fail;
+            if (cnt < 1 || cnt > 100000) { fail_at(&ps, skip_ws(q + 6), "expected a repeat count (1..100000)"); goto fail; }
+            if (*skip_ws(v)) { fail_at(&ps, skip_ws(v), "expected the end of the line"); goto fail; }
+            in_repeat = 1; repeat_n = (long)cnt; repeat_line = ps.line; repeat_col = (int)(q - line) + 1;
+            body_start = s->nsteps;
+        } else if (word_is(q, "end")) {
+            if (!in_repeat) { fail_at(&ps, q, "expected 'repeat N' before 'end'"); goto fail; }
+            if (*skip_ws(q + 3)) { fail_at(&ps, skip_ws(q + 3), "expected the end of the line"); goto fail; }
+            size_t body = s->nsteps - body_start;
+            if ((size_t)repeat_n * body + body_start > 1000000) { fail_at(&ps, q, "expected at most 1000000 steps after unrolling"); goto fail; }
+            for (long r = 1; r < repeat_n; r++)
+                for (size_t i = 0; i < body; i++) {
+                    struct step *d = add_step(s, &cap);
+                    step_copy(d, &s->steps[body_start + i]);
+                }
+            in_repeat = 0;
+        } else {
+            char *orig = xstrdup(q);
+            if (parse_step(s, &ps, q, &cap)) { free(orig); goto fail; }
+            s->steps[s->nsteps - 1].text = orig;  /* as written */
+        }
+        if (!*p) break;
+    }
+    free(line);
+    line = NULL;
+    if (in_repeat) {
+        snprintf(err, errlen, "%s:%d:%d: expected 'end' for this 'repeat'", path, repeat_line, repeat_col);
+        goto fail;
+    }
+    if (!s->title) {
+        snprintf(err, errlen, "%s:%d:1: expected a 'title:' line", path, ps.line ? ps.line : 1);
+        goto fail;
+    }
+    if (!s->nsteps) {
+        snprintf(err, errlen, "%s:%d:1: expected at least one step", path, ps.line ? ps.line : 1);
+        goto fail;
+    }
+    if (check_usage(s, err, errlen)) goto fail;
+    return s;
+fail:
+    free(line);
+    scenario_free(s);
+    return NULL;
+}
+
+struct scenario *scenario_load(const char *path, char *err, size_t errlen)
+{
+    size_t len;
+    char *text = read_file(path, &len);
+    if (!text) {
+        snprintf(err, errlen, "%s:0:0: expected a readable scenario file (%s)", path, strerror(errno));
+        return NULL;
+    }
+    if (strlen(text) != len) {
+        /* a NUL byte: report its line and column */
+        int line = 1, col = 1;
+        for (size_t i = 0; text[i]; i++) { if (text[i] == '\n') { line++; col = 1; } else col++; }
+        snprintf(err, errlen, "%s:%d:%d: expected text (a NUL byte is here)", path, line, col);
+        free(text);
+        return NULL;
+    }
+    struct scenario *s = scenario_parse(path, text, err, errlen);
+    free(text);
+    return s;
+}
+
+void scenario_free(struct scenario *s)
+{
+    if (!s) return;
+    for (size_t i = 0; i < s->nsteps; i++) step_clear(&s->steps[i]);
+    free(s->steps);
+    for (int i = 0; i < s->nprocs; i++) free(s->procs[i]);
+    free(s->path); free(s->name); free(s->title); free(s->catches);
+    free(s);
+}

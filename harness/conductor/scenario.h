@@ -1,0 +1,82 @@
+/* A scenario file (scenarios/README.md), parsed into a flat list of steps
+ * (repeat blocks are unrolled) with their expectations. */
+#ifndef DLLSHM_SCENARIO_H
+#define DLLSHM_SCENARIO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define SCN_MAX_PROCS 64
+#define SCN_MAX_CHECKS 8
+
+enum exp_kind {
+    EXP_OK = 0,   /* no "->": the reply must be ok */
+    EXP_ANY_OK,   /* -> ok (with optional field checks) */
+    EXP_TEXT,     /* -> "text" or C*N (ok, exact text and len) */
+    EXP_EMPTY,    /* -> empty */
+    EXP_ERROR,    /* -> error [WORD] */
+    EXP_CRASH     /* -> crash */
+};
+
+enum cmp_op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE };
+
+struct field_check {
+    char field[32];
+    enum cmp_op op;
+    long long value;
+};
+
+struct expect {
+    enum exp_kind kind;
+    uint16_t *text;        /* EXP_TEXT: UTF-16 units */
+    size_t text_len;
+    char error_word[32];   /* EXP_ERROR: "" or the reply's second word */
+    struct field_check checks[SCN_MAX_CHECKS];
+    int nchecks;
+    /* run / exit */
+    int has_exit;
+    int exit_code;
+    char *output;          /* run: a line the program must print */
+    char *source;          /* the expectation as written, for messages */
+};
+
+enum step_kind { STEP_START, STEP_SEND, STEP_WAIT, STEP_KILL, STEP_EXIT, STEP_RUN };
+enum arch_req { ARCH_DEFAULT = 0, ARCH_X86, ARCH_X64 };
+
+struct step {
+    enum step_kind kind;
+    int line;             /* in the scenario file */
+    int proc;             /* index into scenario.procs */
+    enum arch_req arch;   /* START, RUN */
+    int noload;           /* START */
+    int background;       /* SEND with & */
+    char *command;        /* SEND: the line sent; RUN: program and args */
+    int has_expect;       /* "->" written */
+    struct expect expect;
+    char *text;           /* the step as written, for messages */
+};
+
+struct scenario {
+    char *path, *name;    /* name: file name without .scn */
+    char *title, *catches;
+    unsigned timeout_ms;  /* per step */
+    int needs_ex_api, needs_mixed, needs_programs;
+    char *procs[SCN_MAX_PROCS];
+    int nprocs;
+    struct step *steps;
+    size_t nsteps;
+};
+
+/* Parse text (the contents of path).  On error returns NULL and err holds
+ * "FILE:LINE:COL: expected ...". */
+struct scenario *scenario_parse(const char *path, const char *text, char *err, size_t errlen);
+struct scenario *scenario_load(const char *path, char *err, size_t errlen);
+void scenario_free(struct scenario *s);
+
+/* "literal" (with escapes) or C*N, at *p; advances *p.  Returns 0, or -1
+ * with *what set to what was expected. Used for text expectations. */
+int scn_parse_text(const char **p, uint16_t **units, size_t *n, const char **what);
+/* A reply's text="..." value (ASCII, \uXXXX escapes) to UTF-16 units. */
+int scn_unescape_reply(const char *s, size_t len, uint16_t **units, size_t *n);
+
+#endif

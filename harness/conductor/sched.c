@@ -1,0 +1,122 @@
+#include "sched.h"
+#include "proc.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#ifdef _WIN32
+#include <windows.h>
+#else
+#include <unistd.h>
+#endif
+
+struct sched {
+    struct job *jobs;
+    size_t n, next, done;
+    const struct config *cfg;
+    proc_mutex_t *lock;        /* jobs, counters, stdout */
+    proc_mutex_t *fixed_name;  /* Windows: one fixed-name DLL at a time */
+    unsigned long serial;
+};
+
+struct worker { struct sched *sc; const char *prefix; };
+
+static void finish(struct sched *sc, struct job *j)
+{
+    struct result_rec *r = &j->res;
+    r->expected = j->expected;
+    r->result = classify(r->outcome, j->expected);
+    if (r->result == RES_XPASS) {
+        char *why = xasprintf("passed, but scenarios/expectations says it fails%s%s",
+                              j->rule_reason && *j->rule_reason ? ": " : "", j->rule_reason ? j->rule_reason : "");
+        free(r->reason);
+        r->reason = why;
+    }
+    if (r->result == RES_SKIP && !r->reason) r->reason = xstrdup(j->rule_reason ? j->rule_reason : "skipped");
+    char line[1024];
+    proc_mutex_lock(sc->lock);
+    sc->done++;
+    progress_line(r, (unsigned)sc->done, (unsigned)sc->n, line, sizeof line);
+    printf("%s\n", line);
+    /* The transcripts of anything that failed the run, at once. */
+    if (result_failed(r->result) || (sc->cfg->verbose && r->output)) {
+        if (r->output) {
+            for (const char *p = r->output; *p; ) {
+                size_t len = strcspn(p, "\n");
+                printf("    %.*s\n", (int)len, p);
+                p += len + (p[len] == '\n');
+            }
+        }
+    }
+    fflush(stdout);
+    proc_mutex_unlock(sc->lock);
+}
+
+static void worker_main(void *arg)
+{
+    struct worker *w = arg;
+    struct sched *sc = w->sc;
+    for (;;) {
+        proc_mutex_lock(sc->lock);
+        size_t i = sc->next < sc->n ? sc->next++ : sc->n;
+        unsigned long serial = ++sc->serial;
+        proc_mutex_unlock(sc->lock);
+        if (i == sc->n) break;
+        struct job *j = &sc->jobs[i];
+        if (j->skip) continue;  /* reported up front */
+        struct run_ctx ctx = { sc->cfg, w->prefix, 0, serial };
+#ifdef _WIN32
+        ctx.pid = (long)GetCurrentProcessId();
+#else
+        ctx.pid = (long)getpid();
+#endif
+        /* Under Wine each worker's prefix is its own namespace; natively,
+         * two fixed-name DLLs at once would share one block. */
+        int serialise = !j->r->wine && !j->im->honours_name;
+        if (serialise) proc_mutex_lock(sc->fixed_name);
+        run_scenario(&ctx, j->s, j->im, j->r, &j->res);
+        if (serialise) proc_mutex_unlock(sc->fixed_name);
+        finish(sc, j);
+    }
+}
+
+void sched_run(struct job *jobs, size_t n, const struct config *cfg, const char *const *prefixes, int nworkers)
+{
+    struct sched sc = { jobs, n, 0, 0, cfg, proc_mutex_new(), proc_mutex_new(), 0 };
+    /* Skips first: they cost nothing and say early what will not run. */
+    for (size_t i = 0; i < n; i++) {
+        struct job *j = &jobs[i];
+        if (!j->skip) continue;
+        memset(&j->res, 0, sizeof j->res);
+        j->res.scenario = xstrdup(j->s->name);
+        j->res.title = xstrdup(j->s->title);
+        j->res.impl = xstrdup(j->im->name);
+        j->res.runner = xstrdup(j->r->name);
+        j->res.outcome = OUT_SKIP;
+        j->res.reason = xstrdup(j->skip);
+        if (cfg->verbose) finish(&sc, j);
+        else {
+            j->res.expected = j->expected;
+            j->res.result = RES_SKIP;
+            sc.done++;
+        }
+    }
+    if (!cfg->verbose && sc.done) {
+        printf("(%zu skipped: see the table and the results file)\n", sc.done);
+        fflush(stdout);
+    }
+    struct worker *ws = xcalloc((size_t)nworkers, sizeof *ws);
+    proc_thread_t **ts = xcalloc((size_t)nworkers, sizeof *ts);
+    for (int k = 0; k < nworkers; k++) {
+        ws[k].sc = &sc;
+        ws[k].prefix = prefixes ? prefixes[k] : NULL;
+        ts[k] = nworkers > 1 ? proc_thread_start(worker_main, &ws[k]) : NULL;
+        if (!ts[k]) worker_main(&ws[k]);  /* one worker, or no thread: run here */
+    }
+    for (int k = 0; k < nworkers; k++) proc_thread_join(ts[k]);
+    free(ws);
+    free(ts);
+    proc_mutex_free(sc.lock);
+    proc_mutex_free(sc.fixed_name);
+}

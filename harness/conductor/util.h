@@ -1,0 +1,34 @@
+/* Small helpers: allocation that never returns NULL, a growable string,
+ * files. */
+#ifndef DLLSHM_UTIL_H
+#define DLLSHM_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void rtrim(char *s);
+
+/* A growable string; s.buf is always NUL-terminated (after sb_init). */
+struct sb { char *buf; size_t len, cap; };
+void sb_init(struct sb *sb);
+void sb_add(struct sb *sb, const char *s, size_t n);
+void sb_puts(struct sb *sb, const char *s);
+void sb_printf(struct sb *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sb_vprintf(struct sb *sb, const char *fmt, va_list ap);
+char *sb_steal(struct sb *sb);
+void sb_free(struct sb *sb);
+
+/* Whole file, NUL-terminated (*len excludes it); NULL with errno set. */
+char *read_file(const char *path, size_t *len);
+int write_file(const char *path, const char *data, size_t len);
+int copy_file(const char *src, const char *dst);
+/* Remove a directory of plain files (our per-run temp dirs). */
+void remove_flat_dir(const char *dir);
+
+#endif

@@ -1,0 +1,421 @@
+/* The process layer on Windows: CreateProcessW with anonymous pipes, a
+ * reader thread per process (anonymous pipes cannot be overlapped, so
+ * reads with a deadline wait on a condition variable the thread signals),
+ * stderr into a delete-on-close temp file, TerminateProcess.  Spawns are
+ * serialised so one child never inherits another's pipe ends. */
+#define WIN32_LEAN_AND_MEAN
+#include <windows.h>
+#include "proc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct proc {
+    HANDLE process, in, err, reader;
+    DWORD pid;
+    CRITICAL_SECTION cs;
+    CONDITION_VARIABLE cv;
+    HANDLE out;              /* owned by the reader thread */
+    char *buf;               /* guarded by cs */
+    size_t len, cap, consumed;
+    int eof;                 /* guarded by cs */
+    char *line;              /* the last line returned */
+    int exited, code;
+    uint64_t exit_seen_ms;
+};
+
+static INIT_ONCE spawn_once = INIT_ONCE_STATIC_INIT;
+static CRITICAL_SECTION spawn_lock;
+static BOOL CALLBACK init_spawn_lock(PINIT_ONCE o, PVOID p, PVOID *c)
+{
+    InitializeCriticalSection(&spawn_lock);
+    return TRUE;
+}
+
+uint64_t proc_now_ms(void) { return GetTickCount64(); }
+void proc_sleep_ms(unsigned ms) { Sleep(ms); }
+
+static wchar_t *utf8_to_wide(const char *s)
+{
+    int n = MultiByteToWideChar(CP_UTF8, 0, s, -1, NULL, 0);
+    wchar_t *w = malloc((size_t)(n > 0 ? n : 1) * sizeof *w);
+    if (!w) return NULL;
+    if (n <= 0) { w[0] = 0; return w; }
+    MultiByteToWideChar(CP_UTF8, 0, s, -1, w, n);
+    return w;
+}
+
+static char *wide_to_utf8(const wchar_t *w)
+{
+    int n = WideCharToMultiByte(CP_UTF8, 0, w, -1, NULL, 0, NULL, NULL);
+    char *s = malloc((size_t)(n > 0 ? n : 1));
+    if (!s) return NULL;
+    if (n <= 0) { s[0] = 0; return s; }
+    WideCharToMultiByte(CP_UTF8, 0, w, -1, s, n, NULL, NULL);
+    return s;
+}
+
+/* argv -> one command line, quoted as CommandLineToArgvW parses it. */
+static wchar_t *build_cmdline(const char *const *argv)
+{
+    size_t cap = 64, len = 0;
+    char *s = malloc(cap);
+    if (!s) return NULL;
+#define PUT(c) do { if (len + 2 > cap) { cap *= 2; char *ns = realloc(s, cap); if (!ns) { free(s); return NULL; } s = ns; } s[len++] = (c); } while (0)
+    for (int i = 0; argv[i]; i++) {
+        const char *a = argv[i];
+        if (i) PUT(' ');
+        if (*a && !strpbrk(a, " \t\"")) { while (*a) PUT(*a++); continue; }
+        PUT('"');
+        for (;;) {
+            size_t bs = 0;
+            while (*a == '\\') { bs++; a++; }
+            if (!*a) { for (size_t k = 0; k < 2 * bs; k++) PUT('\\'); break; }
+            if (*a == '"') { for (size_t k = 0; k < 2 * bs + 1; k++) PUT('\\'); PUT('"'); }
+            else { for (size_t k = 0; k < bs; k++) PUT('\\'); PUT(*a); }
+            a++;
+        }
+        PUT('"');
+    }
+    s[len] = 0;
+#undef PUT
+    wchar_t *w = utf8_to_wide(s);
+    free(s);
+    return w;
+}
+
+/* The conductor's environment with the additions applied ("NAME=" removes). */
+static wchar_t *build_env(const char *const *add)
+{
+    wchar_t *cur = GetEnvironmentStringsW();
+    size_t m = 0, total = 1;
+    while (add && add[m]) m++;
+    wchar_t **wadd = calloc(m + 1, sizeof *wadd);
+    for (size_t j = 0; j < m; j++) { wadd[j] = utf8_to_wide(add[j]); total += wcslen(wadd[j]) + 1; }
+    for (wchar_t *e = cur; *e; e += wcslen(e) + 1) total += wcslen(e) + 1;
+    wchar_t *block = malloc(total * sizeof *block), *p = block;
+    for (wchar_t *e = cur; *e; e += wcslen(e) + 1) {
+        int replaced = 0;
+        for (size_t j = 0; j < m; j++) {
+            size_t kl = wcscspn(wadd[j], L"=");
+            if (e[0] != L'=' && !_wcsnicmp(e, wadd[j], kl) && e[kl] == L'=') replaced = 1;
+        }
+        if (replaced) continue;
+        wcscpy(p, e);
+        p += wcslen(e) + 1;
+    }
+    for (size_t j = 0; j < m; j++) {
+        if (wadd[j][wcscspn(wadd[j], L"=") + 1]) { wcscpy(p, wadd[j]); p += wcslen(wadd[j]) + 1; }
+        free(wadd[j]);
+    }
+    *p = 0;
+    free(wadd);
+    FreeEnvironmentStringsW(cur);
+    return block;
+}
+
+static DWORD WINAPI reader_main(void *arg)
+{
+    proc_t *p = arg;
+    char chunk[8192];
+    DWORD n;
+    for (;;) {
+        BOOL ok = ReadFile(p->out, chunk, sizeof chunk, &n, NULL);
+        EnterCriticalSection(&p->cs);
+        if (ok && n) {
+            if (p->len + n + 1 > p->cap) {
+                size_t cap = p->cap ? p->cap : 8192;
+                while (p->len + n + 1 > cap) cap *= 2;
+                char *b = realloc(p->buf, cap);
+                if (b) { p->buf = b; p->cap = cap; }
+            }
+            if (p->len + n + 1 <= p->cap) { memcpy(p->buf + p->len, chunk, n); p->len += n; }
+        } else if (!ok) p->eof = 1;
+        WakeAllConditionVariable(&p->cv);
+        int stop = p->eof;
+        LeaveCriticalSection(&p->cs);
+        if (stop) return 0;
+    }
+}
+
+static HANDLE temp_file(void)
+{
+    wchar_t dir[MAX_PATH], path[MAX_PATH];
+    if (!GetTempPathW(MAX_PATH, dir) || !GetTempFileNameW(dir, L"dsh", 0, path)) return INVALID_HANDLE_VALUE;
+    SECURITY_ATTRIBUTES sa = { sizeof sa, NULL, TRUE };
+    return CreateFileW(path, GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                       &sa, CREATE_ALWAYS, FILE_ATTRIBUTE_TEMPORARY | FILE_FLAG_DELETE_ON_CLOSE, NULL);
+}
+
+proc_t *proc_spawn(const struct proc_opts *o, char *err, size_t errlen)
+{
+    InitOnceExecuteOnce(&spawn_once, init_spawn_lock, NULL, NULL);
+    proc_t *p = calloc(1, sizeof *p);
+    if (!p) { snprintf(err, errlen, "out of memory"); return NULL; }
+    SECURITY_ATTRIBUTES sa = { sizeof sa, NULL, TRUE };
+    HANDLE in_r = NULL, out_w = NULL;
+    wchar_t *cmd = build_cmdline(o->argv), *env = build_env(o->env);
+    wchar_t *app = NULL;  /* the command line names it: PATH search, .exe added */
+    wchar_t *cwd = o->cwd ? utf8_to_wide(o->cwd) : NULL;
+    p->err = INVALID_HANDLE_VALUE;
+    EnterCriticalSection(&spawn_lock);
+    if (!CreatePipe(&in_r, &p->in, &sa, 0) || !CreatePipe(&p->out, &out_w, &sa, 0)) {
+        snprintf(err, errlen, "CreatePipe: error %lu", GetLastError());
+        goto fail;
+    }
+    /* our ends are not inherited */
+    SetHandleInformation(p->in, HANDLE_FLAG_INHERIT, 0);
+    SetHandleInformation(p->out, HANDLE_FLAG_INHERIT, 0);
+    if (!o->merge_stderr && (p->err = temp_file()) == INVALID_HANDLE_VALUE) {
+        snprintf(err, errlen, "temp file: error %lu", GetLastError());
+        goto fail;
+    }
+    STARTUPINFOW si;
+    memset(&si, 0, sizeof si);
+    si.cb = sizeof si;
+    si.dwFlags = STARTF_USESTDHANDLES;
+    si.hStdInput = in_r;
+    si.hStdOutput = out_w;
+    si.hStdError = o->merge_stderr ? out_w : p->err;
+    PROCESS_INFORMATION pi;
+    if (!CreateProcessW(NULL, cmd, NULL, NULL, TRUE, CREATE_UNICODE_ENVIRONMENT | CREATE_NO_WINDOW, env, cwd, &si, &pi)) {
+        snprintf(err, errlen, "cannot run %s: CreateProcess error %lu", o->argv[0], GetLastError());
+        goto fail;
+    }
+    CloseHandle(in_r);
+    CloseHandle(out_w);
+    LeaveCriticalSection(&spawn_lock);
+    CloseHandle(pi.hThread);
+    p->process = pi.hProcess;
+    p->pid = pi.dwProcessId;
+    InitializeCriticalSection(&p->cs);
+    InitializeConditionVariable(&p->cv);
+    p->reader = CreateThread(NULL, 0, reader_main, p, 0, NULL);
+    free(cmd); free(env); free(app); free(cwd);
+    return p;
+fail:
+    if (in_r) CloseHandle(in_r);
+    if (out_w) CloseHandle(out_w);
+    LeaveCriticalSection(&spawn_lock);
+    if (p->in) CloseHandle(p->in);
+    if (p->out) CloseHandle(p->out);
+    if (p->err != INVALID_HANDLE_VALUE) CloseHandle(p->err);
+    free(cmd); free(env); free(app); free(cwd); free(p);
+    return NULL;
+}
+
+long proc_pid(const proc_t *p) { return (long)p->pid; }
+
+static int reaped(proc_t *p)
+{
+    if (!p->exited && WaitForSingleObject(p->process, 0) == WAIT_OBJECT_0) {
+        DWORD code = 0;
+        GetExitCodeProcess(p->process, &code);
+        p->exited = 1;
+        p->code = (int)code;
+        p->exit_seen_ms = proc_now_ms();
+    }
+    return p->exited;
+}
+
+/* A complete line from buf (cs held). */
+static int take_line(proc_t *p, const char **line, int at_eof)
+{
+    char *nl = p->len > p->consumed ? memchr(p->buf + p->consumed, '\n', p->len - p->consumed) : NULL;
+    size_t start = p->consumed, n;
+    if (nl) n = (size_t)(nl - (p->buf + start));
+    else if (at_eof && p->len > start) n = p->len - start;
+    else return 0;
+    p->consumed = start + n + (nl ? 1 : 0);
+    free(p->line);
+    p->line = malloc(n + 1);
+    if (!p->line) return 0;
+    memcpy(p->line, p->buf + start, n);
+    if (n && p->line[n - 1] == '\r') n--;
+    p->line[n] = 0;
+    if (p->consumed == p->len) p->consumed = p->len = 0;
+    *line = p->line;
+    return 1;
+}
+
+int proc_read_line(proc_t *p, const char **line, uint64_t deadline_ms)
+{
+    EnterCriticalSection(&p->cs);
+    for (;;) {
+        /* After the process exited, give the reader 200 ms to reach EOF: a
+         * grandchild may hold the pipe open forever. */
+        int eof = p->eof || (p->exited && proc_now_ms() - p->exit_seen_ms > 200);
+        if (take_line(p, line, eof)) { LeaveCriticalSection(&p->cs); return PROC_LINE; }
+        if (eof) { LeaveCriticalSection(&p->cs); return PROC_EOF; }
+        uint64_t now = proc_now_ms();
+        if (now >= deadline_ms) { LeaveCriticalSection(&p->cs); return PROC_TIMEOUT; }
+        uint64_t wait = deadline_ms - now > 50 ? 50 : deadline_ms - now;
+        SleepConditionVariableCS(&p->cv, &p->cs, (DWORD)wait);
+        reaped(p);
+    }
+}
+
+int proc_write(proc_t *p, const char *buf, size_t len)
+{
+    while (len && p->in) {
+        DWORD n;
+        if (!WriteFile(p->in, buf, (DWORD)len, &n, NULL) || !n) return -1;
+        buf += n;
+        len -= n;
+    }
+    return len ? -1 : 0;
+}
+
+void proc_close_stdin(proc_t *p)
+{
+    if (p->in) CloseHandle(p->in);
+    p->in = NULL;
+}
+
+void proc_kill(proc_t *p)
+{
+    if (!reaped(p)) TerminateProcess(p->process, 1);
+}
+
+int proc_wait(proc_t *p, uint64_t deadline_ms, int *code)
+{
+    while (!reaped(p)) {
+        uint64_t now = proc_now_ms();
+        if (now >= deadline_ms) return 1;
+        WaitForSingleObject(p->process, (DWORD)(deadline_ms - now > 1000 ? 1000 : deadline_ms - now));
+    }
+    if (code) *code = p->code;
+    return 0;
+}
+
+char *proc_stderr(proc_t *p)
+{
+    if (p->err == INVALID_HANDLE_VALUE) return _strdup("");
+    LARGE_INTEGER size;
+    if (!GetFileSizeEx(p->err, &size)) return _strdup("");
+    DWORD n = size.QuadPart > 65536 ? 65536 : (DWORD)size.QuadPart, got = 0;
+    char *s = malloc(n + 1);
+    if (!s) return NULL;
+    OVERLAPPED ov;
+    memset(&ov, 0, sizeof ov);  /* offset 0, whatever the shared position */
+    if (!ReadFile(p->err, s, n, &got, &ov)) got = 0;
+    s[got] = 0;
+    return s;
+}
+
+void proc_free(proc_t *p)
+{
+    if (!p) return;
+    proc_close_stdin(p);
+    if (!reaped(p)) { TerminateProcess(p->process, 1); proc_wait(p, UINT64_MAX, NULL); }
+    if (WaitForSingleObject(p->reader, 500) != WAIT_OBJECT_0) {
+        CancelSynchronousIo(p->reader);  /* a grandchild holds the pipe */
+        WaitForSingleObject(p->reader, 500);
+    }
+    CloseHandle(p->reader);
+    CloseHandle(p->out);
+    CloseHandle(p->process);
+    if (p->err != INVALID_HANDLE_VALUE) CloseHandle(p->err);
+    DeleteCriticalSection(&p->cs);
+    free(p->buf);
+    free(p->line);
+    free(p);
+}
+
+int proc_run(const struct proc_opts *o, char **out, unsigned timeout_ms)
+{
+    char err[512];
+    struct proc_opts m = *o;
+    m.merge_stderr = 1;
+    *out = NULL;
+    proc_t *p = proc_spawn(&m, err, sizeof err);
+    if (!p) { *out = _strdup(err); return -1; }
+    proc_close_stdin(p);
+    uint64_t deadline = proc_now_ms() + timeout_ms;
+    size_t len = 0;
+    char *acc = calloc(1, 1);
+    const char *line;
+    int r;
+    while ((r = proc_read_line(p, &line, deadline)) == PROC_LINE) {
+        size_t n = strlen(line);
+        if (len + n + 2 > 65536) continue;
+        char *a = realloc(acc, len + n + 2);
+        if (!a) break;
+        acc = a;
+        memcpy(acc + len, line, n);
+        len += n;
+        acc[len++] = '\n';
+        acc[len] = 0;
+    }
+    int code = -2;
+    if (r != PROC_EOF || proc_wait(p, deadline, &code)) code = -2;
+    proc_free(p);
+    *out = acc;
+    return code;
+}
+
+char *proc_temp_dir(const char *prefix)
+{
+    static LONG counter;
+    wchar_t dir[MAX_PATH];
+    if (!GetTempPathW(MAX_PATH, dir)) return NULL;
+    char *base = wide_to_utf8(dir);
+    if (!base) return NULL;
+    for (int tries = 0; tries < 100; tries++) {
+        char path[MAX_PATH * 3];
+        snprintf(path, sizeof path, "%s%s-%lu-%ld", base, prefix, GetCurrentProcessId(), InterlockedIncrement(&counter));
+        wchar_t *w = utf8_to_wide(path);
+        BOOL ok = w && CreateDirectoryW(w, NULL);
+        free(w);
+        if (ok) { free(base); return _strdup(path); }
+    }
+    free(base);
+    return NULL;
+}
+
+char *proc_self_exe(void)
+{
+    wchar_t path[MAX_PATH];
+    DWORD n = GetModuleFileNameW(NULL, path, MAX_PATH);
+    if (!n || n == MAX_PATH) return NULL;
+    return wide_to_utf8(path);
+}
+
+struct proc_thread { HANDLE h; void (*fn)(void *); void *arg; };
+struct proc_mutex { CRITICAL_SECTION cs; };
+
+static DWORD WINAPI thread_main(void *arg)
+{
+    proc_thread_t *t = arg;
+    t->fn(t->arg);
+    return 0;
+}
+
+proc_thread_t *proc_thread_start(void (*fn)(void *), void *arg)
+{
+    proc_thread_t *t = calloc(1, sizeof *t);
+    if (!t) return NULL;
+    t->fn = fn;
+    t->arg = arg;
+    if (!(t->h = CreateThread(NULL, 0, thread_main, t, 0, NULL))) { free(t); return NULL; }
+    return t;
+}
+
+void proc_thread_join(proc_thread_t *t)
+{
+    if (!t) return;
+    WaitForSingleObject(t->h, INFINITE);
+    CloseHandle(t->h);
+    free(t);
+}
+
+proc_mutex_t *proc_mutex_new(void)
+{
+    proc_mutex_t *m = calloc(1, sizeof *m);
+    if (m) InitializeCriticalSection(&m->cs);
+    return m;
+}
+void proc_mutex_lock(proc_mutex_t *m) { EnterCriticalSection(&m->cs); }
+void proc_mutex_unlock(proc_mutex_t *m) { LeaveCriticalSection(&m->cs); }
+void proc_mutex_free(proc_mutex_t *m) { if (m) { DeleteCriticalSection(&m->cs); free(m); } }

@@ -1,0 +1,503 @@
+/* Unit tests for the conductor's pure parts: the scenario parser (good
+ * files, and malformed ones with their exact FILE:LINE:COL messages), the
+ * expectations matcher, reply parsing and checking, result classification
+ * and the JSON/JUnit writers (the JSON parsed back with jansson). */
+#include "scenario.h"
+#include "expectations.h"
+#include "reply.h"
+#include "results.h"
+#include "writers.h"
+
+#include <check.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char err[512];
+
+static struct scenario *parse(const char *text)
+{
+    err[0] = '\0';
+    return scenario_parse("t.scn", text, err, sizeof err);
+}
+
+/* ---- scenario parser: good files ---------------------------------------- */
+
+START_TEST(parse_basic)
+{
+    struct scenario *s = parse(
+        "# a comment\n"
+        "title: First attach sees an empty block   # trailing comment\n"
+        "catches: late-memset sample\n"
+        "timeout: 5000\n"
+        "needs: ex-api, mixed\n"
+        "\n"
+        "start a\n"
+        "start b x86 noload\n"
+        "a: set \"hello # not a comment -> nor an arrow\"\n"
+        "b: load\n"
+        "b: get 100 -> \"hello # not a comment -> nor an arrow\"\n"
+        "a: get 3 -> \"he\", len == 2, overflow == 0\n"
+        "a: hammer 500 x:10 y:20 &\n"
+        "wait a -> writes > 0\n"
+        "b: get 0 -> len == -1, touched == 0\n"
+        "b: get-null 10 -> ok\n"
+        "a: load nowhere.dll -> error load\n"
+        "kill a\n"
+        "exit b -> code 0\n");
+    ck_assert_msg(s != NULL, "%s", err);
+    ck_assert_str_eq(s->name, "t");
+    ck_assert_str_eq(s->title, "First attach sees an empty block");
+    ck_assert_str_eq(s->catches, "late-memset sample");
+    ck_assert_uint_eq(s->timeout_ms, 5000);
+    ck_assert(s->needs_ex_api && s->needs_mixed && !s->needs_programs);
+    ck_assert_int_eq(s->nprocs, 2);
+    ck_assert_uint_eq(s->nsteps, 13);
+    ck_assert_int_eq(s->steps[0].kind, STEP_START);
+    ck_assert_int_eq(s->steps[1].arch, ARCH_X86);
+    ck_assert_int_eq(s->steps[1].noload, 1);
+    ck_assert_str_eq(s->steps[2].command, "set \"hello # not a comment -> nor an arrow\"");
+    ck_assert_int_eq(s->steps[2].expect.kind, EXP_OK);
+    ck_assert_int_eq(s->steps[4].expect.kind, EXP_TEXT);
+    ck_assert_uint_eq(s->steps[4].expect.text_len, 37);
+    ck_assert_int_eq(s->steps[5].expect.nchecks, 2);
+    ck_assert_str_eq(s->steps[5].expect.checks[1].field, "overflow");
+    ck_assert_int_eq(s->steps[6].background, 1);
+    ck_assert_int_eq(s->steps[7].kind, STEP_WAIT);
+    ck_assert_int_eq(s->steps[7].expect.checks[0].op, OP_GT);
+    ck_assert_int_eq(s->steps[8].expect.checks[0].value, -1);
+    ck_assert_int_eq(s->steps[10].expect.kind, EXP_ERROR);
+    ck_assert_str_eq(s->steps[10].expect.error_word, "load");
+    ck_assert_int_eq(s->steps[12].expect.has_exit, 1);
+    ck_assert_int_eq(s->steps[12].line, 19);
+    ck_assert_str_eq(s->steps[12].text, "exit b -> code 0");
+    scenario_free(s);
+}
+END_TEST
+
+START_TEST(parse_repeat_and_text)
+{
+    struct scenario *s = parse(
+        "title: storm\n"
+        "repeat 3\n"
+        "  start a\n"
+        "  a: set x*2047\n"
+        "  a: get 8192 -> x*2047\n"
+        "  kill a\n"
+        "end\n"
+        "start b\n"
+        "b: get 10 -> \"\\u00e9\\\"q\\\\\\n\"\n"
+        "b: get 10 -> \"\xc3\xa9\xf0\x9f\x98\x80\"\n"
+        "run p parent child.exe -> exit 0, output \"Child process read from shared memory: This is a test string\"\n");
+    ck_assert_msg(s != NULL, "%s", err);
+    ck_assert_uint_eq(s->nsteps, 3 * 4 + 4);
+    ck_assert_int_eq(s->steps[4].kind, STEP_START);
+    ck_assert_int_eq(s->steps[4].line, 3);
+    ck_assert_uint_eq(s->steps[6].expect.text_len, 2047);
+    ck_assert_uint_eq(s->steps[6].expect.text[2046], 'x');
+    const struct expect *e = &s->steps[13].expect;
+    ck_assert_uint_eq(e->text_len, 5);
+    ck_assert_uint_eq(e->text[0], 0xe9);
+    ck_assert_uint_eq(e->text[1], '"');
+    ck_assert_uint_eq(e->text[2], 'q');
+    ck_assert_uint_eq(e->text[3], '\\');
+    ck_assert_uint_eq(e->text[4], '\n');
+    e = &s->steps[14].expect;  /* é and a surrogate pair */
+    ck_assert_uint_eq(e->text_len, 3);
+    ck_assert_uint_eq(e->text[1], 0xd83d);
+    ck_assert_uint_eq(e->text[2], 0xde00);
+    e = &s->steps[15].expect;
+    ck_assert_int_eq(s->steps[15].kind, STEP_RUN);
+    ck_assert_str_eq(s->steps[15].command, "parent child.exe");
+    ck_assert(e->has_exit && e->exit_code == 0);
+    ck_assert_str_eq(e->output, "Child process read from shared memory: This is a test string");
+    ck_assert(s->needs_programs);
+    scenario_free(s);
+}
+END_TEST
+
+START_TEST(parse_crlf_and_empty_text)
+{
+    struct scenario *s = parse("title: x\r\nstart a\r\na: get 1 -> \"\"\r\na: crash -> crash\r\n");
+    ck_assert_msg(s != NULL, "%s", err);
+    ck_assert_int_eq(s->steps[1].expect.kind, EXP_TEXT);
+    ck_assert_uint_eq(s->steps[1].expect.text_len, 0);
+    ck_assert_int_eq(s->steps[2].expect.kind, EXP_CRASH);
+    scenario_free(s);
+}
+END_TEST
+
+/* ---- scenario parser: malformed files, exact messages ------------------- */
+
+static const struct { const char *text, *msg; } bad[] = {
+    { "", "t.scn:1:1: expected a 'title:' line" },
+    { "title: x\n", "t.scn:1:1: expected at least one step" },
+    { "title: x\nstart a\nfrob a\n", "t.scn:3:1: expected a step: start, NAME: COMMAND, wait, kill, exit, run, repeat or end" },
+    { "title: x\nstart A\n", "t.scn:2:7: expected a process name ([a-z][a-z0-9_]*)" },
+    { "title: x\nstart a\na: jump\n", "t.scn:3:4: expected a command (load, unload, set, get, get-null, exset, exget, info, hammer, watch, sleep, crash)" },
+    { "title: x\nstart a\na: exit\n", "t.scn:3:4: expected 'exit a' (a step) to end a process" },
+    { "title: x\nstart a\na: get 5 -> len = 3\n", "t.scn:3:17: expected a comparison (== != < <= > >=) after 'len'" },
+    { "title: x\nstart a\na: get 5 -> len == abc\n", "t.scn:3:20: expected a number" },
+    { "title: x\nstart a\na: get 5 -> \"abc\n", "t.scn:3:17: expected a closing '\"'" },
+    { "title: x\nstart a\na: get 5 -> \"a\\qb\"\n", "t.scn:3:15: expected an escape: \\\" \\\\ \\n \\t or \\uXXXX" },
+    { "title: x\nstart a\na: get 5 -> \"ab\" len == 2\n", "t.scn:3:18: expected ',' or the end of the line" },
+    { "title: x\nstart a\na: get 5 ->\n", "t.scn:3:12: expected an expectation after '->'" },
+    { "title: x\nstart a\na: get 5 -> crash, len == 1\n", "t.scn:3:12: expected no field comparisons with crash" },
+    { "title: x\nstart a\na: hammer 10 x:1 & -> ok\n", "t.scn:3:20: expected no expectation on a background command: put it on 'wait a'" },
+    { "title: x\nstart a\nstart b x86 x64\n", "t.scn:3:13: expected one arch only" },
+    { "title: x\nstart a\nstart b arm\n", "t.scn:3:9: expected x86, x64, noload or the end of the line" },
+    { "title: x\ntimeout: soon\nstart a\n", "t.scn:2:10: expected a timeout in milliseconds" },
+    { "title: x\ntimeout: 0\nstart a\n", "t.scn:2:10: expected a timeout in milliseconds (1..600000)" },
+    { "title: x\nneeds: ex-api, wings\nstart a\n", "t.scn:2:16: expected ex-api, mixed or programs" },
+    { "title: x\nstart a\ntitle: again\n", "t.scn:3:1: expected headers (title:, catches:, timeout:, needs:) before the first step" },
+    { "title: x\nrepeat 2\nstart a\nrepeat 3\n", "t.scn:4:1: expected 'end' before another 'repeat' (repeat blocks do not nest)" },
+    { "title: x\n  repeat 2\nstart a\nkill a\n", "t.scn:2:3: expected 'end' for this 'repeat'" },
+    { "title: x\nstart a\nend\n", "t.scn:3:1: expected 'repeat N' before 'end'" },
+    { "title: x\nrepeat 0\nend\n", "t.scn:2:8: expected a repeat count (1..100000)" },
+    { "title: x\nb: get 1\n", "t.scn:2:1: expected 'start b' before b is used" },
+    { "title: x\nstart a\nstart a\n", "t.scn:3:1: expected 'kill a' or 'exit a' before starting it again" },
+    { "title: x\nrepeat 2\nstart a\nend\n", "t.scn:3:1: expected 'kill a' or 'exit a' before starting it again" },
+    { "title: x\nstart a\na: watch 10 x:1 &\na: get 1\n", "t.scn:4:1: expected 'wait a' before a gets another command" },
+    { "title: x\nstart a\nwait a\n", "t.scn:3:1: expected a background command ('a: ... &') before this wait" },
+    { "title: x\nstart a\na: sleep 5 &\nexit a\n", "t.scn:4:1: expected 'wait a' before 'exit a'" },
+    { "title: x\nstart a\nkill a extra\n", "t.scn:3:8: expected the end of the line" },
+    { "title: x\nstart a\nexit a -> 0\n", "t.scn:3:11: expected 'code N'" },
+    { "title: x\nrun p grep foo\n", "t.scn:2:7: expected a program of the sample: parent or child" },
+    { "title: x\nrun p parent -> exit 0, stdout \"x\"\n", "t.scn:2:25: expected 'exit N' or 'output \"line\"'" },
+    { "title: x\nstart a\na: get 1 -> x*\n", "t.scn:3:13: expected \"text\" or C*N" },
+    { "title: x\nstart a\na: get 1 -> 5\n", "t.scn:3:13: expected \"text\", C*N, empty, ok, error, crash or FIELD OP VALUE" },
+    { "title: x\nstart a\na: get 1 -> x*9999999\n", "t.scn:3:15: expected a count N of at most 1000000 in C*N" },
+    { "title: x\nstart a\na: get 1\x01\n", "t.scn:3:9: expected text (a control character is here)" },
+};
+
+START_TEST(parse_malformed)
+{
+    struct scenario *s = parse(bad[_i].text);
+    ck_assert_msg(s == NULL, "parsed: %s", bad[_i].text);
+    ck_assert_str_eq(err, bad[_i].msg);
+}
+END_TEST
+
+START_TEST(load_errors)
+{
+    char e[512];
+    ck_assert_ptr_null(scenario_load("/nonexistent/x.scn", e, sizeof e));
+    ck_assert_msg(!strncmp(e, "/nonexistent/x.scn:0:0: expected a readable scenario file (", 58), "%s", e);
+    char path[] = "/tmp/check-scn-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, "title: x\nsta\0rt a\n", 18), 18);
+    close(fd);
+    ck_assert_ptr_null(scenario_load(path, e, sizeof e));
+    char want[600];
+    snprintf(want, sizeof want, "%s:2:4: expected text (a NUL byte is here)", path);
+    ck_assert_str_eq(e, want);
+    unlink(path);
+}
+END_TEST
+
+/* ---- expectations ------------------------------------------------------- */
+
+START_TEST(rules_match_first_wins)
+{
+    struct rules r;
+    const char *text =
+        "# scenario impl runner expected\n"
+        "truncation   sample  *        fail\n"
+        "torn-*       fx-*    wine-*   flaky   timing\n"
+        "torn-reads   *       *        skip    no threads here\n"
+        "*            sample  wine-i686 pass\n"
+        "get-?ero     sample  *        fail   # wraps\n";
+    ck_assert_msg(rules_parse(&r, "exp", text, err, sizeof err) == 0, "%s", err);
+    ck_assert_uint_eq(r.n, 5);
+    const struct rule *m = rules_match(&r, "truncation", "sample", "wine-i686");
+    ck_assert(m && m->expected == EXPECT_FAIL && m->line == 2);
+    m = rules_match(&r, "torn-reads", "fx-no-seqlock", "wine-x86_64");
+    ck_assert(m && m->expected == EXPECT_FLAKY);
+    ck_assert_str_eq(m->reason, "timing");
+    m = rules_match(&r, "torn-reads", "dllshm", "windows-x86_64");
+    ck_assert(m && m->expected == EXPECT_SKIP);
+    ck_assert_str_eq(m->reason, "no threads here");
+    m = rules_match(&r, "get-zero", "sample", "windows-i686");
+    ck_assert(m && m->expected == EXPECT_FAIL);
+    ck_assert_str_eq(m->reason, "");
+    ck_assert_ptr_null(rules_match(&r, "truncation", "dllshm", "wine-x86_64"));
+    rules_free(&r);
+}
+END_TEST
+
+START_TEST(rules_errors)
+{
+    struct rules r;
+    ck_assert_int_eq(rules_parse(&r, "exp", "a b c maybe\n", err, sizeof err), -1);
+    ck_assert_str_eq(err, "exp:1:7: expected pass, fail, flaky or skip");
+    ck_assert_int_eq(rules_parse(&r, "exp", "\n  a b\n", err, sizeof err), -1);
+    ck_assert_str_eq(err, "exp:2:6: expected a runner name or glob");
+    ck_assert_int_eq(rules_parse(&r, "exp", "a b c skip   # why?\n", err, sizeof err), -1);
+    ck_assert_str_eq(err, "exp:1:11: expected a reason after skip");
+    ck_assert_int_eq(rules_load(&r, "/nonexistent/expectations", err, sizeof err), 0);
+    ck_assert_uint_eq(r.n, 0);
+    rules_free(&r);
+}
+END_TEST
+
+START_TEST(globs)
+{
+    ck_assert(glob_match("*", ""));
+    ck_assert(glob_match("fx-*", "fx-no-lock"));
+    ck_assert(!glob_match("fx-*", "sample"));
+    ck_assert(glob_match("wine-*-64", "wine-x86-64"));
+    ck_assert(glob_match("a*b*c", "aXXbYYbc"));
+    ck_assert(!glob_match("a?c", "ac"));
+}
+END_TEST
+
+/* ---- replies ------------------------------------------------------------ */
+
+static int check_line(const char *line, const char *scn_expect, char *msg)
+{
+    char text[256];
+    snprintf(text, sizeof text, "title: x\nstart a\na: get 10 -> %s\n", scn_expect);
+    struct scenario *s = parse(text);
+    ck_assert_msg(s != NULL, "%s", err);
+    struct reply r;
+    reply_parse(line, &r);
+    int rc = reply_check(line, &r, &s->steps[1].expect, msg, 512);
+    scenario_free(s);
+    return rc;
+}
+
+START_TEST(reply_fields)
+{
+    struct reply r;
+    long long v;
+    const char *line = "ok len=5 overflow=0 touched=1 text=\"a b\\\"c=d\" extra=0x10";
+    reply_parse(line, &r);
+    ck_assert_int_eq(r.kind, REPLY_OK);
+    ck_assert_int_eq(reply_num(&r, "len", &v), 0); ck_assert_int_eq(v, 5);
+    ck_assert_int_eq(reply_num(&r, "extra", &v), 0); ck_assert_int_eq(v, 16);
+    ck_assert_int_eq(reply_num(&r, "text", &v), -1);
+    ck_assert_int_eq(reply_num(&r, "missing", &v), -1);
+    ck_assert(r.has_text && r.text_len == 8 && !strncmp(r.text, "a b\\\"c=d", 8));
+    reply_parse("error load 126", &r);
+    ck_assert_int_eq(r.kind, REPLY_ERROR);
+    ck_assert_str_eq(r.word2, "load");
+    reply_parse("crash code=0xc0000005 address=0x0", &r);
+    ck_assert_int_eq(r.kind, REPLY_CRASH);
+    ck_assert_int_eq(reply_num(&r, "code", &v), 0); ck_assert_int_eq(v, 0xc0000005LL);
+    reply_parse("ready pid=12 arch=x64 loaded=1", &r);
+    ck_assert_int_eq(r.kind, REPLY_READY);
+    reply_parse("Wine says hello", &r);
+    ck_assert_int_eq(r.kind, REPLY_OTHER);
+}
+END_TEST
+
+START_TEST(reply_checks)
+{
+    char msg[512];
+    ck_assert_int_eq(check_line("ok len=5 overflow=0 touched=1 text=\"hello\"", "\"hello\"", msg), 0);
+    ck_assert_int_eq(check_line("ok len=5 overflow=0 touched=1 text=\"hellp\"", "\"hello\"", msg), -1);
+    ck_assert_str_eq(msg, "expected \"hello\" (5 units), got 'ok len=5 overflow=0 touched=1 text=\"hellp\"'");
+    ck_assert_int_eq(check_line("ok len=4 overflow=0 touched=1 text=\"hello\"", "\"hello\"", msg), -1);
+    ck_assert_int_eq(check_line("ok len=1 overflow=0 touched=1 text=\"\\u00e9\"", "\"\xc3\xa9\"", msg), 0);
+    ck_assert_int_eq(check_line("ok len=3 overflow=0 touched=1 text=\"xxx\"", "x*3, touched == 1", msg), 0);
+    ck_assert_int_eq(check_line("ok len=3 overflow=0 touched=1 text=\"xxx\"", "x*3, touched == 0", msg), -1);
+    ck_assert_str_eq(msg, "expected touched == 0, got touched=1: 'ok len=3 overflow=0 touched=1 text=\"xxx\"'");
+    ck_assert_int_eq(check_line("ok len=0 overflow=0 touched=1 text=\"\"", "empty", msg), 0);
+    ck_assert_int_eq(check_line("ok len=-1 overflow=0 touched=0 text=\"\"", "empty", msg), -1);
+    /* overflow fails whatever was expected */
+    ck_assert_int_eq(check_line("ok len=0 overflow=1 touched=1 text=\"\"", "ok", msg), -1);
+    ck_assert_str_eq(msg, "wrote past the caller's buffer (overflow=1): 'ok len=0 overflow=1 touched=1 text=\"\"'");
+    ck_assert_int_eq(check_line("error not-loaded", "error", msg), 0);
+    ck_assert_int_eq(check_line("error not-loaded", "error not-loaded", msg), 0);
+    ck_assert_int_eq(check_line("error load 126", "error not-loaded", msg), -1);
+    ck_assert_int_eq(check_line("ok", "error", msg), -1);
+    ck_assert_int_eq(check_line("error load 126", "ok", msg), -1);
+    ck_assert_str_eq(msg, "expected ok, got 'error load 126'");
+    ck_assert_int_eq(check_line("crash code=0xc0000005 address=0x0", "crash", msg), 0);
+    ck_assert_int_eq(check_line("ok", "crash", msg), -1);
+    ck_assert_str_eq(msg, "expected a crash, got 'ok'");
+    ck_assert_int_eq(check_line("ok reads=100 torn=0", "torn == 0, reads >= 100", msg), 0);
+    ck_assert_int_eq(check_line("ok reads=99 torn=0", "torn == 0, reads >= 100", msg), -1);
+    ck_assert_int_eq(check_line("ok reads=100", "torn == 0", msg), -1);
+    ck_assert_str_eq(msg, "expected torn == 0, but the reply has no numeric 'torn': 'ok reads=100'");
+    ck_assert_int_eq(check_line("ok status=0 len=5 overflow=0 touched=1 text=\"hello\"", "\"hello\", status == 0", msg), 0);
+}
+END_TEST
+
+/* ---- results ------------------------------------------------------------ */
+
+START_TEST(classification)
+{
+    ck_assert_int_eq(classify(OUT_PASS, EXPECT_PASS), RES_PASS);
+    ck_assert_int_eq(classify(OUT_FAIL, EXPECT_PASS), RES_FAIL);
+    ck_assert_int_eq(classify(OUT_CRASH, EXPECT_PASS), RES_CRASH);
+    ck_assert_int_eq(classify(OUT_TIMEOUT, EXPECT_PASS), RES_TIMEOUT);
+    ck_assert_int_eq(classify(OUT_FAIL, EXPECT_FAIL), RES_XFAIL);
+    ck_assert_int_eq(classify(OUT_CRASH, EXPECT_FAIL), RES_XFAIL);
+    ck_assert_int_eq(classify(OUT_PASS, EXPECT_FAIL), RES_XPASS);
+    ck_assert_int_eq(classify(OUT_PASS, EXPECT_FLAKY), RES_PASS);
+    ck_assert_int_eq(classify(OUT_FAIL, EXPECT_FLAKY), RES_XFAIL);
+    ck_assert_int_eq(classify(OUT_SKIP, EXPECT_PASS), RES_SKIP);
+    ck_assert_int_eq(classify(OUT_PASS, EXPECT_SKIP), RES_SKIP);
+    ck_assert(result_failed(RES_XPASS) && result_failed(RES_CRASH) && result_failed(RES_TIMEOUT));
+    ck_assert(result_passed(RES_XFAIL) && !result_failed(RES_SKIP) && !result_passed(RES_SKIP));
+
+    struct summary s = { { 0 }, 0 };
+    enum result rs[] = { RES_PASS, RES_PASS, RES_XFAIL, RES_FAIL, RES_XPASS, RES_CRASH, RES_TIMEOUT, RES_SKIP };
+    for (size_t i = 0; i < sizeof rs / sizeof rs[0]; i++) summary_add(&s, rs[i]);
+    char line[128];
+    summary_line(&s, line, sizeof line);
+    ck_assert_str_eq(line, "3 passed, 4 failed, 1 skipped");
+
+    struct result_rec r = { "truncation", "t", "dllshm", "wine-x86_64", OUT_PASS, EXPECT_PASS, RES_PASS, 312, NULL, NULL };
+    progress_line(&r, 12, 120, line, sizeof line);
+    ck_assert_str_eq(line, "[ 12/120] PASS   wine-x86_64  dllshm  truncation  (312 ms)");
+}
+END_TEST
+
+static int is_fx(const char *n) { return !strcmp(n, "sample") || !strncmp(n, "fx-", 3); }
+
+START_TEST(prove)
+{
+    struct result_rec v[] = {
+        { "a", "", "dllshm", "w", OUT_PASS, EXPECT_PASS, RES_PASS, 1, NULL, NULL },
+        { "a", "", "sample", "w", OUT_CRASH, EXPECT_FAIL, RES_XFAIL, 1, NULL, NULL },
+        { "b", "", "dllshm", "w", OUT_PASS, EXPECT_PASS, RES_PASS, 1, NULL, NULL },
+        { "b", "", "sample", "w", OUT_PASS, EXPECT_PASS, RES_PASS, 1, NULL, NULL },
+        { "c", "", "dllshm", "w", OUT_SKIP, EXPECT_PASS, RES_SKIP, 1, NULL, NULL },
+    };
+    char *buf; size_t len;
+    FILE *f = open_memstream(&buf, &len);
+    ck_assert_uint_eq(prove_check(f, v, 5, is_fx), 1);
+    print_table(f, v, 5);
+    fclose(f);
+    ck_assert_msg(strstr(buf, "scenario b fails no fixture: it cannot fail\n") != NULL, "%s", buf);
+    ck_assert_msg(strstr(buf, "| a        | pass    | xfail   |") != NULL, "%s", buf);
+    free(buf);
+}
+END_TEST
+
+/* ---- writers ------------------------------------------------------------ */
+
+static struct result_rec sample_results[] = {
+    { "truncation", "Set truncates", "dllshm", "wine-x86_64", OUT_PASS, EXPECT_PASS, RES_PASS, 312, NULL, NULL },
+    { "truncation", "Set truncates", "sample", "wine-x86_64", OUT_CRASH, EXPECT_FAIL, RES_XFAIL, 40,
+      "truncation.scn:4: b: get 8192: agent b crashed (code 0xc0000005)", "> get 8192\n< crash \"<&>\"\x01\xff" },
+    { "torn", "No \"torn\" <reads>", "dllshm", "wine-x86_64", OUT_FAIL, EXPECT_PASS, RES_FAIL, 1000, "bad & worse", "out" },
+    { "torn", "x", "dllshm", "wine-i686", OUT_SKIP, EXPECT_PASS, RES_SKIP, 0, "Exec format error", NULL },
+    { "hang", "x", "dllshm", "wine-x86_64", OUT_TIMEOUT, EXPECT_PASS, RES_TIMEOUT, 5000, "timed out", "t" },
+};
+static const struct runner_status runners[] = { { "wine-x86_64", 1, NULL }, { "wine-i686", 0, "Exec format error" } };
+static const struct run_info info = { "dllshm-conform 0.1.0", "2026-11-26T05:00:00Z", 41234, "linux", "x86_64",
+                                      "wine-8.0", "gcc 12", "x86_64-w64-mingw32-gcc", runners, 2 };
+
+START_TEST(json_roundtrip)
+{
+    struct sb sb;
+    sb_init(&sb);
+    render_json(&sb, &info, sample_results, 5);
+    json_error_t je;
+    json_t *root = json_loads(sb.buf, 0, &je);
+    ck_assert_msg(root != NULL, "line %d: %s\n%s", je.line, je.text, sb.buf);
+    ck_assert_str_eq(json_string_value(json_object_get(root, "format")), "dllshm-results/1");
+    ck_assert_int_eq(json_integer_value(json_object_get(root, "wall_ms")), 41234);
+    json_t *rs = json_object_get(root, "runners");
+    ck_assert_uint_eq(json_array_size(rs), 2);
+    ck_assert(json_is_false(json_object_get(json_array_get(rs, 1), "available")));
+    json_t *results = json_object_get(root, "results");
+    ck_assert_uint_eq(json_array_size(results), 5);
+    json_t *r1 = json_array_get(results, 1);
+    ck_assert_str_eq(json_string_value(json_object_get(r1, "result")), "expected-fail");
+    ck_assert_str_eq(json_string_value(json_object_get(r1, "outcome")), "crash");
+    ck_assert_str_eq(json_string_value(json_object_get(r1, "expected")), "fail");
+    ck_assert_str_eq(json_string_value(json_object_get(r1, "output")), "> get 8192\n< crash \"<&>\"\x01\xef\xbf\xbd");
+    ck_assert_str_eq(json_string_value(json_object_get(json_array_get(results, 2), "title")), "No \"torn\" <reads>");
+    ck_assert_ptr_null(json_object_get(json_array_get(results, 0), "output"));
+    json_t *sum = json_object_get(root, "summary");
+    ck_assert_int_eq(json_integer_value(json_object_get(sum, "total")), 5);
+    ck_assert_int_eq(json_integer_value(json_object_get(sum, "expected-fail")), 1);
+    ck_assert_int_eq(json_integer_value(json_object_get(sum, "timeout")), 1);
+    ck_assert(json_is_null(json_object_get(json_object_get(root, "host"), "wine")) == 0);
+    json_decref(root);
+    sb_free(&sb);
+}
+END_TEST
+
+static int count(const char *hay, const char *needle)
+{
+    int n = 0;
+    for (const char *p = hay; (p = strstr(p, needle)); p++) n++;
+    return n;
+}
+
+START_TEST(junit_shape)
+{
+    struct sb sb;
+    sb_init(&sb);
+    render_junit(&sb, &info, sample_results, 5);
+    const char *x = sb.buf;
+    ck_assert_int_eq(count(x, "<testsuite "), 3);     /* x86_64.dllshm, x86_64.sample, i686.dllshm */
+    ck_assert_int_eq(count(x, "</testsuite>"), 3);
+    ck_assert_int_eq(count(x, "<testcase "), 5);
+    ck_assert_int_eq(count(x, "<failure "), 1);
+    ck_assert_int_eq(count(x, "<error type=\"timeout\""), 1);
+    ck_assert_int_eq(count(x, "<skipped message=\"Exec format error\"/>"), 1);
+    ck_assert_msg(strstr(x, "<testsuite name=\"wine-x86_64.dllshm\" tests=\"3\" failures=\"1\" errors=\"1\" skipped=\"0\"") != NULL, "%s", x);
+    ck_assert(strstr(x, "classname=\"dllshm.wine-x86_64.sample\" name=\"truncation\" time=\"0.040\"") != NULL);
+    ck_assert(strstr(x, "message=\"bad &amp; worse\"") != NULL);
+    ck_assert(strstr(x, "&lt;&amp;&gt;") != NULL);
+    ck_assert(strchr(x, '\x01') == NULL);
+    /* xmllint, when installed, has the last word on well-formedness */
+    if (system("command -v xmllint >/dev/null 2>&1") == 0) {
+        char path[] = "/tmp/check-junit-XXXXXX";
+        int fd = mkstemp(path);
+        ck_assert_int_ge(fd, 0);
+        ck_assert_int_eq(write(fd, x, sb.len), (ssize_t)sb.len);
+        close(fd);
+        char cmd[128];
+        snprintf(cmd, sizeof cmd, "xmllint --noout %s", path);
+        ck_assert_int_eq(system(cmd), 0);
+        unlink(path);
+    }
+    sb_free(&sb);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("conductor");
+    TCase *t = tcase_create("scenario");
+    tcase_add_test(t, parse_basic);
+    tcase_add_test(t, parse_repeat_and_text);
+    tcase_add_test(t, parse_crlf_and_empty_text);
+    tcase_add_loop_test(t, parse_malformed, 0, sizeof bad / sizeof bad[0]);
+    tcase_add_test(t, load_errors);
+    suite_add_tcase(s, t);
+    t = tcase_create("expectations");
+    tcase_add_test(t, rules_match_first_wins);
+    tcase_add_test(t, rules_errors);
+    tcase_add_test(t, globs);
+    suite_add_tcase(s, t);
+    t = tcase_create("reply");
+    tcase_add_test(t, reply_fields);
+    tcase_add_test(t, reply_checks);
+    suite_add_tcase(s, t);
+    t = tcase_create("results");
+    tcase_add_test(t, classification);
+    tcase_add_test(t, prove);
+    tcase_add_test(t, json_roundtrip);
+    tcase_add_test(t, junit_shape);
+    suite_add_tcase(s, t);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(suite());
+    srunner_run_all(sr, CK_ENV);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? 1 : 0;
+}

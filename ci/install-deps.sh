@@ -11,6 +11,7 @@ APT="$SUDO apt-get -y -q -o Dpkg::Use-Pty=0"
 
 BASE_PKGS="build-essential mingw-w64 wine wine64 check autoconf automake libtool \
 autoconf-archive pkg-config libjansson-dev git"
+[ "$(. /etc/os-release; echo "$ID")" = debian ] && BASE_PKGS="$BASE_PKGS chromium"  # the HTML report's browser test; Ubuntu's chromium is a snap (its CI uses the preinstalled google-chrome)
 
 say() { printf 'install-deps: %s\n' "$*" >&2; }
 

@@ -1,8 +1,9 @@
 /*
  * save.c - write merged results back as one "dllshm-results/1" file: the
  * baseline (`dllshm-report --update-baseline FILE ...`).  The agents'
- * output is left out (the baseline is reviewed in diffs); everything the
- * comparison reads is kept.  Written to FILE.tmp, then renamed.
+ * output and the scenario titles are left out, and each result is one
+ * line, so the baseline stays small and reads well in a diff; everything
+ * the comparison reads is kept.  Written to FILE.tmp, then renamed.
  */
 #include "config.h"
 
@@ -72,7 +73,6 @@ static json_t *to_json(const rs_set *set)
         const rs_result_rec *r = &set->r[i];
         json_t *o = json_object();
         set_str(o, "scenario", r->scenario);
-        set_str(o, "title", r->title);
         set_str(o, "implementation", r->implementation);
         set_str(o, "runner", r->runner);
         set_str(o, "result", rs_result_name(r->result));
@@ -94,18 +94,68 @@ static json_t *to_json(const rs_set *set)
     return root;
 }
 
+/* ROOT with each element of its arrays on a line of its own. */
+static int dump(FILE *f, json_t *root)
+{
+    const char *key;
+    json_t *v;
+    int first = 1;
+    fputs("{", f);
+    json_object_foreach(root, key, v) {
+        fprintf(f, "%s\n  ", first ? "" : ",");
+        first = 0;
+        json_t *ks = json_string(key);
+        char *kd = json_dumps(ks, JSON_ENCODE_ANY);
+        json_decref(ks);
+        if (!kd)
+            return -1;
+        fprintf(f, "%s: ", kd);
+        free(kd);
+        if (json_is_array(v) && json_array_size(v)) {
+            size_t i;
+            json_t *e;
+            fputs("[", f);
+            json_array_foreach(v, i, e) {
+                char *ed = json_dumps(e, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+                if (!ed)
+                    return -1;
+                fprintf(f, "%s\n    %s", i ? "," : "", ed);
+                free(ed);
+            }
+            fputs("\n  ]", f);
+        } else {
+            char *vd = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+            if (!vd)
+                return -1;
+            fputs(vd, f);
+            free(vd);
+        }
+    }
+    fputs("\n}\n", f);
+    return ferror(f) ? -1 : 0;
+}
+
 int rs_save(const rs_set *set, const char *file, FILE *err)
 {
     size_t n = strlen(file);
     char *tmp = malloc(n + 5);
     json_t *root = to_json(set);
+    FILE *f = NULL;
     int rc = -1;
     if (!tmp || !root)
         goto out;
     memcpy(tmp, file, n);
     memcpy(tmp + n, ".tmp", 5);
-    if (json_dump_file(root, tmp, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0) {
+    f = fopen(tmp, "w");
+    if (!f) {
         fprintf(err, "dllshm-report: %s: cannot write the baseline: %s\n", tmp, strerror(errno));
+        goto out;
+    }
+    int bad = dump(f, root) < 0;
+    bad |= fclose(f) != 0;
+    if (bad) {
+        fprintf(err, "dllshm-report: %s: write error\n", tmp);
+        remove(tmp);
         goto out;
     }
     remove(file);  /* rename() does not replace a file on Windows */

@@ -263,7 +263,9 @@ START_TEST(update_baseline_round_trip)
     ck_assert_contains(err, "wrote the new baseline");
     free(err);
     char *nb = slurp(out("new-baseline.json"));
-    ck_assert_contains(nb, "\"format\": \"dllshm-results/1\"");
+    ck_assert_contains(nb, "{\n  \"format\": \"dllshm-results/1\",\n");
+    ck_assert_contains(nb, "\n    {\"scenario\":\"torn-reads\",\"implementation\":\"dllshm\",\"runner\":\"wine-i686\",\"result\":\"fail\",");
+    ck_assert_lacks(nb, "\"title\"");
     ck_assert_lacks(nb, "\"output\"");
     free(nb);
     rc = run(&err, "--baseline", out("new-baseline.json"), "--markdown", out("rt.md"),

@@ -43,6 +43,8 @@ static const char style[] =
     "border-radius:3px;background:#333;color:#fff;font-weight:bold}\n"
     ".badge.regression{background:#c00000}.badge.fix{background:#118a11}"
     ".badge.new{background:#2457a6}\n"
+    "table.changes td:not(:last-child){white-space:nowrap}"
+    "details.changes{margin:.4em 0}details.changes>summary{font-weight:600}\n"
     "details summary{cursor:pointer}details[open]{min-width:30em}\n"
     "details .reason{font-weight:normal;margin:.3em 0;white-space:pre-wrap}\n"
     "pre{font:12px/1.3 ui-monospace,Consolas,'DejaVu Sans Mono',monospace;background:#fcfcfc;"
@@ -138,23 +140,14 @@ static void totals(FILE *f, const rs_set *set)
     fputs("</tbody></table>\n", f);
 }
 
-static void changes(FILE *f, const rs_diff *d, const rs_report_opts *o)
+static void change_rows(FILE *f, const rs_diff *d, enum rs_change kind)
 {
-    fputs("<h2 id=\"changes\">Changes against the baseline</h2>\n<p>Baseline: <code>", f);
-    h(f, o->baseline_file);
-    fprintf(f, "</code>. regressions: %zu, fixes: %zu, new: %zu, missing: %zu, other changes: %zu.</p>\n",
-            d->count[RS_REGRESSION], d->count[RS_FIX], d->count[RS_NEW],
-            d->count[RS_MISSING], d->count[RS_CHANGED]);
-    if (!d->n)
-        return;
-    fputs("<table class=\"changes\"><thead><tr><th>change</th><th>scenario</th>"
-          "<th>implementation</th><th>runner</th><th>was</th><th>now</th><th>reason</th>"
-          "</tr></thead><tbody>\n", f);
     for (size_t i = 0; i < d->n; i++) {
         const rs_diff_item *it = &d->items[i];
+        if (it->kind != kind)
+            continue;
         const rs_result_rec *r = it->now ? it->now : it->was;
-        fprintf(f, "<tr><td><span class=\"badge %s\">%s</span></td><td>",
-                rs_change_name(it->kind), rs_change_name(it->kind));
+        fputs("<tr><td>", f);
         h(f, r->scenario);
         fputs("</td><td>", f);
         h(f, r->implementation);
@@ -176,7 +169,47 @@ static void changes(FILE *f, const rs_diff *d, const rs_report_opts *o)
             h_n(f, it->now->reason, 400);
         fputs("</td></tr>\n", f);
     }
-    fputs("</tbody></table>\n", f);
+}
+
+/* One foldable table per kind of change; the long ones start folded. */
+static void changes(FILE *f, const rs_diff *d, const rs_report_opts *o)
+{
+    static const char *const heading[RS_NCHANGES] = {
+        "Regressions (passing in the baseline, failing now)",
+        "Fixes (failing in the baseline, passing now)",
+        "New results (not in the baseline)",
+        "Missing results (in the baseline, not in this run)",
+        "Other changes",
+    };
+    fputs("<h2 id=\"changes\">Changes against the baseline</h2>\n<p>Baseline: <code>", f);
+    h(f, o->baseline_file);
+    fprintf(f, "</code>. regressions: %zu, fixes: %zu, new: %zu, missing: %zu, other changes: %zu.</p>\n",
+            d->count[RS_REGRESSION], d->count[RS_FIX], d->count[RS_NEW],
+            d->count[RS_MISSING], d->count[RS_CHANGED]);
+    for (int k = 0; k < RS_NCHANGES; k++) {
+        if (!d->count[k])
+            continue;
+        int open = k == RS_REGRESSION || k == RS_FIX || d->count[k] <= 20;
+        fprintf(f, "<details class=\"changes\"%s><summary><span class=\"badge %s\">%s</span> "
+                "%s: %zu</summary>\n", open ? " open" : "", rs_change_name((enum rs_change)k),
+                rs_change_name((enum rs_change)k), heading[k], d->count[k]);
+        if (k == RS_NEW || k == RS_MISSING) {
+            char **names = k == RS_NEW ? d->new_scenarios : d->missing_scenarios;
+            size_t n = k == RS_NEW ? d->nnew_scenarios : d->nmissing_scenarios;
+            if (n) {
+                fprintf(f, "<p class=\"small\">Whole scenarios %s: ", k == RS_NEW ? "new" : "missing");
+                for (size_t i = 0; i < n; i++) {
+                    fputs(i ? ", " : "", f);
+                    h(f, names[i]);
+                }
+                fputs(".</p>\n", f);
+            }
+        }
+        fputs("<table class=\"changes\"><thead><tr><th>scenario</th><th>implementation</th>"
+              "<th>runner</th><th>was</th><th>now</th><th>reason</th></tr></thead><tbody>\n", f);
+        change_rows(f, d, (enum rs_change)k);
+        fputs("</tbody></table></details>\n", f);
+    }
 }
 
 static void legend(FILE *f)

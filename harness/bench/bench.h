@@ -1,0 +1,140 @@
+/*
+ * bench.h - dllshm-bench: what dllshm costs against a plain memcpy, a
+ * named-mutex-guarded copy and the documented sample, in one process and
+ * with concurrent reader/writer processes.
+ *
+ *   timing.c  QueryPerformanceCounter batches and order statistics
+ *   impls.c   the implementations under test, behind one small interface
+ *   roles.c   reader/writer processes and the control section that drives them
+ *   json.c    a tiny JSON writer
+ *   main.c    the scenarios, the table, the targets and the results file
+ */
+#ifndef DLLSHM_BENCH_H
+#define DLLSHM_BENCH_H
+
+#include <windows.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define BENCH_CAPACITY 2048u     /* UTF-16 units of a block, terminator included */
+#define BENCH_MAX_SAMPLES 64
+#define BENCH_MAX_WORKERS 8
+
+#ifdef _WIN64
+#define BENCH_ARCH "x86_64"
+#else
+#define BENCH_ARCH "i686"
+#endif
+
+/* ---- timing.c ---------------------------------------------------------- */
+void timing_init(void);
+uint64_t ticks_now(void);
+double ticks_to_ns(uint64_t ticks);
+
+typedef struct stats {
+    int n;
+    double median, min, max, q1, q3;
+    double sample[BENCH_MAX_SAMPLES];   /* in measurement order */
+} stats;
+
+/* Fills s from v[0..n-1] (n <= BENCH_MAX_SAMPLES). */
+void stats_compute(stats *s, const double *v, int n);
+
+/* ---- impls.c ----------------------------------------------------------- */
+typedef struct impl impl;
+struct impl {
+    const char *name;                   /* memcpy | mutex | dllshm | sample */
+    const char *what;                   /* one line for the table and the JSON */
+    int available;
+    char reason[256];                   /* why not available */
+    char path[MAX_PATH * 2];            /* the DLL, for dllshm and sample */
+    void (*set)(impl *self, const WCHAR *text, size_t len);
+    void (*get)(impl *self, WCHAR *buf, DWORD cch);
+    /* private */
+    HMODULE dll;
+    void(__cdecl *dll_set)(LPWSTR);
+    void(__cdecl *dll_get)(LPWSTR, DWORD);
+    LONG(__cdecl *dll_info)(void *, void *);
+    HANDLE mutex, section;
+    uint32_t *stored_len;               /* memcpy/mutex: length word, then the data */
+    WCHAR *data;
+};
+
+enum { IMPL_MEMCPY, IMPL_MUTEX, IMPL_DLLSHM, IMPL_SAMPLE, IMPL_COUNT };
+
+/* Options that locate the DLLs and name the blocks. */
+typedef struct bench_paths {
+    WCHAR dllshm[MAX_PATH];
+    WCHAR sample[MAX_PATH];
+    WCHAR block[64];                    /* DLLSHM_NAME, also the tag of the mutex section */
+} bench_paths;
+
+/* Opens implementation kind; on failure available = 0 and reason says why.
+ * The memcpy one is private to the process; the others are shared by name. */
+void impl_open(impl *im, int kind, const bench_paths *paths);
+void impl_close(impl *im);
+int impl_kind(const char *name);        /* -1 when unknown */
+const char *impl_name(int kind);
+
+/* Reads the dllshm change counter (completed writes); 0 when not dllshm. */
+uint32_t impl_change_counter(impl *im);
+
+/* ---- roles.c ----------------------------------------------------------- */
+typedef struct contended_cfg {
+    int kind;                           /* IMPL_* */
+    unsigned chars;
+    int writers, readers;
+    int windows;                        /* measurement windows */
+    int window_ms;
+} contended_cfg;
+
+typedef struct contended_result {
+    int ok;
+    char error[256];
+    stats reads_per_s, writes_per_s;    /* aggregate over processes, per window */
+    int64_t reads, writes;              /* totals over the measured windows */
+    int64_t reads_all, torn, empty;     /* over the whole run: reads, torn ones, empty ones */
+    double seconds;
+    uint32_t changes;                   /* dllshm change counter delta, 0 otherwise */
+} contended_result;
+
+/* Runs one contended configuration with child processes of this exe. */
+void contended_run(const contended_cfg *cfg, const bench_paths *paths, contended_result *res);
+
+/* The child side (dllshm-bench.exe --role reader|writer ...). */
+typedef struct role_args {
+    int writer;                         /* 1 writer, 0 reader */
+    int kind;                           /* IMPL_* */
+    unsigned chars;
+    int index;                          /* worker slot in the control section */
+    int writer_index;                   /* which pair of strings a writer alternates */
+    WCHAR run[96];                      /* names the control section and the start event */
+} role_args;
+
+/* Returns the child's exit code. */
+int role_main(const role_args *ra, const bench_paths *paths);
+
+/* Fills buf with len copies of ch and a terminator (buf holds BENCH_CAPACITY). */
+void fill_text(WCHAR *buf, size_t len, WCHAR ch);
+
+/* ---- json.c ------------------------------------------------------------ */
+typedef struct json {
+    FILE *f;
+    int depth;
+    int first[32];                      /* nothing written yet at this depth */
+} json;
+
+void json_begin(json *j, FILE *f);
+void json_object(json *j, const char *key);   /* key NULL inside an array or at top */
+void json_array(json *j, const char *key);
+void json_end_object(json *j);
+void json_end_array(json *j);
+void json_str(json *j, const char *key, const char *value);
+void json_num(json *j, const char *key, double value);
+void json_int(json *j, const char *key, int64_t value);
+void json_bool(json *j, const char *key, int value);
+void json_null(json *j, const char *key);
+void json_stats(json *j, const char *key, const stats *s, const char *unit);
+void json_finish(json *j);
+
+#endif /* DLLSHM_BENCH_H */

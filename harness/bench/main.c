@@ -1,0 +1,556 @@
+/*
+ * main.c - dllshm-bench: options, the uncontended and contended scenarios,
+ * the table, the target verdicts and bench-results.json.
+ *
+ *   dllshm-bench.exe [--smoke] [--json FILE] [--batches N] [--batch-ms MS]
+ *                    [--windows N] [--window-ms MS] [--no-contended]
+ *                    [--dllshm DLL] [--sample DLL] [--block NAME] [--runner NAME]
+ *
+ * Targets are printed (MET/MISSED), never turned into a failing exit status:
+ * timing belongs in a benchmark, not in a test.
+ */
+#include "bench.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+static const unsigned lengths[] = {16, 256, 2047};
+#define NLEN (sizeof(lengths) / sizeof(lengths[0]))
+enum { OP_SET, OP_GET, OP_COUNT };
+static const char *const op_names[OP_COUNT] = {"Set", "Get"};
+
+typedef struct options {
+    int smoke, contended;
+    int batches, windows, window_ms;
+    double batch_ms;
+    const WCHAR *json_path;
+    char runner[64], wine[64];
+    bench_paths paths;
+    role_args role;
+    int is_role;
+} options;
+
+typedef struct measure {
+    int kind, op;
+    unsigned chars;
+    long calls;                         /* per batch, from calibration */
+    double ns[BENCH_MAX_SAMPLES];
+    stats st;
+} measure;
+
+static WCHAR texts[NLEN][BENCH_CAPACITY];
+static WCHAR readbuf[BENCH_CAPACITY];
+
+/* ---- options ------------------------------------------------------------ */
+
+static int usage(void)
+{
+    fprintf(stderr, "usage: dllshm-bench [--smoke] [--json FILE] [--batches N] [--batch-ms MS]\n"
+                    "                    [--windows N] [--window-ms MS] [--no-contended]\n"
+                    "                    [--dllshm DLL] [--sample DLL] [--block NAME] [--runner NAME]\n");
+    return 2;
+}
+
+static void default_paths(bench_paths *p)
+{
+    WCHAR dir[MAX_PATH];
+    DWORD n = GetModuleFileNameW(NULL, dir, MAX_PATH);
+    while (n && dir[n - 1] != L'\\' && dir[n - 1] != L'/')
+        n--;
+    dir[n] = 0;
+    _snwprintf(p->dllshm, MAX_PATH, L"%lsdllshm.dll", dir);
+    _snwprintf(p->sample, MAX_PATH, L"%lsfixtures\\sample.dll", dir);
+    _snwprintf(p->block, 64, L"dllshm-bench-%lu", (unsigned long)GetCurrentProcessId());
+}
+
+static void detect_runner(options *o)
+{
+    const char *(CDECL *wine_version)(void) = (const char *(CDECL *)(void))(void (*)(void))GetProcAddress(
+        GetModuleHandleW(L"ntdll.dll"), "wine_get_version");
+    if (wine_version) {
+        snprintf(o->runner, sizeof(o->runner), "wine-%s", BENCH_ARCH);
+        snprintf(o->wine, sizeof(o->wine), "wine-%s", wine_version());
+    } else {
+        snprintf(o->runner, sizeof(o->runner), "windows-%s", BENCH_ARCH);
+    }
+}
+
+static int parse(options *o, int argc, WCHAR **argv)
+{
+    o->contended = 1;
+    o->batches = 15;
+    o->batch_ms = 4;
+    o->windows = 15;
+    o->window_ms = 20;
+    default_paths(&o->paths);
+    detect_runner(o);
+    for (int i = 1; i < argc; i++) {
+        const WCHAR *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+#define VALUE() do { if (!v) return usage(); i++; } while (0)
+        if (!wcscmp(a, L"--probe")) {
+            printf("dllshm-bench %s\n", BENCH_ARCH); /* run-bench.sh: this arch runs here */
+            exit(0);
+        } else if (!wcscmp(a, L"--smoke")) {
+            o->smoke = 1;
+            o->batches = 3;
+            o->batch_ms = 0.3;
+            o->windows = 3;
+            o->window_ms = 5;
+        } else if (!wcscmp(a, L"--no-contended")) o->contended = 0;
+        else if (!wcscmp(a, L"--json")) { VALUE(); o->json_path = v; }
+        else if (!wcscmp(a, L"--batches")) { VALUE(); o->batches = _wtoi(v); }
+        else if (!wcscmp(a, L"--batch-ms")) { VALUE(); o->batch_ms = _wtof(v); }
+        else if (!wcscmp(a, L"--windows")) { VALUE(); o->windows = _wtoi(v); }
+        else if (!wcscmp(a, L"--window-ms")) { VALUE(); o->window_ms = _wtoi(v); }
+        else if (!wcscmp(a, L"--dllshm")) { VALUE(); wcsncpy(o->paths.dllshm, v, MAX_PATH - 1); }
+        else if (!wcscmp(a, L"--sample")) { VALUE(); wcsncpy(o->paths.sample, v, MAX_PATH - 1); }
+        else if (!wcscmp(a, L"--block")) { VALUE(); wcsncpy(o->paths.block, v, 63); }
+        else if (!wcscmp(a, L"--runner")) { VALUE(); snprintf(o->runner, sizeof(o->runner), "%ls", v); }
+        /* the child roles */
+        else if (!wcscmp(a, L"--role")) { VALUE(); o->is_role = 1; o->role.writer = !wcscmp(v, L"writer"); }
+        else if (!wcscmp(a, L"--impl")) {
+            char name[32];
+            VALUE();
+            snprintf(name, sizeof(name), "%ls", v);
+            o->role.kind = impl_kind(name);
+        }
+        else if (!wcscmp(a, L"--chars")) { VALUE(); o->role.chars = (unsigned)_wtoi(v); }
+        else if (!wcscmp(a, L"--index")) { VALUE(); o->role.index = _wtoi(v); }
+        else if (!wcscmp(a, L"--writer-index")) { VALUE(); o->role.writer_index = _wtoi(v); }
+        else if (!wcscmp(a, L"--run")) { VALUE(); wcsncpy(o->role.run, v, 95); }
+        else return usage();
+#undef VALUE
+    }
+    if (o->batches < 1 || o->batches > BENCH_MAX_SAMPLES || o->windows < 1 || o->windows > BENCH_MAX_SAMPLES ||
+        o->batch_ms <= 0 || o->window_ms < 1)
+        return usage();
+    if (o->is_role && (o->role.kind < 0 || o->role.chars < 1 || o->role.chars >= BENCH_CAPACITY))
+        return usage();
+    return 0;
+}
+
+/* ---- uncontended -------------------------------------------------------- */
+
+static unsigned len_index(unsigned chars)
+{
+    for (unsigned i = 0; i < NLEN; i++)
+        if (lengths[i] == chars)
+            return i;
+    return 0;
+}
+
+/* Times calls calls of m's operation; returns ns per call. */
+static double time_batch(const measure *m, impl *im, long calls)
+{
+    const WCHAR *text = texts[len_index(m->chars)];
+    uint64_t t0, t1;
+
+    if (m->op == OP_GET) {
+        im->set(im, text, m->chars); /* the value a Get copies out */
+        t0 = ticks_now();
+        for (long i = 0; i < calls; i++)
+            im->get(im, readbuf, BENCH_CAPACITY);
+        t1 = ticks_now();
+    } else {
+        t0 = ticks_now();
+        for (long i = 0; i < calls; i++)
+            im->set(im, text, m->chars);
+        t1 = ticks_now();
+    }
+    return ticks_to_ns(t1 - t0) / calls;
+}
+
+/* Finds the number of calls that fills a batch of batch_ms. */
+static long calibrate(const measure *m, impl *im, double batch_ms)
+{
+    double want = batch_ms * 1e6;
+    long calls = 1;
+    for (;;) {
+        double total = time_batch(m, im, calls) * calls;
+        if (total >= want / 4 || calls >= 1L << 28) {
+            double scaled = calls * (want / (total > 0 ? total : 1));
+            return scaled < 1 ? 1 : scaled > 1e9 ? 1000000000L : (long)scaled;
+        }
+        calls *= 4;
+    }
+}
+
+/* Every measure gets one batch per round, so a noisy moment (the other core
+ * busy, a page fault) touches all implementations alike. */
+static int run_uncontended(const options *o, impl *impls, measure *ms)
+{
+    int n = 0;
+    for (unsigned l = 0; l < NLEN; l++)
+        for (int op = 0; op < OP_COUNT; op++)
+            for (int k = 0; k < IMPL_COUNT; k++) {
+                measure *m = &ms[n++];
+                memset(m, 0, sizeof(*m));
+                m->kind = k, m->op = op, m->chars = lengths[l];
+                if (impls[k].available)
+                    m->calls = calibrate(m, &impls[k], o->batch_ms);
+            }
+    for (int b = 0; b < o->batches; b++)
+        for (int i = 0; i < n; i++)
+            if (ms[i].calls)
+                ms[i].ns[b] = time_batch(&ms[i], &impls[ms[i].kind], ms[i].calls);
+    for (int i = 0; i < n; i++)
+        if (ms[i].calls)
+            stats_compute(&ms[i].st, ms[i].ns, o->batches);
+    return n;
+}
+
+static const measure *find(const measure *ms, int n, int kind, int op, unsigned chars)
+{
+    for (int i = 0; i < n; i++)
+        if (ms[i].kind == kind && ms[i].op == op && ms[i].chars == chars && ms[i].calls)
+            return &ms[i];
+    return NULL;
+}
+
+/* ---- contended ---------------------------------------------------------- */
+
+typedef struct crun {
+    contended_cfg cfg;
+    contended_result res;
+} crun;
+
+static const int shapes[][2] = {{1, 1}, {1, 2}, {1, 4}, {2, 2}}; /* writers, readers */
+
+static int run_contended(const options *o, const impl *impls, crun *runs)
+{
+    static const int kinds[] = {IMPL_DLLSHM, IMPL_MUTEX, IMPL_SAMPLE};
+    int n = 0;
+
+    if (!o->contended)
+        return 0;
+    for (unsigned l = 0; l < NLEN; l++)
+        for (unsigned s = 0; s < sizeof(shapes) / sizeof(shapes[0]); s++)
+            for (unsigned k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+                contended_cfg cfg = {kinds[k], lengths[l], shapes[s][0], shapes[s][1], o->windows, o->window_ms};
+                if (o->smoke && (cfg.kind != IMPL_DLLSHM || cfg.chars != 256 || s != 0))
+                    continue;
+                if (!impls[cfg.kind].available)
+                    continue;
+                runs[n].cfg = cfg;
+                fprintf(stderr, "  contended: %s, %u chars, %d writer(s), %d reader(s)...\n",
+                        impl_name(cfg.kind), cfg.chars, cfg.writers, cfg.readers);
+                contended_run(&cfg, &o->paths, &runs[n].res);
+                n++;
+            }
+    return n;
+}
+
+/* ---- targets ------------------------------------------------------------ */
+
+typedef struct target {
+    const char *key, *text;
+    double value, limit;
+    int at_most;                        /* 1: value <= limit; 0: value >= limit */
+    int known, met;
+    char margin[64];
+} target;
+
+static void judge(target *t)
+{
+    t->known = isfinite(t->value) && t->value > 0;
+    if (!t->known) {
+        snprintf(t->margin, sizeof(t->margin), "not measured");
+        return;
+    }
+    t->met = t->at_most ? t->value <= t->limit : t->value >= t->limit;
+    if (t->at_most && t->met)
+        snprintf(t->margin, sizeof(t->margin), "%.0f%% headroom", (t->limit / t->value - 1) * 100);
+    else if (t->at_most)
+        snprintf(t->margin, sizeof(t->margin), "%.2fx over the target", t->value / t->limit);
+    else if (t->met)
+        snprintf(t->margin, sizeof(t->margin), "%.2fx the target", t->value / t->limit);
+    else
+        snprintf(t->margin, sizeof(t->margin), "%.0f%% short (%.2fx the target)",
+                 (1 - t->value / t->limit) * 100, t->value / t->limit);
+}
+
+static double median_of(const measure *ms, int n, int kind, int op, unsigned chars)
+{
+    const measure *m = find(ms, n, kind, op, chars);
+    return m ? m->st.median : NAN;
+}
+
+/* ---- output ------------------------------------------------------------- */
+
+static const char *fmt_rate(double r, char *buf, size_t size)
+{
+    if (r >= 1e6)
+        snprintf(buf, size, "%.2fM", r / 1e6);
+    else if (r >= 1e3)
+        snprintf(buf, size, "%.1fk", r / 1e3);
+    else
+        snprintf(buf, size, "%.0f", r);
+    return buf;
+}
+
+static const char *fmt_ns(double ns, char *buf, size_t size)
+{
+    snprintf(buf, size, ns < 100 ? "%.1f" : "%.0f", ns);
+    return buf;
+}
+
+static void print_table(const options *o, const impl *impls, const measure *ms, int nm, const crun *runs, int nr,
+                        target *targets, int nt)
+{
+    char a[32], b[32], c[32], cell[80];
+
+    printf("\ndllshm-bench %s on %s%s%s\n", BENCH_ARCH, o->runner, o->wine[0] ? ", " : "", o->wine);
+    for (int k = 0; k < IMPL_COUNT; k++)
+        printf("  %-7s %s%s%s\n", impls[k].name, impls[k].available ? impls[k].what : "UNAVAILABLE: ",
+               impls[k].available ? "" : impls[k].reason, "");
+
+    printf("\nUncontended, one process: ns per call, median [min..max] of %d batches of ~%g ms\n", o->batches,
+           o->batch_ms);
+    printf("%-4s %5s", "op", "chars");
+    for (int k = 0; k < IMPL_COUNT; k++)
+        printf("  %-26s", impls[k].name);
+    printf("\n");
+    for (unsigned l = 0; l < NLEN; l++)
+        for (int op = 0; op < OP_COUNT; op++) {
+            printf("%-4s %5u", op_names[op], lengths[l]);
+            for (int k = 0; k < IMPL_COUNT; k++) {
+                const measure *m = find(ms, nm, k, op, lengths[l]);
+                if (m)
+                    snprintf(cell, sizeof(cell), "%s [%s..%s]", fmt_ns(m->st.median, a, sizeof(a)),
+                             fmt_ns(m->st.min, b, sizeof(b)), fmt_ns(m->st.max, c, sizeof(c)));
+                else
+                    snprintf(cell, sizeof(cell), "%s", "-");
+                printf("  %-26s", cell);
+            }
+            printf("\n");
+        }
+
+    if (nr) {
+        printf("\nContended, separate processes: aggregate per second, median [min..max] of %d windows of %d ms\n",
+               o->windows, o->window_ms);
+        printf("%-7s %5s %2s %2s  %-26s %-26s %s\n", "impl", "chars", "W", "R", "reads/s", "writes/s",
+               "torn reads");
+        for (int i = 0; i < nr; i++) {
+            const contended_cfg *g = &runs[i].cfg;
+            const contended_result *r = &runs[i].res;
+            printf("%-7s %5u %2d %2d  ", impl_name(g->kind), g->chars, g->writers, g->readers);
+            if (!r->ok) {
+                printf("FAILED: %s\n", r->error);
+                continue;
+            }
+            snprintf(cell, sizeof(cell), "%s [%s..%s]", fmt_rate(r->reads_per_s.median, a, sizeof(a)),
+                     fmt_rate(r->reads_per_s.min, b, sizeof(b)), fmt_rate(r->reads_per_s.max, c, sizeof(c)));
+            printf("%-26s ", cell);
+            snprintf(cell, sizeof(cell), "%s [%s..%s]", fmt_rate(r->writes_per_s.median, a, sizeof(a)),
+                     fmt_rate(r->writes_per_s.min, b, sizeof(b)), fmt_rate(r->writes_per_s.max, c, sizeof(c)));
+            printf("%-26s %lld/%lld\n", cell, (long long)r->torn, (long long)r->reads_all);
+        }
+        printf("(%lu CPUs; reader retries happen inside the DLL and are not observable through its exports;\n"
+               " for dllshm the change counter confirms the writes counted)\n",
+               (unsigned long)GetActiveProcessorCount(ALL_PROCESSOR_GROUPS));
+    }
+
+    printf("\nTargets (2047 characters, uncontended, medians):\n");
+    for (int i = 0; i < nt; i++) {
+        const target *t = &targets[i];
+        printf("  %-38s %8.2fx  %-6s %s\n", t->text, t->value, !t->known ? "?" : t->met ? "MET" : "MISSED",
+               t->margin);
+    }
+    fflush(stdout);
+}
+
+static void json_impls(json *j, const impl *impls)
+{
+    json_array(j, "implementations");
+    for (int k = 0; k < IMPL_COUNT; k++) {
+        json_object(j, NULL);
+        json_str(j, "name", impls[k].name);
+        json_str(j, "what", impls[k].what);
+        json_bool(j, "available", impls[k].available);
+        if (impls[k].path[0])
+            json_str(j, "path", impls[k].path);
+        if (!impls[k].available)
+            json_str(j, "reason", impls[k].reason);
+        json_end_object(j);
+    }
+    json_end_array(j);
+}
+
+static int write_json(const options *o, const impl *impls, const measure *ms, int nm, const crun *runs, int nr,
+                      const target *targets, int nt, double wall_s)
+{
+    FILE *f = _wfopen(o->json_path, L"w");
+    json j;
+    char block[64];
+
+    if (!f) {
+        fprintf(stderr, "dllshm-bench: cannot write %ls\n", o->json_path);
+        return 0;
+    }
+    snprintf(block, sizeof(block), "%ls", o->paths.block);
+    json_begin(&j, f);
+    json_object(&j, NULL);
+    json_str(&j, "format", "dllshm-bench/1");
+    json_str(&j, "arch", BENCH_ARCH);
+    json_str(&j, "runner", o->runner);
+    if (o->wine[0])
+        json_str(&j, "wine", o->wine);
+    else
+        json_null(&j, "wine");
+    json_int(&j, "cpus", GetActiveProcessorCount(ALL_PROCESSOR_GROUPS));
+    json_bool(&j, "smoke", o->smoke);
+    json_str(&j, "block", block);
+    json_num(&j, "wall_s", wall_s);
+    json_object(&j, "settings");
+    json_int(&j, "batches", o->batches);
+    json_num(&j, "batch_ms", o->batch_ms);
+    json_int(&j, "windows", o->windows);
+    json_int(&j, "window_ms", o->window_ms);
+    json_end_object(&j);
+    json_impls(&j, impls);
+
+    json_object(&j, "ratios");
+    for (int i = 0; i < nt; i++)
+        json_num(&j, targets[i].key, targets[i].value);
+    json_num(&j, "mutex_vs_dllshm_set", median_of(ms, nm, IMPL_MUTEX, OP_SET, 2047) /
+                                            median_of(ms, nm, IMPL_DLLSHM, OP_SET, 2047));
+    json_num(&j, "mutex_vs_dllshm_get", median_of(ms, nm, IMPL_MUTEX, OP_GET, 2047) /
+                                            median_of(ms, nm, IMPL_DLLSHM, OP_GET, 2047));
+    json_num(&j, "sample_get_vs_memcpy", median_of(ms, nm, IMPL_SAMPLE, OP_GET, 2047) /
+                                             median_of(ms, nm, IMPL_MEMCPY, OP_GET, 2047));
+    json_num(&j, "sample_set_vs_memcpy", median_of(ms, nm, IMPL_SAMPLE, OP_SET, 2047) /
+                                             median_of(ms, nm, IMPL_MEMCPY, OP_SET, 2047));
+    json_end_object(&j);
+
+    json_array(&j, "targets");
+    for (int i = 0; i < nt; i++) {
+        const target *t = &targets[i];
+        json_object(&j, NULL);
+        json_str(&j, "ratio", t->key);
+        json_str(&j, "target", t->text);
+        json_num(&j, "limit", t->limit);
+        json_str(&j, "direction", t->at_most ? "at_most" : "at_least");
+        json_num(&j, "value", t->value);
+        json_str(&j, "verdict", !t->known ? "unknown" : t->met ? "MET" : "MISSED");
+        json_str(&j, "margin", t->margin);
+        json_end_object(&j);
+    }
+    json_end_array(&j);
+
+    json_array(&j, "uncontended");
+    for (int i = 0; i < nm; i++) {
+        const measure *m = &ms[i];
+        if (!m->calls)
+            continue;
+        json_object(&j, NULL);
+        json_str(&j, "impl", impl_name(m->kind));
+        json_str(&j, "op", op_names[m->op]);
+        json_int(&j, "chars", m->chars);
+        json_int(&j, "bytes", (m->chars + 1) * 2);
+        json_str(&j, "arch", BENCH_ARCH);
+        json_str(&j, "runner", o->runner);
+        json_int(&j, "calls_per_batch", m->calls);
+        json_stats(&j, "time", &m->st, "ns/call");
+        json_end_object(&j);
+    }
+    json_end_array(&j);
+
+    json_array(&j, "contended");
+    for (int i = 0; i < nr; i++) {
+        const contended_cfg *g = &runs[i].cfg;
+        const contended_result *r = &runs[i].res;
+        json_object(&j, NULL);
+        json_str(&j, "impl", impl_name(g->kind));
+        json_int(&j, "chars", g->chars);
+        json_int(&j, "writers", g->writers);
+        json_int(&j, "readers", g->readers);
+        json_str(&j, "arch", BENCH_ARCH);
+        json_str(&j, "runner", o->runner);
+        json_bool(&j, "ok", r->ok);
+        if (!r->ok) {
+            json_str(&j, "error", r->error);
+        } else {
+            json_stats(&j, "reads_per_s", &r->reads_per_s, "reads/s");
+            json_stats(&j, "writes_per_s", &r->writes_per_s, "writes/s");
+            json_int(&j, "reads", r->reads);
+            json_int(&j, "writes", r->writes);
+            json_num(&j, "seconds", r->seconds);
+            if (g->kind == IMPL_DLLSHM)
+                json_int(&j, "change_counter_delta", r->changes);
+            json_int(&j, "reads_whole_run", r->reads_all);
+            json_int(&j, "torn_reads", r->torn);
+            json_int(&j, "empty_reads", r->empty);
+            json_null(&j, "retries_per_read"); /* inside the DLL, not observable */
+        }
+        json_end_object(&j);
+    }
+    json_end_array(&j);
+    json_end_object(&j);
+    json_finish(&j);
+    if (fclose(f) != 0) {
+        fprintf(stderr, "dllshm-bench: error writing %ls\n", o->json_path);
+        return 0;
+    }
+    return 1;
+}
+
+/* ---- main --------------------------------------------------------------- */
+
+int wmain(int argc, WCHAR **argv)
+{
+    static options o;
+    static impl impls[IMPL_COUNT];
+    static measure ms[NLEN * OP_COUNT * IMPL_COUNT];
+    static crun runs[64];
+    int rc = parse(&o, argc, argv);
+
+    if (rc)
+        return rc;
+    timing_init();
+    /* Our own block name, before dllshm.dll is loaded; children inherit it. */
+    SetEnvironmentVariableW(L"DLLSHM_NAME", o.paths.block);
+    if (o.is_role)
+        return role_main(&o.role, &o.paths);
+
+    uint64_t start = ticks_now();
+    for (unsigned l = 0; l < NLEN; l++)
+        fill_text(texts[l], lengths[l], (WCHAR)(L'a' + l));
+    for (int k = 0; k < IMPL_COUNT; k++)
+        impl_open(&impls[k], k, &o.paths);
+    if (!impls[IMPL_SAMPLE].available)
+        fprintf(stderr, "dllshm-bench: sample DLL %s\n", impls[IMPL_SAMPLE].reason);
+    if (!impls[IMPL_DLLSHM].available)
+        fprintf(stderr, "dllshm-bench: dllshm DLL %s\n", impls[IMPL_DLLSHM].reason);
+
+    fprintf(stderr, "dllshm-bench: uncontended, %d batches...\n", o.batches);
+    int nm = run_uncontended(&o, impls, ms);
+    int nr = run_contended(&o, impls, runs);
+
+    const unsigned L = 2047;
+    target targets[] = {
+        {.key = "get_vs_memcpy", .text = "Get <= 1.3x memcpy", .limit = 1.3, .at_most = 1,
+         .value = median_of(ms, nm, IMPL_DLLSHM, OP_GET, L) / median_of(ms, nm, IMPL_MEMCPY, OP_GET, L)},
+        {.key = "set_vs_memcpy", .text = "Set <= 1.5x memcpy", .limit = 1.5, .at_most = 1,
+         .value = median_of(ms, nm, IMPL_DLLSHM, OP_SET, L) / median_of(ms, nm, IMPL_MEMCPY, OP_SET, L)},
+        {.key = "mutex_vs_dllshm", .limit = 100, .at_most = 0,
+         .text = o.wine[0] ? "named mutex >= 100x dllshm (Set+Get)" : "named mutex >= 100x (Wine target)",
+         .value = (median_of(ms, nm, IMPL_MUTEX, OP_SET, L) + median_of(ms, nm, IMPL_MUTEX, OP_GET, L)) /
+                  (median_of(ms, nm, IMPL_DLLSHM, OP_SET, L) + median_of(ms, nm, IMPL_DLLSHM, OP_GET, L))},
+    };
+    int nt = sizeof(targets) / sizeof(targets[0]);
+    for (int i = 0; i < nt; i++)
+        judge(&targets[i]);
+
+    double wall_s = ticks_to_ns(ticks_now() - start) / 1e9;
+    print_table(&o, impls, ms, nm, runs, nr, targets, nt);
+    printf("(wall time %.1f s)\n", wall_s);
+    if (o.json_path && !write_json(&o, impls, ms, nm, runs, nr, targets, nt, wall_s))
+        rc = 1;
+    else if (o.json_path)
+        printf("results: %ls\n", o.json_path);
+    for (int k = 0; k < IMPL_COUNT; k++)
+        impl_close(&impls[k]);
+    return rc;
+}

@@ -1,0 +1,272 @@
+/*
+ * roles.c - contended runs: reader and writer processes (this same exe with
+ * --role), started together by a named event and read out through a small
+ * control section.  Each worker publishes its operation count after every
+ * call; the conductor samples the counts at the end of each window, so one
+ * set of processes gives a rate per window (median and spread).
+ */
+#include "bench.h"
+
+#include <string.h>
+
+typedef struct ctl_worker {
+    volatile LONG64 ops;
+    volatile LONG64 torn;               /* reads that mixed two writes */
+    volatile LONG64 empty;              /* reads of an empty block */
+    volatile LONG state;                /* 0 starting, 1 ready, 2 done, -1 failed */
+    char error[200];
+} __attribute__((aligned(64))) ctl_worker;
+
+typedef struct ctl_block {
+    volatile LONG stop;
+    char pad[60];
+    ctl_worker w[BENCH_MAX_WORKERS];
+} ctl_block;
+
+#define CHILD_MAX_MS (5 * 60 * 1000)    /* a child outlives a lost conductor no longer */
+#define READY_TIMEOUT_MS 60000
+
+void fill_text(WCHAR *buf, size_t len, WCHAR ch)
+{
+    for (size_t i = 0; i < len; i++)
+        buf[i] = ch;
+    buf[len] = 0;
+}
+
+static void names_for(const WCHAR *run, WCHAR *ctl, WCHAR *go)
+{
+    _snwprintf(ctl, 128, L"Local\\%ls-ctl", run);
+    _snwprintf(go, 128, L"Local\\%ls-go", run);
+    ctl[127] = go[127] = 0;
+}
+
+/* ---- the child side ---------------------------------------------------- */
+
+static int child_fail(ctl_worker *w, const char *msg)
+{
+    if (w) {
+        snprintf(w->error, sizeof(w->error), "%s", msg);
+        InterlockedExchange(&w->state, -1);
+    }
+    fprintf(stderr, "dllshm-bench child: %s\n", msg);
+    return 1;
+}
+
+int role_main(const role_args *ra, const bench_paths *paths)
+{
+    WCHAR ctl_name[128], go_name[128];
+    static WCHAR text[2][BENCH_CAPACITY], buf[BENCH_CAPACITY];
+    char msg[300];
+    impl im;
+
+    names_for(ra->run, ctl_name, go_name);
+    HANDLE sec = OpenFileMappingW(FILE_MAP_READ | FILE_MAP_WRITE, FALSE, ctl_name);
+    ctl_block *ctl = sec ? MapViewOfFile(sec, FILE_MAP_READ | FILE_MAP_WRITE, 0, 0, 0) : NULL;
+    if (!ctl || ra->index < 0 || ra->index >= BENCH_MAX_WORKERS)
+        return child_fail(NULL, "cannot open the control section");
+    ctl_worker *w = &ctl->w[ra->index];
+    HANDLE go = OpenEventW(SYNCHRONIZE, FALSE, go_name);
+    if (!go)
+        return child_fail(w, "cannot open the start event");
+
+    impl_open(&im, ra->kind, paths);
+    if (!im.available) {
+        snprintf(msg, sizeof(msg), "%s: %s", im.name, im.reason);
+        return child_fail(w, msg);
+    }
+    size_t len = ra->chars;
+    fill_text(text[0], len, (WCHAR)(L'A' + 2 * ra->writer_index));
+    fill_text(text[1], len, (WCHAR)(L'B' + 2 * ra->writer_index));
+
+    InterlockedExchange(&w->state, 1);
+    WaitForSingleObject(go, INFINITE);
+    uint64_t deadline = ticks_now() + (uint64_t)(CHILD_MAX_MS * 1e6 / ticks_to_ns(1));
+    LONG64 ops = 0, torn = 0, empty = 0;
+
+    while (!ctl->stop) {
+        if (ra->writer) {
+            im.set(&im, text[ops & 1], len);
+        } else {
+            buf[len - 1] = 0; /* a short (torn) copy cannot pass for a whole one */
+            im.get(&im, buf, BENCH_CAPACITY);
+            WCHAR c = buf[0];
+            if (!c)
+                w->empty = ++empty;
+            else if (buf[len - 1] != c || buf[len / 2] != c || buf[len] != 0)
+                w->torn = ++torn;
+        }
+        w->ops = ++ops;
+        if (!(ops & 4095) && ticks_now() > deadline)
+            break;
+    }
+    InterlockedExchange(&w->state, 2);
+    impl_close(&im);
+    return 0;
+}
+
+/* ---- the conductor side ------------------------------------------------ */
+
+static int spawn(const WCHAR *exe, const role_args *ra, const bench_paths *paths, PROCESS_INFORMATION *pi)
+{
+    static WCHAR cmd[4 * MAX_PATH + 512];
+    STARTUPINFOW si = {.cb = sizeof(si)};
+
+    _snwprintf(cmd, sizeof(cmd) / sizeof(cmd[0]),
+               L"\"%ls\" --role %ls --impl %hs --chars %u --index %d --writer-index %d --run %ls"
+               L" --block %ls --dllshm \"%ls\" --sample \"%ls\"",
+               exe, ra->writer ? L"writer" : L"reader", impl_name(ra->kind), ra->chars, ra->index,
+               ra->writer_index, ra->run, paths->block, paths->dllshm, paths->sample);
+    cmd[sizeof(cmd) / sizeof(cmd[0]) - 1] = 0;
+    return CreateProcessW(exe, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, pi);
+}
+
+static void snapshot(ctl_block *ctl, int writers, int total, int64_t *w_ops, int64_t *r_ops)
+{
+    *w_ops = *r_ops = 0;
+    for (int i = 0; i < total; i++) {
+        if (i < writers)
+            *w_ops += ctl->w[i].ops;
+        else
+            *r_ops += ctl->w[i].ops;
+    }
+}
+
+/* Waits until every worker is ready; 0 with res->error set otherwise. */
+static int wait_ready(ctl_block *ctl, int total, PROCESS_INFORMATION *pi, contended_result *res)
+{
+    uint64_t start = ticks_now();
+    for (;;) {
+        int ready = 0;
+        for (int i = 0; i < total; i++) {
+            if (ctl->w[i].state < 0) {
+                snprintf(res->error, sizeof(res->error), "worker %d: %s", i, ctl->w[i].error);
+                return 0;
+            }
+            if (ctl->w[i].state == 1)
+                ready++;
+            else if (WaitForSingleObject(pi[i].hProcess, 0) == WAIT_OBJECT_0) {
+                DWORD code = 0;
+                GetExitCodeProcess(pi[i].hProcess, &code);
+                snprintf(res->error, sizeof(res->error), "worker %d exited early (code 0x%lx)", i,
+                         (unsigned long)code);
+                return 0;
+            }
+        }
+        if (ready == total)
+            return 1;
+        if (ticks_to_ns(ticks_now() - start) > READY_TIMEOUT_MS * 1e6) {
+            snprintf(res->error, sizeof(res->error), "workers not ready after %d ms", READY_TIMEOUT_MS);
+            return 0;
+        }
+        Sleep(1);
+    }
+}
+
+void contended_run(const contended_cfg *cfg, const bench_paths *paths, contended_result *res)
+{
+    static unsigned run_no;
+    PROCESS_INFORMATION pi[BENCH_MAX_WORKERS] = {{0}};
+    WCHAR exe[MAX_PATH], ctl_name[128], go_name[128];
+    double w_rate[BENCH_MAX_SAMPLES], r_rate[BENCH_MAX_SAMPLES];
+    int total = cfg->writers + cfg->readers, started = 0;
+    role_args ra = {.kind = cfg->kind, .chars = cfg->chars};
+    impl owner;
+
+    memset(res, 0, sizeof(*res));
+    if (total > BENCH_MAX_WORKERS || cfg->windows > BENCH_MAX_SAMPLES || cfg->chars < 1 ||
+        cfg->chars >= BENCH_CAPACITY) {
+        snprintf(res->error, sizeof(res->error), "bad configuration");
+        return;
+    }
+    GetModuleFileNameW(NULL, exe, MAX_PATH);
+    _snwprintf(ra.run, 96, L"%ls-run%u", paths->block, ++run_no);
+    ra.run[95] = 0;
+    names_for(ra.run, ctl_name, go_name);
+
+    /* This process keeps the block alive and gives it a whole first value. */
+    impl_open(&owner, cfg->kind, paths);
+    if (!owner.available) {
+        snprintf(res->error, sizeof(res->error), "%s", owner.reason);
+        return;
+    }
+    {
+        static WCHAR first[BENCH_CAPACITY];
+        fill_text(first, cfg->chars, L'A');
+        owner.set(&owner, first, cfg->chars);
+    }
+
+    HANDLE sec = CreateFileMappingW(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, 0, sizeof(ctl_block), ctl_name);
+    ctl_block *ctl = sec ? MapViewOfFile(sec, FILE_MAP_READ | FILE_MAP_WRITE, 0, 0, 0) : NULL;
+    HANDLE go = CreateEventW(NULL, TRUE, FALSE, go_name);
+    if (!ctl || !go) {
+        snprintf(res->error, sizeof(res->error), "control section/event: error %lu", GetLastError());
+        goto out;
+    }
+
+    for (int i = 0; i < total; i++) {
+        ra.index = i;
+        ra.writer = i < cfg->writers;
+        ra.writer_index = ra.writer ? i : 0;
+        if (!spawn(exe, &ra, paths, &pi[i])) {
+            snprintf(res->error, sizeof(res->error), "CreateProcessW: error %lu", GetLastError());
+            goto out;
+        }
+        started++;
+    }
+    if (!wait_ready(ctl, total, pi, res))
+        goto out;
+
+    SetEvent(go);
+    Sleep(cfg->window_ms); /* let every process get going before the first window */
+    int64_t w0, r0, w1, r1;
+    uint32_t c0 = impl_change_counter(&owner);
+    snapshot(ctl, cfg->writers, total, &w0, &r0);
+    uint64_t t0 = ticks_now(), tw = t0;
+    int64_t wb = w0, rb = r0;
+    for (int k = 0; k < cfg->windows; k++) {
+        Sleep(cfg->window_ms);
+        uint64_t t = ticks_now();
+        snapshot(ctl, cfg->writers, total, &w1, &r1);
+        double s = ticks_to_ns(t - tw) / 1e9;
+        w_rate[k] = (w1 - wb) / s;
+        r_rate[k] = (r1 - rb) / s;
+        tw = t, wb = w1, rb = r1;
+    }
+    res->changes = impl_change_counter(&owner) - c0;
+    res->seconds = ticks_to_ns(tw - t0) / 1e9;
+    res->writes = wb - w0;
+    res->reads = rb - r0;
+    stats_compute(&res->writes_per_s, w_rate, cfg->windows);
+    stats_compute(&res->reads_per_s, r_rate, cfg->windows);
+    res->ok = 1;
+
+out:
+    if (ctl)
+        InterlockedExchange(&ctl->stop, 1);
+    if (go)
+        SetEvent(go); /* workers still waiting for the start see stop at once */
+    for (int i = 0; i < started; i++) {
+        if (WaitForSingleObject(pi[i].hProcess, 10000) != WAIT_OBJECT_0) {
+            TerminateProcess(pi[i].hProcess, 3);
+            if (res->ok) {
+                res->ok = 0;
+                snprintf(res->error, sizeof(res->error), "worker %d did not stop", i);
+            }
+        }
+        CloseHandle(pi[i].hProcess);
+        CloseHandle(pi[i].hThread);
+    }
+    if (ctl) {
+        for (int i = cfg->writers; i < total; i++) {
+            res->torn += ctl->w[i].torn;
+            res->empty += ctl->w[i].empty;
+            res->reads_all += ctl->w[i].ops;
+        }
+        UnmapViewOfFile(ctl);
+    }
+    if (sec)
+        CloseHandle(sec);
+    if (go)
+        CloseHandle(go);
+    impl_close(&owner);
+}

@@ -8,3 +8,28 @@ harness_tests_check_conductor_SOURCES = harness/tests/check_conductor.c
 harness_tests_check_conductor_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/harness/conductor
 harness_tests_check_conductor_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(JANSSON_CFLAGS)
 harness_tests_check_conductor_LDADD = harness/conductor/libconductor.a $(CHECK_LIBS) $(JANSSON_LIBS)
+
+# The conformance runs: one per runner, then the Windows conductor.  They
+# share the Wine prefixes, so they run one after the other (the .log
+# chain) while the unit tests run in parallel with them.
+CONFORM_TESTS = tests/conform-wine-x86_64.test tests/conform-wine-i686.test \
+	tests/conform-wine-mixed.test tests/conform-win32-conductor.test
+TESTS += $(CONFORM_TESTS)
+EXTRA_DIST += $(CONFORM_TESTS) tests/conform.sh
+tests/conform-wine-i686.log: tests/conform-wine-x86_64.log
+tests/conform-wine-mixed.log: tests/conform-wine-i686.log
+tests/conform-win32-conductor.log: tests/conform-wine-mixed.log
+
+# `make conform`: every scenario, implementation and runner; the table,
+# results/conformance.json and .xml.
+conform: all
+	@$(MKDIR_P) results
+	./dllshm-conform --prove --json results/conformance.json --junit results/conformance.xml $(CONFORM_FLAGS)
+.PHONY: conform
+
+clean-local: clean-conform
+clean-conform:
+	-rm -rf results
+	-for p in .wineprefix/w*/; do test -d "$$p" && WINEPREFIX="$$(pwd)/$$p" $(WINESERVER) -k 2>/dev/null; done; true
+	-rm -rf .wineprefix
+.PHONY: clean-conform

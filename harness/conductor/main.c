@@ -54,7 +54,7 @@ struct opts {
     const char *wine64, *wine32, *wineserver;
     const char *impls[MAX_LIST], *dlls[MAX_LIST], *runners[MAX_LIST], *scenarios[MAX_LIST], *files[MAX_LIST];
     int nimpls, ndlls, nrunners, nscenarios, nfiles;
-    int prove, list, verbose, jobs, exit_skip;
+    int prove, list, verbose, jobs, exit_skip, quick;
     double timeout_scale;
 };
 
@@ -71,6 +71,8 @@ static void usage(FILE *f)
           "  --expectations FILE    expectations file (default: SCENARIO-DIR/expectations)\n"
           "  --json FILE, --junit FILE   write the results (harness/RESULTS.md)\n"
           "  --prove                every scenario must fail on some fixture; print the table\n"
+          "  --quick                fixtures run only where scenarios/expectations says they\n"
+          "                         fail (the proof); dllshm and --dll DLLs run everything\n"
           "  --jobs N, -j N         scenarios at once (default 2)\n"
           "  --timeout-scale F      multiply every timeout by F\n"
           "  --wine64 PATH, --wine32 PATH, --wineserver PATH   the Wine to use\n"
@@ -96,7 +98,9 @@ static int parse_opts(int argc, char **argv, struct opts *o)
         else if (!strcmp(a, "--version")) { printf("dllshm-conform " DLLSHM_VERSION "\n"); exit(0); }
         else if (!strcmp(a, "--list")) o->list = 1;
         else if (!strcmp(a, "--prove")) o->prove = 1;
+        else if (!strcmp(a, "--quick")) o->quick = 1;
         else if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) o->verbose++;
+        else if (!strcmp(a, "-vv")) o->verbose += 2;
         else if (OPT("--impl")) ADD(o->impls, o->nimpls);
         else if (OPT("--dll")) ADD(o->dlls, o->ndlls);
         else if (OPT("--runner")) ADD(o->runners, o->nrunners);
@@ -121,6 +125,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
                 return -1;
             }
         } else if (OPT("--exit-skip")) o->exit_skip = atoi(v);
+        else if (!strncmp(a, "-j", 2) && a[2]) { o->jobs = atoi(a + 2); if (o->jobs < 1 || o->jobs > 32) return -1; }
         else if (a[0] == '-' && a[1]) { fprintf(stderr, "dllshm-conform: unknown option %s\n", a); usage(stderr); return -1; }
         else if (a[0] == '-') return -1;
         else { v = a; ADD(o->files, o->nfiles); }
@@ -382,14 +387,16 @@ int main(int argc, char **argv)
     for (size_t r = 0; r < nrun; r++)
         for (size_t s = 0; s < nscn; s++)
             for (size_t i = 0; i < nimpl; i++) {
+                const struct rule *ru = rules_match(&rules, scns[s]->name, impls[i]->name, runners[r]->name);
+                if (o.quick && impls[i]->fixture && (!ru || ru->expected == EXPECT_PASS)) continue;
                 struct job *j = &jobs[k++];
                 j->s = scns[s]; j->im = impls[i]; j->r = runners[r];
-                const struct rule *ru = rules_match(&rules, j->s->name, j->im->name, j->r->name);
                 j->expected = ru ? ru->expected : EXPECT_PASS;
                 j->rule_reason = ru ? ru->reason : NULL;
                 if (j->expected == EXPECT_SKIP) j->skip = xstrdup(ru->reason);
                 else j->skip = run_skip_reason(j->s, j->im, j->r, &cfg);
             }
+    njobs = k;
     if (nworkers > (int)njobs) nworkers = njobs ? (int)njobs : 1;
     sched_run(jobs, njobs, &cfg, need_wine ? pfx_path : NULL, nworkers);
     for (int w = 0; w < 32; w++) prefix_release(pfx[w]);

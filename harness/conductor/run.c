@@ -389,7 +389,8 @@ void run_scenario(const struct run_ctx *ctx, const struct scenario *s, const str
     for (size_t i = 0; i < s->nsteps && ru.outcome == OUT_PASS; i++) {
         const struct step *st = &s->steps[i];
         struct agent *a = &ru.ag[st->proc];
-        if (ctx->cfg->verbose > 1) fprintf(stderr, "  %s:%d: %s\n", s->name, st->line, st->text);
+        if (ctx->cfg->verbose > 1)
+            fprintf(stderr, "  %6llu ms  %s:%d: %s\n", (unsigned long long)(proc_now_ms() - t0), s->name, st->line, st->text);
         /* An agent that is already gone (crash expected earlier) cannot
          * take a command. */
         if ((st->kind == STEP_SEND || st->kind == STEP_WAIT || st->kind == STEP_EXIT) && !a->p) {
@@ -413,6 +414,8 @@ void run_scenario(const struct run_ctx *ctx, const struct scenario *s, const str
     for (int i = 0; i < s->nprocs; i++)
         if (ru.ag[i].p) agent_end(&ru.ag[i], ru.ag[i].pending ? 0 : 2000, ru.ag[i].pending);
     if (ru.tmpdir) { remove_flat_dir(ru.tmpdir); free(ru.tmpdir); }
+    if (ctx->cfg->verbose > 1)
+        fprintf(stderr, "  %6llu ms  %s: all agents ended\n", (unsigned long long)(proc_now_ms() - t0), s->name);
 
     memset(out, 0, sizeof *out);
     out->scenario = xstrdup(s->name);

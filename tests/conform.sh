@@ -1,0 +1,18 @@
+# Shared by tests/conform-wine-*.test: run the native conductor on one
+# runner ($runner), every implementation, --prove, results in
+# $abs_top_builddir/results/$runner.{json,xml}.  77 (SKIP) when Wine or the
+# runner is missing, with the reason; 1 on any failure.
+: "${abs_top_builddir:?}" "${runner:?}"
+if [ -z "$WINE64$WINE32" ]; then
+  echo "SKIP: no Wine found: install wine (Debian: apt-get install wine wine64) or run ci/install-deps.sh"
+  exit 77
+fi
+out="$abs_top_builddir/results"
+mkdir -p "$out" || exit 99
+# --quick: each fixture runs the scenarios it must fail (the proof); `make
+# conform` runs every combination.
+"$abs_top_builddir/dllshm-conform" --runner "$runner" --prove --quick --exit-skip 77 \
+  --json "$out/$runner.json" --junit "$out/$runner.xml" ${DLLSHM_CONFORM_FLAGS-}
+rc=$?
+[ $rc = 77 ] && echo "SKIP: runner $runner is unavailable (reason above)"
+exit $rc

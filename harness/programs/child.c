@@ -18,6 +18,21 @@
 
 #include "dllshm.h"
 
+/* Whether the DLL says its block is unusable.  DllshmGetInfo is looked up,
+ * not imported: the harness runs these programs beside any DLL renamed
+ * dllshm.dll (the sample's has only the two exports), so the import table
+ * holds SetSharedMem and GetSharedMem alone, as the sample's did. */
+static int block_unusable(DllshmInfo *info)
+{
+    typedef LONG(__cdecl * info_fn)(DLLSHM_HANDLE, DllshmInfo *);
+    HMODULE dll = GetModuleHandleW(L"dllshm.dll");
+    info_fn get_info = dll ? (info_fn)(void (*)(void))GetProcAddress(dll, "DllshmGetInfo") : NULL;
+
+    ZeroMemory(info, sizeof(*info));
+    info->cbSize = sizeof(*info);
+    return get_info && get_info(NULL, info) == DLLSHM_OK && info->status != DLLSHM_OK;
+}
+
 static void print_line(const WCHAR *prefix, const WCHAR *text)
 {
     HANDLE out = GetStdHandle(STD_OUTPUT_HANDLE);
@@ -44,9 +59,7 @@ int main(void)
     static WCHAR cBuf[DLLSHM_CAPACITY_CHARS];
     DllshmInfo info;
 
-    ZeroMemory(&info, sizeof(info));
-    info.cbSize = sizeof(info);
-    if (DllshmGetInfo(NULL, &info) == DLLSHM_OK && info.status != DLLSHM_OK) {
+    if (block_unusable(&info)) {
         fprintf(stderr, "child: the shared memory is not usable: %ls\n", info.message);
         return 1;
     }

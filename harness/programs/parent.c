@@ -36,6 +36,21 @@ static const WCHAR *after_program_name(const WCHAR *cl)
     return cl;
 }
 
+/* Whether the DLL says its block is unusable.  DllshmGetInfo is looked up,
+ * not imported: the harness runs these programs beside any DLL renamed
+ * dllshm.dll (the sample's has only the two exports), so the import table
+ * holds SetSharedMem and GetSharedMem alone, as the sample's did. */
+static int block_unusable(DllshmInfo *info)
+{
+    typedef LONG(__cdecl * info_fn)(DLLSHM_HANDLE, DllshmInfo *);
+    HMODULE dll = GetModuleHandleW(L"dllshm.dll");
+    info_fn get_info = dll ? (info_fn)(void (*)(void))GetProcAddress(dll, "DllshmGetInfo") : NULL;
+
+    ZeroMemory(info, sizeof(*info));
+    info->cbSize = sizeof(*info);
+    return get_info && get_info(NULL, info) == DLLSHM_OK && info->status != DLLSHM_OK;
+}
+
 static int fail(const char *what)
 {
     fprintf(stderr, "parent: %s failed (error %lu)\n", what, (unsigned long)GetLastError());
@@ -91,9 +106,7 @@ int main(void)
     printf("Process is writing to shared memory...\n");
     SetSharedMem(text);
     /* SetSharedMem cannot fail visibly; the DLL says whether its block works. */
-    ZeroMemory(&info, sizeof(info));
-    info.cbSize = sizeof(info);
-    if (DllshmGetInfo(NULL, &info) == DLLSHM_OK && info.status != DLLSHM_OK) {
+    if (block_unusable(&info)) {
         fprintf(stderr, "parent: the shared memory is not usable: %ls\n", info.message);
         SetLastError(info.win32Error);
         return fail("dllshm setup");

@@ -13,7 +13,10 @@ import sys
 def files_of(args):
     out = []
     for a in args:
-        out += sorted(glob.glob(os.path.join(a, "*.json"))) if os.path.isdir(a) else [a]
+        if os.path.isdir(a):
+            out += sorted(glob.glob(os.path.join(a, "*.json")))
+        elif os.path.isfile(a):
+            out.append(a)
     return out
 
 

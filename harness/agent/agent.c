@@ -99,6 +99,7 @@ static const struct command commands[] = {
     {"info", 1, cmd_info},
     {"hammer", 1, cmd_hammer},
     {"watch", 1, cmd_watch},
+    {"squat", 0, cmd_squat},
     {"sleep", 0, cmd_sleep},
     {"crash", 0, cmd_crash},
     {"exit", 0, cmd_exit},

@@ -9,6 +9,7 @@
  *   commands.c  the commands that call the DLL (load, set, get, ex*, info)
  *   stress.c    the timed loops (hammer, watch)
  *   text.c      string specs in, escaped text out, strict numbers
+ *   squat.c     creating the block's name first, as a squatter would
  *   io.c        whole-line output, line input, diagnostics
  */
 #ifndef DLLSHM_AGENT_H
@@ -62,6 +63,7 @@ void cmd_exget(char *args);
 void cmd_info(char *args);
 void cmd_hammer(char *args);
 void cmd_watch(char *args);
+void cmd_squat(char *args); /* squat.c */
 
 /* ---- io.c ---- */
 struct sbuf {

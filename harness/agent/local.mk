@@ -2,9 +2,10 @@
 ## It loads the DLL under test by path, so it never links dllshm.
 
 AGENT_SRC = harness/agent/agent.c harness/agent/agent.h harness/agent/commands.c \
-	harness/agent/stress.c harness/agent/text.c harness/agent/io.c
+	harness/agent/stress.c harness/agent/text.c harness/agent/io.c \
+	harness/agent/squat.c lib/win32/security.c
 EXTRA_DIST += $(AGENT_SRC)
 
 PE_FILES += agent.exe
 pe/%/agent.exe: $(addprefix $(srcdir)/,$(AGENT_SRC)) $(srcdir)/lib/include/dllshm.h
-	$(PE_LINK_EXE) -municode
+	$(PE_LINK_EXE) -municode -I$(srcdir)/lib/win32 -ladvapi32

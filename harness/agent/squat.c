@@ -18,6 +18,7 @@
 #include "block.h" /* security_owner_only, SHM_BLOCK_BYTES */
 
 #include <sddl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,6 +37,28 @@ static HANDLE section_sddl(const WCHAR *sddl, const WCHAR *name)
     HANDLE h = section(&sa, SHM_BLOCK_BYTES, name);
     DWORD err = GetLastError();
     LocalFree(sd);
+    SetLastError(err);
+    return h;
+}
+
+/* Owned by this user (so only the DACL is wrong), open to Everyone. */
+static HANDLE section_everyone(const WCHAR *name)
+{
+    PSID user = security_user_sid();
+    LPWSTR user_str = NULL;
+    WCHAR sddl[200];
+    HANDLE h = NULL;
+
+    if (user && ConvertSidToStringSidW(user, &user_str)) {
+        _snwprintf(sddl, sizeof(sddl) / sizeof(sddl[0]), L"O:%lsD:(A;;GA;;;WD)", user_str);
+        sddl[sizeof(sddl) / sizeof(sddl[0]) - 1] = 0;
+        h = section_sddl(sddl, name);
+    }
+    DWORD err = GetLastError();
+    if (user_str)
+        LocalFree(user_str);
+    if (user)
+        LocalFree(user);
     SetLastError(err);
     return h;
 }
@@ -100,7 +123,7 @@ void cmd_squat(char *args)
             h = NULL;
         }
     } else if (!strcmp(kind, "everyone"))
-        h = section_sddl(L"D:(A;;GA;;;WD)", name);
+        h = section_everyone(name);
     else if (!strcmp(kind, "default"))
         h = section(NULL, SHM_BLOCK_BYTES, name);
     else if (!strcmp(kind, "denied"))

@@ -39,6 +39,7 @@ int shm_attach(void *mem, size_t mem_bytes)
         !claim_field(&b->h.storage_bytes, SHM_STORAGE_BYTES))
         return SHM_E_HEADER;
 #else
+    (void)b;
     (void)mem_bytes;
     (void)claim_field;
 #endif
@@ -176,7 +177,9 @@ int shm_read(shm_block *b, const shm_env *env, shm_char *dst, uint32_t cch, uint
         shm_slot_meta *meta = &b->h.slot[slot];
         uint32_t seq = atomic_load_explicit(&meta->seq, memory_order_acquire);
         uint32_t len = atomic_load_explicit(&meta->length, memory_order_relaxed);
-#ifndef DLLSHM_FAULT_no_seqlock
+#ifdef DLLSHM_FAULT_no_seqlock
+        (void)seq;
+#else
         if ((seq & 1) || len > SHM_MAX_CHARS)
             goto retry; /* a writer is refilling the published slot: two writes raced us */
 #endif

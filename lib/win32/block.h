@@ -29,6 +29,7 @@ void block_close(struct DllshmBlock *blk);
  * and the check that an existing section was made the same way. */
 BOOL security_owner_only(SECURITY_ATTRIBUTES *sa, PSECURITY_DESCRIPTOR *to_free);
 DWORD security_check_existing(HANDLE section); /* ERROR_SUCCESS or why not */
+PSID security_user_sid(void);                  /* the current user's SID (LocalFree it), or NULL */
 
 /* exports.c: the core's environment for the calling thread. */
 void block_env(shm_env *env);

@@ -14,8 +14,7 @@
 #include <sddl.h>
 #include <stdio.h>
 
-/* The current user's SID, allocated with LocalAlloc; NULL on failure. */
-static PSID current_user_sid(void)
+PSID security_user_sid(void)
 {
     HANDLE token;
     BYTE buf[sizeof(TOKEN_USER) + SECURITY_MAX_SID_SIZE];
@@ -39,7 +38,7 @@ static PSID current_user_sid(void)
 
 BOOL security_owner_only(SECURITY_ATTRIBUTES *sa, PSECURITY_DESCRIPTOR *to_free)
 {
-    PSID user = current_user_sid();
+    PSID user = security_user_sid();
     LPWSTR user_str = NULL;
     WCHAR sddl[256];
     BOOL ok = FALSE;
@@ -73,7 +72,7 @@ static BOOL sid_is(PSID sid, PSID user)
 
 DWORD security_check_existing(HANDLE section)
 {
-    PSID owner = NULL, user = current_user_sid(), system = NULL;
+    PSID owner = NULL, user = security_user_sid(), system = NULL;
     PACL dacl = NULL;
     PSECURITY_DESCRIPTOR sd = NULL;
     DWORD rc;

@@ -367,17 +367,25 @@ int main(int argc, char **argv)
             fprintf(stderr, "dllshm-conform: no Wine found: install wine (Debian: apt-get install wine wine64) or run ci/install-deps.sh\n");
             return 2;
         }
-        for (int k = 0; k < nworkers; k++) {
-            pfx[k] = prefix_acquire(&cfg, err, sizeof err);
-            if (!pfx[k]) {
-                if (!k) { fprintf(stderr, "dllshm-conform: Wine prefix: %s\n", err); return 2; }
-                nworkers = k;
-                break;
-            }
-            pfx_path[k] = prefix_path(pfx[k]);
+        if (!(pfx[0] = prefix_acquire(&cfg, err, sizeof err))) {
+            fprintf(stderr, "dllshm-conform: Wine prefix: %s\n", err);
+            return 2;
         }
+        pfx_path[0] = prefix_path(pfx[0]);
     }
     runners_probe(runners, nrun, &cfg, pfx_path[0]);
+    /* The other workers' prefixes only when something can run. */
+    int any = 0;
+    for (size_t i = 0; i < nrun; i++) any |= runners[i]->available;
+    if (!any) nworkers = 1;
+    for (int k = 1; need_wine && k < nworkers; k++) {
+        if (!(pfx[k] = prefix_acquire(&cfg, err, sizeof err))) {
+            fprintf(stderr, "dllshm-conform: Wine prefix for worker %d: %s (running with %d)\n", k + 1, err, k);
+            nworkers = k;
+            break;
+        }
+        pfx_path[k] = prefix_path(pfx[k]);
+    }
     for (size_t i = 0; i < nrun; i++)
         if (!runners[i]->available) printf("runner %s unavailable: %s\n", runners[i]->name, runners[i]->reason);
 

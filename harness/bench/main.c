@@ -80,7 +80,7 @@ static void detect_runner(options *o)
 static int parse(options *o, int argc, WCHAR **argv)
 {
     o->contended = 1;
-    o->batches = 15;
+    o->batches = 31;
     o->batch_ms = 1; /* short batches: fewer of them preempted on a loaded machine */
     o->windows = 15;
     o->window_ms = 20;
@@ -167,6 +167,7 @@ static long calibrate(const measure *m, impl *im, double batch_ms)
 {
     double want = batch_ms * 1e6;
     long calls = 1;
+    time_batch(m, im, 32); /* warm up first: a first touch of fresh pages costs microseconds */
     for (;;) {
         double total = time_batch(m, im, calls) * calls;
         if (total >= want / 4 || calls >= 1L << 28) {

@@ -5,3 +5,4 @@ include $(srcdir)/harness/programs/local.mk
 include $(srcdir)/harness/fixtures/local.mk
 include $(srcdir)/harness/conductor/local.mk
 include $(srcdir)/harness/report/local.mk
+include $(srcdir)/harness/bench/local.mk

@@ -63,6 +63,7 @@ void cmd_exget(char *args);
 void cmd_info(char *args);
 void cmd_hammer(char *args);
 void cmd_watch(char *args);
+void cmd_kill_writers(char *args);
 void cmd_squat(char *args); /* squat.c */
 
 /* ---- io.c ---- */

@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #define MAX_MS 3600000u      /* one hour */
 #define MAX_PATTERNS 64
@@ -161,4 +162,83 @@ void cmd_watch(char *args)
     sb_quoted(&sb, "example", example, example_len);
     sb_send(&sb);
     sb_free(&sb);
+}
+
+/* ---- kill-writers: many writer deaths, cheaply ------------------------------
+ * A process kill ends its writer thread wherever it is; so does
+ * TerminateThread, at a fraction of the cost, so a scenario can kill a
+ * writer hundreds of times and be sure some deaths land inside the DLL's
+ * critical section.  After each death: the value must be a whole write, and
+ * a new write must land (a lock left by the dead thread must be recovered). */
+
+struct writer_ctx {
+    const struct load *ld;
+    volatile LONG writes;
+};
+
+static DWORD WINAPI writer_thread(void *arg)
+{
+    struct writer_ctx *w = arg;
+    for (int i = 0;; i = (i + 1) % w->ld->count) {
+        g_dut.set(w->ld->p[i].s);
+        InterlockedIncrement(&w->writes);
+    }
+    return 0;
+}
+
+static void spin_us(uint32_t us)
+{
+    LARGE_INTEGER now, end, freq;
+    QueryPerformanceFrequency(&freq);
+    QueryPerformanceCounter(&end);
+    end.QuadPart += freq.QuadPart * us / 1000000;
+    do
+        QueryPerformanceCounter(&now);
+    while (now.QuadPart < end.QuadPart);
+}
+
+/* "N MAXUS C:N [C:N ...]" */
+void cmd_kill_writers(char *args)
+{
+    static WCHAR buf[WATCH_CCH + 64];
+    WCHAR mark[32];
+    char *cur = args, *w = next_word(&cur);
+    uint32_t n = 0, kills = 0, torn = 0, lost = 0, rng;
+    struct load ld;
+    LARGE_INTEGER seed;
+
+    if (!w || parse_u32(w, 100000, &n) != 0 || load_parse(cur, &ld) != 0) {
+        reply("error usage kill-writers N MAXUS C:N [C:N ...]");
+        return;
+    }
+    QueryPerformanceCounter(&seed);
+    rng = (uint32_t)seed.QuadPart | 1;
+    for (kills = 0; kills < n && !torn && !lost; kills++) {
+        struct writer_ctx ctx = {&ld, 0};
+        HANDLE t = CreateThread(NULL, 0, writer_thread, &ctx, 0, NULL);
+        if (!t) {
+            reply("error kill-writers CreateThread %lu", (unsigned long)GetLastError());
+            load_free(&ld);
+            return;
+        }
+        rng ^= rng << 13, rng ^= rng >> 17, rng ^= rng << 5;
+        while (ctx.writes < 1 + (LONG)(rng % 4))
+            SwitchToThread();
+        spin_us(rng % (ld.ms + 1)); /* a random instant in the writer's loop */
+        TerminateThread(t, 0xdead);
+        WaitForSingleObject(t, INFINITE);
+        CloseHandle(t);
+
+        g_dut.get(buf, WATCH_CCH);
+        size_t len = wcsnlen(buf, WATCH_CCH);
+        if (!read_is_good(&ld, buf, len))
+            torn++;
+        swprintf(mark, sizeof(mark) / sizeof(mark[0]), L"after kill %u", kills);
+        g_dut.set(mark);
+        g_dut.get(buf, WATCH_CCH);
+        if (wcscmp(buf, mark) != 0)
+            lost++;
+    }
+    load_free(&ld);
+    reply("ok kills=%u torn=%u lost=%u", kills, torn, lost);
 }

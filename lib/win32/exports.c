@@ -122,7 +122,7 @@ VOID __cdecl SetSharedMem(LPWSTR lpszBuf)
 VOID __cdecl GetSharedMem(LPWSTR lpszBuf, DWORD cchSize)
 {
 #ifdef DLLSHM_FAULT_null_crash
-    lpszBuf[0] = lpszBuf[0]; /* the sample's defect: no NULL check */
+    *(volatile WCHAR *)lpszBuf = *(volatile WCHAR *)lpszBuf; /* the sample's defect: no NULL check */
 #endif
     FAST_PATH_ENTER();
     DllshmGetEx(NULL, lpszBuf, cchSize, NULL);

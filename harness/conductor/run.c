@@ -170,7 +170,8 @@ static void expect_reply(struct run *ru, const struct step *st, struct agent *a,
     if (rp.kind == REPLY_CRASH) agent_end(a, 2000, 0);  /* expected: it is gone */
 }
 
-static void do_start(struct run *ru, const struct step *st)
+/* Spawns the agent of a start step; returns 0, or -1 with the outcome set. */
+static int spawn_agent(struct run *ru, const struct step *st)
 {
     struct agent *a = &ru->ag[st->proc];
     int arch = step_arch(ru, st);
@@ -204,14 +205,33 @@ static void do_start(struct run *ru, const struct step *st)
     if (!a->p) {
         logf_(&a->log, "! %s\n", err);
         set_outcome(ru, st, OUT_CRASH, "agent %s could not start: %s", pname(ru, st), err);
-        return;
+        return -1;
     }
     a->up = 1;
+    return 0;
+}
+
+static void await_ready(struct run *ru, const struct step *st)
+{
+    struct agent *a = &ru->ag[st->proc];
     const char *line;
     int r = agent_read(a, &line, proc_now_ms() + ru->ready_ms, 1);
     if (r == PROC_TIMEOUT) { agent_hung(ru, st, a, ru->ready_ms, "ready line"); return; }
     if (r != PROC_LINE) { agent_gone(ru, st, a, "its ready line"); return; }
     if (!strncmp(line, "crash", 5)) agent_crashed(ru, st, a, line);
+}
+
+/* A start step and the ones begun with it (start a b c): spawn them all,
+ * then await each ready line, so their start-up costs overlap.  Returns
+ * the number of steps consumed. */
+static size_t do_start(struct run *ru, const struct step *st)
+{
+    size_t n = 1;
+    while (st[n - 1].with_next) n++;
+    size_t spawned = 0;
+    while (spawned < n && spawn_agent(ru, &st[spawned]) == 0) spawned++;
+    for (size_t i = 0; i < spawned && ru->outcome == OUT_PASS; i++) await_ready(ru, &st[i]);
+    return n;
 }
 
 static void do_send(struct run *ru, const struct step *st)
@@ -398,7 +418,7 @@ void run_scenario(const struct run_ctx *ctx, const struct scenario *s, const str
             break;
         }
         switch (st->kind) {
-        case STEP_START: do_start(&ru, st); break;
+        case STEP_START: i += do_start(&ru, st) - 1; break;
         case STEP_SEND: do_send(&ru, st); break;
         case STEP_WAIT: a->pending = 0; expect_reply(&ru, st, a, ru.step_ms); break;
         case STEP_KILL:

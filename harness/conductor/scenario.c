@@ -503,14 +503,28 @@ static int parse_step(struct scenario *s, struct parser *ps, char *p, size_t *ca
         st->kind = STEP_SEND; st->proc = idx; st->background = bg;
         st->command = xstrdup(cmd);
     } else if (word_is(p, "start")) {
+        /* start NAME [NAME ...] [x86|x64] [noload]: several names start at
+         * once (spawned together, then each awaited), with the same options. */
         const char *q = p + 5;
-        int idx = parse_name(s, ps, &q, &col);
-        if (idx < 0) return -1;
-        st = add_step(s, cap);
-        st->kind = STEP_START; st->proc = idx;
+        size_t first = s->nsteps;
+        do {
+            int idx = parse_name(s, ps, &q, &col);
+            if (idx < 0) return -1;
+            for (size_t i = first; i < s->nsteps; i++)
+                if (s->steps[i].proc == idx) return fail_at(ps, q - strlen(s->procs[idx]), "expected each name once");
+            st = add_step(s, cap);
+            st->kind = STEP_START; st->proc = idx;
+            q = skip_ws(q);
+        } while (*q && !word_is(q, "x86") && !word_is(q, "x64") && !word_is(q, "noload"));
         if (parse_arch_opts(ps, &q, st, 1)) return -1;
         if (*skip_ws(q)) return fail_at(ps, skip_ws(q), "expected x86, x64, noload or the end of the line");
         if (arrow) return fail_at(ps, arrow - 2, "expected no expectation after start");
+        for (size_t i = first; i + 1 < s->nsteps; i++) {
+            struct step *o = &s->steps[i];
+            o->arch = st->arch; o->noload = st->noload; o->with_next = 1;
+            o->line = ps->line;
+            o->text = xasprintf("start %s", s->procs[o->proc]);
+        }
     } else if (word_is(p, "wait") || word_is(p, "kill") || word_is(p, "exit")) {
         enum step_kind k = p[0] == 'w' ? STEP_WAIT : p[0] == 'k' ? STEP_KILL : STEP_EXIT;
         const char *q = p + 4;

@@ -49,6 +49,7 @@ struct step {
     int proc;             /* index into scenario.procs */
     enum arch_req arch;   /* START, RUN */
     int noload;           /* START */
+    int with_next;        /* START: the next step is a START begun at the same time */
     int background;       /* SEND with & */
     char *command;        /* SEND: the line sent; RUN: program and args */
     int has_expect;       /* "->" written */

@@ -76,6 +76,31 @@ START_TEST(parse_basic)
 }
 END_TEST
 
+/* start a b c: one step per name, begun together, sharing the options. */
+START_TEST(parse_group_start)
+{
+    struct scenario *s = parse("title: x\nstart a b c x86 noload\nstart d\na: load\n");
+    ck_assert_msg(s != NULL, "%s", err);
+    ck_assert_uint_eq(s->nsteps, 5);
+    for (int i = 0; i < 3; i++) {
+        ck_assert_int_eq(s->steps[i].kind, STEP_START);
+        ck_assert_int_eq(s->steps[i].proc, i);
+        ck_assert_int_eq(s->steps[i].arch, ARCH_X86);
+        ck_assert_int_eq(s->steps[i].noload, 1);
+        ck_assert_int_eq(s->steps[i].with_next, i < 2);
+        ck_assert_int_eq(s->steps[i].line, 2);
+    }
+    ck_assert_str_eq(s->steps[0].text, "start a");
+    ck_assert_int_eq(s->steps[3].with_next, 0);
+    ck_assert_int_eq(s->steps[3].noload, 0);
+    scenario_free(s);
+
+    s = parse("title: x\nstart a b a\n");
+    ck_assert_ptr_null(s);
+    ck_assert_str_eq(err, "t.scn:2:11: expected each name once");
+}
+END_TEST
+
 START_TEST(parse_repeat_and_text)
 {
     struct scenario *s = parse(
@@ -146,7 +171,7 @@ static const struct { const char *text, *msg; } bad[] = {
     { "title: x\nstart a\na: get 5 -> crash, len == 1\n", "t.scn:3:12: expected no field comparisons with crash" },
     { "title: x\nstart a\na: hammer 10 x:1 & -> ok\n", "t.scn:3:20: expected no expectation on a background command: put it on 'wait a'" },
     { "title: x\nstart a\nstart b x86 x64\n", "t.scn:3:13: expected one arch only" },
-    { "title: x\nstart a\nstart b arm\n", "t.scn:3:9: expected x86, x64, noload or the end of the line" },
+    { "title: x\nstart a\nstart b x86 arm\n", "t.scn:3:13: expected x86, x64, noload or the end of the line" },
     { "title: x\ntimeout: soon\nstart a\n", "t.scn:2:10: expected a timeout in milliseconds" },
     { "title: x\ntimeout: 0\nstart a\n", "t.scn:2:10: expected a timeout in milliseconds (1..600000)" },
     { "title: x\nneeds: ex-api, wings\nstart a\n", "t.scn:2:16: expected ex-api, mixed or programs" },
@@ -470,6 +495,7 @@ static Suite *suite(void)
     Suite *s = suite_create("conductor");
     TCase *t = tcase_create("scenario");
     tcase_add_test(t, parse_basic);
+    tcase_add_test(t, parse_group_start);
     tcase_add_test(t, parse_repeat_and_text);
     tcase_add_test(t, parse_crlf_and_empty_text);
     tcase_add_loop_test(t, parse_malformed, 0, sizeof bad / sizeof bad[0]);

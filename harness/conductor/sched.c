@@ -13,6 +13,7 @@
 
 struct sched {
     struct job *jobs;
+    size_t *order;             /* jobs by estimated cost, longest first */
     size_t n, next, done;
     const struct config *cfg;
     proc_mutex_t *lock;        /* jobs, counters, stdout */
@@ -59,7 +60,7 @@ static void worker_main(void *arg)
     struct sched *sc = w->sc;
     for (;;) {
         proc_mutex_lock(sc->lock);
-        size_t i = sc->next < sc->n ? sc->next++ : sc->n;
+        size_t i = sc->next < sc->n ? sc->order[sc->next++] : sc->n;
         unsigned long serial = ++sc->serial;
         proc_mutex_unlock(sc->lock);
         if (i == sc->n) break;
@@ -81,9 +82,44 @@ static void worker_main(void *arg)
     }
 }
 
+/* A rough cost of a scenario in ms: agent starts and the waits its commands
+ * ask for.  Only the order matters: the longest jobs start first, so no
+ * worker is left with a long one at the end while the others idle. */
+static unsigned long scenario_cost(const struct scenario *s)
+{
+    unsigned long cost = 0;
+    for (size_t i = 0; i < s->nsteps; i++) {
+        const struct step *st = &s->steps[i];
+        unsigned long arg = 0;
+        if (st->kind == STEP_START || st->kind == STEP_RUN) cost += 150;
+        else if (st->kind == STEP_SEND && st->command) {
+            const char *sp = strchr(st->command, ' ');
+            if (sp) arg = strtoul(sp + 1, NULL, 10);
+            if (!strncmp(st->command, "kill-writers", 12)) cost += arg * 25;
+            else if (!st->background && (!strncmp(st->command, "watch", 5) || !strncmp(st->command, "sleep", 5)))
+                cost += arg;
+            else if (st->background && !strncmp(st->command, "hammer", 6)) cost += arg / 2;
+            else cost += 2;
+        }
+    }
+    return cost;
+}
+
+static const struct job *cost_jobs;
+static int by_cost_desc(const void *a, const void *b)
+{
+    unsigned long ca = scenario_cost(cost_jobs[*(const size_t *)a].s);
+    unsigned long cb = scenario_cost(cost_jobs[*(const size_t *)b].s);
+    if (ca != cb) return ca < cb ? 1 : -1;
+    return *(const size_t *)a < *(const size_t *)b ? -1 : 1; /* stable */
+}
+
 void sched_run(struct job *jobs, size_t n, const struct config *cfg, const char *const *prefixes, int nworkers)
 {
-    struct sched sc = { jobs, n, 0, 0, cfg, proc_mutex_new(), proc_mutex_new(), 0 };
+    struct sched sc = { jobs, xcalloc(n ? n : 1, sizeof(size_t)), n, 0, 0, cfg, proc_mutex_new(), proc_mutex_new(), 0 };
+    for (size_t i = 0; i < n; i++) sc.order[i] = i;
+    cost_jobs = jobs;
+    qsort(sc.order, n, sizeof *sc.order, by_cost_desc);
     /* Skips first: they cost nothing and say early what will not run. */
     for (size_t i = 0; i < n; i++) {
         struct job *j = &jobs[i];
@@ -119,4 +155,5 @@ void sched_run(struct job *jobs, size_t n, const struct config *cfg, const char 
     free(ts);
     proc_mutex_free(sc.lock);
     proc_mutex_free(sc.fixed_name);
+    free(sc.order);
 }

@@ -40,8 +40,8 @@ void block_env(shm_env *env)
     env->owner_alive = thread_alive;
     env->pause = backoff;
     env->ctx = NULL;
-    env->lock_rounds = 128 + 5000; /* about 5 s of 1 ms sleeps behind a live writer */
-    env->read_rounds = 128 + 5000;
+    env->lock_rounds = 128 + 1000; /* about 1 s of 1 ms sleeps behind a live writer */
+    env->read_rounds = 128 + 1000;
 }
 
 static struct DllshmBlock *resolve(DLLSHM_HANDLE block)

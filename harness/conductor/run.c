@@ -31,6 +31,7 @@ struct run {
     int nstarted;        /* for the mixed runner's x64, x86, x64, ... */
     char name_env[96];   /* DLLSHM_NAME=... */
     char *tmpdir;        /* for run steps */
+    char *archdir[PE_NARCH]; /* run steps: ARCH:PROGRAM copies, one dir per arch */
     struct sb runlog;
     uint64_t step_ms, ready_ms;
     enum outcome outcome;
@@ -281,6 +282,43 @@ static void do_exit(struct run *ru, const struct step *st)
 
 /* The sample's parent and child, run to completion in a private directory
  * beside the implementation renamed dllshm.dll (what they import). */
+/* "x86:NAME" / "x64:NAME" -> that arch, else -1. */
+static int arch_prefix(const char *w)
+{
+    if (!strncmp(w, "x86:", 4)) return PE_I686;
+    if (!strncmp(w, "x64:", 4)) return PE_X86_64;
+    return -1;
+}
+
+/* Copies PROGRAM of arch and the implementation's DLL of that arch (as
+ * dllshm.dll) into a directory of their own; returns the program's path as
+ * Windows programs see it, or NULL with the outcome set. */
+static char *stage_arch_program(struct run *ru, const struct step *st, int arch, const char *program)
+{
+    const struct config *cfg = ru->ctx->cfg;
+    if (!ru->archdir[arch] && !(ru->archdir[arch] = proc_temp_dir("dllshm-run"))) {
+        set_outcome(ru, st, OUT_FAIL, "cannot make a temp directory");
+        return NULL;
+    }
+    char *src = xasprintf("%s/%s/%s", cfg->pe_dir, pe_dir_name[arch], program);
+    char *dst = xasprintf("%s/%s", ru->archdir[arch], program);
+    char *dll = xasprintf("%s/dllshm.dll", ru->archdir[arch]);
+    int rc = copy_file(src, dst);
+    if (!rc) rc = copy_file(ru->im->path[arch], dll);
+    if (rc) set_outcome(ru, st, OUT_FAIL, "cannot copy %s or its DLL for %s", src, pe_dir_name[arch]);
+    free(src);
+    free(dll);
+    if (rc) { free(dst); return NULL; }
+#ifndef _WIN32
+    /* Under Wine the Unix root is drive Z:. */
+    char *win = xasprintf("Z:%s", dst);
+    for (char *c = win; *c; c++) if (*c == '/') *c = '\\';
+    free(dst);
+    dst = win;
+#endif
+    return dst;
+}
+
 static void do_run(struct run *ru, const struct step *st)
 {
     const struct config *cfg = ru->ctx->cfg;
@@ -306,15 +344,23 @@ static void do_run(struct run *ru, const struct step *st)
 
     char *words = xstrdup(st->command);
     const char *argv[40];
-    int k = 0;
+    char *owned[40];
+    int k = 0, nowned = 0;
     const char *loader;
     if (runner_loader(ru->r, cfg, arch, &loader)) argv[k++] = loader;
     char *prog = NULL;
     for (char *w = strtok(words, " \t"); w && k < 38; w = strtok(NULL, " \t")) {
+        int other = arch_prefix(w);
         if (!prog) {
             size_t n = strlen(w);
             prog = xasprintf("%s/%s%s", ru->tmpdir, w, n > 4 && !strcmp(w + n - 4, ".exe") ? "" : ".exe");
             argv[k++] = prog;
+        } else if (other >= 0) {
+            /* x86:child.exe -> that arch's program beside that arch's DLL,
+             * named by its Windows path (a mixed 32/64-bit pairing). */
+            char *path = stage_arch_program(ru, st, other, w + 4);
+            if (!path) { free(prog); free(words); for (int i = 0; i < nowned; i++) free(owned[i]); return; }
+            argv[k++] = owned[nowned++] = path;
         } else argv[k++] = w;
     }
     argv[k] = NULL;
@@ -356,6 +402,7 @@ static void do_run(struct run *ru, const struct step *st)
     }
     free(prog);
     free(words);
+    for (int i = 0; i < nowned; i++) free(owned[i]);
 }
 
 char *run_skip_reason(const struct scenario *s, const struct impl *im, const struct runner *r,
@@ -379,6 +426,14 @@ char *run_skip_reason(const struct scenario *s, const struct impl *im, const str
         } else a = r->arches == both ? (n % 2 ? PE_I686 : PE_X86_64) : r->arches == 1 << PE_I686 ? PE_I686 : PE_X86_64;
         n++;
         used |= 1 << a;
+        if (st->kind == STEP_RUN)  /* x86:child.exe and the like */
+            for (const char *w = st->command; (w = strchr(w, ':')) != NULL; w++) {
+                int other = w - st->command >= 3 ? arch_prefix(w - 3) : -1;
+                if (other < 0) continue;
+                if (!(r->arches & (1 << other)))
+                    return xasprintf("needs %s processes; %s does not run them", pe_agent_name[other], r->name);
+                used |= 1 << other;
+            }
     }
     for (int a = 0; a < PE_NARCH; a++) {
         if (!(used & (1 << a))) continue;
@@ -434,6 +489,8 @@ void run_scenario(const struct run_ctx *ctx, const struct scenario *s, const str
     for (int i = 0; i < s->nprocs; i++)
         if (ru.ag[i].p) agent_end(&ru.ag[i], ru.ag[i].pending ? 0 : 2000, ru.ag[i].pending);
     if (ru.tmpdir) { remove_flat_dir(ru.tmpdir); free(ru.tmpdir); }
+    for (int a = 0; a < PE_NARCH; a++)
+        if (ru.archdir[a]) { remove_flat_dir(ru.archdir[a]); free(ru.archdir[a]); }
     if (ctx->cfg->verbose > 1)
         fprintf(stderr, "  %6llu ms  %s: all agents ended\n", (unsigned long long)(proc_now_ms() - t0), s->name);
 

@@ -20,12 +20,22 @@ tests/conform-wine-i686.log: tests/conform-wine-x86_64.log
 tests/conform-wine-mixed.log: tests/conform-wine-i686.log
 tests/conform-win32-conductor.log: tests/conform-wine-mixed.log
 
-# `make conform`: every scenario, implementation and runner; the table,
-# results/conformance.json and .xml.
+# `make conform`: the main job.  Every scenario, implementation and runner;
+# the table; results/conformance.{json,xml}; the report against the baseline
+# (results/report.{md,html}).  Fails on a failed scenario or a regression.
 conform: all
 	@$(MKDIR_P) results
-	./dllshm-conform --prove --json results/conformance.json --junit results/conformance.xml $(CONFORM_FLAGS)
-.PHONY: conform
+	@rc=0; ./dllshm-conform --prove --json results/conformance.json --junit results/conformance.xml \
+	  $(CONFORM_FLAGS) || rc=$$?; \
+	test -f results/conformance.json || exit $$rc; \
+	harness/report/dllshm-report --baseline $(srcdir)/ci/baseline.json \
+	  --markdown results/report.md --html results/report.html results/conformance.json || rc=$$?; \
+	echo "report: results/report.md, results/report.html (baseline: ci/baseline.json)"; \
+	exit $$rc
+# The explicit command that accepts the last `make conform` as the baseline.
+update-baseline:
+	harness/report/dllshm-report --update-baseline $(srcdir)/ci/baseline.json results/conformance.json
+.PHONY: conform update-baseline
 
 clean-local: clean-conform
 clean-conform:

@@ -10,6 +10,7 @@
  *   stress.c    the timed loops (hammer, watch)
  *   text.c      string specs in, escaped text out, strict numbers
  *   squat.c     creating the block's name first, as a squatter would
+ *   blocks.c    open/close: a named block other than the default one
  *   io.c        whole-line output, line input, diagnostics
  */
 #ifndef DLLSHM_AGENT_H
@@ -65,6 +66,9 @@ void cmd_hammer(char *args);
 void cmd_watch(char *args);
 void cmd_kill_writers(char *args);
 void cmd_squat(char *args); /* squat.c */
+void cmd_open(char *args);  /* blocks.c */
+void cmd_close(char *args);
+extern DLLSHM_HANDLE g_block; /* the block exset/exget/info use; NULL: the default */
 
 /* ---- io.c ---- */
 struct sbuf {

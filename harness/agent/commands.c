@@ -89,6 +89,7 @@ void cmd_unload(char *args)
         return;
     }
     FreeLibrary(g_dut.module);
+    g_block = NULL; /* its handle went with the DLL */
     memset(&g_dut, 0, sizeof(g_dut));
     reply("ok");
 }
@@ -120,7 +121,7 @@ void cmd_exset(char *args)
         reply("error usage exset SPEC");
         return;
     }
-    status = g_dut.set_ex(NULL, s.p, &written);
+    status = g_dut.set_ex(g_block, s.p, &written);
     wstr_free(&s);
     reply("ok status=%ld written=%lu", (long)status, (unsigned long)written);
 }
@@ -202,7 +203,7 @@ void cmd_exget(char *args)
         reply("error usage exget CCH");
         return;
     }
-    status = g_dut.get_ex(NULL, pr.buf, pr.cch, &required);
+    status = g_dut.get_ex(g_block, pr.buf, pr.cch, &required);
     sb_printf(&sb, "ok status=%ld required=%lu", (long)status, (unsigned long)required);
     probe_report(&pr, &sb);
     sb_send(&sb);
@@ -245,7 +246,7 @@ void cmd_info(char *args)
     }
     memset(&info, 0, sizeof(info));
     info.cbSize = sizeof(info);
-    rc = g_dut.get_info(NULL, &info);
+    rc = g_dut.get_info(g_block, &info);
     if (rc != DLLSHM_OK) {
         reply("error info %ld", (long)rc);
         return;

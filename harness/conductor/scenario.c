@@ -15,7 +15,7 @@
 /* Protocol commands a scenario may send (harness/PROTOCOL.md). */
 static const char *const commands[] = {
     "load", "unload", "set", "get", "get-null", "exset", "exget", "info",
-    "hammer", "watch", "sleep", "crash", "squat", "kill-writers", NULL
+    "hammer", "watch", "sleep", "crash", "squat", "kill-writers", "open", "close", NULL
 };
 
 struct parser {
@@ -494,7 +494,7 @@ static int parse_step(struct scenario *s, struct parser *ps, char *p, size_t *ca
             if (w == 4 && !strncmp(cmd, "exit", 4))
                 return fail_at(ps, cmd, "expected 'exit %s' (a step) to end a process", s->procs[idx]);
             return fail_at(ps, cmd, "expected a command (load, unload, set, get, get-null, exset, exget, "
-                           "info, hammer, watch, sleep, crash, squat, kill-writers)");
+                           "info, hammer, watch, sleep, crash, squat, kill-writers, open, close)");
         }
         if (bg && arrow)
             return fail_at(ps, arrow - 2, "expected no expectation on a background command: put it on 'wait %s'",

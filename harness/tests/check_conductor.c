@@ -160,7 +160,7 @@ static const struct { const char *text, *msg; } bad[] = {
     { "title: x\n", "t.scn:1:1: expected at least one step" },
     { "title: x\nstart a\nfrob a\n", "t.scn:3:1: expected a step: start, NAME: COMMAND, wait, kill, exit, run, repeat or end" },
     { "title: x\nstart A\n", "t.scn:2:7: expected a process name ([a-z][a-z0-9_]*)" },
-    { "title: x\nstart a\na: jump\n", "t.scn:3:4: expected a command (load, unload, set, get, get-null, exset, exget, info, hammer, watch, sleep, crash, squat, kill-writers)" },
+    { "title: x\nstart a\na: jump\n", "t.scn:3:4: expected a command (load, unload, set, get, get-null, exset, exget, info, hammer, watch, sleep, crash, squat, kill-writers, open, close)" },
     { "title: x\nstart a\na: exit\n", "t.scn:3:4: expected 'exit a' (a step) to end a process" },
     { "title: x\nstart a\na: get 5 -> len = 3\n", "t.scn:3:17: expected a comparison (== != < <= > >=) after 'len'" },
     { "title: x\nstart a\na: get 5 -> len == abc\n", "t.scn:3:20: expected a number" },

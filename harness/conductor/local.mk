@@ -26,7 +26,7 @@ harness_conductor_libconductor_a_SOURCES = $(CONDUCTOR_CORE_SRC)
 harness_conductor_libconductor_a_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/harness/proc
 
 bin_PROGRAMS += dllshm-conform
-dllshm_conform_SOURCES = $(CONDUCTOR_RUN_SRC) harness/proc/proc_posix.c
+dllshm_conform_SOURCES = $(CONDUCTOR_RUN_SRC) harness/proc/proc_posix.c harness/proc/proc_common.c
 dllshm_conform_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/harness/proc $(CONDUCTOR_DEFS)
 dllshm_conform_CFLAGS = $(AM_CFLAGS) $(PTHREAD_CFLAGS)
 dllshm_conform_LDADD = harness/conductor/libconductor.a $(PTHREAD_LIBS)
@@ -34,7 +34,7 @@ EXTRA_DIST += harness/proc/proc_win32.c
 
 # The same sources for Windows, with the Win32 process layer (no jansson,
 # no pthreads: the conductor needs neither).
-CONDUCTOR_PE_SRC = $(filter %.c,$(CONDUCTOR_CORE_SRC) $(CONDUCTOR_RUN_SRC)) harness/proc/proc_win32.c
+CONDUCTOR_PE_SRC = $(filter %.c,$(CONDUCTOR_CORE_SRC) $(CONDUCTOR_RUN_SRC)) harness/proc/proc_win32.c harness/proc/proc_common.c
 PE_FILES += dllshm-conform.exe
-pe/%/dllshm-conform.exe: $(addprefix $(srcdir)/,$(CONDUCTOR_CORE_SRC) $(CONDUCTOR_RUN_SRC) harness/proc/proc_win32.c)
+pe/%/dllshm-conform.exe: $(addprefix $(srcdir)/,$(CONDUCTOR_CORE_SRC) $(CONDUCTOR_RUN_SRC) harness/proc/proc_win32.c harness/proc/proc_common.c)
 	$(PE_LINK_EXE) -D__USE_MINGW_ANSI_STDIO=1 -I$(srcdir)/harness/proc -I$(srcdir)/harness/conductor $(CONDUCTOR_DEFS)

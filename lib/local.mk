@@ -100,8 +100,11 @@ CLEANFILES += lib/tests/fuzz_core_libfuzzer
 PE_FILES += fastpath.exe
 pe/%/fastpath.exe: $(srcdir)/lib/tests/fastpath.c
 	$(PE_LINK_EXE)
-TESTS += lib/tests/fastpath.test
-EXTRA_DIST += lib/tests/fastpath.c lib/tests/fastpath.test
+TESTS += lib/tests/fastpath.test lib/tests/diagnostics.test
+EXTRA_DIST += lib/tests/fastpath.c lib/tests/fastpath.test lib/tests/diagnostics.test \
+	lib/tests/wine-prefix.sh
+# They share one prefix whose wineserver each starts and stops: one at a time.
+lib/tests/diagnostics.log: lib/tests/fastpath.log
 clean-local: clean-fastpath
 clean-fastpath:
 	-if test -d tests/fastpath-prefix; then WINEPREFIX="$(abs_builddir)/tests/fastpath-prefix" $(WINESERVER) -k 2>/dev/null; rm -rf tests/fastpath-prefix; fi

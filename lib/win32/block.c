@@ -29,9 +29,12 @@ static void fail(struct DllshmBlock *blk, DWORD step, DWORD err, const wchar_t *
     WCHAR sys[160] = L"";
     if (err && FormatMessageW(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL, err, 0, sys,
                               sizeof(sys) / sizeof(sys[0]), NULL)) {
+        size_t n = wcslen(sys); /* one line: no CR/LF, no trailing blanks */
         for (WCHAR *p = sys; *p; p++)
             if (*p == L'\r' || *p == L'\n')
                 *p = L' ';
+        while (n && (sys[n - 1] == L' ' || sys[n - 1] == L'.'))
+            sys[--n] = 0;
     }
     blk->status = DLLSHM_E_NOTREADY;
     blk->step = step;
@@ -40,8 +43,10 @@ static void fail(struct DllshmBlock *blk, DWORD step, DWORD err, const wchar_t *
                L"dllshm: block \"%ls\": %ls failed: %ls (error %lu%ls%ls)", blk->name, step_name(step), what,
                (unsigned long)err, sys[0] ? L": " : L"", sys);
     blk->message[sizeof(blk->message) / sizeof(blk->message[0]) - 1] = 0;
-    OutputDebugStringW(blk->message);
-    OutputDebugStringW(L"\n");
+    WCHAR line[sizeof(blk->message) / sizeof(blk->message[0]) + 2];
+    _snwprintf(line, sizeof(line) / sizeof(line[0]), L"%ls\n", blk->message);
+    line[sizeof(line) / sizeof(line[0]) - 1] = 0;
+    OutputDebugStringW(line); /* one line, so debuggers and Wine's trace keep it whole */
     if (blk->view)
         UnmapViewOfFile(blk->view);
     if (blk->mapping)

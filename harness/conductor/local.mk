@@ -17,7 +17,8 @@ CONDUCTOR_RUN_SRC = harness/conductor/conductor.h harness/conductor/impls.c \
 # Wine that configure found (the options and WINE64/WINE32 override it).
 CONDUCTOR_DEFS = -DDLLSHM_VERSION='"$(PACKAGE_VERSION)"' \
 	-DDLLSHM_ABS_BUILDDIR='"$(abs_top_builddir)"' -DDLLSHM_ABS_SRCDIR='"$(abs_top_srcdir)"' \
-	-DDLLSHM_PKGDATADIR='"$(pkgdatadir)"' -DDLLSHM_WINE64='"$(WINE64)"' \
+	-DDLLSHM_PKGDATADIR='"$(pkgdatadir)"' -DDLLSHM_PKGLIBEXECDIR='"$(pkglibexecdir)"' \
+	-DDLLSHM_WINE64='"$(WINE64)"' \
 	-DDLLSHM_WINE32='"$(WINE32)"' -DDLLSHM_WINESERVER='"$(WINESERVER)"' \
 	-DDLLSHM_WINE_VERSION='"$(wine_version)"' -DDLLSHM_CROSSCC='"$(CROSSCC64)"'
 

@@ -28,6 +28,9 @@
 #ifndef DLLSHM_ABS_SRCDIR
 #define DLLSHM_ABS_SRCDIR "."
 #endif
+#ifndef DLLSHM_PKGLIBEXECDIR
+#define DLLSHM_PKGLIBEXECDIR "/usr/local/libexec/dllshm"
+#endif
 #ifndef DLLSHM_PKGDATADIR
 #define DLLSHM_PKGDATADIR "/usr/local/share/dllshm"
 #endif
@@ -227,13 +230,22 @@ int main(int argc, char **argv)
     /* pe/<arch>/dllshm-conform.exe: the pe/ directory is two levels up. */
     { char *d = exe ? dir_of(exe) : xstrdup("."); pe_default = dir_of(d); free(d); }
 #else
-    pe_default = xstrdup(DLLSHM_ABS_BUILDDIR "/pe");
+    /* From the build tree its pe/; installed, the programs `make install`
+     * put in $(pkglibexecdir)/<arch>/. */
+    pe_default = xstrdup(in_tree ? DLLSHM_ABS_BUILDDIR "/pe" : DLLSHM_PKGLIBEXECDIR);
 #endif
     cfg.pe_dir = o.pe_dir ? o.pe_dir : pe_default;
     const char *scn_dir = o.scenario_dir ? o.scenario_dir
                         : in_tree ? DLLSHM_ABS_SRCDIR "/scenarios" : DLLSHM_PKGDATADIR "/scenarios";
     const char *pb_env = getenv("DLLSHM_PREFIX_BASE");
-    cfg.prefix_base = o.prefix_base ? o.prefix_base : pb_env && *pb_env ? pb_env : DLLSHM_ABS_BUILDDIR "/.wineprefix";
+    char *pb_default = NULL;
+    if (!in_tree) { /* installed: a prefix of this user's, not in a build tree that may be gone */
+        const char *cache = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+        pb_default = cache && *cache ? xasprintf("%s/dllshm/wineprefix", cache)
+                   : xasprintf("%s/.cache/dllshm/wineprefix", home && *home ? home : "/tmp");
+    }
+    cfg.prefix_base = o.prefix_base ? o.prefix_base : pb_env && *pb_env ? pb_env
+                    : pb_default ? pb_default : DLLSHM_ABS_BUILDDIR "/.wineprefix";
 
     if (o.make_prefix) {
         if (prefix_make(&cfg, o.make_prefix, err, sizeof err)) {

@@ -2,10 +2,13 @@
 ## right, linked against dllshm's import library so that they load
 ## dllshm.dll implicitly from beside them (pe/<arch>/), as in the sample.
 
-EXTRA_DIST += harness/programs/parent.c harness/programs/child.c
+EXTRA_DIST += harness/programs/parent.c harness/programs/child.c \
+	harness/programs/block_status.c harness/programs/block_status.h
+PROGRAMS_DEPS = $(srcdir)/harness/programs/block_status.c $(srcdir)/harness/programs/block_status.h \
+	$(srcdir)/lib/include/dllshm.h
 
 PE_FILES += parent.exe child.exe
-pe/%/parent.exe: $(srcdir)/harness/programs/parent.c $(srcdir)/lib/include/dllshm.h pe/%/libdllshm.dll.a
+pe/%/parent.exe: $(srcdir)/harness/programs/parent.c $(PROGRAMS_DEPS) pe/%/libdllshm.dll.a
 	$(PE_LINK_EXE) $(@D)/libdllshm.dll.a
-pe/%/child.exe: $(srcdir)/harness/programs/child.c $(srcdir)/lib/include/dllshm.h pe/%/libdllshm.dll.a
+pe/%/child.exe: $(srcdir)/harness/programs/child.c $(PROGRAMS_DEPS) pe/%/libdllshm.dll.a
 	$(PE_LINK_EXE) $(@D)/libdllshm.dll.a

@@ -86,15 +86,21 @@ static void totals_table(FILE *f, const rs_set *set)
     fputs("\n", f);
 }
 
-static void item_row(FILE *f, const rs_diff_item *it)
+/* "| scenario | implementation | runner" of a table row. */
+static void key_cells(FILE *f, const rs_result_rec *r)
 {
-    const rs_result_rec *r = it->now ? it->now : it->was;
     fputs("| ", f);
     md_text(f, r->scenario, 60);
     fputs(" | ", f);
     md_text(f, r->implementation, 40);
     fputs(" | ", f);
     md_text(f, r->runner, 40);
+}
+
+static void item_row(FILE *f, const rs_diff_item *it)
+{
+    const rs_result_rec *r = it->now ? it->now : it->was;
+    key_cells(f, r);
     fprintf(f, " | %s | %s | ", it->was ? rs_result_name(it->was->result) : "—",
             it->now ? rs_result_name(it->now->result) : "—");
     md_text(f, it->now ? it->now->reason : NULL, 160);
@@ -179,12 +185,7 @@ static void failures(FILE *f, const rs_set *set, const rs_report_opts *o)
             fprintf(f, "\n…and %zu more (see the HTML report).\n", total - o->max_list);
             break;
         }
-        fputs("| ", f);
-        md_text(f, r->scenario, 60);
-        fputs(" | ", f);
-        md_text(f, r->implementation, 40);
-        fputs(" | ", f);
-        md_text(f, r->runner, 40);
+        key_cells(f, r);
         fprintf(f, " | %s | ", rs_result_name(r->result));
         md_text(f, r->reason, 160);
         fputs(" |\n", f);

@@ -129,6 +129,24 @@ START_TEST(nlen_every_length)
 }
 END_TEST
 
+/* The scan reads aligned blocks: any start alignment, any length near the
+ * block edges, gives the same answer as a unit-by-unit scan. */
+START_TEST(nlen_any_alignment)
+{
+    shm_char *buf = rep('b', 4200);
+    size_t wrong = 0;
+    for (size_t off = 0; off < 16; off++)
+        for (size_t n = 0; n <= 2100; n += (n < 80 || n > 2030) ? 1 : 37) {
+            buf[off + n] = 0;
+            wrong += shm_u16_nlen(buf + off, 2048) != (n < 2048 ? n : 2048);
+            wrong += shm_u16_nlen(buf + off, n / 3) != n / 3;
+            buf[off + n] = 'b';
+        }
+    ck_assert_msg(wrong == 0, "%zu wrong lengths", wrong);
+    free(buf);
+}
+END_TEST
+
 /* Set then Get of every length 0..4100 through a full buffer. */
 START_TEST(write_every_length_truncates_at_2047)
 {
@@ -353,6 +371,7 @@ static Suite *core_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, nlen_every_length);
+    tcase_add_test(tc, nlen_any_alignment);
     tcase_add_test(tc, write_every_length_truncates_at_2047);
     tcase_add_test(tc, read_every_buffer_size);
     tcase_add_test(tc, null_arguments_change_nothing);

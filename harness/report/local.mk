@@ -38,5 +38,5 @@ harness_report_tests_check_report_LDADD = harness/report/libreport.a $(JANSSON_L
 clean-local: clean-report
 clean-report:
 	-rm -rf harness/report/tests/out
-	-rm -f harness/report/report.html harness/report/report.png harness/report/report-dom.html
+	-rm -f harness/report/report.html harness/report/report.png harness/report/report-dom.html harness/report/chromium.log
 .PHONY: clean-report

@@ -10,10 +10,10 @@
 # report job still sees them).
 set -uo pipefail
 runner=${1:?usage: ci/gha-linux.sh RUNNER}
+label=$runner
 cd "$(dirname "$0")/.." || exit 2
-step() { printf '\n==> %s\n' "$*"; }
-jobs=$(nproc 2>/dev/null || echo 2)
-status=0
+# shellcheck source=ci/gha-common.sh
+. ci/gha-common.sh
 
 step "dependencies (ci/install-deps.sh)"
 # wine-x86_64 needs no 32-bit Wine; the others do.
@@ -21,32 +21,7 @@ if [ "$runner" = wine-x86_64 ]; then export DLLSHM_NO_WINE32=1; fi
 bash ci/install-deps.sh || exit 1
 wine --version 2>/dev/null || true
 
-step "build"
-{ autoreconf -fi && ./configure && make -j"$jobs"; } || { echo "::error::build failed"; exit 1; }
-
-step "make check"
-if ! make -j"$jobs" check; then
-  echo "::error::make check failed (test-suite.log follows)"
-  cat test-suite.log 2>/dev/null || true
-  status=1
-fi
-
-step "conformance run on $runner"
-mkdir -p results
-./dllshm-conform --runner "$runner" --json "results/$runner.json" --junit "results/$runner.xml"
-rc=$?
-case $rc in
-  0) ;;
-  1) echo "::error::conformance failures on $runner (see the report)"; status=1 ;;
-  *) echo "::error::dllshm-conform could not run on $runner (exit $rc)"; status=1 ;;
-esac
-
-step "per-job report"
-if [ -s "results/$runner.json" ]; then
-  ./harness/report/dllshm-report --markdown "results/$runner.md" --html "results/$runner.html" \
-    "results/$runner.json"
-  [ -n "${GITHUB_STEP_SUMMARY:-}" ] && cat "results/$runner.md" >>"$GITHUB_STEP_SUMMARY"
-fi
+build_check_conform
 # The page rendered by make check's html-dom.test (fixture data): proof that
 # the report renders on this image.
 [ -f harness/report/report.png ] && cp harness/report/report.png "results/$runner-report.png"

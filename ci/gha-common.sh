@@ -2,7 +2,8 @@
 # once its toolchain is there.  Needs $runner and $label; sets $status
 # (0, or 1 when make check or the conformance run failed); exits on a
 # failed build.
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034,SC2154
+# (runner and label come from the sourcing script, which reads status)
 step() { printf '\n==> %s\n' "$*"; }
 jobs=$(nproc 2>/dev/null || echo 2)
 status=0

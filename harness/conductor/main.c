@@ -451,6 +451,17 @@ int main(int argc, char **argv)
     if (o.json && write_json(o.json, &ri, res, njobs)) { fprintf(stderr, "dllshm-conform: cannot write %s\n", o.json); io_bad = 1; }
     if (o.junit && write_junit(o.junit, &ri, res, njobs)) { fprintf(stderr, "dllshm-conform: cannot write %s\n", o.junit); io_bad = 1; }
 
+    /* The failures again, last: a CI log that keeps only its tail still
+     * says which combination failed and why (transcripts are above). */
+    if (summary_failed(&sum)) {
+        printf("failed:\n");
+        for (size_t i = 0; i < njobs; i++)
+            if (result_failed(res[i].result)) {
+                char pl[1024];
+                progress_line(&res[i], (unsigned)i + 1, (unsigned)njobs, pl, sizeof pl);
+                printf("  %s\n", pl);
+            }
+    }
     char line[128];
     summary_line(&sum, line, sizeof line);
     printf("wall time: %.1f s%s\n", (proc_now_ms() - t0) / 1000.0, unprovable ? "; --prove failed" : "");

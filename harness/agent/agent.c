@@ -100,6 +100,7 @@ static const struct command commands[] = {
     {"hammer", 1, cmd_hammer},
     {"watch", 1, cmd_watch},
     {"squat", 0, cmd_squat},
+    {"await-block", 0, cmd_await_block},
     {"open", 1, cmd_open},
     {"close", 1, cmd_close},
     {"kill-writers", 1, cmd_kill_writers},

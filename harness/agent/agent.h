@@ -10,6 +10,7 @@
  *   stress.c    the timed loops (hammer, watch)
  *   text.c      string specs in, escaped text out, strict numbers
  *   squat.c     creating the block's name first, as a squatter would
+ *   names.c     the default block's name; waiting for it to exist
  *   blocks.c    open/close: a named block other than the default one
  *   io.c        whole-line output, line input, diagnostics
  */
@@ -66,6 +67,10 @@ void cmd_hammer(char *args);
 void cmd_watch(char *args);
 void cmd_kill_writers(char *args);
 void cmd_squat(char *args); /* squat.c */
+void cmd_await_block(char *args); /* names.c */
+/* NAME when given (converted into *owned, NULL if not UTF-8), else
+ * DLLSHM_NAME, else the sample's "dllmemfilemap" (*owned = NULL). */
+const WCHAR *agent_block_name(const char *arg, WCHAR **owned);
 void cmd_open(char *args);  /* blocks.c */
 void cmd_close(char *args);
 extern DLLSHM_HANDLE g_block; /* the block exset/exget/info use; NULL: the default */

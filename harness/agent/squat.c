@@ -9,8 +9,7 @@
  *   default   a full-size section with the default security descriptor
  *   denied    a full-size section whose DACL grants nobody anything
  *
- * NAME defaults to DLLSHM_NAME from the environment, else "dllmemfilemap"
- * (the sample's fixed name).  The owner-only descriptor is dllshm's own
+ * NAME defaults to the block's name (names.c).  The owner-only descriptor is dllshm's own
  * (lib/win32/security.c), so "small" and "foreign" get past the owner check
  * and exercise the size and header checks behind it.
  */
@@ -91,25 +90,17 @@ void cmd_squat(char *args)
 {
     char *kind = next_word(&args);
     char *name_arg = next_word(&args);
-    WCHAR env_name[160];
-    const WCHAR *name = L"dllmemfilemap";
     WCHAR *owned = NULL;
+    const WCHAR *name;
     HANDLE h = NULL;
 
     if (!kind || !*kind) {
         reply("error usage squat KIND [NAME]");
         return;
     }
-    if (name_arg && *name_arg) {
-        if (!(owned = utf8_to_wide(name_arg))) {
-            reply("error usage squat: NAME is not UTF-8");
-            return;
-        }
-        name = owned;
-    } else {
-        DWORD n = GetEnvironmentVariableW(L"DLLSHM_NAME", env_name, sizeof(env_name) / sizeof(env_name[0]));
-        if (n && n < sizeof(env_name) / sizeof(env_name[0]))
-            name = env_name;
+    if (!(name = agent_block_name(name_arg, &owned))) {
+        reply("error usage squat: NAME is not UTF-8");
+        return;
     }
 
     if (!strcmp(kind, "event"))

@@ -15,7 +15,7 @@
 /* Protocol commands a scenario may send (harness/PROTOCOL.md). */
 static const char *const commands[] = {
     "load", "unload", "set", "get", "get-null", "exset", "exget", "info",
-    "hammer", "watch", "sleep", "crash", "squat", "kill-writers", "open", "close", NULL
+    "hammer", "watch", "sleep", "crash", "squat", "kill-writers", "open", "close", "await-block", NULL
 };
 
 struct parser {

@@ -458,7 +458,13 @@ void run_scenario(const struct run_ctx *ctx, const struct scenario *s, const str
     ru.ctx = ctx; ru.s = s; ru.im = im; ru.r = r;
     ru.step_ms = (uint64_t)(s->timeout_ms * ctx->cfg->timeout_scale);
     ru.ready_ms = ru.step_ms > 20000 * ctx->cfg->timeout_scale ? ru.step_ms : (uint64_t)(20000 * ctx->cfg->timeout_scale);
-    snprintf(ru.name_env, sizeof ru.name_env, "DLLSHM_NAME=dllshm-%ld-%lu", ctx->pid, ctx->serial);
+    /* The block's name, for the DLL and for the agent's own uses of it
+     * (squat, await-block): a fresh one per scenario, or the fixed name of
+     * a DLL that ignores DLLSHM_NAME (the sample, a user's drop-in). */
+    if (im->honours_name)
+        snprintf(ru.name_env, sizeof ru.name_env, "DLLSHM_NAME=dllshm-%ld-%lu", ctx->pid, ctx->serial);
+    else
+        snprintf(ru.name_env, sizeof ru.name_env, "DLLSHM_NAME=dllmemfilemap");
     uint64_t t0 = proc_now_ms();
 
     for (size_t i = 0; i < s->nsteps && ru.outcome == OUT_PASS; i++) {

@@ -1,6 +1,7 @@
 /*
  * stress.c - the timed loops: hammer (one writer, strings in turn) and
- * watch (one reader classifying every read as good, empty or torn).
+ * watch (one reader classifying every read as good, empty or torn, and
+ * counting how often the good value changed).
  *
  * Both loops do nothing but call the DLL and, every CLOCK_EVERY rounds, read
  * the performance counter; the strings are built before the clock starts.
@@ -132,7 +133,9 @@ void cmd_watch(char *args)
     size_t example_len = 0;
     struct load ld;
     struct deadline dl;
-    uint64_t reads = 0, torn = 0, empty = 0;
+    uint64_t reads = 0, torn = 0, empty = 0, changes = 0;
+    size_t last_len = 0; /* the last good value: its length and character */
+    WCHAR last_c = 0;
     struct sbuf sb = {0};
 
     if (load_parse(args, &ld) != 0) {
@@ -154,11 +157,19 @@ void cmd_watch(char *args)
                 example_len = len < EXAMPLE_UNITS ? len : EXAMPLE_UNITS;
                 memcpy(example, buf, example_len * sizeof(WCHAR));
             }
+            continue;
+        }
+        /* A good read of another value than the last: the reader really ran
+         * while writes landed, which is what makes torn == 0 mean something. */
+        if (len != last_len || (len && buf[0] != last_c)) {
+            changes++;
+            last_len = len;
+            last_c = len ? buf[0] : 0;
         }
     }
     load_free(&ld);
-    sb_printf(&sb, "ok reads=%llu torn=%llu empty=%llu ", (unsigned long long)reads, (unsigned long long)torn,
-              (unsigned long long)empty);
+    sb_printf(&sb, "ok reads=%llu torn=%llu empty=%llu changes=%llu ", (unsigned long long)reads,
+              (unsigned long long)torn, (unsigned long long)empty, (unsigned long long)changes);
     sb_quoted(&sb, "example", example, example_len);
     sb_send(&sb);
     sb_free(&sb);

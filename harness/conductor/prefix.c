@@ -18,7 +18,10 @@ char **wine_env_new(const char *prefix, const char *loader, const char *extra)
     int k = 0;
     if (prefix) {
         env[k++] = xasprintf("WINEPREFIX=%s", prefix);
-        env[k++] = xstrdup("WINEDEBUG=-all");
+        /* Quiet by default; DLLSHM_WINEDEBUG (e.g. err+all) lets Wine's own
+         * complaints into the transcripts when a start-up failure needs a cause. */
+        const char *dbg = getenv("DLLSHM_WINEDEBUG");
+        env[k++] = xasprintf("WINEDEBUG=%s", dbg && *dbg ? dbg : "-all");
         env[k++] = xstrdup("WINEDLLOVERRIDES=mscoree,mshtml=");
         if (loader) env[k++] = xasprintf("WINELOADER=%s", loader);
     }

@@ -183,6 +183,9 @@ int wmain(int argc, WCHAR **argv)
     }
     if (!g_dll_path && !no_load)
         return usage();
+    /* Before anything of the DLL's runs: a process that ends without this
+     * line never reached the agent (Wine failed to start it). */
+    reply("started pid=%lu arch=" AGENT_ARCH, (unsigned long)GetCurrentProcessId());
 
     if (!no_load) {
         err = dut_load(g_dll_path, &missing);

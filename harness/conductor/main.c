@@ -462,6 +462,11 @@ int main(int argc, char **argv)
                 printf("  %s\n", pl);
             }
     }
+    unsigned restarts = 0;
+    for (size_t i = 0; i < njobs; i++) restarts += res[i].agent_restarts;
+    if (restarts)
+        printf("agents started again: %u (Wine ended them before their first line; agent_restarts in the JSON)\n",
+               restarts);
     char line[128];
     summary_line(&sum, line, sizeof line);
     printf("wall time: %.1f s%s\n", (proc_now_ms() - t0) / 1000.0, unprovable ? "; --prove failed" : "");

@@ -15,6 +15,7 @@ struct result_rec {
     enum expected expected;
     enum result result;
     unsigned duration_ms;
+    unsigned agent_restarts;  /* agents Wine ended before their first line, started again */
     char *reason;          /* may be NULL */
     char *output;          /* transcripts; NULL on pass */
 };

@@ -19,6 +19,7 @@ struct agent {
     int arch;
     int up;              /* started and not yet killed or exited */
     int pending;         /* a background command awaits its reply */
+    int started;         /* printed its `started` line: Wine did start it */
     struct sb log;       /* transcript: > sent, < received, ! events */
 };
 
@@ -33,6 +34,7 @@ struct run {
     char *tmpdir;        /* for run steps */
     char *archdir[PE_NARCH]; /* run steps: ARCH:PROGRAM copies, one dir per arch */
     struct sb runlog;
+    unsigned restarts;   /* agents Wine ended before their first line */
     uint64_t step_ms, ready_ms;
     enum outcome outcome;
     char *reason;
@@ -115,6 +117,7 @@ static int agent_read(struct agent *a, const char **line, uint64_t deadline, int
     for (;;) {
         int r = proc_read_line(a->p, line, deadline);
         if (r != PROC_LINE) return r;
+        if (!strncmp(*line, "started ", 8)) { a->started = 1; log_line(&a->log, '<', *line); continue; }
         struct reply rp;
         reply_parse(*line, &rp);
         int proto = want_ready ? rp.kind == REPLY_READY || rp.kind == REPLY_CRASH
@@ -171,12 +174,11 @@ static void expect_reply(struct run *ru, const struct step *st, struct agent *a,
     if (rp.kind == REPLY_CRASH) agent_end(a, 2000, 0);  /* expected: it is gone */
 }
 
-/* Spawns the agent of a start step; returns 0, or -1 with the outcome set. */
-static int spawn_agent(struct run *ru, const struct step *st)
+/* Spawns the agent of a start step for arch; returns 0, or -1 with the
+ * outcome set. */
+static int spawn_agent(struct run *ru, const struct step *st, int arch)
 {
     struct agent *a = &ru->ag[st->proc];
-    int arch = step_arch(ru, st);
-    ru->nstarted++;
     const struct config *cfg = ru->ctx->cfg;
     char *agent = xasprintf("%s/%s/agent.exe", cfg->pe_dir, pe_dir_name[arch]);
     const char *argv[10];
@@ -203,6 +205,7 @@ static int spawn_agent(struct run *ru, const struct step *st)
     env_free(env);
     free(agent);
     a->arch = arch;
+    a->started = 0;
     if (!a->p) {
         logf_(&a->log, "! %s\n", err);
         set_outcome(ru, st, OUT_CRASH, "agent %s could not start: %s", pname(ru, st), err);
@@ -212,11 +215,26 @@ static int spawn_agent(struct run *ru, const struct step *st)
     return 0;
 }
 
+/* Wine very rarely ends a process before its first instruction of ours
+ * (exit code 1: "failed to map the shared user data", an address-space
+ * collision of Debian's preloader-less Wine): not the DLL's doing, since
+ * the agent prints `started` before it loads anything. */
+#define START_ATTEMPTS 3
+
 static void await_ready(struct run *ru, const struct step *st)
 {
     struct agent *a = &ru->ag[st->proc];
     const char *line;
-    int r = agent_read(a, &line, proc_now_ms() + ru->ready_ms, 1);
+    int r;
+    for (int attempt = 1;; attempt++) {
+        r = agent_read(a, &line, proc_now_ms() + ru->ready_ms, 1);
+        if (r != PROC_EOF || a->started || attempt == START_ATTEMPTS) break;
+        int code = agent_end(a, 2000, 0);
+        logf_(&a->log, "! ended before its `started` line (exit code %d): Wine did not start it; "
+              "starting it again (attempt %d of %d)\n", code, attempt + 1, START_ATTEMPTS);
+        ru->restarts++;
+        if (spawn_agent(ru, st, a->arch)) return;
+    }
     if (r == PROC_TIMEOUT) { agent_hung(ru, st, a, ru->ready_ms, "ready line"); return; }
     if (r != PROC_LINE) { agent_gone(ru, st, a, "its ready line"); return; }
     if (!strncmp(line, "crash", 5)) agent_crashed(ru, st, a, line);
@@ -230,7 +248,10 @@ static size_t do_start(struct run *ru, const struct step *st)
     size_t n = 1;
     while (st[n - 1].with_next) n++;
     size_t spawned = 0;
-    while (spawned < n && spawn_agent(ru, &st[spawned]) == 0) spawned++;
+    while (spawned < n && spawn_agent(ru, &st[spawned], step_arch(ru, &st[spawned])) == 0) {
+        ru->nstarted++;  /* the mixed runner alternates by start order */
+        spawned++;
+    }
     for (size_t i = 0; i < spawned && ru->outcome == OUT_PASS; i++) await_ready(ru, &st[i]);
     return n;
 }
@@ -508,6 +529,7 @@ void run_scenario(const struct run_ctx *ctx, const struct scenario *s, const str
     out->outcome = ru.outcome;
     out->reason = ru.reason;
     out->duration_ms = (unsigned)(proc_now_ms() - t0);
+    out->agent_restarts = ru.restarts;
     struct sb all;
     sb_init(&all);
     for (int i = 0; i < s->nprocs; i++)

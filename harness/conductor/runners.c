@@ -66,7 +66,10 @@ static char *probe_arch(int wine, int arch, const struct config *cfg, const char
     char want[64];
     snprintf(want, sizeof want, "dllshm-agent %s", pe_agent_name[arch]);
     char *why = NULL;
-    if (code != 0 || !out || strncmp(out, want, strlen(want))) {
+    /* The answer may follow Wine's own messages (DLLSHM_WINEDEBUG). */
+    const char *answer = out;
+    while (answer && strncmp(answer, want, strlen(want)) && (answer = strchr(answer, '\n')) != NULL) answer++;
+    if (code != 0 || !answer) {
         /* The loader's own words say it best ("Exec format error", ...). */
         struct sb sb;
         sb_init(&sb);

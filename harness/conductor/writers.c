@@ -95,6 +95,7 @@ void render_json(struct sb *sb, const struct run_info *ri, const struct result_r
         sb_puts(sb, ", \"runner\": "); json_str(sb, r->runner);
         sb_printf(sb, ", \"result\": \"%s\", \"outcome\": \"%s\", \"expected\": \"%s\", \"duration_ms\": %u",
                   result_name(r->result), outcome_name(r->outcome), expected_name(r->expected), r->duration_ms);
+        if (r->agent_restarts) sb_printf(sb, ", \"agent_restarts\": %u", r->agent_restarts);
         if (r->reason) { sb_puts(sb, ", \"reason\": "); json_str(sb, r->reason); }
         if (r->output) { sb_puts(sb, ", \"output\": "); json_str(sb, r->output); }
         sb_puts(sb, "}");

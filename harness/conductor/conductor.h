@@ -67,6 +67,12 @@ int prefix_make(const struct config *cfg, const char *dir, char *err, size_t err
  * NULL).  NULL-terminated; free with env_free. */
 char **wine_env_new(const char *prefix, const char *loader, const char *extra);
 void env_free(char **env);
+/* Debian's Wine (no preloader) very rarely ends a process at start-up on an
+ * address-space collision; only this line of Wine's says so.  The helper
+ * lets it through a quiet WINEDEBUG, for processes that print nothing of
+ * their own before they could fail (the runner probe, run steps). */
+#define WINE_START_COLLISION "failed to map the shared user data"
+void wine_env_show_start_errors(char **env);
 
 /* run.c: one scenario x implementation x runner. */
 struct run_ctx {

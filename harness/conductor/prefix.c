@@ -30,6 +30,12 @@ char **wine_env_new(const char *prefix, const char *loader, const char *extra)
     return env;
 }
 
+void wine_env_show_start_errors(char **env)
+{
+    for (char **e = env; e && *e; e++)
+        if (!strcmp(*e, "WINEDEBUG=-all")) { free(*e); *e = xstrdup("WINEDEBUG=-all,err+virtual"); }
+}
+
 void env_free(char **env)
 {
     if (!env) return;

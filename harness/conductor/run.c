@@ -386,10 +386,7 @@ static void do_run(struct run *ru, const struct step *st)
     }
     argv[k] = NULL;
     char **env = wine_env_new(ru->ctx->prefix, NULL, ru->name_env);
-    /* The programs print nothing before main, so the one sign of Wine's
-     * start-up collision (see START_ATTEMPTS) is its own error line. */
-    for (char **e = env; *e; e++)
-        if (!strcmp(*e, "WINEDEBUG=-all")) { free(*e); *e = xstrdup("WINEDEBUG=-all,err+virtual"); }
+    wine_env_show_start_errors(env);  /* the programs print nothing of their own first */
     struct proc_opts o = { argv, (const char *const *)env, ru->tmpdir, 0 };
     char err[600];
     if (!ru->runlog.buf) sb_init(&ru->runlog);
@@ -415,7 +412,7 @@ static void do_run(struct run *ru, const struct step *st)
             set_outcome(ru, st, OUT_TIMEOUT, "%s did not finish within %llu ms", pname(ru, st), (unsigned long long)ru->step_ms);
         }
         char *e = proc_stderr(p);
-        int collided = !lines && code == 1 && e && strstr(e, "failed to map the shared user data");
+        int collided = !lines && code == 1 && e && strstr(e, WINE_START_COLLISION);
         if (e && *e) logf_(&ru->runlog, "[stderr of %s]\n%s\n", pname(ru, st), e);
         free(e);
         proc_free(p);

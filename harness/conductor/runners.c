@@ -59,9 +59,17 @@ static char *probe_arch(int wine, int arch, const struct config *cfg, const char
     argv[k++] = "--version";
     argv[k] = NULL;
     char **env = wine_env_new(wine ? prefix : NULL, wine ? cfg->wine[arch] : NULL, NULL);
+    wine_env_show_start_errors(env);
     struct proc_opts o = { argv, (const char *const *)env, NULL, 1 };
     char *out = NULL;
-    int code = proc_run(&o, &out, (unsigned)(60000 * cfg->timeout_scale));
+    int code;
+    /* A start-up collision is Wine's hiccup, not a missing runner. */
+    for (int attempt = 1;; attempt++) {
+        code = proc_run(&o, &out, (unsigned)(60000 * cfg->timeout_scale));
+        if (attempt == 3 || code != 1 || !out || !strstr(out, WINE_START_COLLISION)) break;
+        free(out);
+        out = NULL;
+    }
     env_free(env);
     char want[64];
     snprintf(want, sizeof want, "dllshm-agent %s", pe_agent_name[arch]);

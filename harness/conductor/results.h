@@ -15,9 +15,9 @@ struct result_rec {
     enum expected expected;
     enum result result;
     unsigned duration_ms;
-    unsigned agent_restarts;  /* agents Wine ended before their first line, started again */
     char *reason;          /* may be NULL */
     char *output;          /* transcripts; NULL on pass */
+    unsigned agent_restarts;  /* agents Wine ended before their first line, started again */
 };
 
 struct summary { unsigned n[RES_COUNT], total; };

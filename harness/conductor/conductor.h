@@ -72,6 +72,7 @@ void env_free(char **env);
  * lets it through a quiet WINEDEBUG, for processes that print nothing of
  * their own before they could fail (the runner probe, run steps). */
 #define WINE_START_COLLISION "failed to map the shared user data"
+#define START_ATTEMPTS 3  /* tries of one start, the first included */
 void wine_env_show_start_errors(char **env);
 
 /* run.c: one scenario x implementation x runner. */

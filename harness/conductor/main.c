@@ -425,7 +425,12 @@ int main(int argc, char **argv)
     /* Report. */
     struct result_rec *res = xcalloc(njobs ? njobs : 1, sizeof *res);
     struct summary sum = { { 0 }, 0 };
-    for (size_t i = 0; i < njobs; i++) { res[i] = jobs[i].res; summary_add(&sum, res[i].result); }
+    unsigned restarts = 0;
+    for (size_t i = 0; i < njobs; i++) {
+        res[i] = jobs[i].res;
+        summary_add(&sum, res[i].result);
+        restarts += res[i].agent_restarts;
+    }
     printf("\n");
     print_table(stdout, res, njobs);
     unsigned unprovable = 0;
@@ -458,12 +463,11 @@ int main(int argc, char **argv)
         for (size_t i = 0; i < njobs; i++)
             if (result_failed(res[i].result)) {
                 char pl[1024];
-                progress_line(&res[i], (unsigned)i + 1, (unsigned)njobs, pl, sizeof pl);
-                printf("  %s\n", pl);
+                progress_line(&res[i], 0, 0, pl, sizeof pl);
+                const char *tag = strchr(pl, ']');  /* the progress count means nothing here */
+                printf("  %s\n", tag ? tag + 2 : pl);
             }
     }
-    unsigned restarts = 0;
-    for (size_t i = 0; i < njobs; i++) restarts += res[i].agent_restarts;
     if (restarts)
         printf("agents started again: %u (Wine ended them before their first line; agent_restarts in the JSON)\n",
                restarts);

@@ -216,10 +216,8 @@ static int spawn_agent(struct run *ru, const struct step *st, int arch)
 }
 
 /* Wine very rarely ends a process before its first instruction of ours
- * (exit code 1: "failed to map the shared user data", an address-space
- * collision of Debian's preloader-less Wine): not the DLL's doing, since
- * the agent prints `started` before it loads anything. */
-#define START_ATTEMPTS 3
+ * (WINE_START_COLLISION): not the DLL's doing, since the agent prints
+ * `started` before it loads anything. */
 
 static void await_ready(struct run *ru, const struct step *st)
 {

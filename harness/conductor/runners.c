@@ -66,7 +66,7 @@ static char *probe_arch(int wine, int arch, const struct config *cfg, const char
     /* A start-up collision is Wine's hiccup, not a missing runner. */
     for (int attempt = 1;; attempt++) {
         code = proc_run(&o, &out, (unsigned)(60000 * cfg->timeout_scale));
-        if (attempt == 3 || code != 1 || !out || !strstr(out, WINE_START_COLLISION)) break;
+        if (attempt == START_ATTEMPTS || code != 1 || !out || !strstr(out, WINE_START_COLLISION)) break;
         free(out);
         out = NULL;
     }

@@ -17,6 +17,7 @@
 #define CLOCK_EVERY 16u
 #define WATCH_CCH 4096u      /* the protocol's GetSharedMem(buf, 4096) */
 #define EXAMPLE_UNITS 64u
+#define WATCH_EXTEND 4u      /* watch changes=K reads at most this many times MS */
 
 struct pattern {
     WCHAR c;
@@ -26,6 +27,7 @@ struct pattern {
 
 struct load {
     uint32_t ms;
+    uint32_t changes; /* watch: read on past ms until this many changes (0: no) */
     int count;
     struct pattern p[MAX_PATTERNS];
 };
@@ -37,15 +39,22 @@ static void load_free(struct load *ld)
     ld->count = 0;
 }
 
-/* "MS C:N [C:N ...]" */
+/* "MS [changes=K] C:N [C:N ...]" */
 static int load_parse(char *args, struct load *ld)
 {
     char *cur = args, *w = next_word(&cur);
 
     ld->count = 0;
+    ld->changes = 0;
     if (!w || parse_u32(w, MAX_MS, &ld->ms) != 0)
         return -1;
-    while ((w = next_word(&cur)) != NULL) {
+    w = next_word(&cur);
+    if (w && !strncmp(w, "changes=", 8)) {
+        if (parse_u32(w + 8, 1000000, &ld->changes) != 0)
+            return -1;
+        w = next_word(&cur);
+    }
+    for (; w; w = next_word(&cur)) {
         struct pattern *p = &ld->p[ld->count];
         if (ld->count == MAX_PATTERNS || (unsigned char)w[0] < 0x20 || (unsigned char)w[0] > 0x7e ||
             w[1] != ':' || parse_u32(w + 2, SPEC_MAX_REPEAT, &p->n) != 0)
@@ -93,7 +102,8 @@ void cmd_hammer(char *args)
     uint64_t writes = 0;
     int i = 0;
 
-    if (load_parse(args, &ld) != 0) {
+    if (load_parse(args, &ld) != 0 || ld.changes) {
+        load_free(&ld);
         reply("error usage hammer MS C:N [C:N ...]");
         return;
     }
@@ -132,19 +142,23 @@ void cmd_watch(char *args)
     static WCHAR example[EXAMPLE_UNITS];
     size_t example_len = 0;
     struct load ld;
-    struct deadline dl;
+    struct deadline dl, cap;
     uint64_t reads = 0, torn = 0, empty = 0, changes = 0;
     size_t last_len = 0; /* the last good value: its length and character */
     WCHAR last_c = 0;
     struct sbuf sb = {0};
 
     if (load_parse(args, &ld) != 0) {
-        reply("error usage watch MS C:N [C:N ...]");
+        reply("error usage watch MS [changes=K] C:N [C:N ...]");
         return;
     }
+    /* With changes=K the proof of overlap does not hang on the machine's
+     * speed: a slow DLL or a loaded machine just reads longer, up to
+     * WATCH_EXTEND times MS (a DLL whose readers never see a write ends there). */
     deadline_set(&dl, ld.ms);
+    deadline_set(&cap, ld.changes ? ld.ms * WATCH_EXTEND : ld.ms);
     for (;;) {
-        if (reads % CLOCK_EVERY == 0 && deadline_passed(&dl))
+        if (reads % CLOCK_EVERY == 0 && deadline_passed(&dl) && (changes >= ld.changes || deadline_passed(&cap)))
             break;
         buf[0] = 0xFEFE; /* a DLL that writes nothing reads as torn, not as stale */
         g_dut.get(buf, WATCH_CCH);
@@ -218,7 +232,8 @@ void cmd_kill_writers(char *args)
     struct load ld;
     LARGE_INTEGER seed;
 
-    if (!w || parse_u32(w, 100000, &n) != 0 || load_parse(cur, &ld) != 0) {
+    if (!w || parse_u32(w, 100000, &n) != 0 || load_parse(cur, &ld) != 0 || ld.changes) {
+        load_free(&ld);
         reply("error usage kill-writers N MAXUS C:N [C:N ...]");
         return;
     }

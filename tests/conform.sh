@@ -1,13 +1,14 @@
 # Shared by tests/conform-wine-*.test: run the native conductor on one
 # runner ($runner), every implementation, --prove, results in
-# $abs_top_builddir/results/$runner.{json,xml}.  77 (SKIP) when Wine or the
+# $abs_top_builddir/results/check/$runner.{json,xml} (apart from make
+# conform's results/, so that results/*.json never holds one run twice).  77 (SKIP) when Wine or the
 # runner is missing, with the reason; 1 on any failure.
 : "${abs_top_builddir:?}" "${runner:?}"
 if [ -z "$WINE64$WINE32" ]; then
   echo "SKIP: no Wine found: install wine (Debian: apt-get install wine wine64) or run ci/install-deps.sh"
   exit 77
 fi
-out="$abs_top_builddir/results"
+out="$abs_top_builddir/results/check"
 mkdir -p "$out" || exit 99
 # Every scenario against every implementation: a fixture that fails where
 # scenarios/expectations does not say so fails the run too.

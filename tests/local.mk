@@ -13,20 +13,22 @@ harness_tests_check_conductor_LDADD = harness/conductor/libconductor.a $(CHECK_L
 # share the Wine prefixes, so they run one after the other (the .log
 # chain) while the unit tests run in parallel with them.
 CONFORM_TESTS = tests/conform-wine-x86_64.test tests/conform-wine-i686.test \
-	tests/conform-wine-mixed.test tests/conform-win32-conductor.test tests/agent-restart.test
+	tests/conform-wine-mixed.test tests/conform-win32-conductor.test tests/agent-restart.test \
+	tests/runner-skip.test
 TESTS += $(CONFORM_TESTS)
 EXTRA_DIST += $(CONFORM_TESTS) tests/conform.sh
 tests/conform-wine-i686.log: tests/conform-wine-x86_64.log
 tests/conform-wine-mixed.log: tests/conform-wine-i686.log
 tests/conform-win32-conductor.log: tests/conform-wine-mixed.log
 tests/agent-restart.log: tests/conform-win32-conductor.log
+tests/runner-skip.log: tests/agent-restart.log
 
 # `make conform`: the main job.  Every scenario, implementation and runner;
 # the table; results/conformance.{json,xml}; the report against the baseline
 # (results/report.{md,html}).  Fails on a failed scenario or a regression.
 conform: all
 	@$(MKDIR_P) results
-	@rc=0; ./dllshm-conform --prove --json results/conformance.json --junit results/conformance.xml \
+	@rc=0; DLLSHM_SOURCE_COMMIT="$(SOURCE_COMMIT)" ./dllshm-conform --prove --json results/conformance.json --junit results/conformance.xml \
 	  $(CONFORM_FLAGS) || rc=$$?; \
 	test -f results/conformance.json || exit $$rc; \
 	harness/report/dllshm-report --baseline $(srcdir)/ci/baseline.json \

@@ -190,6 +190,13 @@ static size_t list_scenarios(const char *dir, char ***out)
 
 static int is_fixture_name(const char *n) { return !strcmp(n, "sample") || !strncmp(n, "fx-", 3); }
 
+static void relativize(char **text, const char *const *bases)
+{
+    char *r = strip_bases(*text, bases);
+    free(*text);
+    *text = r;
+}
+
 static void iso_now(char *buf, size_t len)
 {
     time_t t = time(NULL);
@@ -237,15 +244,14 @@ int main(int argc, char **argv)
     cfg.pe_dir = o.pe_dir ? o.pe_dir : pe_default;
     const char *scn_dir = o.scenario_dir ? o.scenario_dir
                         : in_tree ? DLLSHM_ABS_SRCDIR "/scenarios" : DLLSHM_PKGDATADIR "/scenarios";
+    /* Prefixes live in the user's cache, made once and shared by every
+     * build tree and run (a slot per worker, taken with a lock): not 1.3 GB
+     * each inside every clone. */
     const char *pb_env = getenv("DLLSHM_PREFIX_BASE");
-    char *pb_default = NULL;
-    if (!in_tree) { /* installed: a prefix of this user's, not in a build tree that may be gone */
-        const char *cache = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-        pb_default = cache && *cache ? xasprintf("%s/dllshm/wineprefix", cache)
-                   : xasprintf("%s/.cache/dllshm/wineprefix", home && *home ? home : "/tmp");
-    }
-    cfg.prefix_base = o.prefix_base ? o.prefix_base : pb_env && *pb_env ? pb_env
-                    : pb_default ? pb_default : DLLSHM_ABS_BUILDDIR "/.wineprefix";
+    const char *cache = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    char *pb_default = cache && *cache ? xasprintf("%s/dllshm/wineprefix", cache)
+                     : xasprintf("%s/.cache/dllshm/wineprefix", home && *home ? home : "/tmp");
+    cfg.prefix_base = o.prefix_base ? o.prefix_base : pb_env && *pb_env ? pb_env : pb_default;
 
     if (o.make_prefix) {
         if (prefix_make(&cfg, o.make_prefix, err, sizeof err)) {
@@ -346,9 +352,9 @@ int main(int argc, char **argv)
     } else {
         for (size_t i = 0; i < runners_count; i++)
 #ifdef _WIN32
-            if (!runners_all[i].wine) runners[nrun++] = &runners_all[i];
+            if (o.list || !runners_all[i].wine) runners[nrun++] = &runners_all[i];
 #else
-            if (runners_all[i].wine) runners[nrun++] = &runners_all[i];
+            if (o.list || runners_all[i].wine) runners[nrun++] = &runners_all[i];
 #endif
     }
 
@@ -360,9 +366,6 @@ int main(int argc, char **argv)
             printf("  %-24s %s%s%s%s\n", impls[i]->name, impls[i]->path[PE_X86_64] ? "x86_64 " : "",
                    impls[i]->path[PE_I686] ? "i686 " : "", impls[i]->fixture ? "(fixture)" : "",
                    impls[i]->honours_name ? "" : " (fixed block name)");
-        printf("runners:\n");
-        for (size_t i = 0; i < runners_count; i++) printf("  %s\n", runners_all[i].name);
-        return 0;
     }
 
     /* Wine: one prefix per worker, then probe the runners. */
@@ -386,6 +389,14 @@ int main(int argc, char **argv)
         pfx_path[0] = prefix_path(pfx[0]);
     }
     runners_probe(runners, nrun, &cfg, pfx_path[0]);
+    if (o.list) {  /* which of them run on this host, and why not */
+        printf("runners:\n");
+        for (size_t i = 0; i < nrun; i++)
+            printf("  %-16s %s%s\n", runners[i]->name, runners[i]->available ? "runs here" : "unavailable: ",
+                   runners[i]->available ? "" : runners[i]->reason);
+        prefix_release(pfx[0]);
+        return 0;
+    }
     /* The other workers' prefixes only when something can run. */
     int any = 0;
     for (size_t i = 0; i < nrun; i++) any |= runners[i]->available;
@@ -422,11 +433,22 @@ int main(int argc, char **argv)
     sched_run(jobs, njobs, &cfg, need_wine ? pfx_path : NULL, nworkers);
     for (int w = 0; w < 32; w++) prefix_release(pfx[w]);
 
-    /* Report. */
+    /* Report.  Paths inside the build and source trees are written relative
+     * to them: a results file (and a baseline made from it) reads the same
+     * whichever machine and folder made it. */
+    const char *bases[3] = { NULL };
+    if (in_tree) {
+        int build_longer = strlen(DLLSHM_ABS_BUILDDIR) >= strlen(DLLSHM_ABS_SRCDIR);
+        bases[0] = build_longer ? DLLSHM_ABS_BUILDDIR : DLLSHM_ABS_SRCDIR;
+        bases[1] = build_longer ? DLLSHM_ABS_SRCDIR : DLLSHM_ABS_BUILDDIR;
+    }
+    for (size_t i = 0; i < nrun; i++) relativize(&runners[i]->reason, bases);
     struct result_rec *res = xcalloc(njobs ? njobs : 1, sizeof *res);
     struct summary sum = { { 0 }, 0 };
     unsigned restarts = 0;
     for (size_t i = 0; i < njobs; i++) {
+        relativize(&jobs[i].res.reason, bases);
+        relativize(&jobs[i].res.output, bases);
         res[i] = jobs[i].res;
         summary_add(&sum, res[i].result);
         restarts += res[i].agent_restarts;
@@ -445,13 +467,15 @@ int main(int argc, char **argv)
 #else
     snprintf(cc, sizeof cc, "unknown");
 #endif
+    char *hostname = proc_host_name();
+    const char *commit = getenv("DLLSHM_SOURCE_COMMIT");  /* set by make: git describe */
     struct run_info ri = { tool, started, (unsigned)(proc_now_ms() - t0),
 #ifdef _WIN32
         "windows", sizeof(void *) == 8 ? "x86_64" : "i686", NULL,
 #else
         "linux", sizeof(void *) == 8 ? "x86_64" : "i686", *DLLSHM_WINE_VERSION ? DLLSHM_WINE_VERSION : NULL,
 #endif
-        cc, DLLSHM_CROSSCC, rs, nrun };
+        cc, DLLSHM_CROSSCC, hostname, commit && *commit ? commit : "unknown", rs, nrun };
     int io_bad = 0;
     if (o.json && write_json(o.json, &ri, res, njobs)) { fprintf(stderr, "dllshm-conform: cannot write %s\n", o.json); io_bad = 1; }
     if (o.junit && write_junit(o.junit, &ri, res, njobs)) { fprintf(stderr, "dllshm-conform: cannot write %s\n", o.junit); io_bad = 1; }
@@ -468,6 +492,9 @@ int main(int argc, char **argv)
                 printf("  %s\n", tag ? tag + 2 : pl);
             }
     }
+    /* A whole runner skipped is said last too, with why: a skip is never a pass. */
+    for (size_t i = 0; i < nrun; i++)
+        if (!runners[i]->available) printf("%s: skipped: %s\n", runners[i]->name, runners[i]->reason);
     if (restarts)
         printf("agents started again: %u (Wine ended them before their first line; agent_restarts in the JSON)\n",
                restarts);
@@ -483,7 +510,7 @@ int main(int argc, char **argv)
     free(jobs); free(res);
     for (size_t i = 0; i < nscn; i++) scenario_free(scns[i]);
     for (size_t i = 0; i < npaths; i++) free(paths[i]);
-    free(scns); free(paths); free(impls); free(exp_default); free(pe_default); free(exe);
+    free(scns); free(paths); free(impls); free(exp_default); free(pe_default); free(exe); free(hostname);
     impls_free(all, nall);
     rules_free(&rules);
     for (size_t i = 0; i < runners_count; i++) { free(runners_all[i].reason); runners_all[i].reason = NULL; }

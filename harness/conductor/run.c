@@ -390,7 +390,8 @@ static void do_run(struct run *ru, const struct step *st)
     if (!ru->runlog.buf) sb_init(&ru->runlog);
     int code = -1;
     for (int attempt = 1;; attempt++) {
-        logf_(&ru->runlog, "! run %s (%s): %s in %s\n", pname(ru, st), pe_agent_name[arch], st->command, ru->tmpdir);
+        /* The directory is a fresh temporary one (removed after): its name says nothing. */
+        logf_(&ru->runlog, "! run %s (%s): %s in a private directory\n", pname(ru, st), pe_agent_name[arch], st->command);
         proc_t *p = proc_spawn(&o, err, sizeof err);
         if (!p) {
             set_outcome(ru, st, OUT_FAIL, "cannot run %s: %s", prog, err);

@@ -49,8 +49,10 @@ static char *probe_arch(int wine, int arch, const struct config *cfg, const char
     fclose(f);
     if (wine && (!cfg->wine[arch] || !*cfg->wine[arch])) {
         free(agent);
-        return xasprintf("no Wine loader for %s programs (set %s or --%s)", pe_dir_name[arch],
-                         arch == PE_X86_64 ? "WINE64" : "WINE32", arch == PE_X86_64 ? "wine64" : "wine32");
+        if (arch == PE_I686)
+            return xstrdup("32-bit Wine is not installed (Debian: wine32:i386, see ci/install-deps.sh; "
+                           "or name a loader with WINE32 or --wine32)");
+        return xstrdup("64-bit Wine is not installed (Debian: wine64; or name a loader with WINE64 or --wine64)");
     }
     const char *argv[4];
     int k = 0;
@@ -81,6 +83,10 @@ static char *probe_arch(int wine, int arch, const struct config *cfg, const char
         /* The loader's own words say it best ("Exec format error", ...). */
         struct sb sb;
         sb_init(&sb);
+        /* The usual cause first, in words: a kernel built without IA32
+         * emulation cannot execute the 32-bit loader at all. */
+        if (out && strstr(out, "Exec format error"))
+            sb_printf(&sb, "this kernel cannot run %d-bit programs (Exec format error): ", arch == PE_I686 ? 32 : 64);
         sb_printf(&sb, "%s%s%s --version ", wine ? argv[0] : "", wine ? " " : "", agent);
         if (code == -2) sb_puts(&sb, "timed out");
         else if (code == -1) sb_puts(&sb, "could not start");

@@ -1,5 +1,6 @@
 #include "util.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <unistd.h>
@@ -131,4 +132,24 @@ void remove_flat_dir(const char *dir)
     }
     if (d) closedir(d);
     rmdir(dir);
+}
+
+char *strip_bases(const char *s, const char *const *bases)
+{
+    if (!s) return NULL;
+    struct sb sb;
+    sb_init(&sb);
+    const char *start = s;
+    while (*s) {
+        size_t skip = 0;
+        /* Only where a path starts: "/x/work/main/pe" keeps its "/work/main". */
+        int at_path_start = s == start || !(isalnum((unsigned char)s[-1]) || strchr("._-/\\", s[-1]));
+        for (const char *const *b = bases; at_path_start && *b && !skip; b++) {
+            size_t n = strlen(*b);
+            if (n > 1 && !strncmp(s, *b, n) && s[n] == '/') skip = n + 1;
+        }
+        if (skip) s += skip;
+        else sb_add(&sb, s++, 1);
+    }
+    return sb_steal(&sb);
 }

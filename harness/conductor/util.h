@@ -24,6 +24,11 @@ void sb_vprintf(struct sb *sb, const char *fmt, va_list ap);
 char *sb_steal(struct sb *sb);
 void sb_free(struct sb *sb);
 
+/* s with every "BASE/" of bases (NULL-terminated, longest first) removed,
+ * so that results made in one build tree read the same in another; NULL
+ * stays NULL.  Caller frees. */
+char *strip_bases(const char *s, const char *const *bases);
+
 /* Whole file, NUL-terminated (*len excludes it); NULL with errno set. */
 char *read_file(const char *path, size_t *len);
 int write_file(const char *path, const char *data, size_t len);

@@ -75,6 +75,10 @@ void render_json(struct sb *sb, const struct run_info *ri, const struct result_r
     json_str(sb, ri->cc);
     sb_puts(sb, ", \"cross_cc\": ");
     json_str(sb, ri->cross_cc);
+    sb_puts(sb, ", \"hostname\": ");
+    json_str(sb, ri->hostname);
+    sb_puts(sb, ", \"commit\": ");
+    json_str(sb, ri->commit);
     sb_puts(sb, "},\n  \"runners\": [");
     for (size_t i = 0; i < ri->nrunners; i++) {
         sb_puts(sb, i ? ",\n    " : "\n    ");

@@ -14,6 +14,7 @@ struct run_info {
     const char *started;      /* ISO 8601 UTC */
     unsigned wall_ms;
     const char *os, *conductor_arch, *wine, *cc, *cross_cc;  /* wine may be NULL */
+    const char *hostname, *commit;  /* where and from what the results came */
     const struct runner_status *runners;
     size_t nrunners;
 };

@@ -59,6 +59,8 @@ int proc_run(const struct proc_opts *o, char **out, unsigned timeout_ms);
 char *proc_temp_dir(const char *prefix);
 /* The running program's own path; caller frees (NULL if unknown). */
 char *proc_self_exe(void);
+/* This machine's name, for the results' provenance; caller frees. */
+char *proc_host_name(void);
 
 /* threads and a mutex */
 typedef struct proc_thread proc_thread_t;

@@ -283,6 +283,14 @@ char *proc_self_exe(void)
     return strdup(buf);
 }
 
+char *proc_host_name(void)
+{
+    char buf[256];
+    if (gethostname(buf, sizeof buf - 1)) return strdup("unknown");
+    buf[sizeof buf - 1] = '\0';
+    return strdup(buf);
+}
+
 struct proc_thread { pthread_t t; void (*fn)(void *); void *arg; };
 struct proc_mutex { pthread_mutex_t m; };
 

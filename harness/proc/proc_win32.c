@@ -387,3 +387,10 @@ proc_mutex_t *proc_mutex_new(void)
 void proc_mutex_lock(proc_mutex_t *m) { EnterCriticalSection(&m->cs); }
 void proc_mutex_unlock(proc_mutex_t *m) { LeaveCriticalSection(&m->cs); }
 void proc_mutex_free(proc_mutex_t *m) { if (m) { DeleteCriticalSection(&m->cs); free(m); } }
+
+char *proc_host_name(void)
+{
+    char buf[MAX_COMPUTERNAME_LENGTH + 1];
+    DWORD n = sizeof buf;
+    return _strdup(GetComputerNameA(buf, &n) ? buf : "unknown");
+}

@@ -416,7 +416,21 @@ static struct result_rec sample_results[] = {
 };
 static const struct runner_status runners[] = { { "wine-x86_64", 1, NULL }, { "wine-i686", 0, "Exec format error" } };
 static const struct run_info info = { "dllshm-conform 0.1.0", "2026-11-26T05:00:00Z", 41234, "linux", "x86_64",
-                                      "wine-8.0", "gcc 12", "x86_64-w64-mingw32-gcc", runners, 2 };
+                                      "wine-8.0", "gcc 12", "x86_64-w64-mingw32-gcc", "buildhost", "ca41d28",
+                                      runners, 2 };
+
+/* Results carry no path of the tree that made them. */
+START_TEST(paths_made_relative)
+{
+    const char *bases[] = { "/w/main/_build", "/w/main", NULL };
+    char *r = strip_bases("! start (x64): /usr/lib/wine/wine64 /w/main/_build/pe/x86_64/agent.exe "
+                          "--dll '/w/main/pe/a.dll' /x/w/main/pe /w/mainly/x /w/main", bases);
+    ck_assert_str_eq(r, "! start (x64): /usr/lib/wine/wine64 pe/x86_64/agent.exe "
+                        "--dll 'pe/a.dll' /x/w/main/pe /w/mainly/x /w/main");
+    free(r);
+    ck_assert_ptr_null(strip_bases(NULL, bases));
+}
+END_TEST
 
 START_TEST(json_roundtrip)
 {
@@ -428,6 +442,9 @@ START_TEST(json_roundtrip)
     ck_assert_msg(root != NULL, "line %d: %s\n%s", je.line, je.text, sb.buf);
     ck_assert_str_eq(json_string_value(json_object_get(root, "format")), "dllshm-results/1");
     ck_assert_int_eq(json_integer_value(json_object_get(root, "wall_ms")), 41234);
+    json_t *host = json_object_get(root, "host");
+    ck_assert_str_eq(json_string_value(json_object_get(host, "hostname")), "buildhost");
+    ck_assert_str_eq(json_string_value(json_object_get(host, "commit")), "ca41d28");
     json_t *rs = json_object_get(root, "runners");
     ck_assert_uint_eq(json_array_size(rs), 2);
     ck_assert(json_is_false(json_object_get(json_array_get(rs, 1), "available")));
@@ -517,6 +534,7 @@ static Suite *suite(void)
     tcase_add_test(t, classification);
     tcase_add_test(t, prove);
     tcase_add_test(t, json_roundtrip);
+    tcase_add_test(t, paths_made_relative);
     tcase_add_test(t, junit_shape);
     suite_add_tcase(s, t);
     return s;

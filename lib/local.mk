@@ -105,7 +105,4 @@ EXTRA_DIST += lib/tests/fastpath.c lib/tests/fastpath.test lib/tests/diagnostics
 	lib/tests/wine-prefix.sh
 # They share one prefix whose wineserver each starts and stops: one at a time.
 lib/tests/diagnostics.log: lib/tests/fastpath.log
-clean-local: clean-fastpath
-clean-fastpath:
-	-if test -d tests/fastpath-prefix; then WINEPREFIX="$(abs_builddir)/tests/fastpath-prefix" $(WINESERVER) -k 2>/dev/null; rm -rf tests/fastpath-prefix; fi
-.PHONY: clean-fastpath
+# (The prefix lives in the user's cache: lib/tests/wine-prefix.sh.)

@@ -47,5 +47,5 @@ bench: all harness/bench/bench-env.sh
 
 clean-local: clean-bench
 clean-bench:
-	-rm -rf harness/bench/wineprefix harness/bench/wineprefix.lock harness/bench/wineprefix.probe harness/bench/wineprefix.stderr
+	-rm -f harness/bench/smoke-results.json
 .PHONY: clean-bench

@@ -1,8 +1,8 @@
 #!/bin/sh
 # run-bench.sh ARCH EXE [ARGS...] - runs dllshm-bench for ARCH, from the build
 # directory: natively on Windows, otherwise under Wine in a prefix of its own
-# ($DLLSHM_BENCH_WINEPREFIX, default harness/bench/wineprefix), made once and
-# used by one run at a time (flock).  Exit 77, with the reason, when this
+# ($DLLSHM_BENCH_WINEPREFIX, default the user's cache, ~/.cache/dllshm/
+# wineprefix/bench), made once and used by one run at a time (flock).  Exit 77, with the reason, when this
 # host cannot run ARCH; otherwise the benchmark's exit status.
 
 arch=$1 exe=$2
@@ -27,7 +27,7 @@ if [ -z "$WINE64" ]; then
   echo "$arch: no 64-bit Wine, needed to make the prefix"; exit 77
 fi
 
-prefix=${DLLSHM_BENCH_WINEPREFIX:-$abs_top_builddir/harness/bench/wineprefix}
+prefix=${DLLSHM_BENCH_WINEPREFIX:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/dllshm/wineprefix/bench}
 case $prefix in /*) ;; *) prefix=$PWD/$prefix ;; esac
 # err+virtual: the one line that tells Debian's wine64 start-up collision
 # (an address-space clash, very rare; harness/PROTOCOL.md): then run again.

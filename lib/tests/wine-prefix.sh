@@ -9,14 +9,19 @@ pe=$top/pe/x86_64
 [ -n "${WINE64:-}" ] || { echo "SKIP: no 64-bit Wine (configure found none; install wine64)"; exit 77; }
 [ -f "$pe/agent.exe" ] || { echo "SKIP: $pe/agent.exe not built (no x86_64 MinGW-w64)"; exit 77; }
 
-export WINEPREFIX="$top/tests/fastpath-prefix" WINEDEBUG=-all,err+virtual WINEDLLOVERRIDES="mscoree,mshtml=" WINELOADER="$WINE64"
+# In the user's cache, made once by the conductor (crash debugger off) and
+# shared by every build tree; a lock keeps two builds' tests apart.
+cache=${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/dllshm/wineprefix
+export WINEPREFIX="$cache/libtests" WINEDEBUG=-all,err+virtual WINEDLLOVERRIDES="mscoree,mshtml=" WINELOADER="$WINE64"
 # Debian's wine64 (no preloader) very rarely ends a process at start-up on an
 # address-space collision (harness/PROTOCOL.md); only Wine's own error line
 # (err+virtual) tells.  collided FILE: that line is in FILE, so run it again.
 collided() { grep -q "failed to map the shared user data" "$1" 2>/dev/null; }
 server=${WINESERVER:-wineserver}
-mkdir -p "$top/tests"
+mkdir -p "$top/tests" "$cache" || exit 99
+exec 8>"$WINEPREFIX.lock"
+if command -v flock >/dev/null 2>&1; then flock 8 || exit 99; fi
 if [ ! -f "$WINEPREFIX/.dllshm-ready" ]; then
-    "$WINE64" wineboot -i >/dev/null 2>&1 && "$server" -w && touch "$WINEPREFIX/.dllshm-ready" \
-        || { echo "FAIL: could not create $WINEPREFIX"; exit 1; }
+    "$top/dllshm-conform" --make-prefix "$WINEPREFIX" >/dev/null \
+        || { echo "FAIL: could not create $WINEPREFIX (dllshm-conform --make-prefix, above)"; exit 1; }
 fi

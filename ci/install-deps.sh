@@ -1,89 +1,160 @@
 #!/usr/bin/env bash
 # Install what dllshm needs on Debian/Ubuntu: MinGW-w64, Wine (64-bit and,
-# where the archive allows, 32-bit), Check, Autotools, jansson.
-# Idempotent; needs root (or sudo).  32-bit Wine is best effort: when it
-# cannot be installed the i686 tests are skipped with that reason.
+# where it installs cleanly, 32-bit), Check, Autotools, jansson, python3.
+# Idempotent; needs root (or sudo).  apt's own output is shown (and kept in
+# $log); the last lines say what was installed, what was skipped and why.
+#
+# 32-bit Wine is best effort.  When the archive's i386 security index is out
+# of step with amd64, wine32:i386 installs only by downgrading amd64
+# libraries below their security updates.  That is never done unless asked
+# for: DLLSHM_ALLOW_DOWNGRADE=1 (e.g. on a throwaway CI machine).  Without
+# it, the 32-bit runners are skipped with that reason.
+# DLLSHM_NO_WINE32=1: do not install 32-bit Wine at all.
 set -u
 SUDO=
 [ "$(id -u)" = 0 ] || SUDO=sudo
 export DEBIAN_FRONTEND=noninteractive
 APT="$SUDO apt-get -y -q -o Dpkg::Use-Pty=0"
+log=${TMPDIR:-/tmp}/dllshm-install-deps.log
+: >"$log"
 
 BASE_PKGS="build-essential mingw-w64 wine wine64 check autoconf automake libtool \
-autoconf-archive pkg-config libjansson-dev git"
+autoconf-archive pkg-config libjansson-dev git python3"
 [ "$(. /etc/os-release; echo "$ID")" = debian ] && BASE_PKGS="$BASE_PKGS chromium"  # the HTML report's browser test; Ubuntu's chromium is a snap (its CI uses the preinstalled google-chrome)
 
 say() { printf 'install-deps: %s\n' "$*" >&2; }
+# apt, its output shown and logged; the exit status is apt's.
+apt_shown() { "$@" 2>&1 | tee -a "$log"; return "${PIPESTATUS[0]}"; }
+# apt-get update; its errors and warnings are repeated in one line each.
+apt_update() {
+  local out rc
+  out=$(mktemp)
+  $SUDO apt-get "$@" update -q >"$out" 2>&1
+  rc=$?
+  cat "$out" >>"$log"
+  grep -E '^(E|W):' "$out" | sed 's/^/install-deps: apt-get update: /' >&2
+  rm -f "$out"
+  return $rc
+}
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+
+summary_installed=
+wine32_status=
 
 missing=
-for p in $BASE_PKGS; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' \
-    || missing="$missing $p"
-done
+for p in $BASE_PKGS; do installed "$p" || missing="$missing $p"; done
 if [ -n "$missing" ]; then
   say "installing:$missing"
-  $SUDO apt-get update -q >/dev/null 2>&1 || say "apt-get update reported errors (continuing)"
+  apt_update || say "apt-get update reported errors (continuing; see above)"
   # shellcheck disable=SC2086
-  $APT install --no-install-recommends $missing >/dev/null \
-    || { say "FAILED to install:$missing"; exit 1; }
+  apt_shown $APT install --no-install-recommends $missing \
+    || { say "FAILED to install:$missing (apt's output above; log: $log)"; exit 1; }
+  summary_installed=$missing
 fi
 
 # ---- 32-bit Wine (best effort) -------------------------------------------
-have_wine32() { dpkg-query -W -f='${Status}' wine32:i386 2>/dev/null | grep -q 'install ok installed'; }
-if have_wine32; then exit 0; fi
-if [ "${DLLSHM_NO_WINE32:-}" = 1 ]; then say "DLLSHM_NO_WINE32=1: not installing 32-bit Wine"; exit 0; fi
+install_wine32() {
+  if installed wine32:i386; then wine32_status="already installed"; return; fi
+  if [ "${DLLSHM_NO_WINE32:-}" = 1 ]; then wine32_status="not installed (DLLSHM_NO_WINE32=1)"; return; fi
 
-dpkg --print-foreign-architectures | grep -qx i386 || $SUDO dpkg --add-architecture i386
-$SUDO apt-get update -q >/dev/null 2>&1 || say "apt-get update (with i386) reported errors; trying a reduced source list"
-
-try_install() { # $@: extra apt options
+  local added_i386=
+  if ! dpkg --print-foreign-architectures | grep -qx i386; then
+    $SUDO dpkg --add-architecture i386 && added_i386=1
+  fi
+  apt_update || say "apt-get update (with i386) reported errors (see above)"
   # shellcheck disable=SC2086
-  $APT "$@" install --no-install-recommends --allow-downgrades wine64 wine32:i386 $PINS >/tmp/dllshm-wine32.log 2>&1
+  if apt_shown $APT install --no-install-recommends wine64 wine32:i386; then
+    wine32_status="installed"; summary_installed="$summary_installed wine32:i386"; return
+  fi
+
+  # Out of step: which amd64 libraries would have to go back a version?
+  local pins
+  if pins=$(find_downgrade_pins) && [ -z "$pins" ]; then
+    # The release suites alone install it with no downgrade at all.
+    # shellcheck disable=SC2086
+    if apt_shown $APT $ALTOPTS install --no-install-recommends wine64 wine32:i386; then
+      wine32_status="installed (from the release suites: the i386 security index was out of step)"
+      summary_installed="$summary_installed wine32:i386"; return
+    fi
+  fi
+  if [ -n "$pins" ] && [ "${DLLSHM_ALLOW_DOWNGRADE:-}" = 1 ]; then
+    say "DLLSHM_ALLOW_DOWNGRADE=1: downgrading to versions both arches have:$pins"
+    # shellcheck disable=SC2086
+    if apt_shown $APT $ALTOPTS install --no-install-recommends --allow-downgrades wine64 wine32:i386 $pins; then
+      wine32_status="installed, with amd64 packages downgraded below their security updates (DLLSHM_ALLOW_DOWNGRADE=1):$pins"
+      summary_installed="$summary_installed wine32:i386"; return
+    fi
+  fi
+  if [ -n "$pins" ]; then
+    wine32_status="NOT installed: it needs these amd64 packages downgraded below their installed (security) versions:$pins; set DLLSHM_ALLOW_DOWNGRADE=1 to allow that"
+  else
+    wine32_status="NOT installed: apt could not install wine32:i386 (its output above; log: $log)"
+  fi
+  # Leave apt as we found it: an i386 architecture we added for nothing
+  # would make every later apt-get update fetch (and fail on) i386 indexes.
+  if [ -n "$added_i386" ] && ! dpkg -l | awk '$1 == "ii" && $2 ~ /:i386$/ {f = 1} END {exit !f}'; then
+    $SUDO dpkg --remove-architecture i386 && apt_update >/dev/null 2>&1
+  fi
 }
-PINS=
-if try_install; then say "32-bit Wine installed"; exit 0; fi
 
 # The security index for i386 is sometimes out of step with amd64: an amd64
 # library at a security version then has no i386 twin ("held broken
-# packages").  Retry against a source list of only the release suites, and
-# pin each library that apt names as blocking to the newest version that
-# view has for both arches (a downgrade, hence --allow-downgrades).
+# packages").  In a view of only the release suites, find for each library
+# apt names as blocking the newest version both arches have; prints
+# " pkg:amd64=version ..." (nothing: none needed) and succeeds when that
+# view can install 32-bit Wine.  Simulation only (apt-get -s): nothing is
+# installed or downgraded here.
 ALT=/var/tmp/dllshm-apt
-$SUDO mkdir -p "$ALT/sources.list.d" "$ALT/lists/partial"
-mirror=$(grep -hvE '^[[:space:]]*#' /etc/apt/sources.list /etc/apt/sources.list.d/*.list \
-           /etc/apt/sources.list.d/*.sources 2>/dev/null \
-         | grep -oE 'https?://[^ ]+' | grep -v security | head -n1)
-[ -n "$mirror" ] || mirror=http://deb.debian.org/debian
-codename=$(. /etc/os-release; echo "${VERSION_CODENAME:-bookworm}")
-printf 'deb %s %s main\ndeb %s %s-updates main\n' "$mirror" "$codename" "$mirror" "$codename" \
-  | $SUDO tee "$ALT/sources.list.d/base.list" >/dev/null
 ALTOPTS="-o Dir::Etc::SourceList=/dev/null -o Dir::Etc::SourceParts=$ALT/sources.list.d -o Dir::State::Lists=$ALT/lists"
-# shellcheck disable=SC2086
-$SUDO apt-get $ALTOPTS update -q >/dev/null 2>&1 || say "reduced apt-get update reported errors"
+find_downgrade_pins() {
+  local alt=$ALT mirror codename skew pins='' dep pin new sim
+  $SUDO mkdir -p "$alt/sources.list.d" "$alt/lists/partial"
+  mirror=$(grep -hvE '^[[:space:]]*#' /etc/apt/sources.list /etc/apt/sources.list.d/*.list \
+             /etc/apt/sources.list.d/*.sources 2>/dev/null \
+           | grep -oE 'https?://[^ ]+' | grep -v security | head -n1)
+  [ -n "$mirror" ] || mirror=http://deb.debian.org/debian
+  codename=$(. /etc/os-release; echo "${VERSION_CODENAME:-bookworm}")
+  printf 'deb %s %s main\ndeb %s %s-updates main\n' "$mirror" "$codename" "$mirror" "$codename" \
+    | $SUDO tee "$alt/sources.list.d/base.list" >/dev/null
+  # shellcheck disable=SC2086
+  apt_update $ALTOPTS >/dev/null 2>&1 || say "apt-get update of the release suites reported errors"
 
-# "pkg version" of each installed amd64 Multi-Arch: same library whose
-# version the reduced view lacks, with the newest version that view has.
-skew=$(mktemp)
-dpkg-query -W -f='${Package} ${Architecture} ${Version} ${Multi-Arch} ${db:Status-Abbrev}\n' \
-  | awk '$2=="amd64" && $4=="same" && $5 ~ /^ii/ {print $1, $3}' >"$skew.inst"
-# shellcheck disable=SC2046,SC2086
-apt-cache $ALTOPTS madison $(cut -d' ' -f1 "$skew.inst") 2>/dev/null \
-  | awk -F' *[|] *' '{gsub(/^ +/, "", $1); print $1, $2}' >"$skew.avail"
-awk 'NR==FNR {have[$1" "$2]=1; if (!($1 in top)) top[$1]=$2; next}
-     !(($1" "$2) in have) && ($1 in top) {print $1, top[$1]}' "$skew.avail" "$skew.inst" >"$skew"
+  # "pkg version" of each installed amd64 Multi-Arch: same library whose
+  # version the reduced view lacks, with the newest version that view has.
+  skew=$(mktemp)
+  dpkg-query -W -f='${Package} ${Architecture} ${Version} ${Multi-Arch} ${db:Status-Abbrev}\n' \
+    | awk '$2=="amd64" && $4=="same" && $5 ~ /^ii/ {print $1, $3}' >"$skew.inst"
+  # shellcheck disable=SC2046,SC2086
+  apt-cache $ALTOPTS madison $(cut -d' ' -f1 "$skew.inst") 2>/dev/null \
+    | awk -F' *[|] *' '{gsub(/^ +/, "", $1); print $1, $2}' >"$skew.avail"
+  awk 'NR==FNR {have[$1" "$2]=1; if (!($1 in top)) top[$1]=$2; next}
+       !(($1" "$2) in have) && ($1 in top) {print $1, top[$1]}' "$skew.avail" "$skew.inst" >"$skew"
 
-for round in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
-  if try_install $ALTOPTS; then say "32-bit Wine installed${PINS:+ (pinned:$PINS)}"; rm -f "$skew"*; exit 0; fi
-  new=
-  for dep in $(sed -n 's/.*Depends: \([^ ]*\).*/\1/p' /tmp/dllshm-wine32.log | sed 's/:i386$//; s/:amd64$//' | sort -u); do
-    pin=$(awk -v p="$dep" '$1==p {print $1":amd64="$2}' "$skew")
-    [ -n "$pin" ] || continue
-    case " $PINS " in *" $pin "*) ;; *) PINS="$PINS $pin"; new=1 ;; esac
+  sim=$(mktemp)
+  for _ in $(seq 1 20); do
+    # shellcheck disable=SC2086
+    if $APT $ALTOPTS -s install --no-install-recommends --allow-downgrades wine64 wine32:i386 $pins >"$sim" 2>&1; then
+      rm -f "$skew"* "$sim"; echo "$pins"; return 0
+    fi
+    new=
+    for dep in $(sed -n 's/.*Depends: \([^ ]*\).*/\1/p' "$sim" | sed 's/:i386$//; s/:amd64$//' | sort -u); do
+      pin=$(awk -v p="$dep" '$1==p {print $1":amd64="$2}' "$skew")
+      [ -n "$pin" ] || continue
+      case " $pins " in *" $pin "*) ;; *) pins="$pins $pin"; new=1 ;; esac
+    done
+    [ -n "$new" ] || break
   done
-  [ -n "$new" ] || break
-  say "round $round: pinning to versions both arches have:$PINS"
-done
-rm -f "$skew"*
-say "32-bit Wine could not be installed (log: /tmp/dllshm-wine32.log); i686 and mixed tests will be SKIPPED"
-grep -E '^E:|Depends:' /tmp/dllshm-wine32.log | head -n 5 >&2
+  rm -f "$skew"* "$sim"
+  echo "$pins"
+  return 1
+}
+
+install_wine32
+
+say "installed:${summary_installed:- nothing (all there already)}"
+say "32-bit Wine: $wine32_status"
+case $wine32_status in
+  NOT*) say "so the wine-i686 and wine-mixed runners will be SKIPPED, with this reason (README: What a SKIP means)" ;;
+esac
+say "apt's full output: $log"
 exit 0

@@ -404,6 +404,9 @@ START_TEST(new_failures_lead_the_markdown)
     ck_assert_ptr_nonnull(next);
     ck_assert_uint_eq((size_t)(next + 1 - md), nf);
     ck_assert_uint_lt(skipped, nf);
+    /* Nothing between the headline's totals and the new failures. */
+    ck_assert_contains(md, "against the baseline: **2 new failures**, 0 regressions.\n\n"
+                       "### New failures");
     ck_assert_uint_lt(nf, pos(md, "### Totals per runner"));
     ck_assert_uint_lt(nf, pos(md, "### Changes against the baseline"));
     char *sec = section(md, "### New failures (failing now; the baseline has skip or nothing) (2)");
@@ -449,6 +452,10 @@ START_TEST(new_failures_lead_the_html)
     size_t nf = pos(html, "<h2 id=\"new-failures\" class=\"bad\">New failures (failing now; "
                     "the baseline has skip or nothing): 2</h2>");
     ck_assert_uint_eq(pos(html, "<h2"), nf);
+    /* Between the headline and them only the links to the sections. */
+    ck_assert_uint_lt(end, nf);
+    for (size_t k = end; k < nf; k++)
+        ck_assert_msg(strncmp(html + k, "<table", 6) != 0, "a table before the new failures");
     ck_assert_uint_lt(nf, pos(html, "<h2 id=\"totals\""));
     ck_assert_uint_lt(nf, pos(html, "<h2 id=\"changes\""));
     ck_assert_contains(html, "<td>named-blocks</td><td>fx-arch-layout</td><td>wine-mixed</td>"
@@ -482,6 +489,9 @@ START_TEST(known_failures_still_fail)
                        "(1 fail, 1 crash)\n");
     ck_assert_lacks(md, "### New failures");
     ck_assert_lacks(md, "no regression");
+    /* Right under the headline, before the totals. */
+    size_t still = pos(md, "### Still failing");
+    ck_assert_uint_eq((size_t)(strstr(md + pos(md, "### 🔴") + 1, "\n### ") + 1 - md), still);
     char *sec = section(md, "### Still failing (failing in the baseline too) (2)");
     ck_assert_contains(sec, "| mixed-arch | sample | wine-mixed | crash |");
     ck_assert_contains(sec, "| named-blocks | fx-arch-layout | wine-mixed | fail |");

@@ -1,6 +1,6 @@
 /*
  * cli.c - the dllshm-report command line: load, compare, write, exit
- * status (0 no regression, 1 regressions, 2 bad input or usage).
+ * status (0 nothing failed, 1 something failed, 2 bad input or usage).
  */
 #include "config.h"
 
@@ -19,8 +19,13 @@ static const char usage[] =
 "                          '-' for standard output\n"
 "  --html FILE             one self-contained HTML page: the full matrix\n"
 "  --baseline FILE         compare with FILE (a results file, same format)\n"
-"  --update-baseline FILE  write the merged results to FILE as the new\n"
-"                          baseline (this accepts every change: review the diff)\n"
+"  --update-baseline FILE  write the new baseline to FILE: the runners that ran\n"
+"                          in RESULTS.json (available, with results) replace\n"
+"                          their entries in FILE; every other runner of FILE\n"
+"                          (skipped now, or not in this run) is kept with its\n"
+"                          results and provenance; it says which it replaced\n"
+"                          and which it kept (this accepts every change of the\n"
+"                          runners that ran: review the diff)\n"
 "  --max-list N            Markdown: list at most N items per change (30)\n"
 "  --runner-suffix SUFFIX  append SUFFIX to the runner names of the result\n"
 "                          files that follow it (up to the next\n"
@@ -29,10 +34,21 @@ static const char usage[] =
 "                          windows-x86_64 from MINGW64 and from UCRT64\n"
 "  -h, --help              this help;  --version  the version\n"
 "\n"
-"A regression is a (scenario, implementation, runner) that passed in the\n"
-"baseline (pass or expected-fail) and fails now (fail, unexpected-pass,\n"
-"crash or timeout).  Exit status: 0 no regression (or the baseline was\n"
-"updated), 1 regressions, 2 unreadable or invalid input, or usage errors.\n";
+"A result fails when it is fail, unexpected-pass, crash or timeout.  A\n"
+"regression is a (scenario, implementation, runner) that passed in the\n"
+"baseline (pass or expected-fail) and fails now; a new failure fails now\n"
+"where the baseline has skip or nothing.  The report leads with what\n"
+"failed, per runner, then the new failures and the regressions.\n"
+"\n"
+"Exit status:\n"
+"  0  nothing failed (no regression, no new failure, no failure at all)\n"
+"  1  something failed: regressions, new failures, or failures that the\n"
+"     baseline has too (all are listed; the report says which is which)\n"
+"  2  unreadable or invalid input (a results file or the baseline), or a\n"
+"     usage error\n"
+"With --update-baseline: 0 when the baseline was written (whatever failed),\n"
+"2 when it could not be (an unreadable existing FILE is never replaced:\n"
+"fix it, or remove it to start a new baseline).\n";
 
 static FILE *open_out(const char *file, FILE *err)
 {
@@ -68,10 +84,50 @@ static int write_to(const char *file, writer w, const rs_set *set, const rs_diff
     return close_out(f, file, stderr) < 0 ? -1 : rc;
 }
 
+/* One line per runner that failed or was skipped: what a log reader needs
+ * first (the same words as the report's headline). */
+static void say_runners(const rs_set *set)
+{
+    for (size_t i = 0; i < set->nrunners; i++) {
+        const rs_runner *rn = &set->runners[i];
+        rs_totals t;
+        char buf[160];
+        rs_totals_of(set, rn->name, &t);
+        if (t.failed)
+            fprintf(stderr, "FAILED: %s: %s\n", rn->name, rs_failed_phrase(&t, buf, sizeof buf));
+        if (rn->available == 0)
+            fprintf(stderr, "%s: skipped: %s\n", rn->name,
+                    rn->reason ? rn->reason : "no reason given");
+    }
+}
+
+/* --update-baseline FILE: NOW becomes the new baseline, keeping FILE's
+ * runners that did not run now (a missing FILE starts a new baseline). */
+static int update_baseline(rs_set *now, const char *file)
+{
+    rs_set old = {0};
+    FILE *probe = fopen(file, "rb");
+    int have_old = probe != NULL;
+    if (probe)
+        fclose(probe);
+    if (have_old && rs_load_file(&old, file, stderr) < 0) {
+        fprintf(stderr, "  (that is the baseline to update: it is left as it is; fix it, or "
+                "remove it to start a new one)\n");
+        rs_free(&old);
+        return -1;
+    }
+    if (!have_old)
+        fprintf(stderr, "dllshm-report: baseline: %s does not exist: starting a new one\n", file);
+    rs_update_baseline(now, have_old ? &old : NULL, file, stderr);
+    int rc = rs_save(now, file, stderr);
+    rs_free(&old);
+    return rc;
+}
+
 int report_main(int argc, char **argv)
 {
     const char *md = NULL, *html = NULL, *base_file = NULL, *update = NULL;
-    rs_report_opts opts = {NULL, 30};
+    rs_report_opts opts = {NULL, NULL, 30};
     rs_set now = {0}, base = {0};
     rs_diff diff, *d = NULL;
     int nfiles = 0, rc = 2;
@@ -158,6 +214,7 @@ int report_main(int argc, char **argv)
         rs_compare(&base, &now, &diff);
         d = &diff;
         opts.baseline_file = base_file;
+        opts.baseline = &base;
     }
     if (md && write_to(md, rs_write_markdown, &now, d, &opts) < 0)
         goto out;
@@ -170,30 +227,34 @@ int report_main(int argc, char **argv)
             "%zu skipped", t.total, nfiles, nfiles == 1 ? "" : "s", t.passed, t.failed,
             t.skipped);
     if (d)
-        fprintf(stderr, "; against %s: regressions: %zu, fixes: %zu, new: %zu, "
-                "missing: %zu, other changes: %zu", base_file, d->count[RS_REGRESSION], d->count[RS_FIX],
+        fprintf(stderr, "; against %s: new failures: %zu, regressions: %zu, fixes: %zu, "
+                "new: %zu, missing: %zu, other changes: %zu", base_file,
+                d->count[RS_NEW_FAILURE], d->count[RS_REGRESSION], d->count[RS_FIX],
                 d->count[RS_NEW], d->count[RS_MISSING], d->count[RS_CHANGED]);
     fputs("\n", stderr);
+    say_runners(&now);
     for (size_t i = 0; d && i < d->n; i++) {
         const rs_diff_item *it = &d->items[i];
-        if (it->kind != RS_REGRESSION)
+        if (it->kind != RS_REGRESSION && it->kind != RS_NEW_FAILURE)
             continue;
-        fprintf(stderr, "REGRESSION: %s / %s / %s: %s -> %s%s%s\n", it->now->scenario,
-                it->now->implementation, it->now->runner, rs_result_name(it->was->result),
+        fprintf(stderr, "%s: %s / %s / %s: %s -> %s%s%s\n",
+                it->kind == RS_REGRESSION ? "REGRESSION" : "NEW FAILURE", it->now->scenario,
+                it->now->implementation, it->now->runner,
+                it->was ? rs_result_name(it->was->result) : "(not in the baseline)",
                 rs_result_name(it->now->result), it->now->reason ? ": " : "",
                 it->now->reason ? it->now->reason : "");
     }
 
     if (update) {
-        if (rs_save(&now, update, stderr) < 0)
+        if (update_baseline(&now, update) < 0)
             goto out;
         fprintf(stderr, "dllshm-report: wrote the new baseline %s (%zu results)%s\n", update,
-                now.n, d && d->count[RS_REGRESSION]
-                ? "; its regressions are now accepted: review the diff before committing"
+                now.n, t.failed
+                ? "; its failures are now accepted: review the diff before committing"
                 : "");
         rc = 0;
     } else {
-        rc = d && d->count[RS_REGRESSION] ? 1 : 0;
+        rc = t.failed ? 1 : 0;
     }
 out:
     if (d)

@@ -10,7 +10,7 @@
 #include "results.h"
 
 static const char *const change_names[RS_NCHANGES] = {
-    "regression", "fix", "new", "missing", "changed"
+    "new-failure", "regression", "fix", "new", "missing", "changed"
 };
 
 const char *rs_change_name(enum rs_change c)
@@ -28,10 +28,19 @@ static void *grow(void *p, size_t n, size_t size)
     return q;
 }
 
+/* WAS is NULL when the baseline lacks the result.  A failure where the
+ * baseline has skip or nothing is a new failure, never an "other change":
+ * a baseline made where a runner could not run must not hide what fails
+ * once it can. */
 static enum rs_change classify(const rs_result_rec *was, const rs_result_rec *now, int *changed)
 {
-    enum rs_class a = rs_class_of(was->result), b = rs_class_of(now->result);
+    enum rs_class b = rs_class_of(now->result);
     *changed = 1;
+    if (b == RS_FAILED && (!was || rs_class_of(was->result) == RS_SKIPPED))
+        return RS_NEW_FAILURE;
+    if (!was)
+        return RS_NEW;
+    enum rs_class a = rs_class_of(was->result);
     if (a == RS_PASSED && b == RS_FAILED)
         return RS_REGRESSION;
     if (a == RS_FAILED && b == RS_PASSED)
@@ -83,8 +92,8 @@ void rs_compare(const rs_set *base, const rs_set *now, rs_diff *d)
         for (size_t i = 0; i < now->n; i++) {
             const rs_result_rec *r = &now->r[i];
             const rs_result_rec *was = rs_find(base, r->scenario, r->implementation, r->runner);
-            int changed = 1;
-            enum rs_change k = was ? classify(was, r, &changed) : RS_NEW;
+            int changed;
+            enum rs_change k = classify(was, r, &changed);
             if ((int)k != kind || !changed)
                 continue;
             d->items = grow(d->items, d->n + 1, sizeof *d->items);

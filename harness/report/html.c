@@ -1,5 +1,8 @@
 /*
- * html.c - one self-contained HTML page: the matrix scenario x
+ * html.c - one self-contained HTML page: first the headline (what failed,
+ * per runner, in red; the skipped runners with their reasons), the new
+ * failures and the regressions; then totals, the runners' provenance,
+ * the other changes, the matrix scenario x
  * implementation x runner (colour and text per result, failure output
  * folded under each cell), changes against the baseline, the fixture
  * proof, durations and the host facts.  Inline CSS, no script, no
@@ -29,6 +32,11 @@ static const char style[] =
     "thead th{background:#f0f0f0;position:sticky;top:0}\n"
     "td.num{text-align:right}.muted{color:#666}.small{font-size:.85em}\n"
     ".verdict{font-size:1.1em}.bad{color:#a00000;font-weight:bold}.good{color:#106010}\n"
+    "#headline{padding:.5em .9em;margin:.4em 0 1em;border-left:8px solid}"
+    "#headline.failed{border-color:#c00000;background:#fde4e4}"
+    "#headline.ok{border-color:#118a11;background:#e6f5e6}\n"
+    "#headline .runner-failed{color:#a00000;font-weight:bold;font-size:1.15em}"
+    "#headline ul{margin:.3em 0;padding-left:1.2em}#headline p{margin:.3em 0}\n"
     "th.scn{background:#fafafa;min-width:12em}th.scn .title{font-weight:normal;color:#555;"
     "font-size:.85em}\n"
     "td.r{min-width:7.5em;font-weight:600}td.r .ms{display:block;font-weight:normal;"
@@ -37,11 +45,11 @@ static const char style[] =
     ".r.fail{background:#f7c5c5;color:#7a0000}.r.xpass{background:#fbd9b0;color:#6b3500}\n"
     ".r.crash{background:#e8c0ec;color:#5c0066}.r.timeout{background:#f8eaa0;color:#5a4a00}\n"
     ".r.skip{background:#e8e8e8;color:#444}.r.none{background:#fff}\n"
-    "td.chg-regression{outline:3px solid #c00000;outline-offset:-3px}"
+    "td.chg-regression,td.chg-new-failure{outline:3px solid #c00000;outline-offset:-3px}"
     "td.chg-fix{outline:3px solid #118a11;outline-offset:-3px}\n"
     ".badge{display:inline-block;font-size:.75em;padding:0 4px;margin-left:4px;"
     "border-radius:3px;background:#333;color:#fff;font-weight:bold}\n"
-    ".badge.regression{background:#c00000}.badge.fix{background:#118a11}"
+    ".badge.regression,.badge.new-failure{background:#c00000}.badge.fix{background:#118a11}"
     ".badge.new{background:#2457a6}\n"
     "table.changes td:not(:last-child){white-space:nowrap}"
     "details.changes{margin:.4em 0}details.changes>summary{font-weight:600}\n"
@@ -171,28 +179,49 @@ static void change_rows(FILE *f, const rs_diff *d, enum rs_change kind)
     }
 }
 
-/* One foldable table per kind of change; the long ones start folded. */
+static const char *const change_heading[RS_NCHANGES] = {
+    "New failures (failing now; the baseline has skip or nothing)",
+    "Regressions (passing in the baseline, failing now)",
+    "Fixes (failing in the baseline, passing now)",
+    "New results (not in the baseline, not failing)",
+    "Missing results (in the baseline, not in this run)",
+    "Other changes",
+};
+
+static void changes_table_head(FILE *f)
+{
+    fputs("<table class=\"changes\"><thead><tr><th>scenario</th><th>implementation</th>"
+          "<th>runner</th><th>was</th><th>now</th><th>reason</th></tr></thead><tbody>\n", f);
+}
+
+/* New failures and regressions: each under its own heading at the top. */
+static void top_changes(FILE *f, const rs_diff *d, enum rs_change kind, const char *id)
+{
+    if (!d->count[kind])
+        return;
+    fprintf(f, "<h2 id=\"%s\" class=\"bad\">%s: %zu</h2>\n", id, change_heading[kind],
+            d->count[kind]);
+    changes_table_head(f);
+    change_rows(f, d, kind);
+    fputs("</tbody></table>\n", f);
+}
+
+/* The other changes: one foldable table per kind; the long ones start folded. */
 static void changes(FILE *f, const rs_diff *d, const rs_report_opts *o)
 {
-    static const char *const heading[RS_NCHANGES] = {
-        "Regressions (passing in the baseline, failing now)",
-        "Fixes (failing in the baseline, passing now)",
-        "New results (not in the baseline)",
-        "Missing results (in the baseline, not in this run)",
-        "Other changes",
-    };
     fputs("<h2 id=\"changes\">Changes against the baseline</h2>\n<p>Baseline: <code>", f);
     h(f, o->baseline_file);
-    fprintf(f, "</code>. regressions: %zu, fixes: %zu, new: %zu, missing: %zu, other changes: %zu.</p>\n",
-            d->count[RS_REGRESSION], d->count[RS_FIX], d->count[RS_NEW],
-            d->count[RS_MISSING], d->count[RS_CHANGED]);
+    fprintf(f, "</code>. new failures: %zu, regressions: %zu (both listed at the top), "
+            "fixes: %zu, new: %zu, missing: %zu, other changes: %zu.</p>\n",
+            d->count[RS_NEW_FAILURE], d->count[RS_REGRESSION], d->count[RS_FIX],
+            d->count[RS_NEW], d->count[RS_MISSING], d->count[RS_CHANGED]);
     for (int k = 0; k < RS_NCHANGES; k++) {
-        if (!d->count[k])
+        if (!d->count[k] || k == RS_NEW_FAILURE || k == RS_REGRESSION)
             continue;
-        int open = k == RS_REGRESSION || k == RS_FIX || d->count[k] <= 20;
+        int open = k == RS_FIX || d->count[k] <= 20;
         fprintf(f, "<details class=\"changes\"%s><summary><span class=\"badge %s\">%s</span> "
                 "%s: %zu</summary>\n", open ? " open" : "", rs_change_name((enum rs_change)k),
-                rs_change_name((enum rs_change)k), heading[k], d->count[k]);
+                rs_change_name((enum rs_change)k), change_heading[k], d->count[k]);
         if (k == RS_NEW || k == RS_MISSING) {
             char **names = k == RS_NEW ? d->new_scenarios : d->missing_scenarios;
             size_t n = k == RS_NEW ? d->nnew_scenarios : d->nmissing_scenarios;
@@ -205,8 +234,7 @@ static void changes(FILE *f, const rs_diff *d, const rs_report_opts *o)
                 fputs(".</p>\n", f);
             }
         }
-        fputs("<table class=\"changes\"><thead><tr><th>scenario</th><th>implementation</th>"
-              "<th>runner</th><th>was</th><th>now</th><th>reason</th></tr></thead><tbody>\n", f);
+        changes_table_head(f);
         change_rows(f, d, (enum rs_change)k);
         fputs("</tbody></table></details>\n", f);
     }
@@ -241,10 +269,12 @@ static void cell(FILE *f, const rs_result_rec *r, const rs_diff *d)
         fputs(")", f);
     }
     fputs("\">", f);
-    if (fold)   /* regressions come unfolded: they are what the reader is after */
-        fputs(it && it->kind == RS_REGRESSION ? "<details open><summary>" : "<details><summary>", f);
+    /* Regressions and new failures come unfolded: they are what the reader is after. */
+    int loud = it && (it->kind == RS_REGRESSION || it->kind == RS_NEW_FAILURE);
+    if (fold)
+        fputs(loud ? "<details open><summary>" : "<details><summary>", f);
     fputs(rs_result_name(r->result), f);
-    if (it && (it->kind == RS_REGRESSION || it->kind == RS_FIX || it->kind == RS_NEW))
+    if (it && (loud || it->kind == RS_FIX || it->kind == RS_NEW))
         fprintf(f, "<span class=\"badge %s\">%s</span>", rs_change_name(it->kind),
                 rs_change_name(it->kind));
     else if (it && it->was)
@@ -399,7 +429,8 @@ static void hosts(FILE *f, const rs_set *set)
 {
     fputs("<h2 id=\"hosts\">Hosts</h2>\n<table class=\"hosts\"><thead><tr><th>file</th>"
           "<th>tool</th><th>started</th><th>wall time</th><th>os</th><th>arch</th>"
-          "<th>Wine</th><th>compiler</th><th>cross compiler</th><th>results</th>"
+          "<th>Wine</th><th>compiler</th><th>cross compiler</th><th>host name</th><th>commit</th>"
+          "<th>results</th>"
           "</tr></thead><tbody>\n", f);
     for (size_t i = 0; i < set->nsources; i++) {
         const rs_source *s = &set->sources[i];
@@ -415,7 +446,135 @@ static void hosts(FILE *f, const rs_set *set)
         td(f, s->wine);
         td(f, s->cc);
         td(f, s->cross_cc);
+        td(f, s->hostname);
+        td(f, s->commit);
         fprintf(f, "<td class=\"num\">%zu</td></tr>\n", s->nresults);
+    }
+    fputs("</tbody></table>\n", f);
+}
+
+/* The first element under the title: what failed, per runner, in red;
+ * each skipped runner with its reason; the totals.  Green ("nothing
+ * failed", "no regression") only when nothing failed. */
+static void headline(FILE *f, const rs_set *set, const rs_diff *d)
+{
+    rs_totals all;
+    char buf[512];
+    rs_totals_of(set, NULL, &all);
+    fprintf(f, "<div id=\"headline\" class=\"%s\">", all.failed ? "failed" : "ok");
+    if (all.failed) {
+        fputs("<ul class=\"failed-runners\">", f);
+        for (size_t i = 0; i < set->nrunners; i++) {
+            rs_totals t;
+            rs_totals_of(set, set->runners[i].name, &t);
+            if (!t.failed)
+                continue;
+            fputs("<li class=\"runner-failed\">", f);
+            h(f, set->runners[i].name);
+            fputs(": ", f);
+            h(f, rs_failed_phrase(&t, buf, sizeof buf));
+            fputs("</li>", f);
+        }
+        fputs("</ul>\n", f);
+    } else {
+        fprintf(f, "<p class=\"verdict good\">Nothing failed%s</p>\n",
+                d ? " — no regression against the baseline" : "");
+    }
+    for (size_t i = 0; i < set->nrunners; i++) {
+        const rs_runner *rn = &set->runners[i];
+        if (rn->available != 0)
+            continue;
+        fputs("<p class=\"runner-skipped\">", f);
+        h(f, rn->name);
+        fputs(": ", f);
+        h(f, rs_runner_status(set, rn, buf, sizeof buf));
+        fputs("</p>\n", f);
+    }
+    fprintf(f, "<p class=\"verdict\"><b>%zu passed, %zu failed, %zu skipped</b> "
+            "(%zu results from %zu file%s)", all.passed, all.failed, all.skipped, all.total,
+            set->nsources, set->nsources == 1 ? "" : "s");
+    if (d)
+        fprintf(f, "; against the baseline: <span class=\"%s\">%zu new failure%s</span>, "
+                "<span class=\"%s\">%zu regression%s</span>",
+                d->count[RS_NEW_FAILURE] ? "bad" : "", d->count[RS_NEW_FAILURE],
+                d->count[RS_NEW_FAILURE] == 1 ? "" : "s", d->count[RS_REGRESSION] ? "bad" : "",
+                d->count[RS_REGRESSION], d->count[RS_REGRESSION] == 1 ? "" : "s");
+    fputs("</p></div>\n", f);
+}
+
+/* Failing results that are neither new failures nor regressions (with a
+ * baseline: failing there too), or all of them without a baseline. */
+static void still_failing(FILE *f, const rs_set *set, const rs_diff *d)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < set->n; i++)
+        total += rs_still_failing(d, &set->r[i]);
+    if (!total)
+        return;
+    fprintf(f, "<h2 id=\"still-failing\" class=\"bad\">%s: %zu</h2>\n<table class=\"changes\">"
+            "<thead><tr><th>scenario</th><th>implementation</th><th>runner</th><th>result</th>"
+            "<th>reason</th></tr></thead><tbody>\n",
+            d ? "Still failing (failing in the baseline too)" : "Failing results (no baseline given)",
+            total);
+    for (size_t i = 0; i < set->n; i++) {
+        const rs_result_rec *r = &set->r[i];
+        if (!rs_still_failing(d, r))
+            continue;
+        fputs("<tr>", f);
+        td(f, r->scenario);
+        td(f, r->implementation);
+        td(f, r->runner);
+        fprintf(f, "<td class=\"r %s\">%s</td><td class=\"small\">", css_class[r->result],
+                rs_result_name(r->result));
+        if (r->reason)
+            h_n(f, r->reason, 400);
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</tbody></table>\n", f);
+}
+
+static void provenance_row(FILE *f, const char *runner, const char *which, const char *status,
+                           const rs_provenance *p)
+{
+    fputs("<tr>", f);
+    td(f, runner);
+    td(f, which);
+    td(f, status);
+    td(f, p ? p->host : NULL);
+    td(f, p ? p->wine : NULL);
+    td(f, p ? p->commit : NULL);
+    td(f, p ? p->date : NULL);
+    fputs("</tr>\n", f);
+}
+
+/* Where each runner's results come from, in this run and in the baseline. */
+static void provenance(FILE *f, const rs_set *set, const rs_report_opts *o)
+{
+    const rs_set *base = o->baseline;
+    char buf[512];
+    fputs("<h2 id=\"runners\">Runners: where the results come from</h2>\n"
+          "<table id=\"provenance\" class=\"provenance\"><thead><tr><th>runner</th>"
+          "<th>results</th><th>status</th><th>host</th><th>Wine</th><th>commit</th>"
+          "<th>date</th></tr></thead><tbody>\n", f);
+    for (size_t i = 0; i < set->nrunners; i++) {
+        const rs_runner *rn = &set->runners[i];
+        provenance_row(f, rn->name, "this run", rs_runner_status(set, rn, buf, sizeof buf),
+                       &rn->src);
+        int j = base ? rs_runner_index(base, rn->name) : -1;
+        if (j >= 0)
+            provenance_row(f, rn->name, "baseline",
+                           rs_runner_status(base, &base->runners[j], buf, sizeof buf),
+                           &base->runners[j].src);
+        else if (base)
+            provenance_row(f, rn->name, "baseline", "not in the baseline", NULL);
+    }
+    for (size_t j = 0; base && j < base->nrunners; j++) {
+        const rs_runner *rn = &base->runners[j];
+        if (rs_runner_index(set, rn->name) >= 0)
+            continue;
+        provenance_row(f, rn->name, "this run", "not in this run", NULL);
+        provenance_row(f, rn->name, "baseline", rs_runner_status(base, rn, buf, sizeof buf),
+                       &rn->src);
     }
     fputs("</tbody></table>\n", f);
 }
@@ -426,23 +585,27 @@ int rs_write_html(FILE *f, const rs_set *set, const rs_diff *d, const rs_report_
     rs_totals_of(set, NULL, &t);
     fprintf(f, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            "<title>dllshm conformance: %zu passed, %zu failed, %zu skipped</title>\n"
-            "<style>\n%s</style>\n</head>\n<body>\n<h1>dllshm conformance</h1>\n"
-            "<p class=\"verdict\"><b>%zu passed, %zu failed, %zu skipped</b> "
-            "(%zu results from %zu file%s)", t.passed, t.failed, t.skipped, style,
-            t.passed, t.failed, t.skipped, t.total, set->nsources,
-            set->nsources == 1 ? "" : "s");
+            "<title>dllshm conformance: %s%zu passed, %zu failed, %zu skipped</title>\n"
+            "<style>\n%s</style>\n</head>\n<body>\n<h1>dllshm conformance</h1>",
+            t.failed ? "FAILED: " : "", t.passed, t.failed, t.skipped, style);
+    headline(f, set, d);
+    fputs("<p class=\"small\">", f);
+    if (d && d->count[RS_NEW_FAILURE])
+        fputs("<a href=\"#new-failures\">new failures</a> · ", f);
     if (d && d->count[RS_REGRESSION])
-        fprintf(f, " — <span class=\"bad\">%zu regression%s against the baseline</span>",
-                d->count[RS_REGRESSION], d->count[RS_REGRESSION] == 1 ? "" : "s");
-    else if (d)
-        fputs(" — <span class=\"good\">no regression against the baseline</span>", f);
-    fputs("</p>\n<p class=\"small\"><a href=\"#totals\">totals</a> · ", f);
+        fputs("<a href=\"#regressions\">regressions</a> · ", f);
+    fputs("<a href=\"#totals\">totals</a> · <a href=\"#runners\">runners</a> · ", f);
     if (d)
         fputs("<a href=\"#changes\">changes</a> · ", f);
     fputs("<a href=\"#matrix\">matrix</a> · <a href=\"#proof\">fixture proof</a> · "
           "<a href=\"#hosts\">hosts</a></p>\n", f);
+    if (d) {
+        top_changes(f, d, RS_NEW_FAILURE, "new-failures");
+        top_changes(f, d, RS_REGRESSION, "regressions");
+    }
+    still_failing(f, set, d);
     totals(f, set);
+    provenance(f, set, o);
     if (d)
         changes(f, d, o);
     matrix(f, set, d);

@@ -66,6 +66,22 @@ int rs_runner_index(const rs_set *set, const char *name)
     return -1;
 }
 
+void rs_provenance_free(rs_provenance *p)
+{
+    free(p->host); free(p->os); free(p->wine); free(p->commit); free(p->date);
+    memset(p, 0, sizeof *p);
+}
+
+int rs_runner_ran(const rs_set *set, const rs_runner *runner)
+{
+    if (runner->available == 0)
+        return 0;
+    for (size_t i = 0; i < set->n; i++)
+        if (strcmp(set->r[i].runner, runner->name) == 0)
+            return 1;
+    return 0;
+}
+
 static void *xrealloc(void *p, size_t n)
 {
     void *q = realloc(p, n ? n : 1);
@@ -155,7 +171,7 @@ static int opt_int(loader *l, json_t *obj, const char *key, long long *out)
 
 /* --- merging ----------------------------------------------------------- */
 
-static void free_rec(rs_result_rec *r)
+void rs_result_free(rs_result_rec *r)
 {
     free(r->scenario); free(r->title); free(r->implementation); free(r->runner);
     free(r->outcome); free(r->expected); free(r->reason); free(r->output);
@@ -182,17 +198,31 @@ static int class_rank(enum rs_result r)
     }
 }
 
-static void add_runner(rs_set *set, const char *name, int available, const char *reason)
+static void copy_provenance(rs_provenance *to, const rs_provenance *from)
+{
+    rs_provenance_free(to);
+    *to = (rs_provenance){xstrdup(from->host), xstrdup(from->os), xstrdup(from->wine),
+                          xstrdup(from->commit), xstrdup(from->date)};
+}
+
+/* Add or update runner NAME; SRC is where this file says it comes from. */
+static void add_runner(rs_set *set, const char *name, int available, const char *reason,
+                       const rs_provenance *src)
 {
     int i = rs_runner_index(set, name);
     if (i < 0) {
         set->runners = xrealloc(set->runners, (set->nrunners + 1) * sizeof *set->runners);
-        set->runners[set->nrunners++] = (rs_runner){xstrdup(name), available, xstrdup(reason)};
+        rs_runner *r = &set->runners[set->nrunners++];
+        *r = (rs_runner){xstrdup(name), available, xstrdup(reason), {0}};
+        copy_provenance(&r->src, src);
         return;
     }
     rs_runner *r = &set->runners[i];
-    /* Available anywhere wins; keep the first reason it was not. */
+    /* Available anywhere wins (and so does the provenance of the file it
+     * ran in); keep the first reason it was not. */
     if (available == 1 || r->available < 0) {
+        if (available == 1 && r->available != 1)
+            copy_provenance(&r->src, src);
         r->available = available;
         if (available == 1) {
             free(r->reason);
@@ -205,7 +235,7 @@ static void add_runner(rs_set *set, const char *name, int available, const char 
 
 /* Add REC to SET (taking its strings); a second result for the same key
  * keeps the worse one (failed over passed over skipped). */
-static void merge_rec(rs_set *set, rs_result_rec *rec, FILE *err)
+static void merge_rec(rs_set *set, rs_result_rec *rec, const rs_provenance *src, FILE *err)
 {
     rs_result_rec *old = rs_find(set, rec->scenario, rec->implementation, rec->runner);
     if (old) {
@@ -216,10 +246,10 @@ static void merge_rec(rs_set *set, rs_result_rec *rec, FILE *err)
                 old->file, rs_result_name(old->result), rec->file,
                 rs_result_name(rec->result), keep_new ? "second" : "first");
         if (keep_new) {
-            free_rec(old);
+            rs_result_free(old);
             *old = *rec;
         } else {
-            free_rec(rec);
+            rs_result_free(rec);
         }
         return;
     }
@@ -228,10 +258,11 @@ static void merge_rec(rs_set *set, rs_result_rec *rec, FILE *err)
         set->r = xrealloc(set->r, set->cap * sizeof *set->r);
     }
     set->r[set->n++] = *rec;
-    add_runner(set, rec->runner, -1, NULL);
+    add_runner(set, rec->runner, -1, NULL, src);
 }
 
-static int load_result(loader *l, rs_set *set, json_t *o, const char *file)
+static int load_result(loader *l, rs_set *set, json_t *o, const char *file,
+                       const rs_provenance *src)
 {
     rs_result_rec rec;
     char *result = NULL;
@@ -259,11 +290,11 @@ static int load_result(loader *l, rs_set *set, json_t *o, const char *file)
         goto fail;
     }
     free(result);
-    merge_rec(set, &rec, l->err);
+    merge_rec(set, &rec, src, l->err);
     return 0;
 fail:
     free(result);
-    free_rec(&rec);
+    rs_result_free(&rec);
     return -1;
 }
 
@@ -279,12 +310,40 @@ static int load_host(loader *l, rs_source *src, json_t *root)
               || opt_str(l, h, "conductor_arch", &src->arch) < 0
               || opt_str(l, h, "wine", &src->wine) < 0
               || opt_str(l, h, "cc", &src->cc) < 0
-              || opt_str(l, h, "cross_cc", &src->cross_cc) < 0) ? -1 : 0;
+              || opt_str(l, h, "cross_cc", &src->cross_cc) < 0
+              || opt_str(l, h, "hostname", &src->hostname) < 0
+              || opt_str(l, h, "commit", &src->commit) < 0) ? -1 : 0;
     l->where[0] = 0;
     return rc;
 }
 
-static int load_runners(loader *l, rs_set *set, json_t *root)
+/* A file's own provenance, for the runners it lists or has results of
+ * (borrowed strings: add_runner copies them). */
+static rs_provenance file_provenance(const rs_source *s)
+{
+    return (rs_provenance){s->hostname, s->os, s->wine, s->commit, s->started};
+}
+
+/* runners[i].source, written by --update-baseline (RESULTS.md). */
+static int load_runner_source(loader *l, json_t *o, rs_provenance *p)
+{
+    json_t *so = json_object_get(o, "source");
+    memset(p, 0, sizeof *p);
+    if (!so || json_is_null(so))
+        return 0;
+    if (!json_is_object(so))
+        return bad(l, "source", "must be an object");
+    strncat(l->where, ".source", sizeof l->where - strlen(l->where) - 1);
+    if (opt_str(l, so, "host", &p->host) < 0 || opt_str(l, so, "os", &p->os) < 0
+        || opt_str(l, so, "wine", &p->wine) < 0 || opt_str(l, so, "commit", &p->commit) < 0
+        || opt_str(l, so, "date", &p->date) < 0) {
+        rs_provenance_free(p);
+        return -1;
+    }
+    return 1;
+}
+
+static int load_runners(loader *l, rs_set *set, json_t *root, const rs_source *file_src)
 {
     json_t *rs = json_object_get(root, "runners"), *o;
     size_t i;
@@ -310,9 +369,16 @@ static int load_runners(loader *l, rs_set *set, json_t *root)
             free(reason);
             return bad(l, "available", "must be true or false");
         }
-        add_runner(set, name, av ? json_is_true(av) : 1, reason);
+        rs_provenance own, from_file = file_provenance(file_src);
+        int has_own = load_runner_source(l, o, &own);
+        if (has_own >= 0)
+            add_runner(set, name, av ? json_is_true(av) : 1, reason,
+                       has_own ? &own : &from_file);
+        rs_provenance_free(&own);
         free(name);
         free(reason);
+        if (has_own < 0)
+            return -1;
     }
     l->where[0] = 0;
     return 0;
@@ -359,16 +425,17 @@ int rs_load_file(rs_set *set, const char *file, FILE *err)
         || opt_str(&l, root, "started", &src->started) < 0
         || opt_int(&l, root, "wall_ms", &src->wall_ms) < 0
         || load_host(&l, src, root) < 0
-        || load_runners(&l, set, root) < 0)
+        || load_runners(&l, set, root, src) < 0)
         goto out;
     results = json_object_get(root, "results");
     if (!json_is_array(results)) {
         bad(&l, "results", "missing or not an array");
         goto out;
     }
+    rs_provenance from_file = file_provenance(src);
     json_array_foreach(results, i, o) {
         snprintf(l.where, sizeof l.where, "results[%zu]", i);
-        if (load_result(&l, set, o, src->file) < 0)
+        if (load_result(&l, set, o, src->file, &from_file) < 0)
             goto out;
     }
     src->nresults = json_array_size(results);
@@ -381,15 +448,17 @@ out:
 void rs_free(rs_set *set)
 {
     for (size_t i = 0; i < set->n; i++)
-        free_rec(&set->r[i]);
+        rs_result_free(&set->r[i]);
     for (size_t i = 0; i < set->nrunners; i++) {
         free(set->runners[i].name);
         free(set->runners[i].reason);
+        rs_provenance_free(&set->runners[i].src);
     }
     for (size_t i = 0; i < set->nsources; i++) {
         rs_source *s = &set->sources[i];
         free(s->file); free(s->tool); free(s->started); free(s->os);
         free(s->arch); free(s->wine); free(s->cc); free(s->cross_cc);
+        free(s->hostname); free(s->commit);
     }
     free(set->r);
     free(set->runners);

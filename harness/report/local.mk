@@ -6,7 +6,7 @@
 
 REPORT_SRC = harness/report/results.h harness/report/load.c \
 	harness/report/compare.c harness/report/summary.c \
-	harness/report/markdown.c harness/report/html.c harness/report/save.c \
+	harness/report/markdown.c harness/report/html.c harness/report/save.c harness/report/update.c \
 	harness/report/cli.c
 noinst_LIBRARIES += harness/report/libreport.a
 harness_report_libreport_a_SOURCES = $(REPORT_SRC)
@@ -23,7 +23,9 @@ REPORT_TESTDATA = harness/report/testdata/baseline.json \
 	harness/report/testdata/clean-wine-i686.json \
 	harness/report/testdata/run-regression.json \
 	harness/report/testdata/corrupt.json \
-	harness/report/testdata/bad-result.json
+	harness/report/testdata/bad-result.json \
+	harness/report/testdata/newfail-baseline.json \
+	harness/report/testdata/newfail-run.json
 EXTRA_DIST += $(REPORT_TESTDATA) harness/report/tests/html-dom.test
 
 check_PROGRAMS += harness/report/tests/check_report

@@ -1,6 +1,8 @@
 /*
- * markdown.c - the short report for a GitHub step summary: totals per
- * runner, what changed against the baseline, the fixture-proof table.
+ * markdown.c - the short report for a GitHub step summary: first what
+ * failed (per runner, in red) and which runners were skipped, then the new
+ * failures and the regressions, then totals, the runners' provenance, the
+ * other changes against the baseline and the fixture-proof table.
  */
 #include "config.h"
 
@@ -107,13 +109,14 @@ static void item_row(FILE *f, const rs_diff_item *it)
     fputs(" |\n", f);
 }
 
+/* LEVEL: "###" at the top of the report, "####" under the changes. */
 static void change_section(FILE *f, const rs_diff *d, enum rs_change kind,
-                           const char *heading, size_t max)
+                           const char *level, const char *heading, size_t max)
 {
     size_t shown = 0;
     if (!d->count[kind])
         return;
-    fprintf(f, "#### %s (%zu)\n\n", heading, d->count[kind]);
+    fprintf(f, "%s %s (%zu)\n\n", level, heading, d->count[kind]);
     fputs("| scenario | implementation | runner | was | now | reason |\n"
           "|---|---|---|---|---|---|\n", f);
     for (size_t i = 0; i < d->n; i++) {
@@ -149,28 +152,34 @@ static void changes(FILE *f, const rs_set *set, const rs_diff *d, const rs_repor
         fputs("No change: every result is the same as in the baseline.\n\n", f);
         return;
     }
-    fprintf(f, "regressions: %zu, fixes: %zu, new: %zu, missing: %zu, other changes: %zu.\n\n",
+    fprintf(f, "new failures: %zu, regressions: %zu (both listed at the top), fixes: %zu, "
+            "new: %zu, missing: %zu, other changes: %zu.\n\n", d->count[RS_NEW_FAILURE],
             d->count[RS_REGRESSION], d->count[RS_FIX], d->count[RS_NEW],
             d->count[RS_MISSING], d->count[RS_CHANGED]);
-    change_section(f, d, RS_REGRESSION, "Regressions (passing in the baseline, failing now)",
+    change_section(f, d, RS_FIX, "####", "Fixes (failing in the baseline, passing now)",
                    o->max_list);
-    change_section(f, d, RS_FIX, "Fixes (failing in the baseline, passing now)", o->max_list);
     name_list(f, "New scenarios", d->new_scenarios, d->nnew_scenarios);
-    change_section(f, d, RS_NEW, "New results (not in the baseline)", o->max_list);
-    name_list(f, "Missing scenarios", d->missing_scenarios, d->nmissing_scenarios);
-    change_section(f, d, RS_MISSING, "Missing results (in the baseline, not in this run)",
+    change_section(f, d, RS_NEW, "####", "New results (not in the baseline, not failing)",
                    o->max_list);
-    change_section(f, d, RS_CHANGED, "Other changes", o->max_list);
+    name_list(f, "Missing scenarios", d->missing_scenarios, d->nmissing_scenarios);
+    change_section(f, d, RS_MISSING, "####", "Missing results (in the baseline, not in this run)",
+                   o->max_list);
+    change_section(f, d, RS_CHANGED, "####", "Other changes", o->max_list);
     (void)set;
 }
 
-/* Without a baseline: the failing results themselves. */
-static void failures(FILE *f, const rs_set *set, const rs_report_opts *o)
+/* The failing results that are neither new failures nor regressions
+ * (with a baseline: failing there too), or every one without a baseline. */
+static void failures(FILE *f, const rs_set *set, const rs_diff *d, const rs_report_opts *o)
 {
     size_t shown = 0, total = 0;
     for (size_t i = 0; i < set->n; i++)
-        total += rs_class_of(set->r[i].result) == RS_FAILED;
-    fputs("### Failing results (no baseline given)\n\n", f);
+        total += rs_still_failing(d, &set->r[i]);
+    if (d && !total)
+        return;
+    fprintf(f, "### %s", d ? "Still failing (failing in the baseline too)"
+            : "Failing results (no baseline given)");
+    fprintf(f, total ? " (%zu)\n\n" : "\n\n", total);
     if (!total) {
         fputs("None.\n\n", f);
         return;
@@ -179,7 +188,7 @@ static void failures(FILE *f, const rs_set *set, const rs_report_opts *o)
           "|---|---|---|---|---|\n", f);
     for (size_t i = 0; i < set->n; i++) {
         const rs_result_rec *r = &set->r[i];
-        if (rs_class_of(r->result) != RS_FAILED)
+        if (!rs_still_failing(d, r))
             continue;
         if (shown++ == o->max_list) {
             fprintf(f, "\n…and %zu more (see the HTML report).\n", total - o->max_list);
@@ -254,25 +263,115 @@ out:
     free(im);
 }
 
+/* The headline, the first thing under the title: in red (Markdown has no
+ * colour, so a red mark) what failed on each runner; then each skipped
+ * runner with its reason; then the totals.  "No regression" is said only
+ * when nothing failed. */
+static void headline(FILE *f, const rs_set *set, const rs_diff *d)
+{
+    rs_totals all;
+    char buf[512];
+    rs_totals_of(set, NULL, &all);
+    if (all.failed) {
+        fputs("### 🔴 FAILED —", f);
+        const char *sep = " ";
+        for (size_t i = 0; i < set->nrunners; i++) {
+            rs_totals t;
+            rs_totals_of(set, set->runners[i].name, &t);
+            if (!t.failed)
+                continue;
+            fputs(sep, f);
+            md_text(f, set->runners[i].name, 80);
+            fprintf(f, ": %s", rs_failed_phrase(&t, buf, sizeof buf));
+            sep = "; ";
+        }
+        fputs("\n\n", f);
+    } else {
+        fprintf(f, "### ✅ Nothing failed%s\n\n", d ? " — no regression against the baseline" : "");
+    }
+    int skipped = 0;
+    for (size_t i = 0; i < set->nrunners; i++) {
+        const rs_runner *rn = &set->runners[i];
+        if (rn->available != 0)
+            continue;
+        fputs("- ⚪ ", f);
+        md_text(f, rn->name, 80);
+        fputs(": ", f);
+        md_text(f, rs_runner_status(set, rn, buf, sizeof buf), 300);
+        fputs("\n", f);
+        skipped = 1;
+    }
+    fprintf(f, "%s**%zu passed, %zu failed, %zu skipped** (%zu results from %zu file%s)",
+            skipped ? "\n" : "", all.passed, all.failed, all.skipped, all.total, set->nsources, set->nsources == 1 ? "" : "s");
+    if (d)
+        fprintf(f, "; against the baseline: %s%zu new failure%s%s, %s%zu regression%s%s",
+                d->count[RS_NEW_FAILURE] ? "**" : "", d->count[RS_NEW_FAILURE],
+                d->count[RS_NEW_FAILURE] == 1 ? "" : "s", d->count[RS_NEW_FAILURE] ? "**" : "",
+                d->count[RS_REGRESSION] ? "**" : "", d->count[RS_REGRESSION],
+                d->count[RS_REGRESSION] == 1 ? "" : "s", d->count[RS_REGRESSION] ? "**" : "");
+    fputs(".\n\n", f);
+}
+
+static void provenance_row(FILE *f, const char *runner, const char *which, const char *status,
+                           const rs_provenance *p)
+{
+    const char *cells[] = {runner, which, status, p ? p->host : NULL, p ? p->wine : NULL,
+                           p ? p->commit : NULL, p ? p->date : NULL};
+    for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
+        fputs("| ", f);
+        md_text(f, cells[i] ? cells[i] : "—", i == 2 ? 160 : 80);
+        fputs(" ", f);
+    }
+    fputs("|\n", f);
+}
+
+/* Where each runner's results come from, now and in the baseline. */
+static void provenance(FILE *f, const rs_set *set, const rs_report_opts *o)
+{
+    const rs_set *base = o->baseline;
+    char buf[512];
+    fputs("### Runners: where the results come from\n\n"
+          "| runner | results | status | host | Wine | commit | date |\n"
+          "|---|---|---|---|---|---|---|\n", f);
+    for (size_t i = 0; i < set->nrunners; i++) {
+        const rs_runner *rn = &set->runners[i];
+        provenance_row(f, rn->name, "this run", rs_runner_status(set, rn, buf, sizeof buf),
+                       &rn->src);
+        int j = base ? rs_runner_index(base, rn->name) : -1;
+        if (j >= 0)
+            provenance_row(f, rn->name, "baseline",
+                           rs_runner_status(base, &base->runners[j], buf, sizeof buf),
+                           &base->runners[j].src);
+        else if (base)
+            provenance_row(f, rn->name, "baseline", "not in the baseline", NULL);
+    }
+    for (size_t j = 0; base && j < base->nrunners; j++) {
+        const rs_runner *rn = &base->runners[j];
+        if (rs_runner_index(set, rn->name) >= 0)
+            continue;
+        provenance_row(f, rn->name, "this run", "not in this run", NULL);
+        provenance_row(f, rn->name, "baseline", rs_runner_status(base, rn, buf, sizeof buf),
+                       &rn->src);
+    }
+    fputs("\n", f);
+}
+
 int rs_write_markdown(FILE *f, const rs_set *set, const rs_diff *d, const rs_report_opts *o)
 {
-    rs_totals t;
-    rs_totals_of(set, NULL, &t);
     fputs("## dllshm conformance\n\n", f);
-    fprintf(f, "**%zu passed, %zu failed, %zu skipped** (%zu results from %zu file%s)", t.passed,
-            t.failed, t.skipped, t.total, set->nsources, set->nsources == 1 ? "" : "s");
-    if (d && d->count[RS_REGRESSION])
-        fprintf(f, " — **%zu regression%s**", d->count[RS_REGRESSION],
-                d->count[RS_REGRESSION] == 1 ? "" : "s");
-    else if (d)
-        fputs(" — no regression", f);
-    fputs("\n\n", f);
+    headline(f, set, d);
+    if (d) {
+        change_section(f, d, RS_NEW_FAILURE, "###",
+                       "New failures (failing now; the baseline has skip or nothing)", o->max_list);
+        change_section(f, d, RS_REGRESSION, "###",
+                       "Regressions (passing in the baseline, failing now)", o->max_list);
+    }
+    failures(f, set, d, o);
     fputs("### Totals per runner\n\n", f);
     totals_table(f, set);
+    provenance(f, set, o);
     if (d)
         changes(f, set, d, o);
-    else
-        failures(f, set, o);
     proof_table(f, set);
     return ferror(f) ? -1 : 0;
 }

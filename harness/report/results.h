@@ -32,16 +32,24 @@ typedef struct rs_result_rec {
     const char *file;              /* the file it came from */
 } rs_result_rec;
 
+/* Where a runner's results came from (RESULTS.md, "source"): the host's
+ * name, its OS, the Wine version, the commit and the date of the run.
+ * Any field may be NULL (older files say less). */
+typedef struct rs_provenance {
+    char *host, *os, *wine, *commit, *date;
+} rs_provenance;
+
 typedef struct rs_runner {
     char *name;
     int available;                 /* -1: not listed, only seen in results */
     char *reason;
+    rs_provenance src;             /* of the file it ran in (or was listed in) */
 } rs_runner;
 
 typedef struct rs_source {         /* one input file */
     char *file, *tool, *started;
     long long wall_ms;             /* -1 when absent */
-    char *os, *arch, *wine, *cc, *cross_cc;
+    char *os, *arch, *wine, *cc, *cross_cc, *hostname, *commit;
     size_t nresults;
 } rs_source;
 
@@ -64,6 +72,7 @@ typedef struct rs_set {
  * to ERR. */
 int rs_load_file(rs_set *set, const char *file, FILE *err);
 void rs_free(rs_set *set);
+void rs_result_free(rs_result_rec *r);
 /* Sort results by scenario, implementation (dllshm first, then user DLLs,
  * the sample and the fx- fixtures), runner (order of first appearance). */
 void rs_sort(rs_set *set);
@@ -82,13 +91,17 @@ const char *rs_outcome_of(const rs_result_rec *r);
 int rs_is_fixture(const char *impl);
 /* Index of a runner name in set->runners, or -1. */
 int rs_runner_index(const rs_set *set, const char *name);
+void rs_provenance_free(rs_provenance *p);
+/* Whether RUNNER really ran in SET: available and with results. */
+int rs_runner_ran(const rs_set *set, const rs_runner *runner);
 
 /* --- compare.c --------------------------------------------------------- */
 
 enum rs_change {
+    RS_NEW_FAILURE,  /* failing now; skip or nothing in the baseline */
     RS_REGRESSION,   /* passing in the baseline, failing now */
     RS_FIX,          /* failing in the baseline, passing now */
-    RS_NEW,          /* not in the baseline */
+    RS_NEW,          /* not in the baseline (and not failing) */
     RS_MISSING,      /* in the baseline, not now */
     RS_CHANGED,      /* any other change of result (e.g. pass -> skip) */
     RS_NCHANGES
@@ -124,6 +137,15 @@ typedef struct rs_totals {
 
 /* Totals of one runner (NULL: all runners). */
 void rs_totals_of(const rs_set *set, const char *runner, rs_totals *t);
+/* "4 failed (3 fail, 1 crash)" into BUF; the failing results of T. */
+const char *rs_failed_phrase(const rs_totals *t, char *buf, size_t size);
+/* "ran: 12 results", "skipped: REASON" or "listed, no results". */
+const char *rs_runner_status(const rs_set *set, const rs_runner *r, char *buf, size_t size);
+/* Runners of SET with a failing result (the report's headline). */
+size_t rs_failing_runners(const rs_set *set);
+/* Whether R failed now and is not a regression or a new failure in D
+ * (failing in the baseline too, or no baseline). */
+int rs_still_failing(const rs_diff *d, const rs_result_rec *r);
 
 /* Distinct scenario / implementation names in sorted order (after
  * rs_sort); the arrays point into SET and are freed with free(). */
@@ -140,6 +162,7 @@ enum rs_proof rs_proof_of(const rs_set *set, const char *scenario,
 
 typedef struct rs_report_opts {
     const char *baseline_file;     /* NULL: no comparison */
+    const rs_set *baseline;        /* its results (for the runners' provenance) */
     size_t max_list;               /* Markdown: longest list of changes */
 } rs_report_opts;
 
@@ -147,6 +170,13 @@ int rs_write_markdown(FILE *f, const rs_set *set, const rs_diff *diff,
                       const rs_report_opts *o);
 int rs_write_html(FILE *f, const rs_set *set, const rs_diff *diff,
                   const rs_report_opts *o);
+/* update.c: turn NOW (the merged new results) into the new baseline: the
+ * runners that ran in NOW replace those of OLD (the existing baseline,
+ * read from OLD_FILE; NULL when there is none); OLD's other runners, their
+ * results and provenance are moved into NOW.  Says on LOG which runners it
+ * replaced, added and kept. */
+void rs_update_baseline(rs_set *now, rs_set *old, const char *old_file, FILE *log);
+
 /* save.c: SET as a "dllshm-results/1" file (without agent output), written
  * atomically.  -1 with a message on ERR on failure. */
 int rs_save(const rs_set *set, const char *file, FILE *err);

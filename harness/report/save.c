@@ -3,7 +3,8 @@
  * baseline (`dllshm-report --update-baseline FILE ...`).  The agents'
  * output and the scenario titles are left out, and each result is one
  * line, so the baseline stays small and reads well in a diff; everything
- * the comparison reads is kept.  Written to FILE.tmp, then renamed.
+ * the comparison reads is kept, and each runner's provenance ("source").
+ * Written to FILE.tmp, then renamed.
  */
 #include "config.h"
 
@@ -32,12 +33,23 @@ static json_t *host_of(const rs_source *s)
     return h;
 }
 
+/* Where a runner's results came from; one line in the baseline's diff. */
+static json_t *source_of(const rs_provenance *p)
+{
+    json_t *o = json_object();
+    set_str(o, "host", p->host);
+    set_str(o, "os", p->os);
+    set_str(o, "wine", p->wine);
+    set_str(o, "commit", p->commit);
+    set_str(o, "date", p->date);
+    return o;
+}
+
 static json_t *to_json(const rs_set *set)
 {
     json_t *root = json_object(), *runners = json_array(), *results = json_array(),
            *from = json_array(), *summary = json_object();
     const char *started = NULL;
-    long long wall = -1;
     rs_totals t;
 
     json_object_set_new(root, "format", json_string(RS_FORMAT));
@@ -47,25 +59,28 @@ static json_t *to_json(const rs_set *set)
         json_t *o = json_object();
         if (s->started && (!started || strcmp(s->started, started) < 0))
             started = s->started;
-        if (s->wall_ms > wall)
-            wall = s->wall_ms;
         set_str(o, "file", s->file);
         set_str(o, "tool", s->tool);
         set_str(o, "started", s->started);
         json_object_set_new(o, "host", host_of(s));
         json_array_append_new(from, o);
     }
+    /* No top-level "host" (nor "wall_ms"): the runners may come from
+     * different machines and runs, so each says where it came from
+     * ("source"); "started" is the oldest of their dates. */
+    for (size_t i = 0; i < set->nrunners; i++) {
+        const char *date = set->runners[i].src.date;
+        if (date && (!started || strcmp(date, started) < 0))
+            started = date;
+    }
     set_str(root, "started", started);
-    if (wall >= 0)
-        json_object_set_new(root, "wall_ms", json_integer(wall));
-    if (set->nsources)
-        json_object_set_new(root, "host", host_of(&set->sources[0]));
     for (size_t i = 0; i < set->nrunners; i++) {
         const rs_runner *r = &set->runners[i];
         json_t *o = json_object();
         set_str(o, "name", r->name);
         json_object_set_new(o, "available", json_boolean(r->available != 0));
         set_str(o, "reason", r->reason);
+        json_object_set_new(o, "source", source_of(&r->src));
         json_array_append_new(runners, o);
     }
     json_object_set_new(root, "runners", runners);

@@ -28,6 +28,55 @@ void rs_totals_of(const rs_set *set, const char *runner, rs_totals *t)
     }
 }
 
+const char *rs_failed_phrase(const rs_totals *t, char *buf, size_t size)
+{
+    static const enum rs_result kinds[] = {RS_FAIL, RS_XPASS, RS_CRASH, RS_TIMEOUT};
+    size_t n = (size_t)snprintf(buf, size, "%zu failed (", t->failed);
+    const char *sep = "";
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds && n < size; k++) {
+        if (!t->count[kinds[k]])
+            continue;
+        n += (size_t)snprintf(buf + n, size - n, "%s%zu %s", sep, t->count[kinds[k]],
+                              rs_result_name(kinds[k]));
+        sep = ", ";
+    }
+    if (n < size)
+        snprintf(buf + n, size - n, ")");
+    return buf;
+}
+
+const char *rs_runner_status(const rs_set *set, const rs_runner *r, char *buf, size_t size)
+{
+    rs_totals t;
+    rs_totals_of(set, r->name, &t);
+    if (r->available == 0)
+        snprintf(buf, size, "skipped: %s", r->reason ? r->reason : "no reason given");
+    else if (t.total)
+        snprintf(buf, size, "ran: %zu result%s", t.total, t.total == 1 ? "" : "s");
+    else
+        snprintf(buf, size, "listed, no results");
+    return buf;
+}
+
+size_t rs_failing_runners(const rs_set *set)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < set->nrunners; i++) {
+        rs_totals t;
+        rs_totals_of(set, set->runners[i].name, &t);
+        n += t.failed != 0;
+    }
+    return n;
+}
+
+int rs_still_failing(const rs_diff *d, const rs_result_rec *r)
+{
+    if (rs_class_of(r->result) != RS_FAILED)
+        return 0;
+    const rs_diff_item *it = rs_diff_find(d, r);
+    return !it || (it->kind != RS_NEW_FAILURE && it->kind != RS_REGRESSION);
+}
+
 static size_t distinct(const rs_set *set, size_t off, int (*cmp)(const char *, const char *),
                        const char ***out)
 {

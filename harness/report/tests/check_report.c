@@ -112,7 +112,7 @@ START_TEST(regression_is_caught)
     ck_assert_contains(err, "regressions: 1, fixes: 0");
     char *md = slurp(out("reg.md"));
     ck_assert_contains(md, "**1 regression**");
-    char *reg = section(md, "#### Regressions");
+    char *reg = section(md, "### Regressions");
     ck_assert_contains(reg, "| torn-reads | dllshm | wine-i686 | pass | fail |");
     /* Reasons are escaped: no raw HTML reaches the step summary. */
     ck_assert_contains(reg, "&lt;mixed&gt; &amp; \"quoted\"");
@@ -137,8 +137,11 @@ START_TEST(clean_run_passes)
     ck_assert_int_eq(rc, 0);
     ck_assert_lacks(err, "REGRESSION");
     char *md = slurp(out("clean.md"));
-    ck_assert_contains(md, "(36 results from 2 files) — no regression");
-    ck_assert_lacks(md, "#### Regressions");
+    ck_assert_contains(md, "## dllshm conformance\n\n### ✅ Nothing failed — no regression "
+                       "against the baseline\n\n**36 passed, 0 failed, 0 skipped** "
+                       "(36 results from 2 files)");
+    ck_assert_lacks(md, "### Regressions");
+    ck_assert_lacks(md, "🔴");
     char *fix = section(md, "#### Fixes");
     ck_assert_contains(fix, "| lifetime | dllshm | wine-i686 | fail | pass |");
     /* Short: totals, one change, the proof table. */
@@ -153,9 +156,10 @@ START_TEST(no_baseline_lists_failures)
 {
     char *err;
     int rc = run(&err, "--markdown", out("nobase.md"), data("run-regression.json"), NULL);
-    ck_assert_int_eq(rc, 0);
+    ck_assert_int_eq(rc, 1);           /* failures fail, baseline or not */
     char *md = slurp(out("nobase.md"));
-    ck_assert_contains(md, "### Failing results (no baseline given)");
+    ck_assert_contains(md, "## dllshm conformance\n\n### 🔴 FAILED — wine-i686: 2 failed (2 fail)\n");
+    ck_assert_contains(md, "### Failing results (no baseline given) (2)");
     ck_assert_contains(md, "| torn-reads | dllshm | wine-i686 | fail |");
     free(md);
     free(err);
@@ -270,8 +274,12 @@ START_TEST(update_baseline_round_trip)
     free(nb);
     rc = run(&err, "--baseline", out("new-baseline.json"), "--markdown", out("rt.md"),
              data("run-regression.json"), NULL);
-    ck_assert_int_eq(rc, 0);
-    ck_assert_contains(err, "regressions: 0, fixes: 0, new: 0, missing: 0, other changes: 0");
+    ck_assert_int_eq(rc, 1);           /* accepted, but they still fail */
+    ck_assert_contains(err, "new failures: 0, regressions: 0, fixes: 0, new: 0, missing: 0, "
+                       "other changes: 0");
+    char *md = slurp(out("rt.md"));
+    ck_assert_contains(md, "### Still failing (failing in the baseline too) (2)");
+    free(md);
     free(err);
 }
 END_TEST
@@ -287,6 +295,7 @@ START_TEST(compare_counts)
     ck_assert_uint_eq(base.n, 36);
     ck_assert_uint_eq(now.n, 34);
     rs_compare(&base, &now, &d);
+    ck_assert_uint_eq(d.count[RS_NEW_FAILURE], 0);
     ck_assert_uint_eq(d.count[RS_REGRESSION], 1);
     ck_assert_uint_eq(d.count[RS_FIX], 0);
     ck_assert_uint_eq(d.count[RS_NEW], 1);
@@ -299,6 +308,24 @@ START_TEST(compare_counts)
     ck_assert_uint_eq(rs_proof_of(&now, "torn-reads", "fx-no-lock"), RS_PROOF_CAUGHT);
     ck_assert_uint_eq(rs_proof_of(&now, "basic", "sample"), RS_PROOF_MISSED);
     ck_assert_uint_eq(rs_proof_of(&now, "basic", "fx-nothing"), RS_PROOF_NONE);
+    rs_diff_free(&d);
+    rs_free(&base);
+    rs_free(&now);
+
+    /* A failure where the baseline has skip, and one where it has nothing. */
+    ck_assert_int_eq(rs_load_file(&base, data("newfail-baseline.json"), stderr), 0);
+    ck_assert_int_eq(rs_load_file(&now, data("newfail-run.json"), stderr), 0);
+    rs_sort(&base);
+    rs_sort(&now);
+    rs_compare(&base, &now, &d);
+    ck_assert_uint_eq(d.count[RS_NEW_FAILURE], 2);
+    ck_assert_uint_eq(d.count[RS_CHANGED], 2);    /* skip -> pass on wine-mixed */
+    ck_assert_uint_eq(d.count[RS_NEW], 1);        /* the skip on wine-i686 */
+    ck_assert_int_eq(d.items[0].kind, RS_NEW_FAILURE);
+    ck_assert_str_eq(d.items[0].now->scenario, "mixed-arch");
+    ck_assert_int_eq(d.items[0].was->result, RS_SKIP);
+    ck_assert_str_eq(d.items[1].now->scenario, "named-blocks");
+    ck_assert_ptr_null(d.items[1].was);
     rs_diff_free(&d);
     rs_free(&base);
     rs_free(&now);
@@ -336,6 +363,279 @@ START_TEST(runner_suffix_tells_builds_apart)
 }
 END_TEST
 
+/* Where NEEDLE is in HAY (it must be there). */
+static size_t pos(const char *hay, const char *needle)
+{
+    const char *p = strstr(hay, needle);
+    ck_assert_msg(p != NULL, "expected to find <%s>", needle);
+    return (size_t)(p - hay);
+}
+
+/* newfail-run.json against newfail-baseline.json: the baseline was made
+ * where wine-mixed could not run (skip), and lacks named-blocks; now
+ * mixed-arch/sample crashes (skip in the baseline) and
+ * named-blocks/fx-arch-layout fails (nothing in the baseline). */
+START_TEST(new_failures_lead_the_markdown)
+{
+    char *err;
+    int rc = run(&err, "--baseline", data("newfail-baseline.json"), "--markdown",
+                 out("newfail.md"), data("newfail-run.json"), NULL);
+    ck_assert_int_eq(rc, 1);
+    ck_assert_contains(err, "new failures: 2, regressions: 0");
+    ck_assert_contains(err, "FAILED: wine-mixed: 2 failed (1 fail, 1 crash)\n");
+    ck_assert_contains(err, "NEW FAILURE: mixed-arch / sample / wine-mixed: skip -> crash: "
+                       "mixed-arch.scn:13: w64: set x*3000");
+    ck_assert_contains(err, "NEW FAILURE: named-blocks / fx-arch-layout / wine-mixed: "
+                       "(not in the baseline) -> fail: named-blocks.scn:12");
+    ck_assert_contains(err, "wine-i686: skipped: this kernel cannot run 32-bit programs "
+                       "(Exec format error)\n");
+    char *md = slurp(out("newfail.md"));
+    /* The red headline is the first thing under the title, per runner. */
+    ck_assert_msg(strncmp(md, "## dllshm conformance\n\n### 🔴 FAILED — wine-mixed: 2 failed "
+                          "(1 fail, 1 crash)\n\n", strlen("## dllshm conformance\n\n### 🔴 "
+                          "FAILED — wine-mixed: 2 failed (1 fail, 1 crash)\n\n")) == 0,
+                  "the report does not start with the red headline:\n%.300s", md);
+    /* The skipped runner, named with its reason, in the headline. */
+    size_t skipped = pos(md, "- ⚪ wine-i686: skipped: this kernel cannot run 32-bit "
+                         "programs (Exec format error)\n");
+    /* The first section after the headline is the new failures. */
+    size_t head = pos(md, "### 🔴"), nf = pos(md, "### New failures");
+    const char *next = strstr(md + head + 1, "\n### ");
+    ck_assert_ptr_nonnull(next);
+    ck_assert_uint_eq((size_t)(next + 1 - md), nf);
+    ck_assert_uint_lt(skipped, nf);
+    /* Nothing between the headline's totals and the new failures. */
+    ck_assert_contains(md, "against the baseline: **2 new failures**, 0 regressions.\n\n"
+                       "### New failures");
+    ck_assert_uint_lt(nf, pos(md, "### Totals per runner"));
+    ck_assert_uint_lt(nf, pos(md, "### Changes against the baseline"));
+    char *sec = section(md, "### New failures (failing now; the baseline has skip or nothing) (2)");
+    ck_assert_contains(sec, "| mixed-arch | sample | wine-mixed | skip | crash | mixed-arch.scn:13: "
+                       "w64: set x\\*3000: agent w64 crashed (code 0xc0000005) |");
+    ck_assert_contains(sec, "| named-blocks | fx-arch-layout | wine-mixed | — | fail | "
+                       "named-blocks.scn:12: b: open \"dllshm-named-one\": expected ok, got "
+                       "'error open status=-2 win32=13' |");
+    free(sec);
+    /* Never hidden under the other changes; no green word above failures. */
+    sec = section(md, "#### Other changes");
+    ck_assert_lacks(sec, "crash");
+    ck_assert_lacks(sec, "| fail |");
+    free(sec);
+    ck_assert_lacks(md, "no regression");
+    ck_assert_lacks(md, "Nothing failed");
+    free(md);
+    free(err);
+}
+END_TEST
+
+START_TEST(new_failures_lead_the_html)
+{
+    char *err;
+    int rc = run(&err, "--baseline", data("newfail-baseline.json"), "--html",
+                 out("newfail.html"), data("newfail-run.json"), NULL);
+    ck_assert_int_eq(rc, 1);
+    char *html = slurp(out("newfail.html"));
+    ck_assert_contains(html, "<title>dllshm conformance: FAILED: ");
+    /* The headline is the first element under the title, red, per runner,
+     * and names the skipped runner with its reason. */
+    size_t head = pos(html, "<body>\n<h1>dllshm conformance</h1><div id=\"headline\" "
+                      "class=\"failed\"><ul class=\"failed-runners\"><li class=\"runner-failed\">"
+                      "wine-mixed: 2 failed (1 fail, 1 crash)</li></ul>\n");
+    ck_assert_contains(html, "#headline.failed{border-color:#c00000;background:#fde4e4}");
+    ck_assert_contains(html, "#headline .runner-failed{color:#a00000;");
+    size_t skipped = pos(html, "<p class=\"runner-skipped\">wine-i686: skipped: this kernel "
+                         "cannot run 32-bit programs (Exec format error)</p>");
+    size_t end = pos(html, "</p></div>\n");
+    ck_assert_uint_lt(head, skipped);
+    ck_assert_uint_lt(skipped, end);
+    /* The first section is the new failures, with their reasons. */
+    size_t nf = pos(html, "<h2 id=\"new-failures\" class=\"bad\">New failures (failing now; "
+                    "the baseline has skip or nothing): 2</h2>");
+    ck_assert_uint_eq(pos(html, "<h2"), nf);
+    /* Between the headline and them only the links to the sections. */
+    ck_assert_uint_lt(end, nf);
+    for (size_t k = end; k < nf; k++)
+        ck_assert_msg(strncmp(html + k, "<table", 6) != 0, "a table before the new failures");
+    ck_assert_uint_lt(nf, pos(html, "<h2 id=\"totals\""));
+    ck_assert_uint_lt(nf, pos(html, "<h2 id=\"changes\""));
+    ck_assert_contains(html, "<td>named-blocks</td><td>fx-arch-layout</td><td>wine-mixed</td>"
+                       "<td>—</td><td class=\"r fail\">fail</td><td class=\"small\">"
+                       "named-blocks.scn:12: b: open &quot;dllshm-named-one&quot;");
+    ck_assert_contains(html, "<td class=\"r skip\">skip</td><td class=\"r crash\">crash</td>"
+                       "<td class=\"small\">mixed-arch.scn:13: w64: set x*3000");
+    /* The matrix cell is marked and unfolded. */
+    ck_assert_contains(html, "<td class=\"r crash chg-new-failure\"");
+    ck_assert_contains(html, "<details open><summary>crash<span class=\"badge new-failure\">");
+    ck_assert_lacks(html, "no regression");
+    ck_assert_lacks(html, "class=\"good\"");
+    free(html);
+    free(err);
+}
+END_TEST
+
+/* Failing now and failing in the baseline too: nothing changed, and yet
+ * the headline is red and the exit status non-zero. */
+START_TEST(known_failures_still_fail)
+{
+    char *err;
+    int rc = run(&err, "--baseline", data("newfail-run.json"), "--markdown", out("known.md"),
+                 "--html", out("known.html"), data("newfail-run.json"), NULL);
+    ck_assert_int_eq(rc, 1);
+    ck_assert_contains(err, "new failures: 0, regressions: 0, fixes: 0, new: 0, missing: 0, "
+                       "other changes: 0");
+    ck_assert_lacks(err, "NEW FAILURE");
+    char *md = slurp(out("known.md"));
+    ck_assert_contains(md, "## dllshm conformance\n\n### 🔴 FAILED — wine-mixed: 2 failed "
+                       "(1 fail, 1 crash)\n");
+    ck_assert_lacks(md, "### New failures");
+    ck_assert_lacks(md, "no regression");
+    /* Right under the headline, before the totals. */
+    size_t still = pos(md, "### Still failing");
+    ck_assert_uint_eq((size_t)(strstr(md + pos(md, "### 🔴") + 1, "\n### ") + 1 - md), still);
+    char *sec = section(md, "### Still failing (failing in the baseline too) (2)");
+    ck_assert_contains(sec, "| mixed-arch | sample | wine-mixed | crash |");
+    ck_assert_contains(sec, "| named-blocks | fx-arch-layout | wine-mixed | fail |");
+    free(sec);
+    free(md);
+    char *html = slurp(out("known.html"));
+    ck_assert_contains(html, "<h1>dllshm conformance</h1><div id=\"headline\" class=\"failed\">");
+    ck_assert_contains(html, "<h2 id=\"still-failing\" class=\"bad\">Still failing (failing in "
+                       "the baseline too): 2</h2>");
+    ck_assert_lacks(html, "no regression");
+    free(html);
+    free(err);
+}
+END_TEST
+
+START_TEST(provenance_of_each_runner)
+{
+    char *err;
+    int rc = run(&err, "--baseline", data("newfail-baseline.json"), "--markdown",
+                 out("prov.md"), "--html", out("prov.html"), data("newfail-run.json"), NULL);
+    ck_assert_int_eq(rc, 1);
+    char *md = slurp(out("prov.md"));
+    char *sec = section(md, "### Runners: where the results come from");
+    /* This run's from its host (hostname, commit) and started. */
+    ck_assert_contains(sec, "| wine-x86\\_64 | this run | ran: 2 results | ia32-box | wine-8.0 "
+                       "(Debian 8.0\\~repack-4) | 0123abc | 2026-12-01T07:27:27Z |");
+    /* The baseline's from its runners' own "source". */
+    ck_assert_contains(sec, "| wine-x86\\_64 | baseline | ran: 2 results | build-a | wine-8.0 "
+                       "(Debian 8.0\\~repack-4) | ca41d28 | 2026-11-26T07:26:41Z |");
+    ck_assert_contains(sec, "| wine-mixed | baseline | skipped: this kernel cannot run 32-bit "
+                       "programs (Exec format error) | build-a |");
+    ck_assert_contains(sec, "| wine-i686 | baseline | not in the baseline | — | — | — | — |");
+    free(sec);
+    free(md);
+    char *html = slurp(out("prov.html"));
+    ck_assert_contains(html, "<table id=\"provenance\"");
+    ck_assert_contains(html, "<tr><td>wine-mixed</td><td>this run</td><td>ran: 4 results</td>"
+                       "<td>ia32-box</td><td>wine-8.0 (Debian 8.0~repack-4)</td><td>0123abc</td>"
+                       "<td>2026-12-01T07:27:27Z</td></tr>");
+    ck_assert_contains(html, "<tr><td>wine-mixed</td><td>baseline</td><td>skipped: this kernel "
+                       "cannot run 32-bit programs (Exec format error)</td><td>build-a</td>");
+    free(html);
+    free(err);
+}
+END_TEST
+
+static void copy_file(const char *from, const char *to)
+{
+    char *s = slurp(from);
+    FILE *f = fopen(to, "wb");
+    ck_assert_ptr_nonnull(f);
+    fputs(s, f);
+    fclose(f);
+    free(s);
+}
+
+/* baseline.json has real wine-x86_64 and wine-i686 results; newfail-run
+ * ran wine-x86_64 and wine-mixed and skipped wine-i686: the update
+ * replaces x86_64, adds mixed and keeps i686 as it was. */
+START_TEST(update_baseline_keeps_skipped_runner)
+{
+    char *err;
+    copy_file(data("baseline.json"), out("kept.json"));
+    int rc = run(&err, "--update-baseline", out("kept.json"), data("newfail-run.json"), NULL);
+    ck_assert_int_eq(rc, 0);
+    ck_assert_contains(err, "dllshm-report: baseline: replaced wine-x86_64: 2 results from this "
+                       "run (host ia32-box, Wine wine-8.0 (Debian 8.0~repack-4), commit 0123abc, "
+                       "2026-12-01T07:27:27Z)\n");
+    ck_assert_contains(err, "dllshm-report: baseline: added wine-mixed: 4 results from this run");
+    ck_assert_contains(err, "kept.json: 18 results (host unknown, Wine wine-8.0 (Debian "
+                       "8.0~repack-4), commit unknown, 2026-11-25T05:00:00Z); skipped in this "
+                       "run: this kernel cannot run 32-bit programs (Exec format error)\n");
+    ck_assert_contains(err, "dllshm-report: baseline: kept wine-i686 from ");
+    ck_assert_lacks(err, "replaced wine-i686");
+    free(err);
+    char *nb = slurp(out("kept.json"));
+    /* The kept runner: available, its results, its provenance. */
+    ck_assert_contains(nb, "\n    {\"name\":\"wine-i686\",\"available\":true,\"source\":"
+                       "{\"os\":\"linux\",\"wine\":\"wine-8.0 (Debian 8.0~repack-4)\","
+                       "\"date\":\"2026-11-25T05:00:00Z\"}}");
+    ck_assert_contains(nb, "{\"scenario\":\"lifetime\",\"implementation\":\"dllshm\","
+                       "\"runner\":\"wine-i686\",\"result\":\"fail\"");
+    ck_assert_lacks(nb, "runner unavailable: this kernel");   /* its skips are not kept */
+    /* The replaced runner: this run's results only, this run's provenance. */
+    ck_assert_contains(nb, "\n    {\"name\":\"wine-x86_64\",\"available\":true,\"source\":"
+                       "{\"host\":\"ia32-box\",\"os\":\"linux\",\"wine\":\"wine-8.0 (Debian "
+                       "8.0~repack-4)\",\"commit\":\"0123abc\",\"date\":\"2026-12-01T07:27:27Z\"}}");
+    ck_assert_lacks(nb, "\"implementation\":\"fx-no-lock\",\"runner\":\"wine-x86_64\"");
+    ck_assert_contains(nb, "{\"scenario\":\"mixed-arch\",\"implementation\":\"sample\","
+                       "\"runner\":\"wine-mixed\",\"result\":\"crash\"");
+    free(nb);
+
+    /* Read back: wine-i686 is compared with its kept results, its
+     * provenance shown; updating again with the same run changes nothing. */
+    rs_set set = {0};
+    ck_assert_int_eq(rs_load_file(&set, out("kept.json"), stderr), 0);
+    ck_assert_uint_eq(set.n, 18 + 2 + 4);
+    int i = rs_runner_index(&set, "wine-i686");
+    ck_assert_int_ge(i, 0);
+    ck_assert_int_eq(set.runners[i].available, 1);
+    ck_assert_str_eq(set.runners[i].src.date, "2026-11-25T05:00:00Z");
+    ck_assert_ptr_null(set.runners[i].src.host);
+    rs_free(&set);
+    rc = run(&err, "--update-baseline", out("kept.json"), data("newfail-run.json"), NULL);
+    ck_assert_int_eq(rc, 0);
+    ck_assert_contains(err, "kept wine-i686 from ");
+    free(err);
+    ck_assert_int_eq(rs_load_file(&set, out("kept.json"), stderr), 0);
+    ck_assert_uint_eq(set.n, 18 + 2 + 4);
+    rs_free(&set);
+
+    /* A run of wine-x86_64 alone: the two others are kept, not in this run. */
+    rc = run(&err, "--update-baseline", out("kept.json"), data("clean-wine-x86_64.json"), NULL);
+    ck_assert_int_eq(rc, 0);
+    ck_assert_contains(err, "replaced wine-x86_64: 18 results from this run");
+    ck_assert_contains(err, "kept wine-i686 from ");
+    ck_assert_contains(err, "kept wine-mixed from ");
+    ck_assert_contains(err, "commit 0123abc, 2026-12-01T07:27:27Z); not in this run\n");
+    free(err);
+    ck_assert_int_eq(rs_load_file(&set, out("kept.json"), stderr), 0);
+    ck_assert_uint_eq(set.n, 18 + 18 + 4);
+    ck_assert_int_eq(rs_runner_index(&set, "wine-mixed"), 2);
+    ck_assert_str_eq(set.runners[2].src.commit, "0123abc");
+    rs_free(&set);
+}
+END_TEST
+
+START_TEST(update_baseline_unreadable_is_left_alone)
+{
+    char *err;
+    copy_file(data("corrupt.json"), out("corrupt-base.json"));
+    char *before = slurp(out("corrupt-base.json"));
+    int rc = run(&err, "--update-baseline", out("corrupt-base.json"), data("newfail-run.json"),
+                 NULL);
+    ck_assert_int_eq(rc, 2);
+    ck_assert_contains(err, "the baseline to update: it is left as it is");
+    char *after = slurp(out("corrupt-base.json"));
+    ck_assert_str_eq(before, after);
+    free(before);
+    free(after);
+    free(err);
+}
+END_TEST
+
 static Suite *report_suite(void)
 {
     Suite *s = suite_create("report");
@@ -351,6 +651,12 @@ static Suite *report_suite(void)
     tcase_add_test(tc, html_has_matrix_and_folded_output);
     tcase_add_test(tc, update_baseline_round_trip);
     tcase_add_test(tc, runner_suffix_tells_builds_apart);
+    tcase_add_test(tc, new_failures_lead_the_markdown);
+    tcase_add_test(tc, new_failures_lead_the_html);
+    tcase_add_test(tc, known_failures_still_fail);
+    tcase_add_test(tc, provenance_of_each_runner);
+    tcase_add_test(tc, update_baseline_keeps_skipped_runner);
+    tcase_add_test(tc, update_baseline_unreadable_is_left_alone);
     suite_add_tcase(s, tc);
     tc = tcase_create("model");
     tcase_add_test(tc, compare_counts);

@@ -100,6 +100,8 @@ static const struct command commands[] = {
     {"hammer", 1, cmd_hammer},
     {"watch", 1, cmd_watch},
     {"squat", 0, cmd_squat},
+    {"squat-peek", 0, cmd_squat_peek},
+    {"threads", 1, cmd_threads},
     {"await-block", 0, cmd_await_block},
     {"open", 1, cmd_open},
     {"close", 1, cmd_close},

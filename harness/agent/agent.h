@@ -10,6 +10,7 @@
  *   stress.c    the timed loops (hammer, watch)
  *   text.c      string specs in, escaped text out, strict numbers
  *   squat.c     creating the block's name first, as a squatter would
+ *   threads.c   threads starting and ending in a process that uses the DLL
  *   names.c     the default block's name; waiting for it to exist
  *   blocks.c    open/close: a named block other than the default one
  *   io.c        whole-line output, line input, diagnostics
@@ -67,6 +68,8 @@ void cmd_hammer(char *args);
 void cmd_watch(char *args);
 void cmd_kill_writers(char *args);
 void cmd_squat(char *args); /* squat.c */
+void cmd_squat_peek(char *args);
+void cmd_threads(char *args); /* threads.c */
 void cmd_await_block(char *args); /* names.c */
 /* NAME when given (converted into *owned, NULL if not UTF-8), else
  * DLLSHM_NAME, else the sample's "dllmemfilemap" (*owned = NULL). */

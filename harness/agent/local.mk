@@ -3,9 +3,9 @@
 
 AGENT_SRC = harness/agent/agent.c harness/agent/agent.h harness/agent/commands.c \
 	harness/agent/stress.c harness/agent/text.c harness/agent/io.c \
-	harness/agent/squat.c harness/agent/names.c harness/agent/blocks.c lib/win32/security.c
+	harness/agent/squat.c harness/agent/threads.c harness/agent/names.c harness/agent/blocks.c
 EXTRA_DIST += $(AGENT_SRC)
 
 PE_FILES += agent.exe
 pe/%/agent.exe: $(addprefix $(srcdir)/,$(AGENT_SRC)) $(srcdir)/lib/include/dllshm.h
-	$(PE_LINK_EXE) -municode -I$(srcdir)/lib/win32 -ladvapi32
+	$(PE_LINK_EXE) -municode -ladvapi32

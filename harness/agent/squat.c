@@ -1,89 +1,111 @@
 /*
  * squat.c - `squat KIND [NAME]`: create the block's name first, the way a
- * hostile or careless process would, and keep it open until the agent exits.
+ * hostile or careless process would, and keep it open until the agent exits;
+ * `squat-peek`: did anything the DLL under test wrote land in it?
  *
  *   event     an event object under the name (wrong object type)
- *   small     a 4096-byte section, owner-only (too small for a dllshm block)
- *   foreign   a full-size section, owner-only, whose header is not dllshm's
- *   everyone  a full-size section whose DACL lets Everyone in
- *   default   a full-size section with the default security descriptor
- *   denied    a full-size section whose DACL grants nobody anything
+ *   small     a 4096-byte section (the sample's size), owner-only
+ *   foreign   a large section, owner-only, full of bytes of another program
+ *   everyone  a large section whose DACL lets Everyone in
+ *   default   a large section with the default security descriptor
+ *   denied    a large section whose DACL grants nobody anything
  *
- * NAME defaults to the block's name (names.c).  The owner-only descriptor
- * is dllshm's own (lib/win32/security.c), so "small" and "foreign" get past
- * the owner check and exercise the size and header checks behind it.
+ * Sections are seeded (a marker string, or 'A' bytes for foreign) and a copy
+ * kept, so that a DLL which trusts the squatter is seen through its exports
+ * alone: its Get returns the seed, or its Set changes the squatter's bytes.
+ * "Large" is larger than any block of this pattern (dllshm's is 8320 bytes),
+ * so no DLL refuses it for its size.  The descriptors are written here in
+ * SDDL, independently of the DLL's own security code: a bug there must not
+ * be mirrored in the test.  NAME defaults to the block's name (names.c).
  */
 #include "agent.h"
-#include "block.h" /* security_owner_only, SHM_BLOCK_BYTES */
 
 #include <sddl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static HANDLE section(SECURITY_ATTRIBUTES *sa, DWORD bytes, const WCHAR *name)
+#define SMALL_BYTES 4096u
+#define LARGE_BYTES 65536u
+
+static const WCHAR seed_text[] = L"squatter's data";
+
+static struct {
+    HANDLE h;        /* kept open: the squat lasts as long as the agent */
+    BYTE *seed;      /* what the section held right after the squat */
+    DWORD bytes;     /* 0 for an event */
+    int existed;     /* the name was there before: nothing of ours to compare */
+} g_squat;
+
+/* This user's SID as a string (LocalFree it), read from the token. */
+static LPWSTR user_sid_string(void)
 {
-    return CreateFileMappingW(INVALID_HANDLE_VALUE, sa, PAGE_READWRITE, 0, bytes, name);
+    HANDLE token;
+    BYTE buf[sizeof(TOKEN_USER) + SECURITY_MAX_SID_SIZE];
+    DWORD len = 0;
+    LPWSTR str = NULL;
+
+    if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token))
+        return NULL;
+    if (GetTokenInformation(token, TokenUser, buf, sizeof(buf), &len))
+        ConvertSidToStringSidW(((TOKEN_USER *)buf)->User.Sid, &str);
+    CloseHandle(token);
+    return str;
 }
 
-static HANDLE section_sddl(const WCHAR *sddl, const WCHAR *name)
+/* A section of bytes under name with the descriptor sddl (NULL: default);
+ * %ls in sddl stands for this user's SID. */
+static HANDLE section(const WCHAR *sddl, DWORD bytes, const WCHAR *name)
 {
     SECURITY_ATTRIBUTES sa = {sizeof(sa), NULL, FALSE};
     PSECURITY_DESCRIPTOR sd = NULL;
-    if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(sddl, SDDL_REVISION_1, &sd, NULL))
-        return NULL;
-    sa.lpSecurityDescriptor = sd;
-    HANDLE h = section(&sa, SHM_BLOCK_BYTES, name);
-    DWORD err = GetLastError();
-    LocalFree(sd);
-    SetLastError(err);
-    return h;
-}
-
-/* Owned by this user (so only the DACL is wrong), open to Everyone. */
-static HANDLE section_everyone(const WCHAR *name)
-{
-    PSID user = security_user_sid();
-    LPWSTR user_str = NULL;
-    WCHAR sddl[200];
+    LPWSTR user = NULL;
+    WCHAR text[256];
     HANDLE h = NULL;
 
-    if (user && ConvertSidToStringSidW(user, &user_str)) {
-        _snwprintf(sddl, sizeof(sddl) / sizeof(sddl[0]), L"O:%lsD:(A;;GA;;;WD)", user_str);
-        sddl[sizeof(sddl) / sizeof(sddl[0]) - 1] = 0;
-        h = section_sddl(sddl, name);
+    if (sddl) {
+        if (!(user = user_sid_string()))
+            return NULL;
+        _snwprintf(text, sizeof(text) / sizeof(text[0]), sddl, user, user);
+        text[sizeof(text) / sizeof(text[0]) - 1] = 0;
+        if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(text, SDDL_REVISION_1, &sd, NULL))
+            goto out;
+        sa.lpSecurityDescriptor = sd;
     }
+    h = CreateFileMappingW(INVALID_HANDLE_VALUE, sddl ? &sa : NULL, PAGE_READWRITE, 0, bytes, name);
+out:;
     DWORD err = GetLastError();
-    if (user_str)
-        LocalFree(user_str);
+    if (sd)
+        LocalFree(sd);
     if (user)
         LocalFree(user);
     SetLastError(err);
     return h;
 }
 
-static HANDLE section_owner_only(DWORD bytes, const WCHAR *name)
-{
-    SECURITY_ATTRIBUTES sa;
-    PSECURITY_DESCRIPTOR sd;
-    if (!security_owner_only(&sa, &sd))
-        return NULL;
-    HANDLE h = section(&sa, bytes, name);
-    DWORD err = GetLastError();
-    LocalFree(sd);
-    SetLastError(err);
-    return h;
-}
+/* Owner: this user; protected DACL: this user and SYSTEM. */
+#define OWNER_ONLY L"O:%lsD:P(A;;GA;;;%ls)(A;;GA;;;SY)"
+/* Owned by this user (so only the DACL is wrong), open to Everyone. */
+#define EVERYONE L"O:%lsD:(A;;GA;;;WD)"
+/* A protected, empty DACL: nobody is granted anything. */
+#define DENIED L"D:P"
 
-/* Fills the header of a full-size section with bytes that are not dllshm's. */
-static BOOL scribble_header(HANDLE h)
+/* Seed the section and keep a copy of what it holds. */
+static BOOL seed(HANDLE h, DWORD bytes, int foreign)
 {
-    void *view = MapViewOfFile(h, FILE_MAP_WRITE, 0, 0, 0);
+    BYTE *view = MapViewOfFile(h, FILE_MAP_WRITE, 0, 0, 0);
     if (!view)
         return FALSE;
-    memset(view, 'A', SHM_HEADER_BYTES);
+    if (foreign)
+        memset(view, 'A', bytes);
+    else
+        memcpy(view, seed_text, sizeof(seed_text));
+    g_squat.seed = malloc(bytes);
+    if (g_squat.seed)
+        memcpy(g_squat.seed, view, bytes);
     UnmapViewOfFile(view);
-    return TRUE;
+    g_squat.bytes = bytes;
+    return g_squat.seed != NULL;
 }
 
 void cmd_squat(char *args)
@@ -93,9 +115,14 @@ void cmd_squat(char *args)
     WCHAR *owned = NULL;
     const WCHAR *name;
     HANDLE h = NULL;
+    DWORD bytes = LARGE_BYTES;
 
     if (!kind || !*kind) {
         reply("error usage squat KIND [NAME]");
+        return;
+    }
+    if (g_squat.h) {
+        reply("error usage squat: this agent squats already (one squat per agent)");
         return;
     }
     if (!(name = agent_block_name(name_arg, &owned))) {
@@ -103,22 +130,19 @@ void cmd_squat(char *args)
         return;
     }
 
-    if (!strcmp(kind, "event"))
+    if (!strcmp(kind, "event")) {
         h = CreateEventW(NULL, TRUE, FALSE, name);
-    else if (!strcmp(kind, "small"))
-        h = section_owner_only(4096, name);
-    else if (!strcmp(kind, "foreign")) {
-        h = section_owner_only(SHM_BLOCK_BYTES, name);
-        if (h && !scribble_header(h)) {
-            CloseHandle(h);
-            h = NULL;
-        }
-    } else if (!strcmp(kind, "everyone"))
-        h = section_everyone(name);
+        bytes = 0;
+    } else if (!strcmp(kind, "small"))
+        h = section(OWNER_ONLY, bytes = SMALL_BYTES, name);
+    else if (!strcmp(kind, "foreign"))
+        h = section(OWNER_ONLY, bytes, name);
+    else if (!strcmp(kind, "everyone"))
+        h = section(EVERYONE, bytes, name);
     else if (!strcmp(kind, "default"))
-        h = section(NULL, SHM_BLOCK_BYTES, name);
+        h = section(NULL, bytes, name);
     else if (!strcmp(kind, "denied"))
-        h = section_sddl(L"D:P", name);
+        h = section(DENIED, bytes, name);
     else {
         reply("error usage squat: KIND is event, small, foreign, everyone, default or denied");
         free(owned);
@@ -130,6 +154,42 @@ void cmd_squat(char *args)
         reply("error squat %lu", (unsigned long)err);
         return;
     }
-    /* The handle stays open on purpose: the squat lasts as long as the agent. */
-    reply("ok kind=%s existed=%d", kind, err == ERROR_ALREADY_EXISTS);
+    int existed = err == ERROR_ALREADY_EXISTS;
+    /* The creator's handle has full access whatever the DACL says. */
+    if (bytes && !existed && !seed(h, bytes, !strcmp(kind, "foreign"))) {
+        err = GetLastError();
+        CloseHandle(h);
+        reply("error squat seed %lu", (unsigned long)err);
+        return;
+    }
+    g_squat.h = h;
+    g_squat.existed = existed;
+    reply("ok kind=%s existed=%d", kind, existed);
+}
+
+/* `squat-peek`: changed=1 when the squatted section no longer holds what
+ * this agent put there: somebody's write landed in the squatter's object. */
+void cmd_squat_peek(char *args)
+{
+    (void)args;
+    if (!g_squat.h) {
+        reply("error usage squat-peek: no squat in this agent");
+        return;
+    }
+    if (g_squat.existed) {
+        reply("error squat-peek: the name existed before the squat; nothing of ours to compare");
+        return;
+    }
+    if (!g_squat.bytes) { /* an event holds no bytes to write into */
+        reply("ok changed=0 bytes=0");
+        return;
+    }
+    BYTE *view = MapViewOfFile(g_squat.h, FILE_MAP_READ, 0, 0, 0);
+    if (!view) {
+        reply("error squat-peek %lu", (unsigned long)GetLastError());
+        return;
+    }
+    int changed = memcmp(view, g_squat.seed, g_squat.bytes) != 0;
+    UnmapViewOfFile(view);
+    reply("ok changed=%d bytes=%lu", changed, (unsigned long)g_squat.bytes);
 }

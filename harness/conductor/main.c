@@ -455,6 +455,7 @@ int main(int argc, char **argv)
     }
     printf("\n");
     print_table(stdout, res, njobs);
+    print_levels(stdout, res, njobs);
     unsigned unprovable = 0;
     if (o.prove) unprovable = prove_check(stdout, res, njobs, is_fixture_name);
 

@@ -18,6 +18,7 @@ struct result_rec {
     char *reason;          /* may be NULL */
     char *output;          /* transcripts; NULL on pass */
     unsigned agent_restarts;  /* agents Wine ended before their first line, started again */
+    int level;             /* the scenario's contract level (enum scn_level) */
 };
 
 struct summary { unsigned n[RES_COUNT], total; };
@@ -37,6 +38,13 @@ void summary_line(const struct summary *s, char *buf, size_t len);
 /* "[ 12/120] PASS  wine-x86_64  dllshm  truncation  (312 ms)" */
 void progress_line(const struct result_rec *r, unsigned index, unsigned total, char *buf, size_t len);
 void result_free(struct result_rec *r);
+
+/* The highest contract level (enum scn_level) that impl fully passes on
+ * runner: every scenario of that level and below passes (or is skipped),
+ * each level with at least one pass; -1 when not even the first. */
+int level_reached(const struct result_rec *v, size_t n, const char *impl, const char *runner);
+/* Per implementation and runner, that level ("none" below documented). */
+void print_levels(FILE *f, const struct result_rec *v, size_t n);
 
 /* The scenario x implementation table (one runner column per cell). */
 void print_table(FILE *f, const struct result_rec *v, size_t n);

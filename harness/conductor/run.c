@@ -445,8 +445,8 @@ char *run_skip_reason(const struct scenario *s, const struct impl *im, const str
     if (!r->available) return xstrdup(r->reason ? r->reason : "runner unavailable");
     int both = (1 << PE_I686) | (1 << PE_X86_64);
     if (s->needs_mixed && r->arches != both) return xasprintf("needs a mixed 32/64-bit runner");
-    if (s->needs_ex_api && !im->honours_name)
-        return xasprintf("needs the Dllshm* exports (ex-api), which %s does not have", im->name);
+    if ((s->needs_ex_api || s->level == LEVEL_DLLSHM) && !im->honours_name)
+        return xasprintf("a dllshm-level scenario: needs the Dllshm* exports, which %s does not have", im->name);
     /* Which arches will this scenario's processes use here? */
     int used = 0, n = 0;
     for (size_t i = 0; i < s->nsteps; i++) {
@@ -537,6 +537,7 @@ void run_scenario(const struct run_ctx *ctx, const struct scenario *s, const str
     memset(out, 0, sizeof *out);
     out->scenario = xstrdup(s->name);
     out->title = xstrdup(s->title);
+    out->level = s->level;
     out->impl = xstrdup(im->name);
     out->runner = xstrdup(r->name);
     out->outcome = ru.outcome;

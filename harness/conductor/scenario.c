@@ -12,11 +12,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Protocol commands a scenario may send (harness/PROTOCOL.md). */
-static const char *const commands[] = {
-    "load", "unload", "set", "get", "get-null", "exset", "exget", "info",
-    "hammer", "watch", "sleep", "crash", "squat", "kill-writers", "open", "close", "await-block", NULL
+/* Protocol commands a scenario may send (harness/PROTOCOL.md), with the
+ * lowest contract level whose scenarios may use them: a documented-level
+ * scenario judges a DLL through SetSharedMem/GetSharedMem alone. */
+static const struct { const char *name; enum scn_level level; } commands[] = {
+    { "load", LEVEL_DOCUMENTED }, { "unload", LEVEL_DOCUMENTED }, { "set", LEVEL_DOCUMENTED },
+    { "get", LEVEL_DOCUMENTED }, { "get-null", LEVEL_DOCUMENTED },
+    { "exset", LEVEL_DLLSHM }, { "exget", LEVEL_DLLSHM }, { "info", LEVEL_DLLSHM },
+    { "hammer", LEVEL_DOCUMENTED }, { "watch", LEVEL_DOCUMENTED }, { "sleep", LEVEL_DOCUMENTED },
+    { "crash", LEVEL_DOCUMENTED }, { "squat", LEVEL_HARDENED }, { "kill-writers", LEVEL_DLLSHM },
+    { "squat-peek", LEVEL_HARDENED }, { "threads", LEVEL_DOCUMENTED },
+    { "open", LEVEL_DLLSHM }, { "close", LEVEL_DLLSHM }, { "await-block", LEVEL_DOCUMENTED },
+    { NULL, LEVEL_DOCUMENTED }
 };
+
+static const char *const level_names[LEVEL_COUNT] = { "documented", "hardened", "dllshm" };
+const char *scn_level_name(enum scn_level l) { return l < LEVEL_COUNT ? level_names[l] : "?"; }
 
 struct parser {
     const char *path;
@@ -415,14 +426,38 @@ static void step_clear(struct step *st)
     free(st->expect.text); free(st->expect.output); free(st->expect.source);
 }
 
+/* "expected a command (load, unload, ...)": the list from the table. */
+static int fail_unknown_command(struct parser *ps, const char *at)
+{
+    char list[512] = "";
+    size_t n = 0;
+    for (int i = 0; commands[i].name && n < sizeof list; i++)
+        n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", i ? ", " : "", commands[i].name);
+    return fail_at(ps, at, "expected a command (%s)", list);
+}
+
 static int is_header(const char *p)
 {
     return word_is(p, "title:") || !strncmp(p, "title:", 6) || !strncmp(p, "catches:", 8)
-        || !strncmp(p, "timeout:", 8) || !strncmp(p, "needs:", 6);
+        || !strncmp(p, "timeout:", 8) || !strncmp(p, "needs:", 6) || !strncmp(p, "level:", 6);
+}
+
+static int parse_level(struct scenario *s, struct parser *ps, const char *p)
+{
+    const char *v = skip_ws(p + 6);
+    size_t n = strcspn(v, " \t#");
+    for (int l = 0; l < LEVEL_COUNT; l++)
+        if (n == strlen(level_names[l]) && !strncmp(v, level_names[l], n)) {
+            if (*skip_ws(v + n) && *skip_ws(v + n) != '#') return fail_at(ps, skip_ws(v + n), "expected the end of the line");
+            s->level = (enum scn_level)l;
+            return 0;
+        }
+    return fail_at(ps, v, "expected documented, hardened or dllshm after 'level:'");
 }
 
 static int parse_header(struct scenario *s, struct parser *ps, const char *p)
 {
+    if (!strncmp(p, "level:", 6)) return parse_level(s, ps, p);
     if (!strncmp(p, "title:", 6) || !strncmp(p, "catches:", 8)) {
         int title = p[0] == 't';
         const char *v = skip_ws(p + (title ? 6 : 8));
@@ -487,15 +522,18 @@ static int parse_step(struct scenario *s, struct parser *ps, char *p, size_t *ca
         size_t len = strlen(cmd);
         if (len && cmd[len - 1] == '&') { bg = 1; cmd[--len] = '\0'; rtrim(cmd); }
         size_t w = strcspn(cmd, " \t");
-        int known = 0;
-        for (int i = 0; commands[i]; i++)
-            if (strlen(commands[i]) == w && !strncmp(cmd, commands[i], w)) known = 1;
-        if (!known) {
+        int known = -1;
+        for (int i = 0; commands[i].name; i++)
+            if (strlen(commands[i].name) == w && !strncmp(cmd, commands[i].name, w)) known = i;
+        if (known < 0) {
             if (w == 4 && !strncmp(cmd, "exit", 4))
                 return fail_at(ps, cmd, "expected 'exit %s' (a step) to end a process", s->procs[idx]);
-            return fail_at(ps, cmd, "expected a command (load, unload, set, get, get-null, exset, exget, "
-                           "info, hammer, watch, sleep, crash, squat, kill-writers, open, close)");
+            return fail_unknown_command(ps, cmd);
         }
+        if (commands[known].level > s->level)
+            return fail_at(ps, cmd, "expected a command of the %s level: '%s' belongs to the %s level "
+                           "(say 'level: %s' in the headers)", scn_level_name(s->level), commands[known].name,
+                           scn_level_name(commands[known].level), scn_level_name(commands[known].level));
         if (bg && arrow)
             return fail_at(ps, arrow - 2, "expected no expectation on a background command: put it on 'wait %s'",
                            s->procs[idx]);
@@ -644,7 +682,7 @@ struct scenario *scenario_parse(const char *path, const char *text, char *err, s
         for (char *c = q; *c; c++)
             if ((unsigned char)*c < 0x20 && *c != '\t') { fail_at(&ps, c, "expected text (a control character is here)"); goto fail; }
         if (is_header(q)) {
-            if (s->nsteps || in_repeat) { fail_at(&ps, q, "expected headers (title:, catches:, timeout:, needs:) before the first step"); goto fail; }
+            if (s->nsteps || in_repeat) { fail_at(&ps, q, "expected headers (title:, catches:, timeout:, needs:, level:) before the first step"); goto fail; }
             if (parse_header(s, &ps, q)) goto fail;
         } else if (word_is(q, "repeat")) {
             const char *v = skip_ws(q + 6);

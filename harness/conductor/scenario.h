@@ -40,6 +40,13 @@ struct expect {
     char *source;          /* the expectation as written, for messages */
 };
 
+/* The contract levels (README: Judging other people's DLLs), cumulative:
+ * documented (the two exports, as the pattern promises, memory-safe),
+ * hardened (squatting, seen through the two exports), dllshm (the Dllshm*
+ * exports, diagnostics, the header, thread kills). */
+enum scn_level { LEVEL_DOCUMENTED, LEVEL_HARDENED, LEVEL_DLLSHM, LEVEL_COUNT };
+const char *scn_level_name(enum scn_level l);   /* "documented", ... */
+
 enum step_kind { STEP_START, STEP_SEND, STEP_WAIT, STEP_KILL, STEP_EXIT, STEP_RUN };
 enum arch_req { ARCH_DEFAULT = 0, ARCH_X86, ARCH_X64 };
 
@@ -61,6 +68,7 @@ struct scenario {
     char *path, *name;    /* name: file name without .scn */
     char *title, *catches;
     unsigned timeout_ms;  /* per step */
+    enum scn_level level; /* level: (default documented) */
     int needs_ex_api, needs_mixed, needs_programs;
     char *procs[SCN_MAX_PROCS];
     int nprocs;

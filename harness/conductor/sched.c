@@ -127,6 +127,7 @@ void sched_run(struct job *jobs, size_t n, const struct config *cfg, const char 
         memset(&j->res, 0, sizeof j->res);
         j->res.scenario = xstrdup(j->s->name);
         j->res.title = xstrdup(j->s->title);
+        j->res.level = j->s->level;
         j->res.impl = xstrdup(j->im->name);
         j->res.runner = xstrdup(j->r->name);
         j->res.outcome = OUT_SKIP;

@@ -1,4 +1,5 @@
 #include "writers.h"
+#include "scenario.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +59,27 @@ void xml_escape(struct sb *sb, const char *s)
     }
 }
 
+/* "levels": the highest contract level per implementation and runner. */
+static void render_levels(struct sb *sb, const struct result_rec *v, size_t n)
+{
+    sb_puts(sb, "  \"levels\": [");
+    int first = 1;
+    for (size_t i = 0; i < n; i++) {
+        int seen = 0;
+        for (size_t k = 0; k < i && !seen; k++)
+            seen = !strcmp(v[k].impl, v[i].impl) && !strcmp(v[k].runner, v[i].runner);
+        if (seen) continue;
+        int l = level_reached(v, n, v[i].impl, v[i].runner);
+        sb_puts(sb, first ? "\n    {\"implementation\": " : ",\n    {\"implementation\": ");
+        json_str(sb, v[i].impl);
+        sb_puts(sb, ", \"runner\": ");
+        json_str(sb, v[i].runner);
+        sb_printf(sb, ", \"level\": \"%s\"}", l < 0 ? "none" : scn_level_name((enum scn_level)l));
+        first = 0;
+    }
+    sb_puts(sb, first ? "],\n" : "\n  ],\n");
+}
+
 void render_json(struct sb *sb, const struct run_info *ri, const struct result_rec *v, size_t n)
 {
     struct summary sum = { { 0 }, 0 };
@@ -97,6 +119,7 @@ void render_json(struct sb *sb, const struct run_info *ri, const struct result_r
         sb_puts(sb, ", \"title\": "); json_str(sb, r->title);
         sb_puts(sb, ", \"implementation\": "); json_str(sb, r->impl);
         sb_puts(sb, ", \"runner\": "); json_str(sb, r->runner);
+        sb_printf(sb, ", \"level\": \"%s\"", scn_level_name((enum scn_level)r->level));
         sb_printf(sb, ", \"result\": \"%s\", \"outcome\": \"%s\", \"expected\": \"%s\", \"duration_ms\": %u",
                   result_name(r->result), outcome_name(r->outcome), expected_name(r->expected), r->duration_ms);
         if (r->agent_restarts) sb_printf(sb, ", \"agent_restarts\": %u", r->agent_restarts);
@@ -105,6 +128,7 @@ void render_json(struct sb *sb, const struct run_info *ri, const struct result_r
         sb_puts(sb, "}");
     }
     sb_puts(sb, n ? "\n  ],\n" : "],\n");
+    render_levels(sb, v, n);
     sb_printf(sb, "  \"summary\": {\"total\": %u", sum.total);
     for (int k = 0; k < RES_COUNT; k++) sb_printf(sb, ", \"%s\": %u", result_name((enum result)k), sum.n[k]);
     sb_puts(sb, "}\n}\n");

@@ -160,7 +160,10 @@ static const struct { const char *text, *msg; } bad[] = {
     { "title: x\n", "t.scn:1:1: expected at least one step" },
     { "title: x\nstart a\nfrob a\n", "t.scn:3:1: expected a step: start, NAME: COMMAND, wait, kill, exit, run, repeat or end" },
     { "title: x\nstart A\n", "t.scn:2:7: expected a process name ([a-z][a-z0-9_]*)" },
-    { "title: x\nstart a\na: jump\n", "t.scn:3:4: expected a command (load, unload, set, get, get-null, exset, exget, info, hammer, watch, sleep, crash, squat, kill-writers, open, close)" },
+    { "title: x\nstart a\na: jump\n", "t.scn:3:4: expected a command (load, unload, set, get, get-null, exset, exget, info, hammer, watch, sleep, crash, squat, kill-writers, squat-peek, threads, open, close, await-block)" },
+    { "title: x\nstart a\na: info\n", "t.scn:3:4: expected a command of the documented level: 'info' belongs to the dllshm level (say 'level: dllshm' in the headers)" },
+    { "title: x\nlevel: hardened\nstart a\na: exget 5\n", "t.scn:4:4: expected a command of the hardened level: 'exget' belongs to the dllshm level (say 'level: dllshm' in the headers)" },
+    { "title: x\nlevel: best\nstart a\n", "t.scn:2:8: expected documented, hardened or dllshm after 'level:'" },
     { "title: x\nstart a\na: exit\n", "t.scn:3:4: expected 'exit a' (a step) to end a process" },
     { "title: x\nstart a\na: get 5 -> len = 3\n", "t.scn:3:17: expected a comparison (== != < <= > >=) after 'len'" },
     { "title: x\nstart a\na: get 5 -> len == abc\n", "t.scn:3:20: expected a number" },
@@ -175,7 +178,7 @@ static const struct { const char *text, *msg; } bad[] = {
     { "title: x\ntimeout: soon\nstart a\n", "t.scn:2:10: expected a timeout in milliseconds" },
     { "title: x\ntimeout: 0\nstart a\n", "t.scn:2:10: expected a timeout in milliseconds (1..600000)" },
     { "title: x\nneeds: ex-api, wings\nstart a\n", "t.scn:2:16: expected ex-api, mixed or programs" },
-    { "title: x\nstart a\ntitle: again\n", "t.scn:3:1: expected headers (title:, catches:, timeout:, needs:) before the first step" },
+    { "title: x\nstart a\ntitle: again\n", "t.scn:3:1: expected headers (title:, catches:, timeout:, needs:, level:) before the first step" },
     { "title: x\nrepeat 2\nstart a\nrepeat 3\n", "t.scn:4:1: expected 'end' before another 'repeat' (repeat blocks do not nest)" },
     { "title: x\n  repeat 2\nstart a\nkill a\n", "t.scn:2:3: expected 'end' for this 'repeat'" },
     { "title: x\nstart a\nend\n", "t.scn:3:1: expected 'repeat N' before 'end'" },
@@ -419,6 +422,33 @@ static const struct run_info info = { "dllshm-conform 0.1.0", "2026-11-26T05:00:
                                       "wine-8.0", "gcc 12", "x86_64-w64-mingw32-gcc", "buildhost", "ca41d28",
                                       runners, 2 };
 
+/* The highest level an implementation fully passes: what happened counts
+ * (an expected-fail does not pass), every level below must pass too, and a
+ * level with nothing but skips is not reached. */
+START_TEST(levels_reached)
+{
+    struct result_rec v[] = {
+        { "vis", "t", "a", "r1", OUT_PASS, EXPECT_PASS, RES_PASS, 1, NULL, NULL, 0, LEVEL_DOCUMENTED },
+        { "squat", "t", "a", "r1", OUT_PASS, EXPECT_PASS, RES_PASS, 1, NULL, NULL, 0, LEVEL_HARDENED },
+        { "ex", "t", "a", "r1", OUT_FAIL, EXPECT_PASS, RES_FAIL, 1, NULL, NULL, 0, LEVEL_DLLSHM },
+        { "vis", "t", "b", "r1", OUT_FAIL, EXPECT_FAIL, RES_XFAIL, 1, NULL, NULL, 0, LEVEL_DOCUMENTED },
+        { "squat", "t", "b", "r1", OUT_PASS, EXPECT_PASS, RES_PASS, 1, NULL, NULL, 0, LEVEL_HARDENED },
+        { "vis", "t", "c", "r1", OUT_PASS, EXPECT_PASS, RES_PASS, 1, NULL, NULL, 0, LEVEL_DOCUMENTED },
+        { "squat", "t", "c", "r1", OUT_SKIP, EXPECT_PASS, RES_SKIP, 0, NULL, NULL, 0, LEVEL_HARDENED },
+        { "ex", "t", "c", "r1", OUT_PASS, EXPECT_PASS, RES_PASS, 1, NULL, NULL, 0, LEVEL_DLLSHM },
+        { "vis", "t", "a", "r2", OUT_PASS, EXPECT_PASS, RES_PASS, 1, NULL, NULL, 0, LEVEL_DOCUMENTED },
+        { "ex", "t", "a", "r2", OUT_PASS, EXPECT_PASS, RES_PASS, 1, NULL, NULL, 0, LEVEL_DLLSHM },
+        { "squat", "t", "a", "r2", OUT_PASS, EXPECT_PASS, RES_PASS, 1, NULL, NULL, 0, LEVEL_HARDENED },
+    };
+    size_t n = sizeof v / sizeof v[0];
+    ck_assert_int_eq(level_reached(v, n, "a", "r1"), LEVEL_HARDENED);
+    ck_assert_int_eq(level_reached(v, n, "b", "r1"), -1);
+    ck_assert_int_eq(level_reached(v, n, "c", "r1"), LEVEL_DOCUMENTED);
+    ck_assert_int_eq(level_reached(v, n, "a", "r2"), LEVEL_DLLSHM);
+    ck_assert_int_eq(level_reached(v, n, "z", "r1"), -1);
+}
+END_TEST
+
 /* Results carry no path of the tree that made them. */
 START_TEST(paths_made_relative)
 {
@@ -454,6 +484,12 @@ START_TEST(json_roundtrip)
     ck_assert_str_eq(json_string_value(json_object_get(r1, "result")), "expected-fail");
     ck_assert_str_eq(json_string_value(json_object_get(r1, "outcome")), "crash");
     ck_assert_str_eq(json_string_value(json_object_get(r1, "expected")), "fail");
+    ck_assert_str_eq(json_string_value(json_object_get(r1, "level")), "documented");
+    /* dllshm on wine-x86_64 fails "torn": no level; on wine-i686 all skipped: none either. */
+    json_t *levels = json_object_get(root, "levels");
+    ck_assert_uint_eq(json_array_size(levels), 3);
+    ck_assert_str_eq(json_string_value(json_object_get(json_array_get(levels, 1), "implementation")), "sample");
+    ck_assert_str_eq(json_string_value(json_object_get(json_array_get(levels, 0), "level")), "none");
     ck_assert_str_eq(json_string_value(json_object_get(r1, "output")), "> get 8192\n< crash \"<&>\"\x01\xef\xbf\xbd");
     ck_assert_str_eq(json_string_value(json_object_get(json_array_get(results, 2), "title")), "No \"torn\" <reads>");
     ck_assert_ptr_null(json_object_get(json_array_get(results, 0), "output"));
@@ -535,6 +571,7 @@ static Suite *suite(void)
     tcase_add_test(t, prove);
     tcase_add_test(t, json_roundtrip);
     tcase_add_test(t, paths_made_relative);
+    tcase_add_test(t, levels_reached);
     tcase_add_test(t, junit_shape);
     suite_add_tcase(s, t);
     return s;

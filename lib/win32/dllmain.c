@@ -9,6 +9,7 @@
  * diagnosable; a failed LoadLibrary (the sample) is not.
  */
 #include "block.h"
+#include "faults.h"
 
 struct DllshmBlock g_default_block;
 
@@ -26,9 +27,16 @@ BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, LPVOID reserved)
 {
     switch (reason) {
     case DLL_PROCESS_ATTACH:
+#ifndef DLLSHM_FAULT_thread_unmap
         DisableThreadLibraryCalls(instance);
+#endif
         open_default_block();
         break;
+#ifdef DLLSHM_FAULT_thread_unmap
+    case DLL_THREAD_DETACH: /* the defect: any thread's end unmaps the process's view */
+        block_close(&g_default_block);
+        break;
+#endif
     case DLL_PROCESS_DETACH:
         /* At process exit (reserved != NULL) the system releases everything. */
         if (!reserved)

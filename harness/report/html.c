@@ -579,6 +579,39 @@ static void provenance(FILE *f, const rs_set *set, const rs_report_opts *o)
     fputs("</tbody></table>\n", f);
 }
 
+/* The highest contract level per implementation and runner. */
+static void levels(FILE *f, const rs_set *set)
+{
+    const char **impls;
+    size_t ni = rs_implementations(set, &impls);
+    int any = 0;
+    for (size_t i = 0; i < ni && !any; i++)
+        for (size_t k = 0; k < set->nrunners && !any; k++)
+            any = rs_level_reached(set, impls[i], set->runners[k].name) != NULL;
+    if (any) {
+        fputs("<h2 id=\"levels\">Contract levels</h2>\n<p class=\"small\">The highest level each "
+              "implementation fully passes: documented &lt; hardened &lt; dllshm.</p>\n"
+              "<table id=\"levels-table\"><thead><tr><th>implementation</th>", f);
+        for (size_t k = 0; k < set->nrunners; k++) {
+            fputs("<th>", f);
+            h(f, set->runners[k].name);
+            fputs("</th>", f);
+        }
+        fputs("</tr></thead><tbody>\n", f);
+        for (size_t i = 0; i < ni; i++) {
+            fputs("<tr>", f);
+            td(f, impls[i]);
+            for (size_t k = 0; k < set->nrunners; k++) {
+                const char *l = rs_level_reached(set, impls[i], set->runners[k].name);
+                td(f, l ? l : "—");
+            }
+            fputs("</tr>\n", f);
+        }
+        fputs("</tbody></table>\n", f);
+    }
+    free(impls);
+}
+
 int rs_write_html(FILE *f, const rs_set *set, const rs_diff *d, const rs_report_opts *o)
 {
     rs_totals t;
@@ -605,6 +638,7 @@ int rs_write_html(FILE *f, const rs_set *set, const rs_diff *d, const rs_report_
     }
     still_failing(f, set, d);
     totals(f, set);
+    levels(f, set);
     provenance(f, set, o);
     if (d)
         changes(f, d, o);

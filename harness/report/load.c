@@ -173,7 +173,7 @@ static int opt_int(loader *l, json_t *obj, const char *key, long long *out)
 
 void rs_result_free(rs_result_rec *r)
 {
-    free(r->scenario); free(r->title); free(r->implementation); free(r->runner);
+    free(r->scenario); free(r->title); free(r->implementation); free(r->runner); free(r->level);
     free(r->outcome); free(r->expected); free(r->reason); free(r->output);
 }
 
@@ -279,6 +279,7 @@ static int load_result(loader *l, rs_set *set, json_t *o, const char *file,
         || opt_str(l, o, "expected", &rec.expected) < 0
         || opt_str(l, o, "reason", &rec.reason) < 0
         || opt_str(l, o, "output", &rec.output) < 0
+        || opt_str(l, o, "level", &rec.level) < 0
         || opt_int(l, o, "duration_ms", &rec.duration_ms) < 0)
         goto fail;
     rec.runner = suffixed(rec.runner, set->runner_suffix);

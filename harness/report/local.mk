@@ -24,6 +24,7 @@ REPORT_TESTDATA = harness/report/testdata/baseline.json \
 	harness/report/testdata/run-regression.json \
 	harness/report/testdata/corrupt.json \
 	harness/report/testdata/bad-result.json \
+	harness/report/testdata/levels.json \
 	harness/report/testdata/newfail-baseline.json \
 	harness/report/testdata/newfail-run.json
 EXTRA_DIST += $(REPORT_TESTDATA) harness/report/tests/html-dom.test

@@ -356,6 +356,37 @@ static void provenance(FILE *f, const rs_set *set, const rs_report_opts *o)
     fputs("\n", f);
 }
 
+/* The highest contract level per implementation and runner. */
+static void levels_table(FILE *f, const rs_set *set)
+{
+    const char **impls;
+    size_t ni = rs_implementations(set, &impls);
+    int any = 0;
+    for (size_t i = 0; i < ni && !any; i++)
+        for (size_t k = 0; k < set->nrunners && !any; k++)
+            any = rs_level_reached(set, impls[i], set->runners[k].name) != NULL;
+    if (any) {
+        fputs("### Contract levels (highest fully passed: documented < hardened < dllshm)\n\n"
+              "| implementation |", f);
+        for (size_t k = 0; k < set->nrunners; k++)
+            fprintf(f, " %s |", set->runners[k].name);
+        fputs("\n|---|", f);
+        for (size_t k = 0; k < set->nrunners; k++)
+            fputs("---|", f);
+        fputs("\n", f);
+        for (size_t i = 0; i < ni; i++) {
+            fprintf(f, "| %s |", impls[i]);
+            for (size_t k = 0; k < set->nrunners; k++) {
+                const char *l = rs_level_reached(set, impls[i], set->runners[k].name);
+                fprintf(f, " %s |", l ? l : "—");
+            }
+            fputs("\n", f);
+        }
+        fputs("\n", f);
+    }
+    free(impls);
+}
+
 int rs_write_markdown(FILE *f, const rs_set *set, const rs_diff *d, const rs_report_opts *o)
 {
     fputs("## dllshm conformance\n\n", f);
@@ -369,6 +400,7 @@ int rs_write_markdown(FILE *f, const rs_set *set, const rs_diff *d, const rs_rep
     failures(f, set, d, o);
     fputs("### Totals per runner\n\n", f);
     totals_table(f, set);
+    levels_table(f, set);
     provenance(f, set, o);
     if (d)
         changes(f, set, d, o);

@@ -29,6 +29,7 @@ typedef struct rs_result_rec {
     char *outcome, *expected;      /* NULL when absent */
     long long duration_ms;         /* -1 when absent */
     char *reason, *output;         /* NULL when absent */
+    char *level;                   /* the scenario's contract level; NULL when absent */
     const char *file;              /* the file it came from */
 } rs_result_rec;
 
@@ -151,6 +152,12 @@ int rs_still_failing(const rs_diff *d, const rs_result_rec *r);
  * rs_sort); the arrays point into SET and are freed with free(). */
 size_t rs_scenarios(const rs_set *set, const char ***out);
 size_t rs_implementations(const rs_set *set, const char ***out);
+
+/* The highest contract level (documented < hardened < dllshm) IMPL fully
+ * passes on RUNNER: every scenario of that level and below passes (or is
+ * skipped), each level with at least one pass; "none" below documented;
+ * NULL when the results carry no levels (older files). */
+const char *rs_level_reached(const rs_set *set, const char *impl, const char *runner);
 
 /* Fixture proof of one (scenario, implementation): over all runners. */
 enum rs_proof { RS_PROOF_NONE, RS_PROOF_CAUGHT, RS_PROOF_MISSED,

@@ -90,6 +90,7 @@ static json_t *to_json(const rs_set *set)
         set_str(o, "scenario", r->scenario);
         set_str(o, "implementation", r->implementation);
         set_str(o, "runner", r->runner);
+        set_str(o, "level", r->level);
         set_str(o, "result", rs_result_name(r->result));
         set_str(o, "outcome", r->outcome);
         set_str(o, "expected", r->expected);

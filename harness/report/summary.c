@@ -132,3 +132,34 @@ enum rs_proof rs_proof_of(const rs_set *set, const char *scenario, const char *i
     }
     return !seen ? RS_PROOF_NONE : ran ? RS_PROOF_MISSED : RS_PROOF_SKIPPED;
 }
+
+static const char *const level_names[] = { "documented", "hardened", "dllshm" };
+#define NLEVELS (sizeof level_names / sizeof level_names[0])
+
+const char *rs_level_reached(const rs_set *set, const char *impl, const char *runner)
+{
+    int passed[NLEVELS] = { 0 }, failed[NLEVELS] = { 0 }, any = 0;
+    for (size_t i = 0; i < set->n; i++) {
+        const rs_result_rec *r = &set->r[i];
+        if (!r->level || strcmp(r->implementation, impl) || strcmp(r->runner, runner))
+            continue;
+        size_t l = 0;
+        while (l < NLEVELS && strcmp(r->level, level_names[l]))
+            l++;
+        if (l == NLEVELS)
+            continue;
+        any = 1;
+        /* What happened counts: a fixture's expected-fail does not pass. */
+        const char *out = rs_outcome_of(r);
+        if (!strcmp(out, "pass"))
+            passed[l] = 1;
+        else if (strcmp(out, "skip"))
+            failed[l] = 1;
+    }
+    if (!any)
+        return NULL;
+    const char *reached = "none";
+    for (size_t l = 0; l < NLEVELS && passed[l] && !failed[l]; l++)
+        reached = level_names[l];
+    return reached;
+}

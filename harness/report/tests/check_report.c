@@ -152,6 +152,33 @@ START_TEST(clean_run_passes)
 }
 END_TEST
 
+/* The highest level each implementation fully passes: an expected-fail
+ * does not pass its level, a skipped level is not reached, every level
+ * below must pass; both reports show it, and a saved baseline keeps the
+ * levels. */
+START_TEST(levels_per_implementation)
+{
+    char *err;
+    int rc = run(&err, "--markdown", out("levels.md"), "--html", out("levels.html"),
+                 data("levels.json"), NULL);
+    ck_assert_int_eq(rc, 0);
+    char *md = slurp(out("levels.md"));
+    char *sec = section(md, "### Contract levels");
+    ck_assert_contains(sec, "| dllshm | dllshm |");
+    ck_assert_contains(sec, "| theirs | hardened |");
+    ck_assert_contains(sec, "| fx-a | documented |");
+    ck_assert_contains(sec, "| fx-b | none |");
+    char *html = slurp(out("levels.html"));
+    ck_assert_contains(html, "<tr><td>theirs</td><td>hardened</td></tr>");
+    free(err);
+    rc = run(&err, "--update-baseline", out("levels-base.json"), data("levels.json"), NULL);
+    ck_assert_int_eq(rc, 0);
+    char *base = slurp(out("levels-base.json"));
+    ck_assert_contains(base, "\"level\":\"hardened\"");
+    free(base); free(html); free(sec); free(md); free(err);
+}
+END_TEST
+
 START_TEST(no_baseline_lists_failures)
 {
     char *err;
@@ -660,6 +687,7 @@ static Suite *report_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("model");
     tcase_add_test(tc, compare_counts);
+    tcase_add_test(tc, levels_per_implementation);
     tcase_add_test(tc, duplicates_keep_the_failing_one);
     suite_add_tcase(s, tc);
     return s;

@@ -120,6 +120,24 @@ void cmd_hammer(char *args)
     reply("ok writes=%llu", (unsigned long long)writes);
 }
 
+/* A cut read is fewer than n copies of c for a pattern: the DLL stored the
+ * start of a whole write and dropped the rest (a length cap), which is not
+ * a mixture of two writes. */
+static int read_is_cut(const struct load *ld, const WCHAR *buf, size_t len)
+{
+    for (int k = 0; k < ld->count; k++) {
+        const struct pattern *p = &ld->p[k];
+        if (len >= p->n || p->c != buf[0])
+            continue;
+        size_t i = 1;
+        while (i < len && buf[i] == p->c)
+            i++;
+        if (i == len)
+            return 1;
+    }
+    return 0;
+}
+
 /* A good read is empty or exactly n copies of c for one pattern. */
 static int read_is_good(const struct load *ld, const WCHAR *buf, size_t len)
 {
@@ -139,8 +157,9 @@ static int read_is_good(const struct load *ld, const WCHAR *buf, size_t len)
 void cmd_watch(char *args)
 {
     static WCHAR buf[WATCH_CCH + 64];
-    static WCHAR example[EXAMPLE_UNITS];
-    size_t example_len = 0;
+    static WCHAR example[EXAMPLE_UNITS], example_tail[EXAMPLE_UNITS];
+    size_t example_len = 0, example_tail_len = 0, torn_len = 0, cut_len = 0;
+    uint64_t cut = 0;
     struct load ld;
     struct deadline dl, cap;
     uint64_t reads = 0, torn = 0, empty = 0, changes = 0;
@@ -167,9 +186,15 @@ void cmd_watch(char *args)
         if (len == 0) {
             empty++;
         } else if (!read_is_good(&ld, buf, len)) {
-            if (torn++ == 0) {
+            if (read_is_cut(&ld, buf, len)) {
+                cut++;
+                cut_len = len;
+            } else if (torn++ == 0) { /* the first torn read: its length and both ends */
+                torn_len = len;
                 example_len = len < EXAMPLE_UNITS ? len : EXAMPLE_UNITS;
                 memcpy(example, buf, example_len * sizeof(WCHAR));
+                example_tail_len = len > EXAMPLE_UNITS ? (len - EXAMPLE_UNITS < EXAMPLE_UNITS ? len - EXAMPLE_UNITS : EXAMPLE_UNITS) : 0;
+                memcpy(example_tail, buf + len - example_tail_len, example_tail_len * sizeof(WCHAR));
             }
             continue;
         }
@@ -182,9 +207,13 @@ void cmd_watch(char *args)
         }
     }
     load_free(&ld);
-    sb_printf(&sb, "ok reads=%llu torn=%llu empty=%llu changes=%llu ", (unsigned long long)reads,
-              (unsigned long long)torn, (unsigned long long)empty, (unsigned long long)changes);
+    sb_printf(&sb, "ok reads=%llu torn=%llu empty=%llu changes=%llu cut=%llu cut_len=%llu example_len=%llu ",
+              (unsigned long long)reads, (unsigned long long)torn, (unsigned long long)empty,
+              (unsigned long long)changes, (unsigned long long)cut, (unsigned long long)cut_len,
+              (unsigned long long)torn_len);
     sb_quoted(&sb, "example", example, example_len);
+    sb_add(&sb, " ", 1);
+    sb_quoted(&sb, "example_tail", example_tail, example_tail_len);
     sb_send(&sb);
     sb_free(&sb);
 }

@@ -121,10 +121,17 @@ int reply_check(const char *line, const struct reply *r, const struct expect *e,
     if (e->kind == EXP_TEXT) {
         uint16_t *u = NULL;
         size_t n = 0;
-        int bad = !r->has_text || scn_unescape_reply(r->text, r->text_len, &u, &n)
-            || n != e->text_len || (n && memcmp(u, e->text, n * sizeof *u))
+        int unreadable = !r->has_text || scn_unescape_reply(r->text, r->text_len, &u, &n);
+        int bad = unreadable || n != e->text_len || (n && memcmp(u, e->text, n * sizeof *u))
             || reply_num(r, "len", &v) || v != (long long)e->text_len;
+        /* The start of what was expected, and nothing else: the DLL cut it. */
+        int cut = bad && !unreadable && n > 0 && n < e->text_len && !memcmp(u, e->text, n * sizeof *u);
         free(u);
+        if (cut) {
+            snprintf(msg, msglen, "expected %s (%zu units), got its first %zu units: this DLL stores at most "
+                     "%zu characters? (the contract: 2047): '%s'", want, e->text_len, n, n, got);
+            return -1;
+        }
         if (bad) {
             snprintf(msg, msglen, "expected %s (%zu units), got '%s'", want, e->text_len, got);
             return -1;
@@ -140,8 +147,15 @@ int reply_check(const char *line, const struct reply *r, const struct expect *e,
         if (!cmp(v, c->op, c->value)) {
             /* A reader that saw no change at all is not slow: no write of
              * another process ever reached it. */
+            long long cut_len = 0;
             const char *why = !strcmp(c->field, "changes") && v == 0
                             ? " (the reader never saw a write: other processes' writes do not reach it)" : "";
+            char cut_why[160];
+            if (!strcmp(c->field, "cut") && v > 0 && reply_num(r, "cut_len", &cut_len) == 0) {
+                snprintf(cut_why, sizeof cut_why, " (reads came back cut at %lld characters: this DLL stores at "
+                         "most %lld? the contract: 2047)", cut_len, cut_len);
+                why = cut_why;
+            }
             snprintf(msg, msglen, "expected %s %s %lld, got %s=%lld%s: '%s'",
                      c->field, op_name(c->op), c->value, c->field, v, why, got);
             return -1;

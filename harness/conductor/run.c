@@ -82,6 +82,8 @@ static void set_outcome(struct run *ru, const struct step *st, enum outcome o, c
     va_start(ap, fmt);
     sb_vprintf(&sb, fmt, ap);
     va_end(ap);
+    /* What the failure means, in the contract's words, for whoever wrote the DLL. */
+    if (ru->s->contract) sb_printf(&sb, ". Broken promise: %s", ru->s->contract);
     ru->outcome = o;
     ru->reason = sb_steal(&sb);
 }

@@ -439,7 +439,8 @@ static int fail_unknown_command(struct parser *ps, const char *at)
 static int is_header(const char *p)
 {
     return word_is(p, "title:") || !strncmp(p, "title:", 6) || !strncmp(p, "catches:", 8)
-        || !strncmp(p, "timeout:", 8) || !strncmp(p, "needs:", 6) || !strncmp(p, "level:", 6);
+        || !strncmp(p, "timeout:", 8) || !strncmp(p, "needs:", 6) || !strncmp(p, "level:", 6)
+        || !strncmp(p, "contract:", 9);
 }
 
 static int parse_level(struct scenario *s, struct parser *ps, const char *p)
@@ -458,6 +459,13 @@ static int parse_level(struct scenario *s, struct parser *ps, const char *p)
 static int parse_header(struct scenario *s, struct parser *ps, const char *p)
 {
     if (!strncmp(p, "level:", 6)) return parse_level(s, ps, p);
+    if (!strncmp(p, "contract:", 9)) {
+        const char *v = skip_ws(p + 9);
+        if (!*v) return fail_at(ps, v, "expected the promise this scenario checks after 'contract:'");
+        if (s->contract) return fail_at(ps, p, "expected one 'contract:' line only");
+        s->contract = xstrdup(v);
+        return 0;
+    }
     if (!strncmp(p, "title:", 6) || !strncmp(p, "catches:", 8)) {
         int title = p[0] == 't';
         const char *v = skip_ws(p + (title ? 6 : 8));
@@ -682,7 +690,7 @@ struct scenario *scenario_parse(const char *path, const char *text, char *err, s
         for (char *c = q; *c; c++)
             if ((unsigned char)*c < 0x20 && *c != '\t') { fail_at(&ps, c, "expected text (a control character is here)"); goto fail; }
         if (is_header(q)) {
-            if (s->nsteps || in_repeat) { fail_at(&ps, q, "expected headers (title:, catches:, timeout:, needs:, level:) before the first step"); goto fail; }
+            if (s->nsteps || in_repeat) { fail_at(&ps, q, "expected headers (title:, catches:, timeout:, needs:, level:, contract:) before the first step"); goto fail; }
             if (parse_header(s, &ps, q)) goto fail;
         } else if (word_is(q, "repeat")) {
             const char *v = skip_ws(q + 6);
@@ -760,6 +768,6 @@ void scenario_free(struct scenario *s)
     for (size_t i = 0; i < s->nsteps; i++) step_clear(&s->steps[i]);
     free(s->steps);
     for (int i = 0; i < s->nprocs; i++) free(s->procs[i]);
-    free(s->path); free(s->name); free(s->title); free(s->catches);
+    free(s->path); free(s->name); free(s->title); free(s->catches); free(s->contract);
     free(s);
 }

@@ -67,6 +67,7 @@ struct step {
 struct scenario {
     char *path, *name;    /* name: file name without .scn */
     char *title, *catches;
+    char *contract;       /* contract: the promise a failure breaks, or NULL */
     unsigned timeout_ms;  /* per step */
     enum scn_level level; /* level: (default documented) */
     int needs_ex_api, needs_mixed, needs_programs;

@@ -178,7 +178,7 @@ static const struct { const char *text, *msg; } bad[] = {
     { "title: x\ntimeout: soon\nstart a\n", "t.scn:2:10: expected a timeout in milliseconds" },
     { "title: x\ntimeout: 0\nstart a\n", "t.scn:2:10: expected a timeout in milliseconds (1..600000)" },
     { "title: x\nneeds: ex-api, wings\nstart a\n", "t.scn:2:16: expected ex-api, mixed or programs" },
-    { "title: x\nstart a\ntitle: again\n", "t.scn:3:1: expected headers (title:, catches:, timeout:, needs:, level:) before the first step" },
+    { "title: x\nstart a\ntitle: again\n", "t.scn:3:1: expected headers (title:, catches:, timeout:, needs:, level:, contract:) before the first step" },
     { "title: x\nrepeat 2\nstart a\nrepeat 3\n", "t.scn:4:1: expected 'end' before another 'repeat' (repeat blocks do not nest)" },
     { "title: x\n  repeat 2\nstart a\nkill a\n", "t.scn:2:3: expected 'end' for this 'repeat'" },
     { "title: x\nstart a\nend\n", "t.scn:3:1: expected 'repeat N' before 'end'" },
@@ -328,6 +328,14 @@ START_TEST(reply_checks)
     ck_assert_int_eq(check_line("ok len=5 overflow=0 touched=1 text=\"hellp\"", "\"hello\"", msg), -1);
     ck_assert_str_eq(msg, "expected \"hello\" (5 units), got 'ok len=5 overflow=0 touched=1 text=\"hellp\"'");
     ck_assert_int_eq(check_line("ok len=4 overflow=0 touched=1 text=\"hello\"", "\"hello\"", msg), -1);
+    /* A value cut at a fixed length is named as such. */
+    ck_assert_int_eq(check_line("ok len=3 overflow=0 touched=1 text=\"xxx\"", "x*1000", msg), -1);
+    ck_assert_str_eq(msg, "expected x*1000 (1000 units), got its first 3 units: this DLL stores at most 3 "
+                          "characters? (the contract: 2047): 'ok len=3 overflow=0 touched=1 text=\"xxx\"'");
+    /* A reader that never saw a change is named as such. */
+    ck_assert_int_eq(check_line("ok reads=9 torn=0 empty=9 changes=0 example=\"\"", "changes >= 20", msg), -1);
+    ck_assert_str_eq(msg, "expected changes >= 20, got changes=0 (the reader never saw a write: other processes' "
+                          "writes do not reach it): 'ok reads=9 torn=0 empty=9 changes=0 example=\"\"'");
     ck_assert_int_eq(check_line("ok len=1 overflow=0 touched=1 text=\"\\u00e9\"", "\"\xc3\xa9\"", msg), 0);
     ck_assert_int_eq(check_line("ok len=3 overflow=0 touched=1 text=\"xxx\"", "x*3, touched == 1", msg), 0);
     ck_assert_int_eq(check_line("ok len=3 overflow=0 touched=1 text=\"xxx\"", "x*3, touched == 0", msg), -1);

@@ -120,9 +120,10 @@ void cmd_hammer(char *args)
     reply("ok writes=%llu", (unsigned long long)writes);
 }
 
-/* A cut read is fewer than n copies of c for a pattern: the DLL stored the
- * start of a whole write and dropped the rest (a length cap), which is not
- * a mixture of two writes. */
+/* A cut read is fewer than n copies of c for a pattern: the start of a
+ * whole write.  It is torn all the same (a writer caught half-way over a
+ * value whose terminator was still there reads like that), but when every
+ * bad read is cut at one same length, the DLL caps the length instead. */
 static int read_is_cut(const struct load *ld, const WCHAR *buf, size_t len)
 {
     for (int k = 0; k < ld->count; k++) {
@@ -187,9 +188,9 @@ void cmd_watch(char *args)
             empty++;
         } else if (!read_is_good(&ld, buf, len)) {
             if (read_is_cut(&ld, buf, len)) {
-                cut++;
-                cut_len = len;
-            } else if (torn++ == 0) { /* the first torn read: its length and both ends */
+                cut_len = cut++ == 0 || cut_len == len ? len : 0; /* 0: not one same length */
+            }
+            if (torn++ == 0) { /* the first torn read: its length and both ends */
                 torn_len = len;
                 example_len = len < EXAMPLE_UNITS ? len : EXAMPLE_UNITS;
                 memcpy(example, buf, example_len * sizeof(WCHAR));

@@ -332,6 +332,12 @@ START_TEST(reply_checks)
     ck_assert_int_eq(check_line("ok len=3 overflow=0 touched=1 text=\"xxx\"", "x*1000", msg), -1);
     ck_assert_str_eq(msg, "expected x*1000 (1000 units), got its first 3 units: this DLL stores at most 3 "
                           "characters? (the contract: 2047): 'ok len=3 overflow=0 touched=1 text=\"xxx\"'");
+    /* Torn reads all cut at one length: a length cap, named as such. */
+    ck_assert_int_eq(check_line("ok reads=9 torn=4 empty=0 changes=0 cut=4 cut_len=254", "torn == 0", msg), -1);
+    ck_assert_str_eq(msg, "expected torn == 0, got torn=4 (every one cut at 254 characters: this DLL stores at "
+                          "most 254? the contract: 2047): 'ok reads=9 torn=4 empty=0 changes=0 cut=4 cut_len=254'");
+    ck_assert_int_eq(check_line("ok reads=9 torn=4 empty=0 changes=0 cut=3 cut_len=254", "torn == 0", msg), -1);
+    ck_assert_str_eq(msg, "expected torn == 0, got torn=4: 'ok reads=9 torn=4 empty=0 changes=0 cut=3 cut_len=254'");
     /* A reader that never saw a change is named as such. */
     ck_assert_int_eq(check_line("ok reads=9 torn=0 empty=9 changes=0 example=\"\"", "changes >= 20", msg), -1);
     ck_assert_str_eq(msg, "expected changes >= 20, got changes=0 (the reader never saw a write: other processes' "

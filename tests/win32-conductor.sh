@@ -55,7 +55,7 @@ start_retried() {
 probe() {
   start_retried "$pe/$arch/agent.exe" --version
   if [ $rc = 0 ] && grep -q "^dllshm-agent $agent_arch" "$tmp/out"; then return 0; fi
-  why=$(cat "$tmp/out" "$tmp/err" | tr '\n' ' ' | cut -c1-300)
+  why=$(cat "$tmp/out" "$tmp/err" | tr "\n" " " | sed "s/ *$//" | cut -c1-300)
   echo "SKIP: $runner: $arch Windows programs do not run under $loader here" \
        "(agent.exe --version exited $rc: $why)"
   return 77

@@ -393,7 +393,9 @@ static void do_run(struct run *ru, const struct step *st)
         logf_(&ru->runlog, "! run %s (%s): %s in %s\n", pname(ru, st), pe_agent_name[arch], st->command, ru->tmpdir);
         proc_t *p = proc_spawn(&o, err, sizeof err);
         if (!p) {
-            set_outcome(ru, st, OUT_FAIL, "cannot run %s: %s", prog, err);
+            /* err names argv[0]: the program itself when no loader runs it */
+            if (argv[0] == prog) set_outcome(ru, st, OUT_FAIL, "%s", err);
+            else set_outcome(ru, st, OUT_FAIL, "cannot run %s: %s", prog, err);
             break;
         }
         uint64_t deadline = proc_now_ms() + ru->step_ms;

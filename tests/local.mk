@@ -15,14 +15,15 @@ harness_tests_check_conductor_LDADD = harness/conductor/libconductor.a $(CHECK_L
 # chain) while the unit tests run in parallel with them.
 CONFORM_TESTS = tests/conform-wine-x86_64.test tests/conform-wine-i686.test \
 	tests/conform-wine-mixed.test tests/conform-win32-conductor.test \
-	tests/conform-win32-conductor-i686.test tests/agent-restart.test
+	tests/conform-win32-conductor-i686.test harness/tests/proc-win32.test tests/agent-restart.test
 TESTS += $(CONFORM_TESTS)
 EXTRA_DIST += $(CONFORM_TESTS) tests/conform.sh tests/win32-conductor.sh
 tests/conform-wine-i686.log: tests/conform-wine-x86_64.log
 tests/conform-wine-mixed.log: tests/conform-wine-i686.log
 tests/conform-win32-conductor.log: tests/conform-wine-mixed.log
 tests/conform-win32-conductor-i686.log: tests/conform-win32-conductor.log
-tests/agent-restart.log: tests/conform-win32-conductor-i686.log
+harness/tests/proc-win32.log: tests/conform-win32-conductor-i686.log
+tests/agent-restart.log: harness/tests/proc-win32.log
 
 # `make conform`: the main job.  Every scenario, implementation and runner;
 # the table; results/conformance.{json,xml}; the report against the baseline

@@ -201,7 +201,13 @@ static int spawn_agent(struct run *ru, const struct step *st, int arch)
     for (int i = 0; argv[i]; i++) sb_printf(&cmd, "%s%s", i ? " " : "", argv[i]);
     logf_(&a->log, "! start (%s): %s\n", pe_agent_name[arch], cmd.buf);
     sb_free(&cmd);
-    a->p = proc_spawn(&o, err, sizeof err);
+    for (int attempt = 1;; attempt++) {
+        a->p = proc_spawn(&o, err, sizeof err);
+        if (a->p || attempt == START_ATTEMPTS || !runner_spawn_collided(ru->r, err)) break;
+        logf_(&a->log, "! %s: Wine did not start it; starting it again (attempt %d of %d)\n", err, attempt + 1,
+              START_ATTEMPTS);
+        ru->restarts++;
+    }
     env_free(env);
     free(agent);
     a->arch = arch;
@@ -392,6 +398,12 @@ static void do_run(struct run *ru, const struct step *st)
     for (int attempt = 1;; attempt++) {
         logf_(&ru->runlog, "! run %s (%s): %s in %s\n", pname(ru, st), pe_agent_name[arch], st->command, ru->tmpdir);
         proc_t *p = proc_spawn(&o, err, sizeof err);
+        if (!p && attempt < START_ATTEMPTS && runner_spawn_collided(ru->r, err)) {
+            logf_(&ru->runlog, "! %s: Wine did not start it; running it again (attempt %d of %d)\n", err,
+                  attempt + 1, START_ATTEMPTS);
+            ru->restarts++;
+            continue;
+        }
         if (!p) {
             /* err names argv[0]: the program itself when no loader runs it */
             if (argv[0] == prog) set_outcome(ru, st, OUT_FAIL, "%s", err);

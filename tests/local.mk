@@ -9,18 +9,22 @@ harness_tests_check_conductor_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/harness/cond
 harness_tests_check_conductor_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(JANSSON_CFLAGS)
 harness_tests_check_conductor_LDADD = harness/conductor/libconductor.a $(CHECK_LIBS) $(JANSSON_LIBS)
 
-# The conformance runs: one per runner, then the Windows conductor.  They
+# The conformance runs: one per Wine runner, then the Windows conductor on
+# each Windows runner (tests/win32-conductor.sh).  They
 # share the Wine prefixes, so they run one after the other (the .log
 # chain) while the unit tests run in parallel with them.
 CONFORM_TESTS = tests/conform-wine-x86_64.test tests/conform-wine-i686.test \
-	tests/conform-wine-mixed.test tests/conform-win32-conductor.test tests/agent-restart.test \
+	tests/conform-wine-mixed.test tests/conform-win32-conductor.test \
+	tests/conform-win32-conductor-i686.test harness/tests/proc-win32.test tests/agent-restart.test \
 	tests/runner-skip.test
 TESTS += $(CONFORM_TESTS)
-EXTRA_DIST += $(CONFORM_TESTS) tests/conform.sh
+EXTRA_DIST += $(CONFORM_TESTS) tests/conform.sh tests/win32-conductor.sh
 tests/conform-wine-i686.log: tests/conform-wine-x86_64.log
 tests/conform-wine-mixed.log: tests/conform-wine-i686.log
 tests/conform-win32-conductor.log: tests/conform-wine-mixed.log
-tests/agent-restart.log: tests/conform-win32-conductor.log
+tests/conform-win32-conductor-i686.log: tests/conform-win32-conductor.log
+harness/tests/proc-win32.log: tests/conform-win32-conductor-i686.log
+tests/agent-restart.log: harness/tests/proc-win32.log
 tests/runner-skip.log: tests/agent-restart.log
 
 # `make conform`: the main job.  Every scenario, implementation and runner;

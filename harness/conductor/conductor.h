@@ -52,6 +52,10 @@ struct runner *runner_find(const char *name);
 void runners_probe(struct runner **rs, size_t n, const struct config *cfg, const char *prefix);
 /* The loader argv prefix for one arch: 0 or 1 entries (Wine or nothing). */
 int runner_loader(const struct runner *r, const struct config *cfg, int arch, const char **argv0);
+/* 1 when a failed proc_spawn (its err) on a native runner was Wine's
+ * start-up collision, this Windows build itself running under Wine: start
+ * it again (counted).  Always 0 on real Windows and on POSIX. */
+int runner_spawn_collided(const struct runner *r, const char *spawn_err);
 
 /* prefix.c: Wine prefixes, one per worker, made once and reused. */
 struct prefix;

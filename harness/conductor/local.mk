@@ -39,3 +39,10 @@ CONDUCTOR_PE_SRC = $(filter %.c,$(CONDUCTOR_CORE_SRC) $(CONDUCTOR_RUN_SRC)) harn
 PE_FILES += dllshm-conform.exe
 pe/%/dllshm-conform.exe: $(addprefix $(srcdir)/,$(CONDUCTOR_CORE_SRC) $(CONDUCTOR_RUN_SRC) harness/proc/proc_win32.c harness/proc/proc_common.c)
 	$(PE_LINK_EXE) -D__USE_MINGW_ANSI_STDIO=1 -I$(srcdir)/harness/proc -I$(srcdir)/harness/conductor $(CONDUCTOR_DEFS)
+
+# The Win32 process layer's own checks, in a Windows process
+# (harness/tests/proc-win32.test runs it under Wine).
+PE_FILES += check-proc.exe
+pe/%/check-proc.exe: $(addprefix $(srcdir)/,harness/tests/check_proc_win32.c harness/proc/proc_win32.c harness/proc/proc_common.c harness/proc/proc.h)
+	$(PE_LINK_EXE) -I$(srcdir)/harness/proc
+EXTRA_DIST += harness/tests/check_proc_win32.c

@@ -203,7 +203,13 @@ static int spawn_agent(struct run *ru, const struct step *st, int arch)
     for (int i = 0; argv[i]; i++) sb_printf(&cmd, "%s%s", i ? " " : "", argv[i]);
     logf_(&a->log, "! start (%s): %s\n", pe_agent_name[arch], cmd.buf);
     sb_free(&cmd);
-    a->p = proc_spawn(&o, err, sizeof err);
+    for (int attempt = 1;; attempt++) {
+        a->p = proc_spawn(&o, err, sizeof err);
+        if (a->p || attempt == START_ATTEMPTS || !runner_spawn_collided(ru->r, err)) break;
+        logf_(&a->log, "! %s: Wine did not start it; starting it again (attempt %d of %d)\n", err, attempt + 1,
+              START_ATTEMPTS);
+        ru->restarts++;
+    }
     env_free(env);
     free(agent);
     a->arch = arch;
@@ -395,8 +401,16 @@ static void do_run(struct run *ru, const struct step *st)
         /* The directory is a fresh temporary one (removed after): its name says nothing. */
         logf_(&ru->runlog, "! run %s (%s): %s in a private directory\n", pname(ru, st), pe_agent_name[arch], st->command);
         proc_t *p = proc_spawn(&o, err, sizeof err);
+        if (!p && attempt < START_ATTEMPTS && runner_spawn_collided(ru->r, err)) {
+            logf_(&ru->runlog, "! %s: Wine did not start it; running it again (attempt %d of %d)\n", err,
+                  attempt + 1, START_ATTEMPTS);
+            ru->restarts++;
+            continue;
+        }
         if (!p) {
-            set_outcome(ru, st, OUT_FAIL, "cannot run %s: %s", prog, err);
+            /* err names argv[0]: the program itself when no loader runs it */
+            if (argv[0] == prog) set_outcome(ru, st, OUT_FAIL, "%s", err);
+            else set_outcome(ru, st, OUT_FAIL, "cannot run %s: %s", prog, err);
             break;
         }
         uint64_t deadline = proc_now_ms() + ru->step_ms;

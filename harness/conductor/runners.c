@@ -8,6 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef _WIN32
+#define WIN32_LEAN_AND_MEAN
+#include <windows.h>
+#endif
 
 #define X86 (1 << PE_I686)
 #define X64 (1 << PE_X86_64)
@@ -35,6 +39,28 @@ int runner_loader(const struct runner *r, const struct config *cfg, int arch, co
     *argv0 = cfg->wine[arch];
     return 1;
 }
+
+/* Wine ends a new process that hits its start-up collision before the
+ * process's first instruction; a Windows program's CreateProcess then
+ * fails with ERROR_INTERNAL_ERROR (1359), and Wine's own line goes to the
+ * Unix stderr of the whole Wine process tree, where this program cannot
+ * read it.  Wine is known by ntdll's wine_get_version export. */
+static int spawn_collided(int wine_runner, const char *spawn_err)
+{
+#ifdef _WIN32
+    static int under_wine = -1;  /* a benign race: every thread finds the same */
+    if (under_wine < 0) {
+        HMODULE nt = GetModuleHandleA("ntdll.dll");
+        under_wine = nt && GetProcAddress(nt, "wine_get_version");
+    }
+    return !wine_runner && under_wine && spawn_err && strstr(spawn_err, "CreateProcess error 1359");
+#else
+    (void)wine_runner; (void)spawn_err;
+    return 0;  /* under Wine the agent starts, then ends before its first line */
+#endif
+}
+
+int runner_spawn_collided(const struct runner *r, const char *spawn_err) { return spawn_collided(r->wine, spawn_err); }
 
 /* Probe one arch; NULL when it runs, else why not (caller frees). */
 static char *probe_arch(int wine, int arch, const struct config *cfg, const char *prefix)
@@ -68,7 +94,8 @@ static char *probe_arch(int wine, int arch, const struct config *cfg, const char
     /* A start-up collision is Wine's hiccup, not a missing runner. */
     for (int attempt = 1;; attempt++) {
         code = proc_run(&o, &out, (unsigned)(60000 * cfg->timeout_scale));
-        if (attempt == START_ATTEMPTS || code != 1 || !out || !strstr(out, WINE_START_COLLISION)) break;
+        int collided = (code == 1 && out && strstr(out, WINE_START_COLLISION)) || (code == -1 && spawn_collided(wine, out));
+        if (attempt == START_ATTEMPTS || !collided) break;
         free(out);
         out = NULL;
     }

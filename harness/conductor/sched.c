@@ -23,6 +23,29 @@ struct sched {
 
 struct worker { struct sched *sc; const char *prefix; };
 
+/* Does the scenario name a kernel object itself (`open NAME`, `squat KIND
+ * NAME`) instead of taking the per-run DLLSHM_NAME?  Such a name is the same
+ * in every run of the scenario, whatever the implementation. */
+static int names_own_objects(const struct scenario *s)
+{
+    for (size_t i = 0; i < s->nsteps; i++) {
+        const char *c = s->steps[i].kind == STEP_SEND ? s->steps[i].command : NULL;
+        if (!c) continue;
+        if (!strncmp(c, "open ", 5)) return 1;
+        if (!strncmp(c, "squat ", 6) && strchr(c + 6, ' ')) return 1;
+    }
+    return 0;
+}
+
+/* Under Wine each worker's prefix is its own object namespace; natively
+ * every worker shares the session's, so a run that uses a fixed name (a
+ * DLL that ignores DLLSHM_NAME, or a scenario's own block name) waits for
+ * any other such run. */
+static int needs_fixed_name_lock(const struct job *j)
+{
+    return !j->r->wine && (!j->im->honours_name || names_own_objects(j->s));
+}
+
 static void finish(struct sched *sc, struct job *j)
 {
     struct result_rec *r = &j->res;
@@ -72,9 +95,7 @@ static void worker_main(void *arg)
 #else
         ctx.pid = (long)getpid();
 #endif
-        /* Under Wine each worker's prefix is its own namespace; natively,
-         * two fixed-name DLLs at once would share one block. */
-        int serialise = !j->r->wine && !j->im->honours_name;
+        int serialise = needs_fixed_name_lock(j);
         if (serialise) proc_mutex_lock(sc->fixed_name);
         run_scenario(&ctx, j->s, j->im, j->r, &j->res);
         if (serialise) proc_mutex_unlock(sc->fixed_name);

@@ -1,8 +1,12 @@
 /* The process layer on Windows: CreateProcessW with anonymous pipes, a
  * reader thread per process (anonymous pipes cannot be overlapped, so
  * reads with a deadline wait on a condition variable the thread signals),
- * stderr into a delete-on-close temp file, TerminateProcess.  Spawns are
- * serialised so one child never inherits another's pipe ends. */
+ * stderr into a delete-on-close temp file, TerminateProcess.  A child
+ * inherits its three standard handles and nothing else (a handle list):
+ * otherwise it would also get every inheritable handle the conductor has
+ * open at that instant, in any thread (other agents' pipe ends, their
+ * stderr files, a file msvcrt's fopen is writing), and keep them for its
+ * whole life. */
 #define WIN32_LEAN_AND_MEAN
 #include <windows.h>
 #include "proc.h"
@@ -24,14 +28,6 @@ struct proc {
     int exited, code;
     uint64_t exit_seen_ms;
 };
-
-static INIT_ONCE spawn_once = INIT_ONCE_STATIC_INIT;
-static CRITICAL_SECTION spawn_lock;
-static BOOL CALLBACK init_spawn_lock(PINIT_ONCE o, PVOID p, PVOID *c)
-{
-    InitializeCriticalSection(&spawn_lock);
-    return TRUE;
-}
 
 uint64_t proc_now_ms(void) { return GetTickCount64(); }
 void proc_sleep_ms(unsigned ms) { Sleep(ms); }
@@ -148,9 +144,39 @@ static HANDLE temp_file(void)
                        &sa, CREATE_ALWAYS, FILE_ATTRIBUTE_TEMPORARY | FILE_FLAG_DELETE_ON_CLOSE, NULL);
 }
 
+/* An attribute list naming the handles the child may inherit, each once
+ * (stdout and stderr are one pipe end when merged).  The list points into
+ * h, which must outlive it.  NULL on failure. */
+static LPPROC_THREAD_ATTRIBUTE_LIST inherit_only(HANDLE *h, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t j;
+        for (j = 0; j < k && h[j] != h[i]; j++) {}
+        if (j == k) h[k++] = h[i];
+    }
+    SIZE_T size = 0;
+    InitializeProcThreadAttributeList(NULL, 1, 0, &size);
+    LPPROC_THREAD_ATTRIBUTE_LIST al = malloc(size);
+    if (!al) return NULL;
+    if (!InitializeProcThreadAttributeList(al, 1, 0, &size)) { free(al); return NULL; }
+    if (!UpdateProcThreadAttribute(al, 0, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, h, k * sizeof *h, NULL, NULL)) {
+        DeleteProcThreadAttributeList(al);
+        free(al);
+        return NULL;
+    }
+    return al;
+}
+
+static void inherit_free(LPPROC_THREAD_ATTRIBUTE_LIST al)
+{
+    if (!al) return;
+    DeleteProcThreadAttributeList(al);
+    free(al);
+}
+
 proc_t *proc_spawn(const struct proc_opts *o, char *err, size_t errlen)
 {
-    InitOnceExecuteOnce(&spawn_once, init_spawn_lock, NULL, NULL);
     proc_t *p = calloc(1, sizeof *p);
     if (!p) { snprintf(err, errlen, "out of memory"); return NULL; }
     SECURITY_ATTRIBUTES sa = { sizeof sa, NULL, TRUE };
@@ -158,8 +184,8 @@ proc_t *proc_spawn(const struct proc_opts *o, char *err, size_t errlen)
     wchar_t *cmd = build_cmdline(o->argv), *env = build_env(o->env);
     wchar_t *app = NULL;  /* the command line names it: PATH search, .exe added */
     wchar_t *cwd = o->cwd ? utf8_to_wide(o->cwd) : NULL;
+    LPPROC_THREAD_ATTRIBUTE_LIST al = NULL;
     p->err = INVALID_HANDLE_VALUE;
-    EnterCriticalSection(&spawn_lock);
     if (!CreatePipe(&in_r, &p->in, &sa, 0) || !CreatePipe(&p->out, &out_w, &sa, 0)) {
         snprintf(err, errlen, "CreatePipe: error %lu", GetLastError());
         goto fail;
@@ -171,21 +197,27 @@ proc_t *proc_spawn(const struct proc_opts *o, char *err, size_t errlen)
         snprintf(err, errlen, "temp file: error %lu", GetLastError());
         goto fail;
     }
-    STARTUPINFOW si;
+    STARTUPINFOEXW si;
     memset(&si, 0, sizeof si);
-    si.cb = sizeof si;
-    si.dwFlags = STARTF_USESTDHANDLES;
-    si.hStdInput = in_r;
-    si.hStdOutput = out_w;
-    si.hStdError = o->merge_stderr ? out_w : p->err;
+    si.StartupInfo.cb = sizeof si;
+    si.StartupInfo.dwFlags = STARTF_USESTDHANDLES;
+    si.StartupInfo.hStdInput = in_r;
+    si.StartupInfo.hStdOutput = out_w;
+    si.StartupInfo.hStdError = o->merge_stderr ? out_w : p->err;
+    HANDLE std[3] = { si.StartupInfo.hStdInput, si.StartupInfo.hStdOutput, si.StartupInfo.hStdError };
+    if (!(si.lpAttributeList = al = inherit_only(std, 3))) {
+        snprintf(err, errlen, "handle list: error %lu", GetLastError());
+        goto fail;
+    }
     PROCESS_INFORMATION pi;
-    if (!CreateProcessW(NULL, cmd, NULL, NULL, TRUE, CREATE_UNICODE_ENVIRONMENT | CREATE_NO_WINDOW, env, cwd, &si, &pi)) {
+    if (!CreateProcessW(NULL, cmd, NULL, NULL, TRUE, CREATE_UNICODE_ENVIRONMENT | CREATE_NO_WINDOW | EXTENDED_STARTUPINFO_PRESENT,
+                        env, cwd, &si.StartupInfo, &pi)) {
         snprintf(err, errlen, "cannot run %s: CreateProcess error %lu", o->argv[0], GetLastError());
         goto fail;
     }
+    inherit_free(al);
     CloseHandle(in_r);
     CloseHandle(out_w);
-    LeaveCriticalSection(&spawn_lock);
     CloseHandle(pi.hThread);
     p->process = pi.hProcess;
     p->pid = pi.dwProcessId;
@@ -195,9 +227,9 @@ proc_t *proc_spawn(const struct proc_opts *o, char *err, size_t errlen)
     free(cmd); free(env); free(app); free(cwd);
     return p;
 fail:
+    inherit_free(al);
     if (in_r) CloseHandle(in_r);
     if (out_w) CloseHandle(out_w);
-    LeaveCriticalSection(&spawn_lock);
     if (p->in) CloseHandle(p->in);
     if (p->out) CloseHandle(p->out);
     if (p->err != INVALID_HANDLE_VALUE) CloseHandle(p->err);

@@ -1,0 +1,123 @@
+# Shared by tests/conform-win32-conductor*.test: the conductor built for
+# Windows (pe/$arch/dllshm-conform.exe, with the Win32 process layer) runs
+# the whole suite, --prove, on its windows-$arch runner under Wine: the code
+# the MSYS2 jobs run on Windows (CreateProcess, fixed-name DLLs one at a
+# time, no prefixes).  Results: results/windows-$arch+wine.json (merged by
+# ci/gha-merge.sh as the runner windows-$arch-wine, never mistaken for the
+# real Windows job's).  77 (SKIP) with the reason when this machine cannot
+# run $arch Windows programs; 1 on any failure.
+#
+# It uses the native conductor's first Wine prefix, under the same flock, so
+# it never races the other Wine tests.  Wine's start-up collision (Debian's
+# wine64, harness/PROTOCOL.md) is retried at most twice per start, for the
+# probe and the conductor's own start, once for a run whose only failures
+# are run steps, and counted in the last line.
+: "${abs_top_builddir:?}" "${srcdir:?}" "${arch:?}"
+case $arch in
+  x86_64) loader=$WINE64 loader_var=WINE64 agent_arch=x64 ;;
+  i686) loader=$WINE32 loader_var=WINE32 agent_arch=x86 ;;
+  *) echo "win32-conductor.sh: unknown arch $arch" >&2; exit 99 ;;
+esac
+runner=windows-$arch
+pe=$abs_top_builddir/pe
+exe=$pe/$arch/dllshm-conform.exe
+if [ -z "$loader" ]; then echo "SKIP: $runner: no Wine loader for $arch programs ($loader_var)"; exit 77; fi
+if [ ! -f "$exe" ]; then echo "SKIP: $runner: $exe is not built (no $arch MinGW-w64)"; exit 77; fi
+base="${DLLSHM_PREFIX_BASE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/dllshm/wineprefix}"  # the conductor's own
+pfx="$base/w0"
+out="$abs_top_builddir/results"
+mkdir -p "$base" "$out" || exit 99
+case $srcdir in /*) scn=$srcdir/scenarios ;; *) scn=$PWD/$srcdir/scenarios ;; esac
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+collisions=0 seen=0
+
+# err+virtual: only the line of Wine's start-up collision gets through.
+under_wine() {
+  WINEPREFIX=$pfx WINEDEBUG=-all,err+virtual WINEDLLOVERRIDES="mscoree,mshtml=" "$loader" "$@"
+}
+
+# Run "$@" under Wine, stdout to $tmp/out and stderr to $tmp/err, again
+# (at most twice) when Wine ended it before it printed anything: the
+# collision is Wine's, and a process that said something has started.
+start_retried() {
+  for attempt in 1 2 3; do
+    under_wine "$@" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    [ $rc != 0 ] && [ ! -s "$tmp/out" ] && grep -q "failed to map the shared user data" "$tmp/err" || return $rc
+    [ $attempt = 3 ] && return $rc
+    collisions=$((collisions + 1))
+    echo "note: Wine did not start $(basename "$1") (start-up collision): starting it again"
+  done
+}
+
+# Can this machine run $arch Windows programs at all?  Asked of the agent,
+# not of the conductor under test: a broken conductor must fail, not skip.
+probe() {
+  start_retried "$pe/$arch/agent.exe" --version
+  if [ $rc = 0 ] && grep -q "^dllshm-agent $agent_arch" "$tmp/out"; then return 0; fi
+  why=$(cat "$tmp/out" "$tmp/err" | tr "\n" " " | sed "s/ *$//" | cut -c1-300)
+  echo "SKIP: $runner: $arch Windows programs do not run under $loader here" \
+       "(agent.exe --version exited $rc: $why)"
+  return 77
+}
+
+# Wine writes its messages about every process the conductor starts (an
+# agent, its conhost.exe, Wine's own services) to the conductor's stderr,
+# never to the stderr the conductor gave that process: the conductor (here
+# Windows code) cannot see them, the test does.  An agent that never
+# started is started again by the conductor itself (its "agents started
+# again" line); a run step's parent.exe or child.exe is not.
+collision_lines() { grep -c "failed to map the shared user data" "$tmp/err"; }
+
+# The failures of the run are all run steps (the recap after "failed:").
+only_run_steps_failed() {
+  # (msvcrt writes CRLF)
+  tr -d '\r' <"$tmp/out" | sed -n '/^failed:$/,/^wall time:/p' | sed '1d;$d' >"$tmp/failed"
+  [ -s "$tmp/failed" ] && ! grep -qv '\.scn:[0-9]*: run ' "$tmp/failed"
+}
+
+conduct_once() {
+  # --exit-skip 3: every result skipped means the conductor could not run
+  # the agent the probe just ran, a failure of its own.
+  start_retried "$exe" --runner "$runner" --prove --exit-skip 3 --pe-dir "$pe" \
+    --scenario-dir "$scn" --json "$out/$runner+wine.json" ${DLLSHM_CONFORM_FLAGS-}
+  cat "$tmp/out"
+  cat "$tmp/err" >&2
+  seen=$((seen + $(collision_lines)))
+}
+
+conduct() {
+  conduct_once
+  # What the native conductor does for a run step whose processes Wine
+  # ended at start-up, for the whole run at once, and once only: a run step
+  # that really fails fails again.
+  if [ $rc = 1 ] && [ "$(collision_lines)" -gt 0 ] && only_run_steps_failed; then
+    collisions=$((collisions + 1))
+    echo "note: only run steps failed, and Wine ended a process at start-up (start-up" \
+         "collision, above): running the suite again"
+    conduct_once
+  fi
+  if [ $rc = 3 ]; then
+    echo "FAIL: the Windows conductor ran nothing: its $runner runner is unavailable" \
+         "(reason above), yet agent.exe --version runs under this Wine"
+    rc=1
+  fi
+  return $rc
+}
+
+run() {
+  [ -f "$pfx/.dllshm-ready" ] || "$abs_top_builddir/dllshm-conform" --make-prefix "$pfx" || return 99
+  probe && conduct
+  rc=$?
+  echo "Wine start-up collisions: $collisions start(s) of the probe or the conductor made again;" \
+       "$seen in processes the conductor started"
+  [ -n "$WINESERVER" ] && WINEPREFIX=$pfx "$WINESERVER" -k 2>/dev/null
+  return $rc
+}
+
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"$base/w0.lock"
+  flock 9
+fi
+run

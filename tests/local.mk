@@ -47,6 +47,5 @@ update-baseline:
 clean-local: clean-conform
 clean-conform:
 	-rm -rf results
-	-for p in .wineprefix/w*/; do test -d "$$p" && WINEPREFIX="$$(pwd)/$$p" $(WINESERVER) -k 2>/dev/null; done; true
-	-rm -rf .wineprefix
+	-rm -rf tests/runner-skip.dir
 .PHONY: clean-conform

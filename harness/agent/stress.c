@@ -17,7 +17,7 @@
 #define CLOCK_EVERY 16u
 #define WATCH_CCH 4096u      /* the protocol's GetSharedMem(buf, 4096) */
 #define EXAMPLE_UNITS 64u
-#define WATCH_EXTEND 4u      /* watch changes=K reads at most this many times MS */
+#define WATCH_EXTEND 10u     /* watch changes=K reads at most this many times MS */
 
 struct pattern {
     WCHAR c;

@@ -1,7 +1,8 @@
 ## lib/: the DLL.  The portable core (lib/core) is also built natively, for
 ## the Check unit tests, the sanitizer builds and the fuzzer.
 
-DLLSHM_CORE_SRC = lib/core/shm_core.c lib/core/shm_core.h lib/core/faults.h
+DLLSHM_CORE_SRC = lib/core/shm_core.c lib/core/shm_core.h lib/core/shm_scan.c \
+	lib/core/shm_scan.h lib/core/faults.h
 DLLSHM_WIN32_SRC = lib/win32/block.c lib/win32/block.h lib/win32/security.c \
 	lib/win32/dllmain.c lib/win32/exports.c
 DLLSHM_DLL_DEPS = $(addprefix $(srcdir)/,$(DLLSHM_CORE_SRC) $(DLLSHM_WIN32_SRC) \
@@ -27,7 +28,7 @@ lib_libdllshmcore_a_SOURCES = $(DLLSHM_CORE_SRC)
 
 check_PROGRAMS += lib/tests/check_core
 TESTS += lib/tests/check_core
-lib_tests_check_core_SOURCES = lib/tests/check_core.c
+lib_tests_check_core_SOURCES = lib/tests/check_core.c lib/tests/guard_page.h
 lib_tests_check_core_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(PTHREAD_CFLAGS)
 lib_tests_check_core_LDADD = lib/libdllshmcore.a $(CHECK_LIBS) $(PTHREAD_LIBS)
 
@@ -36,50 +37,65 @@ lib_tests_check_core_LDADD = lib/libdllshmcore.a $(CHECK_LIBS) $(PTHREAD_LIBS)
 # fails `make check`, because then the tests could not see that defect.
 CORE_MUTANTS = lib/tests/mutant_no_truncate lib/tests/mutant_unbounded_get \
 	lib/tests/mutant_no_seqlock lib/tests/mutant_null_crash \
-	lib/tests/mutant_no_recovery lib/tests/mutant_no_header_check
+	lib/tests/mutant_no_recovery lib/tests/mutant_no_header_check \
+	lib/tests/mutant_scalar_scan lib/tests/mutant_scan_overread \
+	lib/tests/mutant_sse2_always
 check_PROGRAMS += $(CORE_MUTANTS)
 TESTS += $(CORE_MUTANTS)
 XFAIL_TESTS += $(CORE_MUTANTS)
 MUTANT_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(PTHREAD_CFLAGS)
 MUTANT_LDADD = $(CHECK_LIBS) $(PTHREAD_LIBS)
-lib_tests_mutant_no_truncate_SOURCES = lib/tests/check_core.c lib/core/shm_core.c
+MUTANT_SRC = lib/tests/check_core.c lib/tests/guard_page.h lib/core/shm_core.c lib/core/shm_scan.c
+lib_tests_mutant_no_truncate_SOURCES = $(MUTANT_SRC)
 lib_tests_mutant_no_truncate_CPPFLAGS = $(AM_CPPFLAGS) -DDLLSHM_FAULT_no_truncate
 lib_tests_mutant_no_truncate_CFLAGS = $(MUTANT_CFLAGS)
 lib_tests_mutant_no_truncate_LDADD = $(MUTANT_LDADD)
-lib_tests_mutant_unbounded_get_SOURCES = lib/tests/check_core.c lib/core/shm_core.c
+lib_tests_mutant_unbounded_get_SOURCES = $(MUTANT_SRC)
 lib_tests_mutant_unbounded_get_CPPFLAGS = $(AM_CPPFLAGS) -DDLLSHM_FAULT_unbounded_get
 lib_tests_mutant_unbounded_get_CFLAGS = $(MUTANT_CFLAGS)
 lib_tests_mutant_unbounded_get_LDADD = $(MUTANT_LDADD)
-lib_tests_mutant_no_seqlock_SOURCES = lib/tests/check_core.c lib/core/shm_core.c
+lib_tests_mutant_no_seqlock_SOURCES = $(MUTANT_SRC)
 lib_tests_mutant_no_seqlock_CPPFLAGS = $(AM_CPPFLAGS) -DDLLSHM_FAULT_no_seqlock
 lib_tests_mutant_no_seqlock_CFLAGS = $(MUTANT_CFLAGS)
 lib_tests_mutant_no_seqlock_LDADD = $(MUTANT_LDADD)
-lib_tests_mutant_null_crash_SOURCES = lib/tests/check_core.c lib/core/shm_core.c
+lib_tests_mutant_null_crash_SOURCES = $(MUTANT_SRC)
 lib_tests_mutant_null_crash_CPPFLAGS = $(AM_CPPFLAGS) -DDLLSHM_FAULT_null_crash
 lib_tests_mutant_null_crash_CFLAGS = $(MUTANT_CFLAGS)
 lib_tests_mutant_null_crash_LDADD = $(MUTANT_LDADD)
-lib_tests_mutant_no_recovery_SOURCES = lib/tests/check_core.c lib/core/shm_core.c
+lib_tests_mutant_no_recovery_SOURCES = $(MUTANT_SRC)
 lib_tests_mutant_no_recovery_CPPFLAGS = $(AM_CPPFLAGS) -DDLLSHM_FAULT_no_recovery
 lib_tests_mutant_no_recovery_CFLAGS = $(MUTANT_CFLAGS)
 lib_tests_mutant_no_recovery_LDADD = $(MUTANT_LDADD)
-lib_tests_mutant_no_header_check_SOURCES = lib/tests/check_core.c lib/core/shm_core.c
+lib_tests_mutant_no_header_check_SOURCES = $(MUTANT_SRC)
 lib_tests_mutant_no_header_check_CPPFLAGS = $(AM_CPPFLAGS) -DDLLSHM_FAULT_no_header_check
 lib_tests_mutant_no_header_check_CFLAGS = $(MUTANT_CFLAGS)
 lib_tests_mutant_no_header_check_LDADD = $(MUTANT_LDADD)
+lib_tests_mutant_scalar_scan_SOURCES = $(MUTANT_SRC)
+lib_tests_mutant_scalar_scan_CPPFLAGS = $(AM_CPPFLAGS) -DDLLSHM_FAULT_scalar_scan
+lib_tests_mutant_scalar_scan_CFLAGS = $(MUTANT_CFLAGS)
+lib_tests_mutant_scalar_scan_LDADD = $(MUTANT_LDADD)
+lib_tests_mutant_scan_overread_SOURCES = $(MUTANT_SRC)
+lib_tests_mutant_scan_overread_CPPFLAGS = $(AM_CPPFLAGS) -DDLLSHM_FAULT_scan_overread
+lib_tests_mutant_scan_overread_CFLAGS = $(MUTANT_CFLAGS)
+lib_tests_mutant_scan_overread_LDADD = $(MUTANT_LDADD)
+lib_tests_mutant_sse2_always_SOURCES = $(MUTANT_SRC)
+lib_tests_mutant_sse2_always_CPPFLAGS = $(AM_CPPFLAGS) -DDLLSHM_FAULT_sse2_always
+lib_tests_mutant_sse2_always_CFLAGS = $(MUTANT_CFLAGS)
+lib_tests_mutant_sse2_always_LDADD = $(MUTANT_LDADD)
 
 # The same unit tests under ASan/UBSan, and the fuzz target's deterministic
 # driver (a few seconds; DLLSHM_FUZZ_SECONDS to change).  TSan is not used:
 # the seqlock's copy is a deliberate, re-validated data race that it reports.
 check_PROGRAMS += lib/tests/fuzz_core
 TESTS += lib/tests/fuzz_core
-lib_tests_fuzz_core_SOURCES = lib/tests/fuzz_core.c lib/core/shm_core.c
+lib_tests_fuzz_core_SOURCES = lib/tests/fuzz_core.c lib/core/shm_core.c lib/core/shm_scan.c
 lib_tests_fuzz_core_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_STANDALONE
 lib_tests_fuzz_core_CFLAGS = $(AM_CFLAGS) $(SANITIZE_CFLAGS)
 lib_tests_fuzz_core_LDFLAGS = $(SANITIZE_CFLAGS)
 if HAVE_SANITIZERS
 check_PROGRAMS += lib/tests/check_core_asan
 TESTS += lib/tests/check_core_asan
-lib_tests_check_core_asan_SOURCES = lib/tests/check_core.c lib/core/shm_core.c
+lib_tests_check_core_asan_SOURCES = $(MUTANT_SRC)
 lib_tests_check_core_asan_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(PTHREAD_CFLAGS) $(SANITIZE_CFLAGS)
 lib_tests_check_core_asan_LDFLAGS = $(SANITIZE_CFLAGS)
 lib_tests_check_core_asan_LDADD = $(CHECK_LIBS) $(PTHREAD_LIBS)
@@ -87,11 +103,11 @@ endif
 
 # make fuzz: libFuzzer (clang) over the same target, FUZZ_SECONDS long.
 FUZZ_SECONDS = 60
-fuzz: $(srcdir)/lib/tests/fuzz_core.c $(srcdir)/lib/core/shm_core.c
+fuzz: $(srcdir)/lib/tests/fuzz_core.c $(srcdir)/lib/core/shm_core.c $(srcdir)/lib/core/shm_scan.c
 	@if test "x$(FUZZ_CC)" = xno; then echo "make fuzz: clang with libFuzzer not found (apt-get install clang)"; exit 1; fi
 	$(MKDIR_P) lib/tests/fuzz-corpus
 	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined -I$(srcdir)/lib/core \
-		$(srcdir)/lib/tests/fuzz_core.c $(srcdir)/lib/core/shm_core.c -o lib/tests/fuzz_core_libfuzzer
+		$(srcdir)/lib/tests/fuzz_core.c $(srcdir)/lib/core/shm_core.c $(srcdir)/lib/core/shm_scan.c -o lib/tests/fuzz_core_libfuzzer
 	lib/tests/fuzz_core_libfuzzer -max_total_time=$(FUZZ_SECONDS) lib/tests/fuzz-corpus
 .PHONY: fuzz
 CLEANFILES += lib/tests/fuzz_core_libfuzzer
@@ -100,8 +116,8 @@ CLEANFILES += lib/tests/fuzz_core_libfuzzer
 PE_FILES += fastpath.exe
 pe/%/fastpath.exe: $(srcdir)/lib/tests/fastpath.c
 	$(PE_LINK_EXE)
-TESTS += lib/tests/fastpath.test lib/tests/diagnostics.test
-EXTRA_DIST += lib/tests/fastpath.c lib/tests/fastpath.test lib/tests/diagnostics.test \
+TESTS += lib/tests/fastpath.test lib/tests/diagnostics.test lib/tests/i686-baseline.test
+EXTRA_DIST += lib/tests/i686-baseline.test lib/tests/fastpath.c lib/tests/fastpath.test lib/tests/diagnostics.test \
 	lib/tests/wine-prefix.sh
 # They share one prefix whose wineserver each starts and stops: one at a time.
 lib/tests/diagnostics.log: lib/tests/fastpath.log

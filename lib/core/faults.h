@@ -3,7 +3,8 @@
  *
  * The fixtures (harness/fixtures, fx-*.dll) are dllshm built with exactly one
  * of these defined, so each differs from the real DLL by one defect and each
- * scenario can show that it catches that defect.  The release DLL defines
+ * scenario can show that it catches that defect; the core mutants
+ * (lib/local.mk) are the unit tests built with one of them.  The release DLL defines
  * none of them; lib/tests checks that no fault macro leaks into it.
  *
  *   DLLSHM_FAULT_no_truncate    Set copies past the slot (no 2047 bound)
@@ -18,6 +19,9 @@
  *   DLLSHM_FAULT_copy_on_write  the view is mapped FILE_MAP_COPY: writes stay private
  *   DLLSHM_FAULT_arch_layout    64-bit builds stamp another layout version (a
  *                               pointer-sized field would do that): 32/64 mixing fails
+ *   DLLSHM_FAULT_scalar_scan    the scalar length scan misses every fourth unit
+ *   DLLSHM_FAULT_scan_overread  the vector scans load from an unaligned start (crossing pages)
+ *   DLLSHM_FAULT_sse2_always    the scan choice assumes every CPU has SSE2
  */
 #ifndef DLLSHM_FAULTS_H
 #define DLLSHM_FAULTS_H
@@ -27,7 +31,8 @@
     defined(DLLSHM_FAULT_leak_handle) || defined(DLLSHM_FAULT_null_crash) || \
     defined(DLLSHM_FAULT_no_recovery) || defined(DLLSHM_FAULT_no_header_check) || \
     defined(DLLSHM_FAULT_mutex_per_call) || defined(DLLSHM_FAULT_copy_on_write) || \
-    defined(DLLSHM_FAULT_arch_layout)
+    defined(DLLSHM_FAULT_arch_layout) || defined(DLLSHM_FAULT_scalar_scan) || \
+    defined(DLLSHM_FAULT_scan_overread) || defined(DLLSHM_FAULT_sse2_always)
 #define DLLSHM_FAULTY 1
 #else
 #define DLLSHM_FAULTY 0

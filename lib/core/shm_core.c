@@ -46,75 +46,7 @@ int shm_attach(void *mem, size_t mem_bytes)
     return SHM_OK;
 }
 
-#if defined(__SSE2__) && !defined(__SANITIZE_ADDRESS__) && !defined(DLLSHM_SCALAR_NLEN)
-/* Sixteen bytes (eight units) at a time, with aligned loads only: an aligned
- * 16-byte load never crosses a page, so reading past the terminator inside
- * the block that holds it cannot fault.  (ASan would flag those bytes; the
- * sanitizer builds use the scalar loop below.)  The main loop takes four
- * blocks per round from a 64-byte aligned address, likewise within a page. */
-#include <emmintrin.h>
-
-static inline unsigned zero_mask(const shm_char *p)
-{
-    __m128i v = _mm_load_si128((const __m128i *)(const void *)p);
-    return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi16(v, _mm_setzero_si128()));
-}
-
-size_t shm_u16_nlen(const shm_char *s, size_t limit)
-{
-    size_t n = 0;
-    unsigned m;
-
-    if ((uintptr_t)s & 1) /* not even UTF-16 aligned: never reaches a 16-byte boundary */
-        goto tail;
-    while (n < limit && ((uintptr_t)(s + n) & 15)) {
-        if (!s[n])
-            return n;
-        n++;
-    }
-    while (n + 8 <= limit && ((uintptr_t)(s + n) & 63)) {
-        if ((m = zero_mask(s + n)))
-            return n + (__builtin_ctz(m) >> 1);
-        n += 8;
-    }
-    while (n + 32 <= limit) {
-        __m128i z = _mm_setzero_si128();
-        __m128i a = _mm_cmpeq_epi16(_mm_load_si128((const __m128i *)(const void *)(s + n)), z);
-        __m128i b = _mm_cmpeq_epi16(_mm_load_si128((const __m128i *)(const void *)(s + n + 8)), z);
-        __m128i c = _mm_cmpeq_epi16(_mm_load_si128((const __m128i *)(const void *)(s + n + 16)), z);
-        __m128i d = _mm_cmpeq_epi16(_mm_load_si128((const __m128i *)(const void *)(s + n + 24)), z);
-        if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d))))
-            break; /* the terminator is in one of these four blocks */
-        n += 32;
-    }
-    while (n + 8 <= limit) {
-        if ((m = zero_mask(s + n)))
-            return n + (__builtin_ctz(m) >> 1);
-        n += 8;
-    }
-tail:
-    while (n < limit && s[n])
-        n++;
-    return n;
-}
-#else
-size_t shm_u16_nlen(const shm_char *s, size_t limit)
-{
-    size_t n = 0;
-
-    /* Four units per round; the compiler keeps this branch-light. */
-    while (n + 4 <= limit) {
-        if (!s[n]) return n;
-        if (!s[n + 1]) return n + 1;
-        if (!s[n + 2]) return n + 2;
-        if (!s[n + 3]) return n + 3;
-        n += 4;
-    }
-    while (n < limit && s[n])
-        n++;
-    return n;
-}
-#endif
+/* shm_u16_nlen lives in shm_scan.c. */
 
 uint32_t shm_generation(const shm_block *b)
 {

@@ -13,6 +13,8 @@
 #include <sched.h>
 
 #include "shm_core.h"
+#include "shm_scan.h"
+#include "guard_page.h"
 
 static shm_block *blk;
 
@@ -144,6 +146,90 @@ START_TEST(nlen_any_alignment)
         }
     ck_assert_msg(wrong == 0, "%zu wrong lengths", wrong);
     free(buf);
+}
+END_TEST
+
+/* One unit at a time: what every scan must answer. */
+static size_t nlen_reference(const shm_char *s, size_t limit)
+{
+    size_t n = 0;
+    while (n < limit && s[n])
+        n++;
+    return n;
+}
+
+/* Every scan this CPU runs (the scalar one always) agrees with the
+ * reference at every length 0..2100 and every start alignment, for strings
+ * ending right before an unreadable page (a scan that read past its block
+ * would fault here), and with no terminator before the page ends. */
+START_TEST(scan_kinds_agree_at_page_end)
+{
+    size_t units = guard_page_bytes() / sizeof(shm_char);
+    shm_char *end = guard_page_alloc(); /* end[-units..-1] readable, end[0] not */
+    size_t wrong = 0, ran = 0;
+    ck_assert_ptr_nonnull(end);
+    for (int kind = 0; kind < SHM_SCAN_KINDS; kind++) {
+        if (shm_scan_force(kind) != 0)
+            continue;
+        ck_assert_int_eq(shm_scan_current(), kind);
+        ran++;
+        for (size_t gap = 0; gap < 24; gap++) /* units between terminator and page end */
+            for (size_t n = 0; n <= 2100 && n + 1 + gap <= units; n++) {
+                shm_char *s = end - gap - n - 1;
+                for (size_t i = 0; i < n; i++)
+                    s[i] = (shm_char)(0x100 + i);
+                s[n] = 0;
+                for (size_t i = 1; i <= gap; i++)
+                    s[n + i] = 'g';
+                size_t limits[] = {2048, n, n + 1, n / 3};
+                for (size_t li = 0; li < 4; li++)
+                    wrong += shm_u16_nlen(s, limits[li]) != nlen_reference(s, limits[li]);
+                /* No terminator at all up to the page end: stop at the limit. */
+                s[n] = 'x';
+                wrong += shm_u16_nlen(s, n + 1 + gap) != n + 1 + gap;
+                s[n] = 0;
+            }
+    }
+    shm_scan_force(-1);
+    guard_page_free(end);
+    ck_assert_msg(wrong == 0, "%zu wrong lengths", wrong);
+    ck_assert_uint_ge(ran, 1 + (shm_scan_fn(SHM_SCAN_SSE2) != NULL)); /* scalar, and SSE2 on x86 */
+}
+END_TEST
+
+/* Set and Get through the forced scalar scan, as on a CPU without SSE2. */
+START_TEST(write_through_scalar_scan)
+{
+    shm_env e = env_for(1);
+    shm_char *out = malloc(SHM_CAPACITY * sizeof(shm_char));
+    ck_assert_int_eq(shm_scan_force(SHM_SCAN_SCALAR), 0);
+    for (size_t n = 0; n <= 2100; n++) {
+        shm_char *s = rep((shm_char)('a' + n % 26), n);
+        size_t expect = n > SHM_MAX_CHARS ? SHM_MAX_CHARS : n;
+        uint32_t written = 0, req = 0;
+        shm_write(blk, &e, s, &written);
+        shm_read(blk, &e, out, SHM_CAPACITY, &req);
+        ck_assert_msg(written == expect && req == expect + 1 &&
+                          !memcmp(out, s, expect * sizeof(shm_char)) && out[expect] == 0,
+                      "length %zu: written %u required %u", n, written, req);
+        free(s);
+    }
+    shm_scan_force(-1);
+    free(out);
+}
+END_TEST
+
+/* A CPU without SSE2 gets the scalar scan; the vector scans only where built. */
+START_TEST(scan_choice_follows_the_cpu)
+{
+    int x86 = shm_scan_fn(SHM_SCAN_SSE2) != NULL;
+    ck_assert_int_eq(shm_scan_pick(0), SHM_SCAN_SCALAR);
+    ck_assert_int_eq(shm_scan_pick(SHM_CPU_SSE2), x86 ? SHM_SCAN_SSE2 : SHM_SCAN_SCALAR);
+    ck_assert_int_eq(shm_scan_pick(SHM_CPU_SSE2 | SHM_CPU_AVX2), x86 ? SHM_SCAN_AVX2 : SHM_SCAN_SCALAR);
+    ck_assert_int_eq(shm_scan_current(), shm_scan_pick(shm_scan_cpu()));
+#if defined(__x86_64__)
+    ck_assert_uint_ne(shm_scan_cpu() & SHM_CPU_SSE2, 0); /* part of the x86_64 baseline */
+#endif
 }
 END_TEST
 
@@ -372,6 +458,9 @@ static Suite *core_suite(void)
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, nlen_every_length);
     tcase_add_test(tc, nlen_any_alignment);
+    tcase_add_test(tc, scan_kinds_agree_at_page_end);
+    tcase_add_test(tc, write_through_scalar_scan);
+    tcase_add_test(tc, scan_choice_follows_the_cpu);
     tcase_add_test(tc, write_every_length_truncates_at_2047);
     tcase_add_test(tc, read_every_buffer_size);
     tcase_add_test(tc, null_arguments_change_nothing);

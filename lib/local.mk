@@ -83,9 +83,38 @@ lib_tests_mutant_sse2_always_CPPFLAGS = $(AM_CPPFLAGS) -DDLLSHM_FAULT_sse2_alway
 lib_tests_mutant_sse2_always_CFLAGS = $(MUTANT_CFLAGS)
 lib_tests_mutant_sse2_always_LDADD = $(MUTANT_LDADD)
 
+# The threads' tests under ThreadSanitizer (the slot copies are relaxed
+# atomics in that build, see shm_core.c), and two mutants it must report: a
+# reader without acquire, a plain store to a field readers load.
+if HAVE_TSAN
+TSAN_MUTANTS = lib/tests/mutant_tsan_read_relaxed lib/tests/mutant_tsan_plain_length
+check_PROGRAMS += lib/tests/check_core_tsan $(TSAN_MUTANTS)
+TESTS += lib/tests/check_core_tsan $(TSAN_MUTANTS)
+XFAIL_TESTS += $(TSAN_MUTANTS)
+TSAN_TEST_CPPFLAGS = $(AM_CPPFLAGS) -DCHECK_CORE_THREADS_ONLY
+TSAN_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(PTHREAD_CFLAGS) $(TSAN_CFLAGS)
+lib_tests_check_core_tsan_SOURCES = $(MUTANT_SRC)
+lib_tests_check_core_tsan_CPPFLAGS = $(TSAN_TEST_CPPFLAGS)
+lib_tests_check_core_tsan_CFLAGS = $(TSAN_TEST_CFLAGS)
+lib_tests_check_core_tsan_LDFLAGS = $(TSAN_CFLAGS)
+lib_tests_check_core_tsan_LDADD = $(MUTANT_LDADD)
+lib_tests_mutant_tsan_read_relaxed_SOURCES = $(MUTANT_SRC)
+lib_tests_mutant_tsan_read_relaxed_CPPFLAGS = $(TSAN_TEST_CPPFLAGS) -DDLLSHM_FAULT_read_relaxed
+lib_tests_mutant_tsan_read_relaxed_CFLAGS = $(TSAN_TEST_CFLAGS)
+lib_tests_mutant_tsan_read_relaxed_LDFLAGS = $(TSAN_CFLAGS)
+lib_tests_mutant_tsan_read_relaxed_LDADD = $(MUTANT_LDADD)
+lib_tests_mutant_tsan_plain_length_SOURCES = $(MUTANT_SRC)
+lib_tests_mutant_tsan_plain_length_CPPFLAGS = $(TSAN_TEST_CPPFLAGS) -DDLLSHM_FAULT_plain_length
+lib_tests_mutant_tsan_plain_length_CFLAGS = $(TSAN_TEST_CFLAGS)
+lib_tests_mutant_tsan_plain_length_LDFLAGS = $(TSAN_CFLAGS)
+lib_tests_mutant_tsan_plain_length_LDADD = $(MUTANT_LDADD)
+else
+TESTS += lib/tests/tsan-missing.test
+endif
+EXTRA_DIST += lib/tests/tsan-missing.test
+
 # The same unit tests under ASan/UBSan, and the fuzz target's deterministic
-# driver (a few seconds; DLLSHM_FUZZ_SECONDS to change).  TSan is not used:
-# the seqlock's copy is a deliberate, re-validated data race that it reports.
+# driver (a few seconds; DLLSHM_FUZZ_SECONDS to change).
 check_PROGRAMS += lib/tests/fuzz_core
 TESTS += lib/tests/fuzz_core
 lib_tests_fuzz_core_SOURCES = lib/tests/fuzz_core.c lib/core/shm_core.c lib/core/shm_scan.c

@@ -22,6 +22,8 @@
  *   DLLSHM_FAULT_scalar_scan    the scalar length scan misses every fourth unit
  *   DLLSHM_FAULT_scan_overread  the vector scans load from an unaligned start (crossing pages)
  *   DLLSHM_FAULT_sse2_always    the scan choice assumes every CPU has SSE2
+ *   DLLSHM_FAULT_read_relaxed   the reader loads generation and seq without acquire
+ *   DLLSHM_FAULT_plain_length   the writer stores a slot's length with a plain store
  */
 #ifndef DLLSHM_FAULTS_H
 #define DLLSHM_FAULTS_H
@@ -32,7 +34,8 @@
     defined(DLLSHM_FAULT_no_recovery) || defined(DLLSHM_FAULT_no_header_check) || \
     defined(DLLSHM_FAULT_mutex_per_call) || defined(DLLSHM_FAULT_copy_on_write) || \
     defined(DLLSHM_FAULT_arch_layout) || defined(DLLSHM_FAULT_scalar_scan) || \
-    defined(DLLSHM_FAULT_scan_overread) || defined(DLLSHM_FAULT_sse2_always)
+    defined(DLLSHM_FAULT_scan_overread) || defined(DLLSHM_FAULT_sse2_always) || \
+    defined(DLLSHM_FAULT_read_relaxed) || defined(DLLSHM_FAULT_plain_length)
 #define DLLSHM_FAULTY 1
 #else
 #define DLLSHM_FAULTY 0

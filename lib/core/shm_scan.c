@@ -33,16 +33,17 @@ static size_t nlen_scalar(const shm_char *s, size_t limit)
 
 /* The vector scans read whole aligned blocks (and rounds of four blocks
  * from an address aligned to their size), also past the terminator but
- * never past limit or into another page: ASan would report those bytes, so it skips these
- * functions; the guard-page test in check_core proves them instead.
+ * never past limit or into another page.  ASan and TSan would report those
+ * bytes (past the end of a heap block), so they skip these functions; the
+ * guard-page test in check_core proves them instead.
  * i686 Windows only keeps the stack 4-byte aligned: realign on entry. */
 #if defined(__i386__)
 #define SCAN_ENTRY __attribute__((force_align_arg_pointer))
 #else
 #define SCAN_ENTRY
 #endif
-#define SSE2_FN __attribute__((target("sse2"), no_sanitize_address))
-#define AVX2_FN __attribute__((target("avx2"), no_sanitize_address))
+#define SSE2_FN __attribute__((target("sse2"), no_sanitize_address, no_sanitize_thread))
+#define AVX2_FN __attribute__((target("avx2"), no_sanitize_address, no_sanitize_thread))
 
 #ifdef DLLSHM_FAULT_scan_overread
 #define ALIGN_UNITS(p, bytes) 0 /* the fault: loads from wherever s starts */

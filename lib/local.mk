@@ -141,6 +141,14 @@ fuzz: $(srcdir)/lib/tests/fuzz_core.c $(srcdir)/lib/core/shm_core.c $(srcdir)/li
 .PHONY: fuzz
 CLEANFILES += lib/tests/fuzz_core_libfuzzer
 
+# The header protocol model-checked with spin (lib/model/protocol.pml).
+TESTS += lib/tests/spin-model.test
+EXTRA_DIST += lib/tests/spin-model.test lib/model/protocol.pml
+clean-local: clean-spin
+clean-spin:
+	-rm -rf lib/tests/spin-work
+.PHONY: clean-spin
+
 # No kernel call on the uncontended path, counted in a wineserver trace.
 PE_FILES += fastpath.exe
 pe/%/fastpath.exe: $(srcdir)/lib/tests/fastpath.c

@@ -215,6 +215,12 @@ int shm_read(shm_block *b, const shm_env *env, shm_char *dst, uint32_t cch, uint
 #else
         if ((seq & 1) || len > SHM_MAX_CHARS)
             goto retry; /* a writer is refilling the published slot: two writes raced us */
+        /* Still published?  Otherwise the write after next may have refilled
+         * this slot since gen was read: its seq even again, its value whole
+         * but not yet published, and a later read could see the older one.
+         * (Found by the spin model, lib/model/protocol.pml.) */
+        if (atomic_load_explicit(&b->h.generation, READ_ACQUIRE) != gen)
+            goto retry;
 #endif
 #ifdef DLLSHM_FAULT_unbounded_get
         uint32_t n = len;

@@ -14,9 +14,11 @@
  * published value lives in slot (generation & 1).  A writer takes the lock,
  * writes the *other* slot under that slot's sequence counter (odd while
  * writing) and then publishes it by incrementing generation.  So:
- *  - a reader copies the published slot and re-checks its sequence; it only
- *    retries when two whole writes finished during its copy (no torn reads,
- *    readers never block);
+ *  - a reader reads the generation, its slot's sequence, the generation
+ *    again (still the same: the slot is still the published one), copies,
+ *    and re-checks the sequence; it only retries when a write published
+ *    between its first loads or two writes finished during its copy (no
+ *    torn reads, no value that is not yet published, readers never block);
  *  - a writer killed mid-write leaves the published slot untouched (crash
  *    safe); its odd sequence is simply continued by the next writer;
  *  - the lock word holds the owner's id; a waiting writer that finds the

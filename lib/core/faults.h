@@ -24,6 +24,7 @@
  *   DLLSHM_FAULT_sse2_always    the scan choice assumes every CPU has SSE2
  *   DLLSHM_FAULT_read_relaxed   the reader loads generation and seq without acquire
  *   DLLSHM_FAULT_plain_length   the writer stores a slot's length with a plain store
+ *   DLLSHM_FAULT_id_only        the lock word holds the owner's id without its token
  */
 #ifndef DLLSHM_FAULTS_H
 #define DLLSHM_FAULTS_H
@@ -35,7 +36,8 @@
     defined(DLLSHM_FAULT_mutex_per_call) || defined(DLLSHM_FAULT_copy_on_write) || \
     defined(DLLSHM_FAULT_arch_layout) || defined(DLLSHM_FAULT_scalar_scan) || \
     defined(DLLSHM_FAULT_scan_overread) || defined(DLLSHM_FAULT_sse2_always) || \
-    defined(DLLSHM_FAULT_read_relaxed) || defined(DLLSHM_FAULT_plain_length)
+    defined(DLLSHM_FAULT_read_relaxed) || defined(DLLSHM_FAULT_plain_length) || \
+    defined(DLLSHM_FAULT_id_only)
 #define DLLSHM_FAULTY 1
 #else
 #define DLLSHM_FAULTY 0

@@ -11,6 +11,8 @@ _Static_assert(sizeof(shm_header) == SHM_HEADER_BYTES, "header must stay 128 byt
 _Static_assert(offsetof(shm_block, data) == SHM_HEADER_BYTES, "slots follow the header");
 _Static_assert(sizeof(((shm_block *)0)->data[0]) == SHM_STORAGE_BYTES, "a slot is the 4096 bytes of storage");
 _Static_assert(sizeof(shm_block) == SHM_HEADER_BYTES + 2 * SHM_STORAGE_BYTES, "no padding: same layout in 32 and 64 bits");
+_Static_assert(offsetof(shm_header, writer) == 48, "the lock word is 8-byte aligned in 32 and 64 bits");
+_Static_assert(ATOMIC_LLONG_LOCK_FREE == 2, "the lock word is shared across processes: it must be lock-free");
 
 /* Stores want into *field if it is zero; true when the field then holds want. */
 static int claim_field(_Atomic uint32_t *field, uint32_t want)
@@ -104,20 +106,32 @@ static void pause_round(const shm_env *env, unsigned round)
         env->pause(round, env->ctx);
 }
 
+/* A writer's lock word: its id, and its token above. */
+uint64_t shm_owner_word(const shm_env *env)
+{
+#ifdef DLLSHM_FAULT_id_only
+    return env->self; /* the fault: a reused id looks like its dead owner */
+#else
+    return (uint64_t)env->token << 32 | env->self;
+#endif
+}
+
 /* Takes the writer lock; recovers it from an owner that has died. */
 static int lock_writer(shm_block *b, const shm_env *env)
 {
+    uint64_t me = shm_owner_word(env);
     for (unsigned round = 0;; round++) {
-        uint32_t owner = 0;
-        if (atomic_compare_exchange_weak_explicit(&b->h.writer, &owner, env->self,
+        uint64_t owner = 0;
+        if (atomic_compare_exchange_weak_explicit(&b->h.writer, &owner, me,
                                                   memory_order_acquire, memory_order_relaxed))
             return SHM_OK;
-        if (owner == env->self)
-            return SHM_OK; /* this thread died holding it? impossible; a stale id reused */
+        if (owner == me)
+            return SHM_OK; /* this very thread left it held (a fault it survived) */
 #ifndef DLLSHM_FAULT_no_recovery
         /* Ask about liveness only now and then: it costs a system call. */
-        if (owner && (round & 15) == 15 && env->owner_alive && !env->owner_alive(owner, env->ctx)) {
-            if (atomic_compare_exchange_strong_explicit(&b->h.writer, &owner, env->self,
+        if (owner && (round & 15) == 15 && env->owner_alive &&
+            !env->owner_alive((uint32_t)owner, (uint32_t)(owner >> 32), env->ctx)) {
+            if (atomic_compare_exchange_strong_explicit(&b->h.writer, &owner, me,
                                                         memory_order_acquire, memory_order_relaxed)) {
                 atomic_fetch_add_explicit(&b->h.recoveries, 1, memory_order_relaxed);
                 return SHM_OK;

@@ -5,7 +5,8 @@
  * per slot, the generation, the writer lock claimed by compare-and-swap and
  * taken over from a dead owner.  Writer 1 may die at any step (between any
  * two of its steps, the lock held or not); dead[] is what owner_alive
- * answers.  Every step is one shared access, sequentially consistent: the
+ * answers.  A writer is its id here: the token that tells a reused id from
+ * its dead owner is the glue's and check_core's (ids here are never reused).  Every step is one shared access, sequentially consistent: the
  * memory orders are ThreadSanitizer's job (check_core_tsan), not this one.
  *
  * Each step cites the line of shm_core.c it stands for as "core: <line>";
@@ -65,14 +66,14 @@ proctype writer(byte self)
         v = self + NW * k;
         waiting++;
         do
-        :: /* core: if (atomic_compare_exchange_weak_explicit(&b->h.writer, &owner, env->self, */
+        :: /* core: if (atomic_compare_exchange_weak_explicit(&b->h.writer, &owner, me, */
            atomic { owner == 0 -> owner = self }; break
-        :: /* core: if (owner == env->self) */
+        :: /* core: if (owner == me) */
            atomic { owner == self -> skip }; break
 #ifndef NO_TAKEOVER
-        :: /* core: if (owner && (round & 15) == 15 && env->owner_alive && !env->owner_alive(owner, env->ctx)) { */
+        :: /* core: !env->owner_alive((uint32_t)owner, (uint32_t)(owner >> 32), env->ctx)) { */
            atomic { owner != 0 && dead[owner] -> o = owner };
-           /* core: if (atomic_compare_exchange_strong_explicit(&b->h.writer, &owner, env->self, */
+           /* core: if (atomic_compare_exchange_strong_explicit(&b->h.writer, &owner, me, */
            if
            :: atomic { owner == o -> owner = self }; break
            :: atomic { owner != o -> skip }

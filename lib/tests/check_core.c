@@ -19,8 +19,8 @@
 
 static shm_block *blk;
 
-static int always_alive(uint32_t owner, void *ctx) { (void)owner; (void)ctx; return 1; }
-static int dead_owner_is_7(uint32_t owner, void *ctx) { (void)ctx; return owner != 7; }
+static int always_alive(uint32_t owner, uint32_t token, void *ctx) { (void)owner; (void)token; (void)ctx; return 1; }
+static int dead_owner_is_7(uint32_t owner, uint32_t token, void *ctx) { (void)token; (void)ctx; return owner != 7; }
 static void yield_pause(unsigned round, void *ctx) { (void)round; (void)ctx; sched_yield(); }
 
 static shm_env env_for(uint32_t self)
@@ -56,7 +56,8 @@ START_TEST(layout_is_fixed)
     ck_assert_uint_eq(sizeof(shm_header), 128);
     ck_assert_uint_eq(sizeof(shm_block), 128 + 2 * 4096);
     ck_assert_uint_eq(offsetof(shm_header, generation), 16);
-    ck_assert_uint_eq(offsetof(shm_header, writer), 20);
+    ck_assert_uint_eq(offsetof(shm_header, writer), 48);
+    ck_assert_uint_eq(sizeof(((shm_header *)0)->writer), 8);
     ck_assert_uint_eq(offsetof(shm_header, slot), 32);
 }
 END_TEST
@@ -346,6 +347,59 @@ START_TEST(dead_writer_lock_is_recovered_and_value_kept)
 }
 END_TEST
 
+/* The OS after thread 7 (token 70) died holding the lock and its id went
+ * to a new thread (token 71): id 7 lives, as token 71.  Token 0 means "by
+ * the id alone", which can only answer "alive". */
+static int id_7_reused(uint32_t owner, uint32_t token, void *ctx)
+{
+    (void)ctx;
+    return owner != 7 || token == 0 || token == 71;
+}
+
+static shm_env thread_7(uint32_t token)
+{
+    shm_env e = env_for(7);
+    e.token = token;
+    e.owner_alive = id_7_reused;
+    e.lock_rounds = 64; /* a few liveness questions, then SHM_E_BUSY */
+    return e;
+}
+
+START_TEST(dead_owner_with_reused_id_is_taken_over)
+{
+    shm_env dead = thread_7(70), e = env_for(2);
+    shm_char s[] = {'n', 0};
+    e.owner_alive = id_7_reused;
+    e.lock_rounds = 64;
+    blk->h.writer = shm_owner_word(&dead);
+    ck_assert_int_eq(shm_write(blk, &e, s, NULL), SHM_OK);
+    ck_assert_uint_eq(blk->h.recoveries, 1);
+    ck_assert_uint_eq(blk->h.writer, 0);
+}
+END_TEST
+
+START_TEST(new_thread_with_a_dead_owners_id_takes_over)
+{
+    shm_env dead = thread_7(70), reborn = thread_7(71);
+    shm_char s[] = {'m', 0};
+    blk->h.writer = shm_owner_word(&dead);
+    ck_assert_int_eq(shm_write(blk, &reborn, s, NULL), SHM_OK);
+    ck_assert_uint_eq(blk->h.recoveries, 1); /* taken over, not mistaken for its own */
+}
+END_TEST
+
+START_TEST(live_owner_with_reused_id_keeps_the_lock)
+{
+    shm_env live = thread_7(71), e = env_for(2);
+    shm_char s[] = {'x', 0};
+    e.owner_alive = id_7_reused;
+    e.lock_rounds = 64;
+    blk->h.writer = shm_owner_word(&live);
+    ck_assert_int_eq(shm_write(blk, &e, s, NULL), SHM_E_BUSY);
+    ck_assert_uint_eq(blk->h.recoveries, 0);
+}
+END_TEST
+
 START_TEST(live_writer_lock_times_out_busy)
 {
     shm_env e = env_for(2);
@@ -502,6 +556,9 @@ static Suite *core_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, dead_writer_lock_is_recovered_and_value_kept);
     tcase_add_test(tc, live_writer_lock_times_out_busy);
+    tcase_add_test(tc, dead_owner_with_reused_id_is_taken_over);
+    tcase_add_test(tc, new_thread_with_a_dead_owners_id_takes_over);
+    tcase_add_test(tc, live_owner_with_reused_id_keeps_the_lock);
     tcase_add_test(tc, reader_gives_a_defined_result_when_starved);
     suite_add_tcase(s, tc);
 

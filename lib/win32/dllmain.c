@@ -27,12 +27,15 @@ BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, LPVOID reserved)
     switch (reason) {
     case DLL_PROCESS_ATTACH:
         DisableThreadLibraryCalls(instance);
+        writer_tokens_init();
         open_default_block();
         break;
     case DLL_PROCESS_DETACH:
         /* At process exit (reserved != NULL) the system releases everything. */
-        if (!reserved)
+        if (!reserved) {
             block_close(&g_default_block);
+            writer_tokens_free();
+        }
         break;
     }
     return TRUE;

@@ -157,11 +157,16 @@ clean-spin:
 PE_FILES += fastpath.exe
 pe/%/fastpath.exe: $(srcdir)/lib/tests/fastpath.c
 	$(PE_LINK_EXE)
-TESTS += lib/tests/fastpath.test lib/tests/diagnostics.test lib/tests/i686-baseline.test
-EXTRA_DIST += lib/tests/i686-baseline.test lib/tests/fastpath.c lib/tests/fastpath.test lib/tests/diagnostics.test \
+PE_FILES += idreuse.exe
+pe/%/idreuse.exe: $(srcdir)/lib/tests/idreuse.c $(srcdir)/lib/core/shm_core.h
+	$(PE_LINK_EXE) -municode
+TESTS += lib/tests/fastpath.test lib/tests/diagnostics.test lib/tests/idreuse.test \
+	lib/tests/i686-baseline.test
+EXTRA_DIST += lib/tests/idreuse.c lib/tests/idreuse.test lib/tests/i686-baseline.test lib/tests/fastpath.c lib/tests/fastpath.test lib/tests/diagnostics.test \
 	lib/tests/wine-prefix.sh
 # They share one prefix whose wineserver each starts and stops: one at a time.
 lib/tests/diagnostics.log: lib/tests/fastpath.log
+lib/tests/idreuse.log: lib/tests/diagnostics.log
 clean-local: clean-fastpath
 clean-fastpath:
 	-if test -d tests/fastpath-prefix; then WINEPREFIX="$(abs_builddir)/tests/fastpath-prefix" $(WINESERVER) -k 2>/dev/null; rm -rf tests/fastpath-prefix; fi

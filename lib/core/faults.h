@@ -3,7 +3,8 @@
  *
  * The fixtures (harness/fixtures, fx-*.dll) are dllshm built with exactly one
  * of these defined, so each differs from the real DLL by one defect and each
- * scenario can show that it catches that defect.  The release DLL defines
+ * scenario can show that it catches that defect; the core mutants
+ * (lib/local.mk) are the unit tests built with one of them.  The release DLL defines
  * none of them; lib/tests checks that no fault macro leaks into it.
  *
  *   DLLSHM_FAULT_no_truncate    Set copies past the slot (no 2047 bound)
@@ -19,6 +20,12 @@
  *   DLLSHM_FAULT_arch_layout    64-bit builds stamp another layout version (a
  *                               pointer-sized field would do that): 32/64 mixing fails
  *   DLLSHM_FAULT_thread_unmap   a thread's DLL_THREAD_DETACH unmaps the process's view
+ *   DLLSHM_FAULT_scalar_scan    the scalar length scan misses every fourth unit
+ *   DLLSHM_FAULT_scan_overread  the vector scans load from an unaligned start (crossing pages)
+ *   DLLSHM_FAULT_sse2_always    the scan choice assumes every CPU has SSE2
+ *   DLLSHM_FAULT_read_relaxed   the reader loads generation and seq without acquire
+ *   DLLSHM_FAULT_plain_length   the writer stores a slot's length with a plain store
+ *   DLLSHM_FAULT_id_only        the lock word holds the owner's id without its token
  */
 #ifndef DLLSHM_FAULTS_H
 #define DLLSHM_FAULTS_H
@@ -28,7 +35,10 @@
     defined(DLLSHM_FAULT_leak_handle) || defined(DLLSHM_FAULT_null_crash) || \
     defined(DLLSHM_FAULT_no_recovery) || defined(DLLSHM_FAULT_no_header_check) || \
     defined(DLLSHM_FAULT_mutex_per_call) || defined(DLLSHM_FAULT_copy_on_write) || \
-    defined(DLLSHM_FAULT_arch_layout) || defined(DLLSHM_FAULT_thread_unmap)
+    defined(DLLSHM_FAULT_arch_layout) || defined(DLLSHM_FAULT_scalar_scan) || \
+    defined(DLLSHM_FAULT_scan_overread) || defined(DLLSHM_FAULT_sse2_always) || \
+    defined(DLLSHM_FAULT_read_relaxed) || defined(DLLSHM_FAULT_plain_length) || \
+    defined(DLLSHM_FAULT_id_only) || defined(DLLSHM_FAULT_thread_unmap)
 #define DLLSHM_FAULTY 1
 #else
 #define DLLSHM_FAULTY 0

@@ -11,6 +11,8 @@ _Static_assert(sizeof(shm_header) == SHM_HEADER_BYTES, "header must stay 128 byt
 _Static_assert(offsetof(shm_block, data) == SHM_HEADER_BYTES, "slots follow the header");
 _Static_assert(sizeof(((shm_block *)0)->data[0]) == SHM_STORAGE_BYTES, "a slot is the 4096 bytes of storage");
 _Static_assert(sizeof(shm_block) == SHM_HEADER_BYTES + 2 * SHM_STORAGE_BYTES, "no padding: same layout in 32 and 64 bits");
+_Static_assert(offsetof(shm_header, writer) == 48, "the lock word is 8-byte aligned in 32 and 64 bits");
+_Static_assert(ATOMIC_LLONG_LOCK_FREE == 2, "the lock word is shared across processes: it must be lock-free");
 
 /* Stores want into *field if it is zero; true when the field then holds want. */
 static int claim_field(_Atomic uint32_t *field, uint32_t want)
@@ -46,74 +48,51 @@ int shm_attach(void *mem, size_t mem_bytes)
     return SHM_OK;
 }
 
-#if defined(__SSE2__) && !defined(__SANITIZE_ADDRESS__) && !defined(DLLSHM_SCALAR_NLEN)
-/* Sixteen bytes (eight units) at a time, with aligned loads only: an aligned
- * 16-byte load never crosses a page, so reading past the terminator inside
- * the block that holds it cannot fault.  (ASan would flag those bytes; the
- * sanitizer builds use the scalar loop below.)  The main loop takes four
- * blocks per round from a 64-byte aligned address, likewise within a page. */
-#include <emmintrin.h>
+/* shm_u16_nlen lives in shm_scan.c. */
 
-static inline unsigned zero_mask(const shm_char *p)
+/* The slot copies.  A reader may copy a slot while a later writer refills
+ * it, and then retries: a race on plain memory that the seqlock makes
+ * harmless, but that C11 calls undefined and ThreadSanitizer reports.  Under
+ * TSan the copies are relaxed atomic units, the race-free form of the same
+ * protocol (Boehm, "Can seqlocks get along with programming language memory
+ * models?", 2012), so TSan checks every other access; elsewhere memcpy,
+ * several times faster, with the same fences around it. */
+#if defined(__SANITIZE_THREAD__)
+#define SHM_ATOMIC_SLOTS 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define SHM_ATOMIC_SLOTS 1
+#endif
+#endif
+
+static inline void slot_store(shm_char *slot, const shm_char *src, size_t n)
 {
-    __m128i v = _mm_load_si128((const __m128i *)(const void *)p);
-    return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi16(v, _mm_setzero_si128()));
-}
-
-size_t shm_u16_nlen(const shm_char *s, size_t limit)
-{
-    size_t n = 0;
-    unsigned m;
-
-    if ((uintptr_t)s & 1) /* not even UTF-16 aligned: never reaches a 16-byte boundary */
-        goto tail;
-    while (n < limit && ((uintptr_t)(s + n) & 15)) {
-        if (!s[n])
-            return n;
-        n++;
-    }
-    while (n + 8 <= limit && ((uintptr_t)(s + n) & 63)) {
-        if ((m = zero_mask(s + n)))
-            return n + (__builtin_ctz(m) >> 1);
-        n += 8;
-    }
-    while (n + 32 <= limit) {
-        __m128i z = _mm_setzero_si128();
-        __m128i a = _mm_cmpeq_epi16(_mm_load_si128((const __m128i *)(const void *)(s + n)), z);
-        __m128i b = _mm_cmpeq_epi16(_mm_load_si128((const __m128i *)(const void *)(s + n + 8)), z);
-        __m128i c = _mm_cmpeq_epi16(_mm_load_si128((const __m128i *)(const void *)(s + n + 16)), z);
-        __m128i d = _mm_cmpeq_epi16(_mm_load_si128((const __m128i *)(const void *)(s + n + 24)), z);
-        if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d))))
-            break; /* the terminator is in one of these four blocks */
-        n += 32;
-    }
-    while (n + 8 <= limit) {
-        if ((m = zero_mask(s + n)))
-            return n + (__builtin_ctz(m) >> 1);
-        n += 8;
-    }
-tail:
-    while (n < limit && s[n])
-        n++;
-    return n;
-}
+#ifdef SHM_ATOMIC_SLOTS
+    for (size_t i = 0; i < n; i++)
+        __atomic_store_n(&slot[i], src[i], __ATOMIC_RELAXED);
+    __atomic_store_n(&slot[n], 0, __ATOMIC_RELAXED);
 #else
-size_t shm_u16_nlen(const shm_char *s, size_t limit)
-{
-    size_t n = 0;
-
-    /* Four units per round; the compiler keeps this branch-light. */
-    while (n + 4 <= limit) {
-        if (!s[n]) return n;
-        if (!s[n + 1]) return n + 1;
-        if (!s[n + 2]) return n + 2;
-        if (!s[n + 3]) return n + 3;
-        n += 4;
-    }
-    while (n < limit && s[n])
-        n++;
-    return n;
+    memcpy(slot, src, n * sizeof(shm_char));
+    slot[n] = 0;
+#endif
 }
+
+static inline void slot_load(shm_char *dst, const shm_char *slot, size_t n)
+{
+#ifdef SHM_ATOMIC_SLOTS
+    for (size_t i = 0; i < n; i++)
+        dst[i] = __atomic_load_n(&slot[i], __ATOMIC_RELAXED);
+#else
+    memcpy(dst, slot, n * sizeof(shm_char));
+#endif
+}
+
+/* The ThreadSanitizer mutants (lib/local.mk): a reader without acquire, and
+ * a writer's plain store to a field that readers load concurrently. */
+#ifdef DLLSHM_FAULT_read_relaxed
+#define READ_ACQUIRE memory_order_relaxed
+#else
+#define READ_ACQUIRE memory_order_acquire
 #endif
 
 uint32_t shm_generation(const shm_block *b)
@@ -127,20 +106,32 @@ static void pause_round(const shm_env *env, unsigned round)
         env->pause(round, env->ctx);
 }
 
+/* A writer's lock word: its id, and its token above. */
+uint64_t shm_owner_word(const shm_env *env)
+{
+#ifdef DLLSHM_FAULT_id_only
+    return env->self; /* the fault: a reused id looks like its dead owner */
+#else
+    return (uint64_t)env->token << 32 | env->self;
+#endif
+}
+
 /* Takes the writer lock; recovers it from an owner that has died. */
 static int lock_writer(shm_block *b, const shm_env *env)
 {
+    uint64_t me = shm_owner_word(env);
     for (unsigned round = 0;; round++) {
-        uint32_t owner = 0;
-        if (atomic_compare_exchange_weak_explicit(&b->h.writer, &owner, env->self,
+        uint64_t owner = 0;
+        if (atomic_compare_exchange_weak_explicit(&b->h.writer, &owner, me,
                                                   memory_order_acquire, memory_order_relaxed))
             return SHM_OK;
-        if (owner == env->self)
-            return SHM_OK; /* this thread died holding it? impossible; a stale id reused */
+        if (owner == me)
+            return SHM_OK; /* this very thread left it held (a fault it survived) */
 #ifndef DLLSHM_FAULT_no_recovery
         /* Ask about liveness only now and then: it costs a system call. */
-        if (owner && (round & 15) == 15 && env->owner_alive && !env->owner_alive(owner, env->ctx)) {
-            if (atomic_compare_exchange_strong_explicit(&b->h.writer, &owner, env->self,
+        if (owner && (round & 15) == 15 && env->owner_alive &&
+            !env->owner_alive((uint32_t)owner, (uint32_t)(owner >> 32), env->ctx)) {
+            if (atomic_compare_exchange_strong_explicit(&b->h.writer, &owner, me,
                                                         memory_order_acquire, memory_order_relaxed)) {
                 atomic_fetch_add_explicit(&b->h.recoveries, 1, memory_order_relaxed);
                 return SHM_OK;
@@ -195,9 +186,12 @@ int shm_write(shm_block *b, const shm_env *env, const shm_char *src, uint32_t *w
     atomic_store_explicit(&meta->seq, seq, memory_order_relaxed);
     atomic_thread_fence(memory_order_release);
 
-    memcpy(b->data[target], src, len * sizeof(shm_char));
-    b->data[target][len] = 0;
+    slot_store(b->data[target], src, len);
+#ifdef DLLSHM_FAULT_plain_length
+    *(uint32_t *)&meta->length = (uint32_t)len;
+#else
     atomic_store_explicit(&meta->length, (uint32_t)len, memory_order_relaxed);
+#endif
 
     atomic_store_explicit(&meta->seq, seq + 1, memory_order_release);
     atomic_store_explicit(&b->h.generation, gen + 1, memory_order_release);
@@ -220,7 +214,7 @@ int shm_read(shm_block *b, const shm_env *env, shm_char *dst, uint32_t cch, uint
 #endif
 
     for (unsigned round = 0;; round++) {
-        uint32_t gen = atomic_load_explicit(&b->h.generation, memory_order_acquire);
+        uint32_t gen = atomic_load_explicit(&b->h.generation, READ_ACQUIRE);
 #ifdef DLLSHM_FAULT_no_seqlock
         unsigned slot = 0;
         (void)gen;
@@ -228,13 +222,19 @@ int shm_read(shm_block *b, const shm_env *env, shm_char *dst, uint32_t cch, uint
         unsigned slot = gen & 1;
 #endif
         shm_slot_meta *meta = &b->h.slot[slot];
-        uint32_t seq = atomic_load_explicit(&meta->seq, memory_order_acquire);
+        uint32_t seq = atomic_load_explicit(&meta->seq, READ_ACQUIRE);
         uint32_t len = atomic_load_explicit(&meta->length, memory_order_relaxed);
 #ifdef DLLSHM_FAULT_no_seqlock
         (void)seq;
 #else
         if ((seq & 1) || len > SHM_MAX_CHARS)
             goto retry; /* a writer is refilling the published slot: two writes raced us */
+        /* Still published?  Otherwise the write after next may have refilled
+         * this slot since gen was read: its seq even again, its value whole
+         * but not yet published, and a later read could see the older one.
+         * (Found by the spin model, lib/model/protocol.pml.) */
+        if (atomic_load_explicit(&b->h.generation, READ_ACQUIRE) != gen)
+            goto retry;
 #endif
 #ifdef DLLSHM_FAULT_unbounded_get
         uint32_t n = len;
@@ -244,7 +244,7 @@ int shm_read(shm_block *b, const shm_env *env, shm_char *dst, uint32_t cch, uint
         uint32_t n = cch ? (len < cch - 1 ? len : cch - 1) : 0;
 #endif
         if (cch) {
-            memcpy(dst, b->data[slot], n * sizeof(shm_char));
+            slot_load(dst, b->data[slot], n);
         }
         atomic_thread_fence(memory_order_acquire);
 #ifndef DLLSHM_FAULT_no_seqlock

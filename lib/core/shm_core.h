@@ -14,9 +14,11 @@
  * published value lives in slot (generation & 1).  A writer takes the lock,
  * writes the *other* slot under that slot's sequence counter (odd while
  * writing) and then publishes it by incrementing generation.  So:
- *  - a reader copies the published slot and re-checks its sequence; it only
- *    retries when two whole writes finished during its copy (no torn reads,
- *    readers never block);
+ *  - a reader reads the generation, its slot's sequence, the generation
+ *    again (still the same: the slot is still the published one), copies,
+ *    and re-checks the sequence; it only retries when a write published
+ *    between its first loads or two writes finished during its copy (no
+ *    torn reads, no value that is not yet published, readers never block);
  *  - a writer killed mid-write leaves the published slot untouched (crash
  *    safe); its odd sequence is simply continued by the next writer;
  *  - the lock word holds the owner's id; a waiting writer that finds the
@@ -35,10 +37,11 @@
 #define SHM_CAPACITY 2048u            /* UTF-16 units per slot, terminator included */
 #define SHM_MAX_CHARS (SHM_CAPACITY - 1u)
 #define SHM_MAGIC 0x4d485344u         /* "DSHM" in memory order */
+/* 2: the lock word holds the owner's id and token (1 held the id only). */
 #if defined(DLLSHM_FAULT_arch_layout) && (defined(_WIN64) || defined(__LP64__))
-#define SHM_LAYOUT_VERSION 2u          /* the fault: a layout that differs by arch */
+#define SHM_LAYOUT_VERSION 3u          /* the fault: a layout that differs by arch */
 #else
-#define SHM_LAYOUT_VERSION 1u
+#define SHM_LAYOUT_VERSION 2u
 #endif
 #define SHM_HEADER_BYTES 128u
 
@@ -55,11 +58,15 @@ typedef struct shm_header {
     _Atomic uint32_t header_bytes;
     _Atomic uint32_t storage_bytes;
     _Atomic uint32_t generation;      /* completed writes; slot (generation & 1) is published */
-    _Atomic uint32_t writer;          /* owner id of the writer lock, 0 when free */
+    uint32_t reserved1;               /* layout 1's 32-bit lock word */
     _Atomic uint32_t recoveries;      /* locks taken over from dead writers */
     uint32_t reserved0;
     shm_slot_meta slot[2];
-    uint32_t reserved[20];
+    /* The writer lock: owner id | token << 32, 0 when free.  One 64-bit
+     * word, so id and token are claimed and seen together (lock-free on
+     * i686 too: cmpxchg8b). */
+    _Atomic uint64_t writer;
+    uint32_t reserved[18];
 } shm_header;
 
 typedef struct shm_block {
@@ -80,15 +87,23 @@ enum {
 };
 
 /* What the core needs from its host: who is writing, whether a lock owner
- * is still alive, and how to back off. */
+ * is still alive, and how to back off.  Ids are reused (Windows reuses
+ * thread ids within milliseconds), so a writer is its id *and* a token
+ * that a later holder of the same id does not repeat (the glue: the
+ * thread's creation time); owner_alive gets both. */
 typedef struct shm_env {
     uint32_t self;                                /* non-zero id of the calling writer */
-    int (*owner_alive)(uint32_t owner, void *ctx); /* 0 when owner is certainly gone */
+    int (*owner_alive)(uint32_t owner, uint32_t token, void *ctx); /* 0 when certainly gone */
     void (*pause)(unsigned round, void *ctx);      /* back off; round counts up from 0 */
     void *ctx;
     unsigned lock_rounds;                         /* give up (SHM_E_BUSY) after this many pauses */
     unsigned read_rounds;                         /* likewise for a reader's retries */
+    uint32_t token;                               /* self's token (0: none; then owner_alive
+                                                     answers by the id alone) */
 } shm_env;
+
+/* The lock word a writer holds (tests use it to plant a dead owner). */
+uint64_t shm_owner_word(const shm_env *env);
 
 /* Checks (and on all-zero memory, claims) the header of the block at mem.
  * Race-free: every attacher compare-and-swaps the same values into zero
@@ -96,7 +111,8 @@ typedef struct shm_env {
 int shm_attach(void *mem, size_t mem_bytes);
 
 /* Length of a NUL-terminated UTF-16 string, reading at most limit units.
- * Returns limit when no terminator is among the first limit units. */
+ * Returns limit when no terminator is among the first limit units.
+ * In shm_scan.c: the fastest form this CPU runs. */
 size_t shm_u16_nlen(const shm_char *s, size_t limit);
 
 /* Stores src (NUL-terminated; NULL is SHM_E_INVALIDARG and changes nothing).

@@ -11,13 +11,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sched.h>
+#include <stdatomic.h>
 
 #include "shm_core.h"
+#include "shm_scan.h"
+#include "guard_page.h"
 
 static shm_block *blk;
 
-static int always_alive(uint32_t owner, void *ctx) { (void)owner; (void)ctx; return 1; }
-static int dead_owner_is_7(uint32_t owner, void *ctx) { (void)ctx; return owner != 7; }
+static int always_alive(uint32_t owner, uint32_t token, void *ctx) { (void)owner; (void)token; (void)ctx; return 1; }
+static int dead_owner_is_7(uint32_t owner, uint32_t token, void *ctx) { (void)token; (void)ctx; return owner != 7; }
 static void yield_pause(unsigned round, void *ctx) { (void)round; (void)ctx; sched_yield(); }
 
 static shm_env env_for(uint32_t self)
@@ -53,7 +56,8 @@ START_TEST(layout_is_fixed)
     ck_assert_uint_eq(sizeof(shm_header), 128);
     ck_assert_uint_eq(sizeof(shm_block), 128 + 2 * 4096);
     ck_assert_uint_eq(offsetof(shm_header, generation), 16);
-    ck_assert_uint_eq(offsetof(shm_header, writer), 20);
+    ck_assert_uint_eq(offsetof(shm_header, writer), 48);
+    ck_assert_uint_eq(sizeof(((shm_header *)0)->writer), 8);
     ck_assert_uint_eq(offsetof(shm_header, slot), 32);
 }
 END_TEST
@@ -144,6 +148,90 @@ START_TEST(nlen_any_alignment)
         }
     ck_assert_msg(wrong == 0, "%zu wrong lengths", wrong);
     free(buf);
+}
+END_TEST
+
+/* One unit at a time: what every scan must answer. */
+static size_t nlen_reference(const shm_char *s, size_t limit)
+{
+    size_t n = 0;
+    while (n < limit && s[n])
+        n++;
+    return n;
+}
+
+/* Every scan this CPU runs (the scalar one always) agrees with the
+ * reference at every length 0..2100 and every start alignment, for strings
+ * ending right before an unreadable page (a scan that read past its block
+ * would fault here), and with no terminator before the page ends. */
+START_TEST(scan_kinds_agree_at_page_end)
+{
+    size_t units = guard_page_bytes() / sizeof(shm_char);
+    shm_char *end = guard_page_alloc(); /* end[-units..-1] readable, end[0] not */
+    size_t wrong = 0, ran = 0;
+    ck_assert_ptr_nonnull(end);
+    for (int kind = 0; kind < SHM_SCAN_KINDS; kind++) {
+        if (shm_scan_force(kind) != 0)
+            continue;
+        ck_assert_int_eq(shm_scan_current(), kind);
+        ran++;
+        for (size_t gap = 0; gap < 24; gap++) /* units between terminator and page end */
+            for (size_t n = 0; n <= 2100 && n + 1 + gap <= units; n++) {
+                shm_char *s = end - gap - n - 1;
+                for (size_t i = 0; i < n; i++)
+                    s[i] = (shm_char)(0x100 + i);
+                s[n] = 0;
+                for (size_t i = 1; i <= gap; i++)
+                    s[n + i] = 'g';
+                size_t limits[] = {2048, n, n + 1, n / 3};
+                for (size_t li = 0; li < 4; li++)
+                    wrong += shm_u16_nlen(s, limits[li]) != nlen_reference(s, limits[li]);
+                /* No terminator at all up to the page end: stop at the limit. */
+                s[n] = 'x';
+                wrong += shm_u16_nlen(s, n + 1 + gap) != n + 1 + gap;
+                s[n] = 0;
+            }
+    }
+    shm_scan_force(-1);
+    guard_page_free(end);
+    ck_assert_msg(wrong == 0, "%zu wrong lengths", wrong);
+    ck_assert_uint_ge(ran, 1 + (shm_scan_fn(SHM_SCAN_SSE2) != NULL)); /* scalar, and SSE2 on x86 */
+}
+END_TEST
+
+/* Set and Get through the forced scalar scan, as on a CPU without SSE2. */
+START_TEST(write_through_scalar_scan)
+{
+    shm_env e = env_for(1);
+    shm_char *out = malloc(SHM_CAPACITY * sizeof(shm_char));
+    ck_assert_int_eq(shm_scan_force(SHM_SCAN_SCALAR), 0);
+    for (size_t n = 0; n <= 2100; n++) {
+        shm_char *s = rep((shm_char)('a' + n % 26), n);
+        size_t expect = n > SHM_MAX_CHARS ? SHM_MAX_CHARS : n;
+        uint32_t written = 0, req = 0;
+        shm_write(blk, &e, s, &written);
+        shm_read(blk, &e, out, SHM_CAPACITY, &req);
+        ck_assert_msg(written == expect && req == expect + 1 &&
+                          !memcmp(out, s, expect * sizeof(shm_char)) && out[expect] == 0,
+                      "length %zu: written %u required %u", n, written, req);
+        free(s);
+    }
+    shm_scan_force(-1);
+    free(out);
+}
+END_TEST
+
+/* A CPU without SSE2 gets the scalar scan; the vector scans only where built. */
+START_TEST(scan_choice_follows_the_cpu)
+{
+    int x86 = shm_scan_fn(SHM_SCAN_SSE2) != NULL;
+    ck_assert_int_eq(shm_scan_pick(0), SHM_SCAN_SCALAR);
+    ck_assert_int_eq(shm_scan_pick(SHM_CPU_SSE2), x86 ? SHM_SCAN_SSE2 : SHM_SCAN_SCALAR);
+    ck_assert_int_eq(shm_scan_pick(SHM_CPU_SSE2 | SHM_CPU_AVX2), x86 ? SHM_SCAN_AVX2 : SHM_SCAN_SCALAR);
+    ck_assert_int_eq(shm_scan_current(), shm_scan_pick(shm_scan_cpu()));
+#if defined(__x86_64__)
+    ck_assert_uint_ne(shm_scan_cpu() & SHM_CPU_SSE2, 0); /* part of the x86_64 baseline */
+#endif
 }
 END_TEST
 
@@ -259,6 +347,59 @@ START_TEST(dead_writer_lock_is_recovered_and_value_kept)
 }
 END_TEST
 
+/* The OS after thread 7 (token 70) died holding the lock and its id went
+ * to a new thread (token 71): id 7 lives, as token 71.  Token 0 means "by
+ * the id alone", which can only answer "alive". */
+static int id_7_reused(uint32_t owner, uint32_t token, void *ctx)
+{
+    (void)ctx;
+    return owner != 7 || token == 0 || token == 71;
+}
+
+static shm_env thread_7(uint32_t token)
+{
+    shm_env e = env_for(7);
+    e.token = token;
+    e.owner_alive = id_7_reused;
+    e.lock_rounds = 64; /* a few liveness questions, then SHM_E_BUSY */
+    return e;
+}
+
+START_TEST(dead_owner_with_reused_id_is_taken_over)
+{
+    shm_env dead = thread_7(70), e = env_for(2);
+    shm_char s[] = {'n', 0};
+    e.owner_alive = id_7_reused;
+    e.lock_rounds = 64;
+    blk->h.writer = shm_owner_word(&dead);
+    ck_assert_int_eq(shm_write(blk, &e, s, NULL), SHM_OK);
+    ck_assert_uint_eq(blk->h.recoveries, 1);
+    ck_assert_uint_eq(blk->h.writer, 0);
+}
+END_TEST
+
+START_TEST(new_thread_with_a_dead_owners_id_takes_over)
+{
+    shm_env dead = thread_7(70), reborn = thread_7(71);
+    shm_char s[] = {'m', 0};
+    blk->h.writer = shm_owner_word(&dead);
+    ck_assert_int_eq(shm_write(blk, &reborn, s, NULL), SHM_OK);
+    ck_assert_uint_eq(blk->h.recoveries, 1); /* taken over, not mistaken for its own */
+}
+END_TEST
+
+START_TEST(live_owner_with_reused_id_keeps_the_lock)
+{
+    shm_env live = thread_7(71), e = env_for(2);
+    shm_char s[] = {'x', 0};
+    e.owner_alive = id_7_reused;
+    e.lock_rounds = 64;
+    blk->h.writer = shm_owner_word(&live);
+    ck_assert_int_eq(shm_write(blk, &e, s, NULL), SHM_E_BUSY);
+    ck_assert_uint_eq(blk->h.recoveries, 0);
+}
+END_TEST
+
 START_TEST(live_writer_lock_times_out_busy)
 {
     shm_env e = env_for(2);
@@ -285,7 +426,7 @@ END_TEST
 /* ---- concurrency: threads as processes ------------------------------------------ */
 
 enum { HAMMER_LEN_A = 1000, HAMMER_LEN_B = 333, ROUNDS = 20000 };
-static volatile int stop_readers;
+static atomic_int stop_readers; /* the readers poll it while writers run */
 
 struct writer_arg { uint32_t id; shm_char ca, cb; };
 
@@ -353,6 +494,36 @@ START_TEST(no_torn_reads_two_writers_two_readers)
 }
 END_TEST
 
+/* What a writer did before its Set is visible to a reader whose Get returns
+ * that value: the release/acquire pairs of the protocol.  Plain x86 loads
+ * would pass without them; ThreadSanitizer (check_core_tsan) sees a race on
+ * payload when the reader's acquire is missing (mutant_tsan_read_relaxed). */
+static int payload; /* plain on purpose */
+
+static void *publisher_main(void *p)
+{
+    shm_env e = env_for(21);
+    shm_char go[] = {'g', 'o', 0};
+    (void)p;
+    payload = 42;
+    ck_assert_int_eq(shm_write(blk, &e, go, NULL), SHM_OK);
+    return NULL;
+}
+
+START_TEST(a_read_sees_what_the_writer_did_before)
+{
+    pthread_t t;
+    shm_env e = env_for(22);
+    shm_char out[4] = {0};
+    payload = 0;
+    pthread_create(&t, NULL, publisher_main, NULL);
+    while (shm_read(blk, &e, out, 4, NULL), out[0] != 'g')
+        sched_yield();
+    ck_assert_int_eq(payload, 42);
+    pthread_join(t, NULL);
+}
+END_TEST
+
 static Suite *core_suite(void)
 {
     Suite *s = suite_create("core");
@@ -372,6 +543,9 @@ static Suite *core_suite(void)
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, nlen_every_length);
     tcase_add_test(tc, nlen_any_alignment);
+    tcase_add_test(tc, scan_kinds_agree_at_page_end);
+    tcase_add_test(tc, write_through_scalar_scan);
+    tcase_add_test(tc, scan_choice_follows_the_cpu);
     tcase_add_test(tc, write_every_length_truncates_at_2047);
     tcase_add_test(tc, read_every_buffer_size);
     tcase_add_test(tc, null_arguments_change_nothing);
@@ -382,6 +556,9 @@ static Suite *core_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, dead_writer_lock_is_recovered_and_value_kept);
     tcase_add_test(tc, live_writer_lock_times_out_busy);
+    tcase_add_test(tc, dead_owner_with_reused_id_is_taken_over);
+    tcase_add_test(tc, new_thread_with_a_dead_owners_id_takes_over);
+    tcase_add_test(tc, live_owner_with_reused_id_keeps_the_lock);
     tcase_add_test(tc, reader_gives_a_defined_result_when_starved);
     suite_add_tcase(s, tc);
 
@@ -389,14 +566,20 @@ static Suite *core_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, no_torn_reads_two_writers_two_readers);
+    tcase_add_test(tc, a_read_sees_what_the_writer_did_before);
     suite_add_tcase(s, tc);
     return s;
 }
 
+/* The ThreadSanitizer build runs only the threads' tests. */
 int main(void)
 {
     SRunner *sr = srunner_create(core_suite());
+#ifdef CHECK_CORE_THREADS_ONLY
+    srunner_run(sr, NULL, "concurrency", CK_ENV);
+#else
     srunner_run_all(sr, CK_ENV);
+#endif
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);
     return failed ? EXIT_FAILURE : EXIT_SUCCESS;

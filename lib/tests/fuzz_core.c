@@ -16,7 +16,7 @@
 
 #include "shm_core.h"
 
-static int dead_unless_self(uint32_t owner, void *ctx) { (void)ctx; return owner == 1; }
+static int dead_unless_self(uint32_t owner, uint32_t token, void *ctx) { (void)token; (void)ctx; return owner == 1; }
 
 struct model { shm_char text[SHM_CAPACITY]; uint32_t len; uint32_t gen; };
 

@@ -32,6 +32,9 @@ DWORD security_check_existing(HANDLE section); /* ERROR_SUCCESS or why not */
 PSID security_user_sid(void);                  /* the current user's SID (LocalFree it), or NULL */
 
 /* exports.c: the core's environment for the calling thread. */
-void block_env(shm_env *env);
+void block_env(shm_env *env, int writing);
+/* The TLS slot of the writers' tokens (exports.c), made and freed by DllMain. */
+void writer_tokens_init(void);
+void writer_tokens_free(void);
 
 #endif /* DLLSHM_BLOCK_H */

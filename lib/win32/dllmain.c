@@ -30,6 +30,7 @@ BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, LPVOID reserved)
 #ifndef DLLSHM_FAULT_thread_unmap
         DisableThreadLibraryCalls(instance);
 #endif
+        writer_tokens_init();
         open_default_block();
         break;
 #ifdef DLLSHM_FAULT_thread_unmap
@@ -39,8 +40,10 @@ BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, LPVOID reserved)
 #endif
     case DLL_PROCESS_DETACH:
         /* At process exit (reserved != NULL) the system releases everything. */
-        if (!reserved)
+        if (!reserved) {
             block_close(&g_default_block);
+            writer_tokens_free();
+        }
         break;
     }
     return TRUE;

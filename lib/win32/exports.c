@@ -10,17 +10,55 @@
 
 extern struct DllshmBlock g_default_block;
 
-/* A thread id names a writer across processes; a dead thread cannot
- * release the lock, so its lock may be taken over. */
-static int thread_alive(uint32_t owner, void *ctx)
+/* A writer's token: its thread's creation time (the low 32 bits, in 100 ns,
+ * never 0).  Windows reuses thread ids within milliseconds; a later thread
+ * with the same id repeats the token only if created a multiple of 429.5 s
+ * later to the 100 ns.  Cached per thread in a TLS slot: the first Set of
+ * a thread makes one kernel call, the others none. */
+static DWORD g_token_slot = TLS_OUT_OF_INDEXES;
+
+void writer_tokens_init(void) { g_token_slot = TlsAlloc(); }
+void writer_tokens_free(void)
+{
+    if (g_token_slot != TLS_OUT_OF_INDEXES)
+        TlsFree(g_token_slot);
+}
+
+static uint32_t creation_token(HANDLE thread)
+{
+    FILETIME created, exited, kernel, user;
+    if (!GetThreadTimes(thread, &created, &exited, &kernel, &user))
+        return 0;
+    return created.dwLowDateTime | 1u;
+}
+
+static uint32_t self_token(void)
+{
+    if (g_token_slot == TLS_OUT_OF_INDEXES)
+        return 0; /* no slot: the id alone, as before tokens */
+    uint32_t t = (uint32_t)(uintptr_t)TlsGetValue(g_token_slot);
+    if (!t) {
+        t = creation_token(GetCurrentThread());
+        TlsSetValue(g_token_slot, (void *)(uintptr_t)t);
+    }
+    return t;
+}
+
+/* A dead thread cannot release the lock, so its lock may be taken over:
+ * no thread with that id, an exited one, or one created at another time
+ * (the id reused). */
+static int thread_alive(uint32_t owner, uint32_t token, void *ctx)
 {
     (void)ctx;
-    HANDLE t = OpenThread(SYNCHRONIZE, FALSE, owner);
+    HANDLE t = OpenThread(SYNCHRONIZE | THREAD_QUERY_LIMITED_INFORMATION, FALSE, owner);
     if (!t)
         return GetLastError() != ERROR_INVALID_PARAMETER; /* no such thread: dead */
-    DWORD w = WaitForSingleObject(t, 0);
+    int exited = WaitForSingleObject(t, 0) == WAIT_OBJECT_0;
+    uint32_t now = !exited && token ? creation_token(t) : 0;
     CloseHandle(t);
-    return w != WAIT_OBJECT_0;
+    if (exited)
+        return 0;
+    return !now || now == token; /* unknown (token 0, or no query right): alive */
 }
 
 static void backoff(unsigned round, void *ctx)
@@ -34,9 +72,10 @@ static void backoff(unsigned round, void *ctx)
         Sleep(1);
 }
 
-void block_env(shm_env *env)
+void block_env(shm_env *env, int writing)
 {
     env->self = GetCurrentThreadId();
+    env->token = writing ? self_token() : 0;
     env->owner_alive = thread_alive;
     env->pause = backoff;
     env->ctx = NULL;
@@ -74,7 +113,7 @@ LONG __cdecl DllshmSetEx(DLLSHM_HANDLE block, LPCWSTR text, DWORD *pcchWritten)
 #endif
     if (blk->status != DLLSHM_OK || !blk->view)
         return DLLSHM_E_NOTREADY;
-    block_env(&env);
+    block_env(&env, 1);
     int rc = shm_write(blk->view, &env, (const shm_char *)text, &written);
     if (pcchWritten)
         *pcchWritten = written;
@@ -94,7 +133,7 @@ LONG __cdecl DllshmGetEx(DLLSHM_HANDLE block, LPWSTR buf, DWORD cchSize, DWORD *
             buf[0] = 0;
         return DLLSHM_E_NOTREADY;
     }
-    block_env(&env);
+    block_env(&env, 0);
     int rc = shm_read(blk->view, &env, (shm_char *)buf, buf ? cchSize : 0, &required);
     if (pcchRequired)
         *pcchRequired = required;

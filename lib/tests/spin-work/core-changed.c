@@ -1,0 +1,270 @@
+/*
+ * shm_core.c - block identity, the writer lock and the two-slot seqlock.
+ * See shm_core.h for the protocol.
+ */
+#include "shm_core.h"
+#include "faults.h"
+
+#include <string.h>
+
+_Static_assert(sizeof(shm_header) == SHM_HEADER_BYTES, "header must stay 128 bytes");
+_Static_assert(offsetof(shm_block, data) == SHM_HEADER_BYTES, "slots follow the header");
+_Static_assert(sizeof(((shm_block *)0)->data[0]) == SHM_STORAGE_BYTES, "a slot is the 4096 bytes of storage");
+_Static_assert(sizeof(shm_block) == SHM_HEADER_BYTES + 2 * SHM_STORAGE_BYTES, "no padding: same layout in 32 and 64 bits");
+_Static_assert(offsetof(shm_header, writer) == 48, "the lock word is 8-byte aligned in 32 and 64 bits");
+_Static_assert(ATOMIC_LLONG_LOCK_FREE == 2, "the lock word is shared across processes: it must be lock-free");
+
+/* Stores want into *field if it is zero; true when the field then holds want. */
+static int claim_field(_Atomic uint32_t *field, uint32_t want)
+{
+    uint32_t seen = 0;
+    if (atomic_compare_exchange_strong_explicit(field, &seen, want, memory_order_acq_rel,
+                                                memory_order_acquire))
+        return 1;
+    return seen == want;
+}
+
+int shm_attach(void *mem, size_t mem_bytes)
+{
+    shm_block *b = mem;
+
+    if (!mem)
+        return SHM_E_INVALIDARG;
+#ifndef DLLSHM_FAULT_no_header_check
+    if (mem_bytes < sizeof(shm_block))
+        return SHM_E_SIZE;
+    /* Every attacher claims the same values, so the order of racing
+     * attachers does not matter and a half-claimed header is completed by
+     * whoever comes next.  Anything else in these fields is foreign. */
+    if (!claim_field(&b->h.magic, SHM_MAGIC) || !claim_field(&b->h.version, SHM_LAYOUT_VERSION) ||
+        !claim_field(&b->h.header_bytes, SHM_HEADER_BYTES) ||
+        !claim_field(&b->h.storage_bytes, SHM_STORAGE_BYTES))
+        return SHM_E_HEADER;
+#else
+    (void)b;
+    (void)mem_bytes;
+    (void)claim_field;
+#endif
+    return SHM_OK;
+}
+
+/* shm_u16_nlen lives in shm_scan.c. */
+
+/* The slot copies.  A reader may copy a slot while a later writer refills
+ * it, and then retries: a race on plain memory that the seqlock makes
+ * harmless, but that C11 calls undefined and ThreadSanitizer reports.  Under
+ * TSan the copies are relaxed atomic units, the race-free form of the same
+ * protocol (Boehm, "Can seqlocks get along with programming language memory
+ * models?", 2012), so TSan checks every other access; elsewhere memcpy,
+ * several times faster, with the same fences around it. */
+#if defined(__SANITIZE_THREAD__)
+#define SHM_ATOMIC_SLOTS 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define SHM_ATOMIC_SLOTS 1
+#endif
+#endif
+
+static inline void slot_store(shm_char *slot, const shm_char *src, size_t n)
+{
+#ifdef SHM_ATOMIC_SLOTS
+    for (size_t i = 0; i < n; i++)
+        __atomic_store_n(&slot[i], src[i], __ATOMIC_RELAXED);
+    __atomic_store_n(&slot[n], 0, __ATOMIC_RELAXED);
+#else
+    memcpy(slot, src, n * sizeof(shm_char));
+    slot[n] = 0;
+#endif
+}
+
+static inline void slot_load(shm_char *dst, const shm_char *slot, size_t n)
+{
+#ifdef SHM_ATOMIC_SLOTS
+    for (size_t i = 0; i < n; i++)
+        dst[i] = __atomic_load_n(&slot[i], __ATOMIC_RELAXED);
+#else
+    memcpy(dst, slot, n * sizeof(shm_char));
+#endif
+}
+
+/* The ThreadSanitizer mutants (lib/local.mk): a reader without acquire, and
+ * a writer's plain store to a field that readers load concurrently. */
+#ifdef DLLSHM_FAULT_read_relaxed
+#define READ_ACQUIRE memory_order_relaxed
+#else
+#define READ_ACQUIRE memory_order_acquire
+#endif
+
+uint32_t shm_generation(const shm_block *b)
+{
+    return atomic_load_explicit(&((shm_block *)b)->h.generation, memory_order_acquire);
+}
+
+static void pause_round(const shm_env *env, unsigned round)
+{
+    if (env->pause)
+        env->pause(round, env->ctx);
+}
+
+/* A writer's lock word: its id, and its token above. */
+uint64_t shm_owner_word(const shm_env *env)
+{
+#ifdef DLLSHM_FAULT_id_only
+    return env->self; /* the fault: a reused id looks like its dead owner */
+#else
+    return (uint64_t)env->token << 32 | env->self;
+#endif
+}
+
+/* Takes the writer lock; recovers it from an owner that has died. */
+static int lock_writer(shm_block *b, const shm_env *env)
+{
+    uint64_t me = shm_owner_word(env);
+    for (unsigned round = 0;; round++) {
+        uint64_t owner = 0;
+        if (atomic_compare_exchange_weak_explicit(&b->h.writer, &owner, me,
+                                                  memory_order_acquire, memory_order_relaxed))
+            return SHM_OK;
+        if (owner == me)
+            return SHM_OK; /* this very thread left it held (a fault it survived) */
+#ifndef DLLSHM_FAULT_no_recovery
+        /* Ask about liveness only now and then: it costs a system call. */
+        if (owner && (round & 15) == 15 && env->owner_alive &&
+            !env->owner_alive((uint32_t)owner, (uint32_t)(owner >> 32), env->ctx)) {
+            if (atomic_compare_exchange_strong_explicit(&b->h.writer, &owner, me,
+                                                        memory_order_acquire, memory_order_relaxed)) {
+                atomic_fetch_add_explicit(&b->h.recoveries, 1, memory_order_relaxed);
+                return SHM_OK;
+            }
+        }
+#endif
+        if (env->lock_rounds && round >= env->lock_rounds)
+            return SHM_E_BUSY;
+        pause_round(env, round);
+    }
+}
+
+static void unlock_writer(shm_block *b)
+{
+    atomic_store_explicit(&b->h.writer, 0, memory_order_release);
+}
+
+int shm_write(shm_block *b, const shm_env *env, const shm_char *src, uint32_t *written)
+{
+    size_t len;
+    int rc;
+
+#ifndef DLLSHM_FAULT_null_crash
+    if (written)
+        *written = 0;
+    if (!b || !env || !src)
+        return SHM_E_INVALIDARG;
+#endif
+
+#ifdef DLLSHM_FAULT_no_truncate
+    len = shm_u16_nlen(src, SIZE_MAX);
+    rc = SHM_OK;
+#else
+    len = shm_u16_nlen(src, SHM_MAX_CHARS + 1); /* one more, to know whether we truncate */
+    rc = len > SHM_MAX_CHARS ? SHM_TRUNCATED : SHM_OK;
+    if (len > SHM_MAX_CHARS)
+        len = SHM_MAX_CHARS;
+#endif
+
+    if (lock_writer(b, env) != SHM_OK)
+        return SHM_E_BUSY;
+
+    uint32_t gen = atomic_load_explicit(&b->h.generation, memory_order_relaxed);
+#ifdef DLLSHM_FAULT_no_seqlock
+    unsigned target = 0; /* one slot, rewritten under the readers' feet */
+#else
+    unsigned target = (gen + 1) & 1;
+#endif
+    shm_slot_meta *meta = &b->h.slot[target];
+    /* Odd while writing; a dead writer may have left it odd already. */
+    uint32_t seq = atomic_load_explicit(&meta->seq, memory_order_relaxed) | 1u;
+    atomic_store_explicit(&meta->seq, seq, memory_order_relaxed);
+    atomic_thread_fence(memory_order_release);
+
+    slot_store(b->data[target], src, len);
+#ifdef DLLSHM_FAULT_plain_length
+    *(uint32_t *)&meta->length = (uint32_t)len;
+#else
+    atomic_store_explicit(&meta->length, (uint32_t)len, memory_order_relaxed);
+#endif
+
+    atomic_store_explicit(&meta->seq, seq + 2, memory_order_release);
+    atomic_store_explicit(&b->h.generation, gen + 1, memory_order_release);
+    unlock_writer(b);
+
+    if (written)
+        *written = (uint32_t)len;
+    return rc;
+}
+
+int shm_read(shm_block *b, const shm_env *env, shm_char *dst, uint32_t cch, uint32_t *required)
+{
+    if (required)
+        *required = 0;
+#ifndef DLLSHM_FAULT_null_crash
+    if (!b || !env)
+        return SHM_E_INVALIDARG;
+    if (!dst)
+        cch = 0;
+#endif
+
+    for (unsigned round = 0;; round++) {
+        uint32_t gen = atomic_load_explicit(&b->h.generation, READ_ACQUIRE);
+#ifdef DLLSHM_FAULT_no_seqlock
+        unsigned slot = 0;
+        (void)gen;
+#else
+        unsigned slot = gen & 1;
+#endif
+        shm_slot_meta *meta = &b->h.slot[slot];
+        uint32_t seq = atomic_load_explicit(&meta->seq, READ_ACQUIRE);
+        uint32_t len = atomic_load_explicit(&meta->length, memory_order_relaxed);
+#ifdef DLLSHM_FAULT_no_seqlock
+        (void)seq;
+#else
+        if ((seq & 1) || len > SHM_MAX_CHARS)
+            goto retry; /* a writer is refilling the published slot: two writes raced us */
+        /* Still published?  Otherwise the write after next may have refilled
+         * this slot since gen was read: its seq even again, its value whole
+         * but not yet published, and a later read could see the older one.
+         * (Found by the spin model, lib/model/protocol.pml.) */
+        if (atomic_load_explicit(&b->h.generation, READ_ACQUIRE) != gen)
+            goto retry;
+#endif
+#ifdef DLLSHM_FAULT_unbounded_get
+        uint32_t n = len;
+        (void)cch;
+        cch = len + 1;
+#else
+        uint32_t n = cch ? (len < cch - 1 ? len : cch - 1) : 0;
+#endif
+        if (cch) {
+            slot_load(dst, b->data[slot], n);
+        }
+        atomic_thread_fence(memory_order_acquire);
+#ifndef DLLSHM_FAULT_no_seqlock
+        if (atomic_load_explicit(&meta->seq, memory_order_relaxed) != seq)
+            goto retry;
+#endif
+        if (cch)
+            dst[n] = 0;
+        if (required)
+            *required = len + 1;
+        return n < len ? SHM_TRUNCATED : SHM_OK;
+
+#ifndef DLLSHM_FAULT_no_seqlock
+    retry:
+        if (env->read_rounds && round >= env->read_rounds) {
+            if (cch)
+                dst[0] = 0; /* a defined result, never a torn one */
+            return SHM_E_BUSY;
+        }
+        pause_round(env, round);
+#endif
+    }
+}

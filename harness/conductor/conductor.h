@@ -6,6 +6,15 @@
 #include "results.h"
 #include "scenario.h"
 
+/* dllshm-conform's exit codes (also in its --help and the README). */
+enum {
+    EXIT_OK = 0,          /* nothing failed */
+    EXIT_FAILED = 1,      /* a scenario failed (or --prove did) */
+    EXIT_USAGE = 2,       /* usage or input error: bad option, scenario file, no Wine */
+    EXIT_NO_RUNNER = 4,   /* a --dll DLL's arch runs on none of the selected runners */
+    EXIT_ALL_SKIPPED = 5  /* nothing ran: every combination was skipped (--exit-skip N: N) */
+};
+
 /* Windows arches, as indexes: pe/<dir>/, and the agent's arch= word. */
 enum { PE_I686 = 0, PE_X86_64 = 1, PE_NARCH = 2 };
 extern const char *const pe_dir_name[PE_NARCH];    /* "i686", "x86_64" */
@@ -16,6 +25,7 @@ struct impl {
     char *path[PE_NARCH];  /* the DLL per arch, NULL when not built for it */
     int honours_name;      /* reads DLLSHM_NAME (dllshm, fx-*) */
     int fixture;           /* sample, fx-*: must fail something (--prove) */
+    int user;              /* given with --dll: judged by the contract alone */
 };
 
 struct runner {
@@ -41,7 +51,9 @@ struct config {
 int pe_arch_of(const char *path, char *err, size_t errlen);
 /* Implementations found under pe_dir: dllshm, then fixtures, sorted. */
 size_t impls_discover(const char *pe_dir, struct impl **out);
-int impl_add_user_dll(struct impl **v, size_t *n, const char *path, char *err, size_t errlen);
+/* --dll [NAME=]PATH[,PATH]: a user's DLL, one file per arch (the name: NAME,
+ * else the first file's base name).  -1 with err on bad input. */
+int impl_add_user_dll(struct impl **v, size_t *n, const char *spec, char *err, size_t errlen);
 void impls_free(struct impl *v, size_t n);
 
 /* runners.c */

@@ -31,7 +31,8 @@ struct run {
     struct agent ag[SCN_MAX_PROCS];
     int nstarted;        /* for the mixed runner's x64, x86, x64, ... */
     char name_env[96];   /* DLLSHM_NAME=... */
-    char *tmpdir;        /* for run steps */
+    char *tmpdir;        /* the scenario's private directory: the agents' and
+                            programs' working directory, removed after */
     char *archdir[PE_NARCH]; /* run steps: ARCH:PROGRAM copies, one dir per arch */
     struct sb runlog;
     unsigned restarts;   /* agents Wine ended before their first line */
@@ -193,7 +194,8 @@ static int spawn_agent(struct run *ru, const struct step *st, int arch)
     argv[k++] = pname(ru, st);
     argv[k] = NULL;
     char **env = wine_env_new(ru->ctx->prefix, NULL, ru->name_env);
-    struct proc_opts o = { argv, (const char *const *)env, NULL, 0 };
+    /* A DLL may write files where it runs: never in the user's directory. */
+    struct proc_opts o = { argv, (const char *const *)env, ru->tmpdir, 0 };
     char err[600];
     if (!a->log.buf) sb_init(&a->log);
     struct sb cmd;
@@ -343,10 +345,6 @@ static void do_run(struct run *ru, const struct step *st)
     const struct config *cfg = ru->ctx->cfg;
     int arch = step_arch(ru, st);
     ru->nstarted++;
-    if (!ru->tmpdir && !(ru->tmpdir = proc_temp_dir("dllshm-run"))) {
-        set_outcome(ru, st, OUT_FAIL, "cannot make a temp directory");
-        return;
-    }
     static const char *const files[] = { "parent.exe", "child.exe" };
     for (int i = 0; i < 2; i++) {
         char *src = xasprintf("%s/%s/%s", cfg->pe_dir, pe_dir_name[arch], files[i]);
@@ -499,6 +497,8 @@ void run_scenario(const struct run_ctx *ctx, const struct scenario *s, const str
     else
         snprintf(ru.name_env, sizeof ru.name_env, "DLLSHM_NAME=dllmemfilemap");
     uint64_t t0 = proc_now_ms();
+    if (!(ru.tmpdir = proc_temp_dir("dllshm-scn")) && s->nsteps)
+        set_outcome(&ru, &s->steps[0], OUT_FAIL, "cannot make a private temp directory (check TMPDIR)");
 
     for (size_t i = 0; i < s->nsteps && ru.outcome == OUT_PASS; i++) {
         const struct step *st = &s->steps[i];
@@ -527,9 +527,9 @@ void run_scenario(const struct run_ctx *ctx, const struct scenario *s, const str
         if (ru.ag[i].p) proc_close_stdin(ru.ag[i].p);
     for (int i = 0; i < s->nprocs; i++)
         if (ru.ag[i].p) agent_end(&ru.ag[i], ru.ag[i].pending ? 0 : 2000, ru.ag[i].pending);
-    if (ru.tmpdir) { remove_flat_dir(ru.tmpdir); free(ru.tmpdir); }
+    if (ru.tmpdir) { remove_tree(ru.tmpdir); free(ru.tmpdir); }
     for (int a = 0; a < PE_NARCH; a++)
-        if (ru.archdir[a]) { remove_flat_dir(ru.archdir[a]); free(ru.archdir[a]); }
+        if (ru.archdir[a]) { remove_tree(ru.archdir[a]); free(ru.archdir[a]); }
     if (ctx->cfg->verbose > 1)
         fprintf(stderr, "  %6llu ms  %s: all agents ended\n", (unsigned long long)(proc_now_ms() - t0), s->name);
 

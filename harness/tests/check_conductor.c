@@ -248,6 +248,10 @@ START_TEST(rules_match_first_wins)
     ck_assert(m && m->expected == EXPECT_FAIL);
     ck_assert_str_eq(m->reason, "");
     ck_assert_ptr_null(rules_match(&r, "truncation", "dllshm", "wine-x86_64"));
+    /* A user's DLL (NULL): only the rules for every implementation. */
+    ck_assert_ptr_null(rules_match(&r, "truncation", NULL, "wine-i686"));
+    m = rules_match(&r, "torn-reads", NULL, "wine-x86_64");
+    ck_assert(m && m->expected == EXPECT_SKIP && m->line == 4);
     rules_free(&r);
 }
 END_TEST

@@ -104,6 +104,8 @@ static const struct command commands[] = {
     {"open", 1, cmd_open},
     {"close", 1, cmd_close},
     {"kill-writers", 1, cmd_kill_writers},
+    {"probe-convention", 1, cmd_probe_convention},
+    {"probe-width", 1, cmd_probe_width},
     {"sleep", 0, cmd_sleep},
     {"crash", 0, cmd_crash},
     {"exit", 0, cmd_exit},

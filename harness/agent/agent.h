@@ -12,6 +12,7 @@
  *   squat.c     creating the block's name first, as a squatter would
  *   names.c     the default block's name; waiting for it to exist
  *   blocks.c    open/close: a named block other than the default one
+ *   probes.c    the preflight's measurements (calling convention, width)
  *   io.c        whole-line output, line input, diagnostics
  */
 #ifndef DLLSHM_AGENT_H
@@ -71,6 +72,8 @@ void cmd_await_block(char *args); /* names.c */
 /* NAME when given (converted into *owned, NULL if not UTF-8), else
  * DLLSHM_NAME, else the sample's "dllmemfilemap" (*owned = NULL). */
 const WCHAR *agent_block_name(const char *arg, WCHAR **owned);
+void cmd_probe_convention(char *args); /* probes.c */
+void cmd_probe_width(char *args);
 void cmd_open(char *args);  /* blocks.c */
 void cmd_close(char *args);
 extern DLLSHM_HANDLE g_block; /* the block exset/exget/info use; NULL: the default */

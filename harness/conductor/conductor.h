@@ -11,6 +11,7 @@ enum {
     EXIT_OK = 0,          /* nothing failed */
     EXIT_FAILED = 1,      /* a scenario failed (or --prove did) */
     EXIT_USAGE = 2,       /* usage or input error: bad option, scenario file, no Wine */
+    EXIT_PREFLIGHT = 3,   /* a --dll DLL failed the preflight: no scenario ran */
     EXIT_NO_RUNNER = 4,   /* a --dll DLL's arch runs on none of the selected runners */
     EXIT_ALL_SKIPPED = 5  /* nothing ran: every combination was skipped (--exit-skip N: N) */
 };
@@ -86,6 +87,12 @@ void env_free(char **env);
 #define WINE_START_COLLISION "failed to map the shared user data"
 #define START_ATTEMPTS 3  /* tries of one start, the first included */
 void wine_env_show_start_errors(char **env);
+
+/* preflight.c: every --dll DLL's exports, LoadLibrary, calling convention
+ * (i686) and string width, before any scenario (an agent per arch, in the
+ * prefix given).  Prints one line per file; -1 when one failed. */
+int preflight_run(const struct impl *const *impls, size_t n, struct runner *const *rs, size_t nrun,
+                  const struct config *cfg, const char *prefix);
 
 /* run.c: one scenario x implementation x runner. */
 struct run_ctx {

@@ -56,7 +56,7 @@ struct opts {
     const char *wine64, *wine32, *wineserver;
     const char *impls[MAX_LIST], *dlls[MAX_LIST], *runners[MAX_LIST], *scenarios[MAX_LIST], *files[MAX_LIST];
     int nimpls, ndlls, nrunners, nscenarios, nfiles;
-    int prove, list, verbose, jobs, exit_skip, quick;
+    int prove, list, verbose, jobs, exit_skip, quick, no_preflight;
     double timeout_scale;
 };
 
@@ -76,6 +76,8 @@ static void usage(FILE *f)
           "  --prove                every scenario must fail on some fixture; print the table\n"
           "  --quick                fixtures run only where scenarios/expectations says they\n"
           "                         fail (the proof); dllshm and --dll DLLs run everything\n"
+          "  --no-preflight         run the scenarios even when a --dll fails the preflight\n"
+          "                         (its exports, LoadLibrary, __cdecl, UTF-16; checked first)\n"
           "  --jobs N, -j N         scenarios at once (default 2)\n"
           "  --timeout-scale F      multiply every timeout by F\n"
           "  --wine64 PATH, --wine32 PATH, --wineserver PATH   the Wine to use\n"
@@ -84,8 +86,8 @@ static void usage(FILE *f)
           "  --exit-skip N          exit N when nothing ran (all skipped), e.g. 77 for make check\n"
           "  --verbose, -v          more output (twice: every step)\n"
           "  --version, --help\n"
-          "exit: 0 nothing failed, 1 a scenario failed, 2 usage or input error,\n"
-          "  4 a --dll runs on none of the runners, 5 everything skipped\n", f);
+          "exit: 0 nothing failed, 1 a scenario failed, 2 usage or input error, 3 a --dll\n"
+          "  failed the preflight, 4 a --dll runs on none of the runners, 5 everything skipped\n", f);
 }
 
 static int parse_opts(int argc, char **argv, struct opts *o)
@@ -104,6 +106,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
         else if (!strcmp(a, "--list")) o->list = 1;
         else if (!strcmp(a, "--prove")) o->prove = 1;
         else if (!strcmp(a, "--quick")) o->quick = 1;
+        else if (!strcmp(a, "--no-preflight")) o->no_preflight = 1;
         else if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) o->verbose++;
         else if (!strcmp(a, "-vv")) o->verbose += 2;
         else if (OPT("--impl")) ADD(o->impls, o->nimpls);
@@ -451,6 +454,12 @@ int main(int argc, char **argv)
     }
     for (size_t i = 0; i < nrun; i++)
         if (!runners[i]->available) printf("runner %s unavailable: %s\n", runners[i]->name, runners[i]->reason);
+    if (preflight_run(impls, nimpl, runners, nrun, &cfg, pfx_path[0]) && !o.no_preflight) {
+        fprintf(stderr, "dllshm-conform: the preflight failed: no scenario ran (fix what it says above, or run "
+                "them anyway with --no-preflight)\n");
+        for (int w = 0; w < 32; w++) prefix_release(pfx[w]);
+        return EXIT_PREFLIGHT;
+    }
 
     /* Jobs: runner x scenario x implementation. */
     size_t njobs = nrun * nscn * nimpl, k = 0;

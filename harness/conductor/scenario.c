@@ -15,7 +15,8 @@
 /* Protocol commands a scenario may send (harness/PROTOCOL.md). */
 static const char *const commands[] = {
     "load", "unload", "set", "get", "get-null", "exset", "exget", "info",
-    "hammer", "watch", "sleep", "crash", "squat", "kill-writers", "open", "close", "await-block", NULL
+    "hammer", "watch", "sleep", "crash", "squat", "kill-writers", "open", "close", "await-block",
+    "probe-convention", "probe-width", NULL
 };
 
 struct parser {

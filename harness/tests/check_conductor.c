@@ -7,6 +7,7 @@
 #include "reply.h"
 #include "results.h"
 #include "writers.h"
+#include "diagnose.h"
 
 #include <check.h>
 #include <jansson.h>
@@ -497,6 +498,74 @@ START_TEST(junit_shape)
 }
 END_TEST
 
+/* ---- preflight diagnoses ------------------------------------------------ */
+
+static int has(const char *msg, const char *needle) { return msg && strstr(msg, needle) != NULL; }
+
+START_TEST(diagnose_export_tables)
+{
+    char *ok[] = { "GetSharedMem", "SetSharedMem", "Other" };
+    ck_assert_ptr_null(diagnose_exports(ok, 3));
+    char *dec[] = { "GetSharedMem@8", "SetSharedMem@4" };
+    char *m = diagnose_exports(dec, 2);
+    ck_assert_msg(has(m, "exports SetSharedMem@4 and GetSharedMem@8") && has(m, ".def file")
+                  && has(m, "extern \"C\"") && has(m, "__cdecl"), "%s", m);
+    free(m);
+    char *dec_under[] = { "_SetSharedMem@4", "GetSharedMem" };
+    m = diagnose_exports(dec_under, 2);
+    ck_assert_msg(has(m, "exports _SetSharedMem@4, not SetSharedMem:") && has(m, "decoration"), "%s", m);
+    free(m);
+    char *msvc[] = { "?SetSharedMem@@YAXPA_W@Z", "?GetSharedMem@@YAXPA_WK@Z" };
+    m = diagnose_exports(msvc, 2);
+    ck_assert_msg(has(m, "C++-mangled") && has(m, "extern \"C\""), "%s", m);
+    free(m);
+    char *gcc[] = { "_Z12SetSharedMemPw", "_Z12GetSharedMemPwm" };
+    m = diagnose_exports(gcc, 2);
+    ck_assert_msg(has(m, "C++-mangled"), "%s", m);
+    free(m);
+    char *other[] = { "WriteSharedText", "ReadSharedText" };
+    m = diagnose_exports(other, 2);
+    ck_assert_msg(has(m, "exports neither SetSharedMem nor GetSharedMem; it exports WriteSharedText, ReadSharedText"), "%s", m);
+    free(m);
+    m = diagnose_exports(NULL, 0);
+    ck_assert_msg(has(m, "exports nothing"), "%s", m);
+    free(m);
+    char *half[] = { "SetSharedMem" };
+    m = diagnose_exports(half, 1);
+    ck_assert_msg(has(m, "exports SetSharedMem but not GetSharedMem"), "%s", m);
+    free(m);
+    char *caps[] = { "setsharedmem", "GetSharedMem" };
+    m = diagnose_exports(caps, 2);
+    ck_assert_msg(has(m, "case-sensitive"), "%s", m);
+    free(m);
+}
+END_TEST
+
+START_TEST(diagnose_measured)
+{
+    char *m = diagnose_load_error(1114);
+    ck_assert_msg(has(m, "1114") && has(m, "DllMain returned FALSE"), "%s", m);
+    free(m);
+    m = diagnose_load_error(126);
+    ck_assert_msg(has(m, "ERROR_MOD_NOT_FOUND") && has(m, "-static-libgcc"), "%s", m);
+    free(m);
+    m = diagnose_load_error(4242);
+    ck_assert_msg(has(m, "Win32 error 4242"), "%s", m);
+    free(m);
+    ck_assert_ptr_null(diagnose_convention(0, 0));
+    m = diagnose_convention(4, 8);
+    ck_assert_msg(has(m, "__stdcall") && has(m, "4 and 8 bytes"), "%s", m);
+    free(m);
+    unsigned wide_ok[4] = { 0x61, 0x62, 0, 0xfefe }, narrow_ok[4] = { 0x6261, 0, 0xfefe, 0xfefe };
+    ck_assert_ptr_null(diagnose_width(wide_ok, narrow_ok, 4));
+    unsigned wide8[4] = { 0x61, 0xfefe, 0xfefe, 0xfefe }, narrow8[4] = { 0x6261, 0xfe00, 0xfefe, 0xfefe };
+    m = diagnose_width(wide8, narrow8, 4);
+    ck_assert_msg(has(m, "this DLL stores 8-bit strings (char*); the pattern is UTF-16 (LPWSTR)")
+                  && has(m, "0x6261"), "%s", m);
+    free(m);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("conductor");
@@ -522,6 +591,10 @@ static Suite *suite(void)
     tcase_add_test(t, prove);
     tcase_add_test(t, json_roundtrip);
     tcase_add_test(t, junit_shape);
+    suite_add_tcase(s, t);
+    t = tcase_create("diagnose");
+    tcase_add_test(t, diagnose_export_tables);
+    tcase_add_test(t, diagnose_measured);
     suite_add_tcase(s, t);
     return s;
 }

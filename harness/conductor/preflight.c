@@ -1,0 +1,198 @@
+/* The preflight: before any scenario, every --dll DLL is checked for what
+ * would make every scenario fail for one reason: its export table (read
+ * natively), LoadLibrary in a fresh process, and, measured by an agent, the
+ * calling convention (i686) and the width of the strings it stores.  Each
+ * finding says what failed and what to do (diagnose.c). */
+#include "conductor.h"
+#include "diagnose.h"
+#include "pe.h"
+#include "proc.h"
+#include "reply.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct session { proc_t *p; uint64_t ms; };
+
+/* Reads until a line of the protocol (the ready line, or a reply). */
+static int next_line(struct session *se, const char **line, int *started)
+{
+    for (;;) {
+        int r = proc_read_line(se->p, line, proc_now_ms() + se->ms);
+        if (r != PROC_LINE) return r;
+        if (!strncmp(*line, "started ", 8)) { if (started) *started = 1; continue; }
+        if (!strncmp(*line, "ready ", 6) || !strncmp(*line, "ok", 2) || !strncmp(*line, "error", 5)
+            || !strncmp(*line, "crash", 5))
+            return PROC_LINE;
+    }
+}
+
+static char *crash_words(const char *line)
+{
+    struct reply rp;
+    long long code = 0;
+    reply_parse(line, &rp);
+    reply_num(&rp, "code", &code);
+    return xasprintf("0x%08llx%s", code, code == 0xc0000005LL ? " (access violation)" : "");
+}
+
+/* One command, one reply; NULL with *why when there is none. */
+static const char *ask(struct session *se, const char *cmd, char **why)
+{
+    const char *line;
+    char *c = xasprintf("%s\n", cmd);
+    int w = proc_write(se->p, c, strlen(c));
+    free(c);
+    int r = w ? PROC_EOF : next_line(se, &line, NULL);
+    if (r == PROC_TIMEOUT) { *why = xasprintf("no reply to %s within %llu ms", cmd, (unsigned long long)se->ms); return NULL; }
+    if (r != PROC_LINE) { *why = xasprintf("the agent ended during %s", cmd); return NULL; }
+    if (!strncmp(line, "crash", 5)) {
+        char *code = crash_words(line);
+        *why = xasprintf("crashed in a call of SetSharedMem or GetSharedMem (%s, code %s)", cmd, code);
+        free(code);
+        return NULL;
+    }
+    return line;
+}
+
+static int parse_units(const struct reply *rp, const char *key, unsigned *u, size_t n)
+{
+    for (int i = 0; i < rp->nf; i++) {
+        if (strcmp(rp->f[i].key, key)) continue;
+        const char *p = rp->f[i].val;
+        for (size_t k = 0; k < n; k++) {
+            char *end;
+            u[k] = (unsigned)strtoul(p, &end, 16);
+            if (end == p) return -1;
+            p = *end == ',' ? end + 1 : end;
+        }
+        return 0;
+    }
+    return -1;
+}
+
+/* The agent's checks of one file; NULL when all pass, else the finding. */
+static char *agent_checks(const struct impl *im, int arch, const struct runner *r, const struct config *cfg,
+                          const char *prefix)
+{
+    char *agent = xasprintf("%s/%s/agent.exe", cfg->pe_dir, pe_dir_name[arch]);
+    const char *argv[8], *loader;
+    int k = 0;
+    if (runner_loader(r, cfg, arch, &loader)) argv[k++] = loader;
+    argv[k++] = agent;
+    argv[k++] = "--dll";
+    argv[k++] = im->path[arch];
+    argv[k++] = "--tag";
+    argv[k++] = "preflight";
+    argv[k] = NULL;
+    char *dir = proc_temp_dir("dllshm-preflight");   /* what the DLL writes goes there */
+    char **env = wine_env_new(prefix, NULL, NULL);
+    struct proc_opts o = { argv, (const char *const *)env, dir, 0 };
+    struct session se = { NULL, (uint64_t)(20000 * cfg->timeout_scale) };
+    char *why = NULL, err[600];
+    const char *line = NULL;
+    int r_read = PROC_EOF;
+    for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+        int started = 0;
+        if (!(se.p = proc_spawn(&o, err, sizeof err))) { why = xasprintf("the agent could not start: %s", err); break; }
+        r_read = next_line(&se, &line, &started);
+        if (r_read != PROC_EOF || started) break;   /* Wine's start-up collision: again */
+        proc_free(se.p);
+        se.p = NULL;
+    }
+    if (!why && r_read == PROC_TIMEOUT) why = xasprintf("LoadLibrary did not return within %llu ms (DllMain hangs?)",
+                                                        (unsigned long long)se.ms);
+    else if (!why && r_read != PROC_LINE) {
+        int code = -1;
+        proc_wait(se.p, proc_now_ms() + 2000, &code);
+        why = xasprintf("the process ended while loading the DLL (exit code %d): its DllMain ended the process", code);
+    } else if (!why && !strncmp(line, "crash", 5)) {
+        char *c = crash_words(line);
+        why = xasprintf("its DllMain crashed during LoadLibrary (code %s)", c);
+        free(c);
+    } else if (!why) {
+        struct reply rp;
+        long long loaded = 0, error = 0;
+        reply_parse(line, &rp);
+        reply_num(&rp, "loaded", &loaded);
+        if (!loaded) {
+            why = reply_num(&rp, "error", &error) ? xstrdup("LoadLibrary failed (no error code)")
+                                                  : diagnose_load_error((unsigned long)error);
+        }
+    }
+    if (!why && arch == PE_I686 && (line = ask(&se, "probe-convention", &why))) {
+        struct reply rp;
+        long long sp = 0, gp = 0;
+        reply_parse(line, &rp);
+        if (reply_num(&rp, "set-popped", &sp) || reply_num(&rp, "get-popped", &gp))
+            why = xasprintf("unexpected reply to probe-convention: %.200s", line);
+        else why = diagnose_convention((long)sp, (long)gp);
+    }
+    if (!why && (line = ask(&se, "probe-width", &why))) {
+        struct reply rp;
+        unsigned wide[4], narrow[4];
+        reply_parse(line, &rp);
+        if (parse_units(&rp, "wide", wide, 4) || parse_units(&rp, "narrow", narrow, 4))
+            why = xasprintf("unexpected reply to probe-width: %.200s", line);
+        else why = diagnose_width(wide, narrow, 4);
+    }
+    if (se.p) {
+        proc_close_stdin(se.p);
+        int code;
+        if (proc_wait(se.p, proc_now_ms() + 5000, &code)) proc_kill(se.p);
+        proc_free(se.p);
+    }
+    env_free(env);
+    if (dir) { remove_tree(dir); free(dir); }
+    free(agent);
+    return why;
+}
+
+static char *export_check(const char *path)
+{
+    size_t len;
+    char *buf = read_file(path, &len), err[256];
+    if (!buf) return xasprintf("cannot read %s", path);
+    char **names;
+    size_t n;
+    char *why = pe_export_names((const unsigned char *)buf, len, &names, &n, err, sizeof err)
+              ? xasprintf("%s: %s", path, err) : diagnose_exports(names, n);
+    if (!why) pe_names_free(names, n);
+    else if (names) pe_names_free(names, n);
+    free(buf);
+    return why;
+}
+
+int preflight_run(const struct impl *const *impls, size_t n, struct runner *const *rs, size_t nrun,
+                  const struct config *cfg, const char *prefix)
+{
+    int failed = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct impl *im = impls[i];
+        if (!im->user) continue;
+        for (int a = PE_NARCH - 1; a >= 0; a--) {
+            if (!im->path[a]) continue;
+            const struct runner *r = NULL;
+            for (size_t k = 0; k < nrun && !r; k++)
+                if (rs[k]->available && rs[k]->arches == 1 << a) r = rs[k];
+            for (size_t k = 0; k < nrun && !r; k++)
+                if (rs[k]->available && rs[k]->arches & 1 << a) r = rs[k];
+            char *why = export_check(im->path[a]);
+            if (!why && r) why = agent_checks(im, a, r, cfg, prefix);
+            if (why) {
+                printf("preflight %s (%s): FAILED: %s\n  %s\n", im->name, pe_dir_name[a], im->path[a], why);
+                failed = 1;
+            } else if (r)
+                printf("preflight %s (%s): ok: exports, LoadLibrary%s, UTF-16 strings\n", im->name, pe_dir_name[a],
+                       a == PE_I686 ? ", __cdecl" : "");
+            else
+                printf("preflight %s (%s): exports ok; no runner of %s processes is available to load it\n",
+                       im->name, pe_dir_name[a], pe_agent_name[a]);
+            free(why);
+        }
+    }
+    fflush(stdout);
+    return failed ? -1 : 0;
+}

@@ -121,10 +121,18 @@ int reply_check(const char *line, const struct reply *r, const struct expect *e,
     if (e->kind == EXP_TEXT) {
         uint16_t *u = NULL;
         size_t n = 0;
-        int bad = !r->has_text || scn_unescape_reply(r->text, r->text_len, &u, &n)
-            || n != e->text_len || (n && memcmp(u, e->text, n * sizeof *u))
+        int undecoded = !r->has_text || scn_unescape_reply(r->text, r->text_len, &u, &n);
+        int bad = undecoded || n != e->text_len || (n && memcmp(u, e->text, n * sizeof *u))
             || reply_num(r, "len", &v) || v != (long long)e->text_len;
+        /* Its first n units and no more: a length the DLL cuts at. */
+        int cut = bad && !undecoded && n && n < e->text_len && !memcmp(u, e->text, n * sizeof *u);
         free(u);
+        if (cut) {
+            snprintf(msg, msglen, "expected %s (%zu units), got only its first %zu: the value is cut at %zu "
+                     "characters (a DLL that stores at most %zu characters; the contract: 2047): '%s'",
+                     want, e->text_len, n, n, n, got);
+            return -1;
+        }
         if (bad) {
             snprintf(msg, msglen, "expected %s (%zu units), got '%s'", want, e->text_len, got);
             return -1;

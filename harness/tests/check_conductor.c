@@ -330,6 +330,10 @@ START_TEST(reply_checks)
     ck_assert_int_eq(check_line("ok len=5 overflow=0 touched=1 text=\"hellp\"", "\"hello\"", msg), -1);
     ck_assert_str_eq(msg, "expected \"hello\" (5 units), got 'ok len=5 overflow=0 touched=1 text=\"hellp\"'");
     ck_assert_int_eq(check_line("ok len=4 overflow=0 touched=1 text=\"hello\"", "\"hello\"", msg), -1);
+    /* A prefix: a length the DLL cuts at, said in words. */
+    ck_assert_int_eq(check_line("ok len=3 overflow=0 touched=1 text=\"xxx\"", "x*5", msg), -1);
+    ck_assert_msg(strstr(msg, "got only its first 3: the value is cut at 3 characters (a DLL that stores at most 3 "
+                              "characters; the contract: 2047)") != NULL, "%s", msg);
     ck_assert_int_eq(check_line("ok len=1 overflow=0 touched=1 text=\"\\u00e9\"", "\"\xc3\xa9\"", msg), 0);
     ck_assert_int_eq(check_line("ok len=3 overflow=0 touched=1 text=\"xxx\"", "x*3, touched == 1", msg), 0);
     ck_assert_int_eq(check_line("ok len=3 overflow=0 touched=1 text=\"xxx\"", "x*3, touched == 0", msg), -1);

@@ -106,6 +106,7 @@ static const struct command commands[] = {
     {"kill-writers", 1, cmd_kill_writers},
     {"probe-convention", 1, cmd_probe_convention},
     {"probe-width", 1, cmd_probe_width},
+    {"probe-names", 0, cmd_probe_names},
     {"sleep", 0, cmd_sleep},
     {"crash", 0, cmd_crash},
     {"exit", 0, cmd_exit},

@@ -27,6 +27,9 @@ struct impl {
     int honours_name;      /* reads DLLSHM_NAME (dllshm, fx-*) */
     int fixture;           /* sample, fx-*: must fail something (--prove) */
     int user;              /* given with --dll: judged by the contract alone */
+    char *block_name;      /* fixed-name DLLs: the section it opens (the sample's
+                              by its source, a user's found by the preflight or
+                              --block-name); NULL: unknown */
 };
 
 struct runner {
@@ -90,9 +93,11 @@ void wine_env_show_start_errors(char **env);
 
 /* preflight.c: every --dll DLL's exports, LoadLibrary, calling convention
  * (i686) and string width, before any scenario (an agent per arch, in the
- * prefix given).  Prints one line per file; -1 when one failed. */
-int preflight_run(const struct impl *const *impls, size_t n, struct runner *const *rs, size_t nrun,
-                  const struct config *cfg, const char *prefix);
+ * prefix given), and the name of the section it creates when it loads
+ * (block_name, when given, overrides it).  Prints what it found per file;
+ * -1 when a check failed. */
+int preflight_run(struct impl *const *impls, size_t n, struct runner *const *rs, size_t nrun,
+                  const struct config *cfg, const char *prefix, const char *block_name);
 
 /* run.c: one scenario x implementation x runner. */
 struct run_ctx {

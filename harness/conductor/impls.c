@@ -85,6 +85,7 @@ size_t impls_discover(const char *pe_dir, struct impl **out)
                 im->path[a] = xasprintf("%s/%s", dir, e->d_name);
                 im->fixture = 1;
                 im->honours_name = fx;  /* dllshm built with one fault */
+                if (!fx && !im->block_name) im->block_name = xstrdup("dllmemfilemap");  /* the sample's, by its source */
             }
             free(name);
         }
@@ -184,6 +185,7 @@ void impls_free(struct impl *v, size_t n)
     for (size_t i = 0; i < n; i++) {
         free(v[i].name);
         for (int a = 0; a < PE_NARCH; a++) free(v[i].path[a]);
+        free(v[i].block_name);
     }
     free(v);
 }

@@ -52,7 +52,7 @@
 #define MAX_LIST 256
 
 struct opts {
-    const char *pe_dir, *scenario_dir, *expectations, *json, *junit, *prefix_base, *make_prefix;
+    const char *pe_dir, *scenario_dir, *expectations, *json, *junit, *prefix_base, *make_prefix, *block_name;
     const char *wine64, *wine32, *wineserver;
     const char *impls[MAX_LIST], *dlls[MAX_LIST], *runners[MAX_LIST], *scenarios[MAX_LIST], *files[MAX_LIST];
     int nimpls, ndlls, nrunners, nscenarios, nfiles;
@@ -68,6 +68,8 @@ static void usage(FILE *f)
           "  --impl NAME            test this implementation (repeatable; default: all)\n"
           "  --dll [NAME=]PATH[,PATH]  test your DLL (a 64- and a 32-bit build may be given\n"
           "                         together); alone, only it runs (add --impl for ours)\n"
+          "  --block-name NAME      the section your --dll uses (default: found by the preflight,\n"
+          "                         the first it creates when it loads); for await-block, squat\n"
           "  --runner NAME          run on this runner (repeatable; default: all of this host)\n"
           "  --pe-dir DIR           the Windows build: DIR/<arch>/agent.exe, dllshm.dll, fixtures/\n"
           "  --scenario-dir DIR     where *.scn and expectations live\n"
@@ -114,6 +116,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
         else if (OPT("--runner")) ADD(o->runners, o->nrunners);
         else if (OPT("--scenario")) ADD(o->scenarios, o->nscenarios);
         else if (OPT("--pe-dir")) o->pe_dir = v;
+        else if (OPT("--block-name")) o->block_name = v;
         else if (OPT("--scenario-dir")) o->scenario_dir = v;
         else if (OPT("--expectations")) o->expectations = v;
         else if (OPT("--json")) o->json = v;
@@ -194,7 +197,7 @@ static size_t list_scenarios(const char *dir, char ***out)
 }
 
 /* For --prove: the implementations of this run, by name. */
-static const struct impl *const *g_impls;
+static struct impl *const *g_impls;
 static size_t g_nimpls;
 static int is_fixture_name(const char *n)
 {
@@ -348,7 +351,7 @@ int main(int argc, char **argv)
     size_t nall = impls_discover(cfg.pe_dir, &all);
     for (int i = 0; i < o.ndlls; i++)
         if (impl_add_user_dll(&all, &nall, o.dlls[i], err, sizeof err)) { fprintf(stderr, "dllshm-conform: %s\n", err); return EXIT_USAGE; }
-    const struct impl **impls = xcalloc(nall + 1, sizeof *impls);
+    struct impl **impls = xcalloc(nall + 1, sizeof *impls);
     size_t nimpl = 0;
     for (size_t i = 0; i < nall; i++) {
         /* --dll alone runs only the user's DLLs; --impl adds ours. */
@@ -454,7 +457,7 @@ int main(int argc, char **argv)
     }
     for (size_t i = 0; i < nrun; i++)
         if (!runners[i]->available) printf("runner %s unavailable: %s\n", runners[i]->name, runners[i]->reason);
-    if (preflight_run(impls, nimpl, runners, nrun, &cfg, pfx_path[0]) && !o.no_preflight) {
+    if (preflight_run(impls, nimpl, runners, nrun, &cfg, pfx_path[0], o.block_name) && !o.no_preflight) {
         fprintf(stderr, "dllshm-conform: the preflight failed: no scenario ran (fix what it says above, or run "
                 "them anyway with --no-preflight)\n");
         for (int w = 0; w < 32; w++) prefix_release(pfx[w]);

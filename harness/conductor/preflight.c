@@ -73,17 +73,63 @@ static int parse_units(const struct reply *rp, const char *key, unsigned *u, siz
     return -1;
 }
 
-/* The agent's checks of one file; NULL when all pass, else the finding. */
-static char *agent_checks(const struct impl *im, int arch, const struct runner *r, const struct config *cfg,
-                          const char *prefix)
+/* UTF-16 units to UTF-8 (the block's name, for DLLSHM_NAME). */
+static char *utf8_of(const uint16_t *u, size_t n)
+{
+    struct sb sb;
+    sb_init(&sb);
+    for (size_t i = 0; i < n; i++) {
+        unsigned long c = u[i];
+        if (c >= 0xd800 && c < 0xdc00 && i + 1 < n && u[i + 1] >= 0xdc00 && u[i + 1] < 0xe000)
+            c = 0x10000 + ((c - 0xd800) << 10) + (u[++i] - 0xdc00);
+        char b[4];
+        if (c < 0x80) { b[0] = (char)c; sb_add(&sb, b, 1); }
+        else if (c < 0x800) { b[0] = (char)(0xc0 | c >> 6); b[1] = (char)(0x80 | (c & 0x3f)); sb_add(&sb, b, 2); }
+        else if (c < 0x10000) {
+            b[0] = (char)(0xe0 | c >> 12); b[1] = (char)(0x80 | (c >> 6 & 0x3f)); b[2] = (char)(0x80 | (c & 0x3f));
+            sb_add(&sb, b, 3);
+        } else {
+            b[0] = (char)(0xf0 | c >> 18); b[1] = (char)(0x80 | (c >> 12 & 0x3f));
+            b[2] = (char)(0x80 | (c >> 6 & 0x3f)); b[3] = (char)(0x80 | (c & 0x3f));
+            sb_add(&sb, b, 4);
+        }
+    }
+    return sb_steal(&sb);
+}
+
+/* probe-names' reply: the first section the DLL made when it loaded (NULL:
+ * none), and how many sections there were. */
+static char *first_section(const char *line, long long *count)
+{
+    struct reply rp;
+    reply_parse(line, &rp);
+    *count = 0;
+    reply_num(&rp, "sections", count);
+    for (int i = 0; i < rp.nf; i++) {
+        if (strcmp(rp.f[i].key, "section")) continue;
+        uint16_t *u;
+        size_t n;
+        if (scn_unescape_reply(rp.f[i].val, rp.f[i].len, &u, &n)) return NULL;
+        char *name = utf8_of(u, n);
+        free(u);
+        return name;
+    }
+    return NULL;
+}
+
+/* The agent's checks of one file; NULL when all pass, else the finding.
+ * Sets im->block_name from what the DLL creates when it loads, unless set. */
+static char *agent_checks(struct impl *im, int arch, const struct runner *r, const struct config *cfg,
+                          const char *prefix, long long *sections)
 {
     char *agent = xasprintf("%s/%s/agent.exe", cfg->pe_dir, pe_dir_name[arch]);
-    const char *argv[8], *loader;
+    const char *argv[9], *loader;
     int k = 0;
     if (runner_loader(r, cfg, arch, &loader)) argv[k++] = loader;
     argv[k++] = agent;
     argv[k++] = "--dll";
     argv[k++] = im->path[arch];
+    argv[k++] = "--no-load";   /* probe-names loads it, between two listings */
     argv[k++] = "--tag";
     argv[k++] = "preflight";
     argv[k] = NULL;
@@ -102,25 +148,26 @@ static char *agent_checks(const struct impl *im, int arch, const struct runner *
         proc_free(se.p);
         se.p = NULL;
     }
-    if (!why && r_read == PROC_TIMEOUT) why = xasprintf("LoadLibrary did not return within %llu ms (DllMain hangs?)",
-                                                        (unsigned long long)se.ms);
-    else if (!why && r_read != PROC_LINE) {
-        int code = -1;
-        proc_wait(se.p, proc_now_ms() + 2000, &code);
-        why = xasprintf("the process ended while loading the DLL (exit code %d): its DllMain ended the process", code);
-    } else if (!why && !strncmp(line, "crash", 5)) {
-        char *c = crash_words(line);
-        why = xasprintf("its DllMain crashed during LoadLibrary (code %s)", c);
-        free(c);
-    } else if (!why) {
+    if (!why && r_read != PROC_LINE) why = xasprintf("the agent did not start (%s)", r_read == PROC_TIMEOUT ? "no ready line" : "it ended");
+    if (!why && (line = ask(&se, "probe-names", &why))) {
         struct reply rp;
-        long long loaded = 0, error = 0;
         reply_parse(line, &rp);
-        reply_num(&rp, "loaded", &loaded);
-        if (!loaded) {
-            why = reply_num(&rp, "error", &error) ? xstrdup("LoadLibrary failed (no error code)")
-                                                  : diagnose_load_error((unsigned long)error);
+        if (rp.kind == REPLY_ERROR && !strcmp(rp.word2, "load")) {
+            long long code = 0;
+            const char *num = line + strlen("error load ");
+            code = strtoll(num, NULL, 10);
+            why = diagnose_load_error((unsigned long)code);
+        } else if (rp.kind != REPLY_OK) why = xasprintf("could not load it: %.200s", line);
+        else {
+            char *name = first_section(line, sections);
+            if (name && !im->block_name) im->block_name = name;
+            else free(name);
         }
+    } else if (why && strstr(why, "probe-names")) {
+        /* LoadLibrary did not come back: DllMain's doing. */
+        char *w = xasprintf("its DllMain did not return normally from LoadLibrary: %s", why);
+        free(why);
+        why = w;
     }
     if (!why && arch == PE_I686 && (line = ask(&se, "probe-convention", &why))) {
         struct reply rp;
@@ -165,13 +212,14 @@ static char *export_check(const char *path)
     return why;
 }
 
-int preflight_run(const struct impl *const *impls, size_t n, struct runner *const *rs, size_t nrun,
-                  const struct config *cfg, const char *prefix)
+int preflight_run(struct impl *const *impls, size_t n, struct runner *const *rs, size_t nrun,
+                  const struct config *cfg, const char *prefix, const char *block_name)
 {
     int failed = 0;
     for (size_t i = 0; i < n; i++) {
-        const struct impl *im = impls[i];
+        struct impl *im = impls[i];
         if (!im->user) continue;
+        if (block_name) { free(im->block_name); im->block_name = xstrdup(block_name); }
         for (int a = PE_NARCH - 1; a >= 0; a--) {
             if (!im->path[a]) continue;
             const struct runner *r = NULL;
@@ -179,15 +227,22 @@ int preflight_run(const struct impl *const *impls, size_t n, struct runner *cons
                 if (rs[k]->available && rs[k]->arches == 1 << a) r = rs[k];
             for (size_t k = 0; k < nrun && !r; k++)
                 if (rs[k]->available && rs[k]->arches & 1 << a) r = rs[k];
+            long long sections = 0;
             char *why = export_check(im->path[a]);
-            if (!why && r) why = agent_checks(im, a, r, cfg, prefix);
+            if (!why && r) why = agent_checks(im, a, r, cfg, prefix, &sections);
             if (why) {
                 printf("preflight %s (%s): FAILED: %s\n  %s\n", im->name, pe_dir_name[a], im->path[a], why);
                 failed = 1;
-            } else if (r)
+            } else if (r) {
                 printf("preflight %s (%s): ok: exports, LoadLibrary%s, UTF-16 strings\n", im->name, pe_dir_name[a],
                        a == PE_I686 ? ", __cdecl" : "");
-            else
+                if (block_name) printf("  block: %s (--block-name)\n", block_name);
+                else if (!sections)
+                    printf("  it creates no named section when it loads: the scenarios that need the block's name "
+                           "(await-block, squat) are skipped (give it with --block-name NAME)\n");
+                else printf("  block: %s (the section it creates when it loads%s)\n", im->block_name,
+                            sections > 1 ? "; the first of several" : "");
+            } else
                 printf("preflight %s (%s): exports ok; no runner of %s processes is available to load it\n",
                        im->name, pe_dir_name[a], pe_agent_name[a]);
             free(why);

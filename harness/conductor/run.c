@@ -30,7 +30,7 @@ struct run {
     const struct runner *r;
     struct agent ag[SCN_MAX_PROCS];
     int nstarted;        /* for the mixed runner's x64, x86, x64, ... */
-    char name_env[96];   /* DLLSHM_NAME=... */
+    char name_env[320];  /* DLLSHM_NAME=... */
     char *tmpdir;        /* the scenario's private directory: the agents' and
                             programs' working directory, removed after */
     char *archdir[PE_NARCH]; /* run steps: ARCH:PROGRAM copies, one dir per arch */
@@ -442,6 +442,9 @@ char *run_skip_reason(const struct scenario *s, const struct impl *im, const str
     if (!r->available) return xstrdup(r->reason ? r->reason : "runner unavailable");
     int both = (1 << PE_I686) | (1 << PE_X86_64);
     if (s->needs_mixed && r->arches != both) return xasprintf("needs a mixed 32/64-bit runner");
+    if (s->uses_block_name && !im->honours_name && !im->block_name)
+        return xasprintf("needs the DLL's block name (await-block, squat): %s creates no named section when it "
+                         "loads (give it with --block-name NAME)", im->name);
     if (s->needs_ex_api && !im->honours_name)
         return xasprintf("needs the Dllshm* exports (ex-api), which %s does not have", im->name);
     /* Which arches will this scenario's processes use here? */
@@ -491,11 +494,12 @@ void run_scenario(const struct run_ctx *ctx, const struct scenario *s, const str
     ru.ready_ms = ru.step_ms > 20000 * ctx->cfg->timeout_scale ? ru.step_ms : (uint64_t)(20000 * ctx->cfg->timeout_scale);
     /* The block's name, for the DLL and for the agent's own uses of it
      * (squat, await-block): a fresh one per scenario, or the fixed name of
-     * a DLL that ignores DLLSHM_NAME (the sample, a user's drop-in). */
+     * a DLL that ignores DLLSHM_NAME (the sample's; a user's, found by the
+     * preflight). */
     if (im->honours_name)
         snprintf(ru.name_env, sizeof ru.name_env, "DLLSHM_NAME=dllshm-%ld-%lu", ctx->pid, ctx->serial);
     else
-        snprintf(ru.name_env, sizeof ru.name_env, "DLLSHM_NAME=dllmemfilemap");
+        snprintf(ru.name_env, sizeof ru.name_env, "DLLSHM_NAME=%s", im->block_name ? im->block_name : "dllmemfilemap");
     uint64_t t0 = proc_now_ms();
     if (!(ru.tmpdir = proc_temp_dir("dllshm-scn")) && s->nsteps)
         set_outcome(&ru, &s->steps[0], OUT_FAIL, "cannot make a private temp directory (check TMPDIR)");

@@ -16,7 +16,7 @@
 static const char *const commands[] = {
     "load", "unload", "set", "get", "get-null", "exset", "exget", "info",
     "hammer", "watch", "sleep", "crash", "squat", "kill-writers", "open", "close", "await-block",
-    "probe-convention", "probe-width", NULL
+    "probe-convention", "probe-width", "probe-names", NULL
 };
 
 struct parser {
@@ -503,6 +503,11 @@ static int parse_step(struct scenario *s, struct parser *ps, char *p, size_t *ca
         st = add_step(s, cap);
         st->kind = STEP_SEND; st->proc = idx; st->background = bg;
         st->command = xstrdup(cmd);
+        /* await-block, and squat without a NAME, act on the DLL's block. */
+        const char *arg2 = cmd + w + strspn(cmd + w, " \t");
+        if ((w == 11 && !strncmp(cmd, "await-block", 11))
+            || (w == 5 && !strncmp(cmd, "squat", 5) && !arg2[strcspn(arg2, " \t")]))
+            s->uses_block_name = 1;
     } else if (word_is(p, "start")) {
         /* start NAME [NAME ...] [x86|x64] [noload]: several names start at
          * once (spawned together, then each awaited), with the same options. */

@@ -62,6 +62,7 @@ struct scenario {
     char *title, *catches;
     unsigned timeout_ms;  /* per step */
     int needs_ex_api, needs_mixed, needs_programs;
+    int uses_block_name;  /* await-block or squat on the DLL's own block */
     char *procs[SCN_MAX_PROCS];
     int nprocs;
     struct step *steps;

@@ -94,6 +94,16 @@ START_TEST(parse_group_start)
     ck_assert_str_eq(s->steps[0].text, "start a");
     ck_assert_int_eq(s->steps[3].with_next, 0);
     ck_assert_int_eq(s->steps[3].noload, 0);
+    ck_assert_int_eq(s->uses_block_name, 0);
+    scenario_free(s);
+    s = parse("title: x\nstart a\na: squat small other_name\n");
+    ck_assert_msg(s && !s->uses_block_name, "%s", err);
+    scenario_free(s);
+    s = parse("title: x\nstart a\na: squat small\n");
+    ck_assert_msg(s && s->uses_block_name, "%s", err);
+    scenario_free(s);
+    s = parse("title: x\nstart a noload\na: await-block 100\n");
+    ck_assert_msg(s && s->uses_block_name, "%s", err);
     scenario_free(s);
 
     s = parse("title: x\nstart a b a\n");

@@ -107,7 +107,8 @@ char *diagnose_load_error(unsigned long code)
                      "newer Windows than this one?)"; break;
     case 193: what = "ERROR_BAD_EXE_FORMAT: not a valid Windows DLL for this process"; break;
     case 216: what = "ERROR_EXE_MACHINE_TYPE_MISMATCH: built for another machine than this process's"; break;
-    case 998: what = "ERROR_NOACCESS: an invalid memory access while it loaded (in its DllMain?)"; break;
+    case 998: what = "ERROR_NOACCESS: its DllMain crashed (an invalid memory access while it loaded, which the "
+                     "loader caught)"; break;
     case 1157: what = "ERROR_DLL_NOT_FOUND: a DLL it needs was not found"; break;
     default: return xasprintf("LoadLibrary failed with Win32 error %lu", code);
     }

@@ -38,19 +38,23 @@ static char *crash_words(const char *line)
     return xasprintf("0x%08llx%s", code, code == 0xc0000005LL ? " (access violation)" : "");
 }
 
-/* One command, one reply; NULL with *why when there is none. */
-static const char *ask(struct session *se, const char *cmd, char **why)
+/* One command, one reply; NULL with *why when there is none.  during: what
+ * of the DLL's runs meanwhile, for the message. */
+static const char *ask(struct session *se, const char *cmd, const char *during, char **why)
 {
     const char *line;
     char *c = xasprintf("%s\n", cmd);
     int w = proc_write(se->p, c, strlen(c));
     free(c);
     int r = w ? PROC_EOF : next_line(se, &line, NULL);
-    if (r == PROC_TIMEOUT) { *why = xasprintf("no reply to %s within %llu ms", cmd, (unsigned long long)se->ms); return NULL; }
-    if (r != PROC_LINE) { *why = xasprintf("the agent ended during %s", cmd); return NULL; }
+    if (r == PROC_TIMEOUT) {
+        *why = xasprintf("%s did not return within %llu ms (%s)", during, (unsigned long long)se->ms, cmd);
+        return NULL;
+    }
+    if (r != PROC_LINE) { *why = xasprintf("the process ended during %s (%s)", during, cmd); return NULL; }
     if (!strncmp(line, "crash", 5)) {
         char *code = crash_words(line);
-        *why = xasprintf("crashed in a call of SetSharedMem or GetSharedMem (%s, code %s)", cmd, code);
+        *why = xasprintf("it crashed during %s (code %s; %s)", during, code, cmd);
         free(code);
         return NULL;
     }
@@ -148,8 +152,9 @@ static char *agent_checks(struct impl *im, int arch, const struct runner *r, con
         proc_free(se.p);
         se.p = NULL;
     }
-    if (!why && r_read != PROC_LINE) why = xasprintf("the agent did not start (%s)", r_read == PROC_TIMEOUT ? "no ready line" : "it ended");
-    if (!why && (line = ask(&se, "probe-names", &why))) {
+    if (!why && r_read != PROC_LINE)
+        why = xasprintf("the agent did not start (%s)", r_read == PROC_TIMEOUT ? "no ready line" : "it ended");
+    if (!why && (line = ask(&se, "probe-names", "LoadLibrary, in its DllMain", &why))) {
         struct reply rp;
         reply_parse(line, &rp);
         if (rp.kind == REPLY_ERROR && !strcmp(rp.word2, "load")) {
@@ -163,13 +168,8 @@ static char *agent_checks(struct impl *im, int arch, const struct runner *r, con
             if (name && !im->block_name) im->block_name = name;
             else free(name);
         }
-    } else if (why && strstr(why, "probe-names")) {
-        /* LoadLibrary did not come back: DllMain's doing. */
-        char *w = xasprintf("its DllMain did not return normally from LoadLibrary: %s", why);
-        free(why);
-        why = w;
     }
-    if (!why && arch == PE_I686 && (line = ask(&se, "probe-convention", &why))) {
+    if (!why && arch == PE_I686 && (line = ask(&se, "probe-convention", "a call of SetSharedMem or GetSharedMem", &why))) {
         struct reply rp;
         long long sp = 0, gp = 0;
         reply_parse(line, &rp);
@@ -177,7 +177,7 @@ static char *agent_checks(struct impl *im, int arch, const struct runner *r, con
             why = xasprintf("unexpected reply to probe-convention: %.200s", line);
         else why = diagnose_convention((long)sp, (long)gp);
     }
-    if (!why && (line = ask(&se, "probe-width", &why))) {
+    if (!why && (line = ask(&se, "probe-width", "a call of SetSharedMem or GetSharedMem", &why))) {
         struct reply rp;
         unsigned wide[4], narrow[4];
         reply_parse(line, &rp);

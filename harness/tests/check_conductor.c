@@ -563,6 +563,9 @@ START_TEST(diagnose_measured)
     m = diagnose_load_error(126);
     ck_assert_msg(has(m, "ERROR_MOD_NOT_FOUND") && has(m, "-static-libgcc"), "%s", m);
     free(m);
+    m = diagnose_load_error(998);
+    ck_assert_msg(has(m, "DllMain crashed"), "%s", m);
+    free(m);
     m = diagnose_load_error(4242);
     ck_assert_msg(has(m, "Win32 error 4242"), "%s", m);
     free(m);

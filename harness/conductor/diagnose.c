@@ -115,6 +115,23 @@ char *diagnose_load_error(unsigned long code)
     return xasprintf("LoadLibrary failed with Win32 error %lu, %s", code, what);
 }
 
+int diagnose_is_system_dll(const char *name)
+{
+    static const char *const own[] = {
+        "kernel32", "kernelbase", "ntdll", "user32", "gdi32", "advapi32", "msvcrt", "ucrtbase", "shell32",
+        "ole32", "oleaut32", "ws2_32", "shlwapi", "comctl32", "comdlg32", "version", "winmm", "rpcrt4",
+        "secur32", "crypt32", "bcrypt", "psapi", "dbghelp", "setupapi", "iphlpapi", "userenv", "wininet",
+        "winhttp", "imm32", "uxtheme", "dwmapi", "msvcp60", "mswsock", "wtsapi32", "netapi32", NULL };
+    char low[64];
+    size_t n = 0;
+    for (; name[n] && n < sizeof low - 1; n++) low[n] = (char)tolower((unsigned char)name[n]);
+    low[n] = '\0';
+    if (!strncmp(low, "api-ms-win-", 11) || !strncmp(low, "ext-ms-win-", 11)) return 1;
+    if (n > 4 && !strcmp(low + n - 4, ".dll")) low[n - 4] = '\0';
+    for (int i = 0; own[i]; i++) if (!strcmp(low, own[i])) return 1;
+    return 0;
+}
+
 char *diagnose_convention(long set_popped, long get_popped)
 {
     if (!set_popped && !get_popped) return NULL;

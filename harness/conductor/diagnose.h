@@ -11,6 +11,9 @@
 char *diagnose_exports(char *const *names, size_t n);
 /* LoadLibrary's Win32 error: its name and what it means for this DLL. */
 char *diagnose_load_error(unsigned long code);
+/* Whether an imported DLL is one of Windows' own (kernel32, msvcrt,
+ * api-ms-win-*, ...): the others are what a machine may lack. */
+int diagnose_is_system_dll(const char *name);
 /* probe-convention (i686): bytes of arguments each callee popped itself.
  * NULL for __cdecl (0 and 0), else the message. */
 char *diagnose_convention(long set_popped, long get_popped);

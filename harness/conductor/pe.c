@@ -42,28 +42,49 @@ static int rva_off(const struct image *im, uint32_t rva, size_t *off)
     return -1;
 }
 
-int pe_export_names(const unsigned char *buf, size_t len, char ***names, size_t *n, char *err, size_t errlen)
+/* The headers; the file offset of data directory k's (RVA, size) pair. */
+static int open_image(struct image *im, size_t *dir, int k, char *err, size_t errlen)
 {
-    struct image im = { buf, len, 0, 0 };
-    uint32_t lfanew, sig, nsect, optsize, magic, dir_rva, dir_size, count, names_rva;
-    *names = NULL;
-    *n = 0;
-    if (len < 64 || buf[0] != 'M' || buf[1] != 'Z' || u32(&im, 0x3c, &lfanew) || u32(&im, lfanew, &sig)
-        || sig != 0x4550 || u16(&im, (size_t)lfanew + 6, &nsect) || u16(&im, (size_t)lfanew + 20, &optsize)
-        || u16(&im, (size_t)lfanew + 24, &magic) || (magic != 0x10b && magic != 0x20b)) {
+    uint32_t lfanew, sig, nsect, optsize, magic, ndirs;
+    const unsigned char *buf = im->b;
+    if (im->len < 64 || buf[0] != 'M' || buf[1] != 'Z' || u32(im, 0x3c, &lfanew) || u32(im, lfanew, &sig)
+        || sig != 0x4550 || u16(im, (size_t)lfanew + 6, &nsect) || u16(im, (size_t)lfanew + 20, &optsize)
+        || u16(im, (size_t)lfanew + 24, &magic) || (magic != 0x10b && magic != 0x20b)) {
         snprintf(err, errlen, "not a PE image (no MZ/PE header)");
         return -1;
     }
     size_t opt = (size_t)lfanew + 24;
-    im.sect = opt + optsize;
-    im.nsect = nsect;
-    size_t dirs = opt + (magic == 0x20b ? 112 : 96);  /* the data directories; [0] is exports */
-    uint32_t ndirs;
-    if (u32(&im, dirs - 4, &ndirs) || u32(&im, dirs, &dir_rva) || u32(&im, dirs + 4, &dir_size)) {
+    im->sect = opt + optsize;
+    im->nsect = nsect;
+    size_t dirs = opt + (magic == 0x20b ? 112 : 96);  /* the data directories */
+    if (u32(im, dirs - 4, &ndirs)) {
         snprintf(err, errlen, "a truncated PE optional header");
         return -1;
     }
-    if (ndirs == 0 || dir_rva == 0 || dir_size == 0) return 0;  /* no export table */
+    *dir = ndirs > (uint32_t)k ? dirs + (size_t)k * 8 : 0;
+    return 0;
+}
+
+/* A NUL-terminated name at rva, at most 1024 bytes. */
+static char *name_at(const struct image *im, uint32_t rva)
+{
+    size_t off;
+    if (rva_off(im, rva, &off)) return NULL;
+    size_t max = im->len - off, l = 0;
+    while (l < max && l < 1024 && im->b[off + l]) l++;
+    return xstrndup((const char *)im->b + off, l);
+}
+
+int pe_export_names(const unsigned char *buf, size_t len, char ***names, size_t *n, char *err, size_t errlen)
+{
+    struct image im = { buf, len, 0, 0 };
+    uint32_t dir_rva, dir_size, count, names_rva;
+    size_t d;
+    *names = NULL;
+    *n = 0;
+    if (open_image(&im, &d, 0, err, errlen)) return -1;
+    if (!d || u32(&im, d, &dir_rva) || u32(&im, d + 4, &dir_size) || !dir_rva || !dir_size)
+        return 0;  /* no export table */
     size_t dir;
     if (rva_off(&im, dir_rva, &dir) || u32(&im, dir + 24, &count) || u32(&im, dir + 32, &names_rva)) {
         snprintf(err, errlen, "an export directory outside the file");
@@ -78,18 +99,44 @@ int pe_export_names(const unsigned char *buf, size_t len, char ***names, size_t 
     char **v = xcalloc(count ? count : 1, sizeof *v);
     for (uint32_t i = 0; i < count; i++) {
         uint32_t rva;
-        size_t off;
-        if (u32(&im, tab + (size_t)i * 4, &rva) || rva_off(&im, rva, &off)) {
+        if (u32(&im, tab + (size_t)i * 4, &rva) || !(v[i] = name_at(&im, rva))) {
             pe_names_free(v, i);
             snprintf(err, errlen, "an export name outside the file");
             return -1;
         }
-        size_t max = len - off, l = 0;
-        while (l < max && l < 1024 && buf[off + l]) l++;
-        v[i] = xstrndup((const char *)buf + off, l);
     }
     *names = v;
     *n = count;
+    return 0;
+}
+
+int pe_import_names(const unsigned char *buf, size_t len, char ***names, size_t *n, char *err, size_t errlen)
+{
+    struct image im = { buf, len, 0, 0 };
+    uint32_t dir_rva, dir_size;
+    size_t d, dir;
+    *names = NULL;
+    *n = 0;
+    if (open_image(&im, &d, 1, err, errlen)) return -1;
+    if (!d || u32(&im, d, &dir_rva) || u32(&im, d + 4, &dir_size) || !dir_rva || !dir_size) return 0;
+    if (rva_off(&im, dir_rva, &dir)) {
+        snprintf(err, errlen, "an import directory outside the file");
+        return -1;
+    }
+    char **v = NULL;
+    size_t k = 0;
+    /* 20-byte descriptors, up to an all-zero one; Name is at +12. */
+    for (size_t i = 0; i < 4096; i++) {
+        uint32_t name_rva, thunk;
+        if (u32(&im, dir + i * 20 + 12, &name_rva) || u32(&im, dir + i * 20 + 16, &thunk)) break;
+        if (!name_rva && !thunk) break;
+        char *name = name_at(&im, name_rva);
+        if (!name) continue;
+        v = xrealloc(v, (k + 1) * sizeof *v);
+        v[k++] = name;
+    }
+    *names = v;
+    *n = k;
     return 0;
 }
 

@@ -121,6 +121,37 @@ static char *first_section(const char *line, long long *count)
     return NULL;
 }
 
+/* For ERROR_MOD_NOT_FOUND: the DLL's imports that are neither Windows' own
+ * nor beside it, which the loader did not find. */
+static void name_missing_imports(const char *path, char **why)
+{
+    size_t len, n;
+    char *buf = read_file(path, &len), err[256], **names;
+    if (!buf) return;
+    if (!pe_import_names((const unsigned char *)buf, len, &names, &n, err, sizeof err)) {
+        struct sb sb;
+        sb_init(&sb);
+        const char *slash = NULL;
+        for (const char *c = path; *c; c++) if (*c == '/' || *c == '\\') slash = c;
+        for (size_t i = 0; i < n; i++) {
+            if (diagnose_is_system_dll(names[i])) continue;
+            char *beside = xasprintf("%.*s%s", slash ? (int)(slash - path + 1) : 0, path, names[i]);
+            FILE *f = fopen(beside, "rb");
+            if (f) fclose(f);
+            free(beside);
+            if (!f) sb_printf(&sb, "%s%s", sb.len ? ", " : "", names[i]);
+        }
+        if (sb.len) {
+            char *w = xasprintf("%s. Not beside it, and not Windows' own: %s", *why, sb.buf);
+            free(*why);
+            *why = w;
+        }
+        sb_free(&sb);
+        pe_names_free(names, n);
+    }
+    free(buf);
+}
+
 /* The agent's checks of one file; NULL when all pass, else the finding.
  * Sets im->block_name from what the DLL creates when it loads, unless set. */
 static char *agent_checks(struct impl *im, int arch, const struct runner *r, const struct config *cfg,
@@ -162,6 +193,7 @@ static char *agent_checks(struct impl *im, int arch, const struct runner *r, con
             const char *num = line + strlen("error load ");
             code = strtoll(num, NULL, 10);
             why = diagnose_load_error((unsigned long)code);
+            if (code == 126) name_missing_imports(im->path[arch], &why);
         } else if (rp.kind != REPLY_OK) why = xasprintf("could not load it: %.200s", line);
         else {
             char *name = first_section(line, sections);

@@ -569,6 +569,9 @@ START_TEST(diagnose_measured)
     m = diagnose_load_error(4242);
     ck_assert_msg(has(m, "Win32 error 4242"), "%s", m);
     free(m);
+    ck_assert(diagnose_is_system_dll("KERNEL32.dll") && diagnose_is_system_dll("msvcrt.dll")
+              && diagnose_is_system_dll("api-ms-win-crt-runtime-l1-1-0.dll"));
+    ck_assert(!diagnose_is_system_dll("libgcc_s_seh-1.dll") && !diagnose_is_system_dll("VCRUNTIME140.dll"));
     ck_assert_ptr_null(diagnose_convention(0, 0));
     m = diagnose_convention(4, 8);
     ck_assert_msg(has(m, "__stdcall") && has(m, "4 and 8 bytes"), "%s", m);

@@ -2,8 +2,9 @@
  * objects.c - `probe-names`: which named objects the DLL under test creates
  * when it loads.  The session's object directory is listed (NT's
  * NtQueryDirectoryObject, the one way to see every named object), the DLL
- * loaded, the directory listed again; what is new is the DLL's.  The
- * conductor runs it alone in its Wine prefix, so nothing else is creating
+ * loaded, the directory listed again; what is new is the DLL's (or its
+ * runtime's: the conductor's runner layer knows which names those are).
+ * The conductor runs it alone in its prefix, so nothing else is creating
  * objects meanwhile.
  */
 #include "agent.h"
@@ -23,7 +24,7 @@ typedef NTSTATUS_(NTAPI *query_dir_fn)(HANDLE, PVOID, ULONG, BOOLEAN, BOOLEAN, U
 
 #define DIR_QUERY_TRAVERSE 0x0003 /* DIRECTORY_QUERY | DIRECTORY_TRAVERSE */
 #define MAX_OBJECTS 4096
-#define NAMES_SHOWN 8
+#define NAMES_SHOWN 16
 
 struct listing {
     WCHAR *name[MAX_OBJECTS];
@@ -124,14 +125,13 @@ void cmd_probe_names(char *args)
         return;
     }
     for (int i = 0; i < after.n; i++)
-        if (!listed(&before, after.name[i]) && wcsncmp(after.name[i], L"__wine", 6) != 0)
+        if (!listed(&before, after.name[i]))
             after.section[i] ? sections++ : others++;
     sb_printf(&sb, "ok sections=%d others=%d", sections, others);
     /* Sections first: the block is among them. */
     for (int pass = 1, shown = 0; pass >= 0; pass--, shown = 0)
         for (int i = 0; i < after.n && shown < NAMES_SHOWN; i++)
-            if (after.section[i] == pass && !listed(&before, after.name[i])
-                && wcsncmp(after.name[i], L"__wine", 6) != 0) {
+            if (after.section[i] == pass && !listed(&before, after.name[i])) {
                 sb_add(&sb, " ", 1);
                 sb_quoted(&sb, pass ? "section" : "other", after.name[i], wcslen(after.name[i]));
                 shown++;

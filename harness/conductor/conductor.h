@@ -66,6 +66,8 @@ extern const size_t runners_count;
 struct runner *runner_find(const char *name);
 /* Probe each arch the runners need (agent.exe --version) and mark them. */
 void runners_probe(struct runner **rs, size_t n, const struct config *cfg, const char *prefix);
+/* Whether a named object is the runner's own (Wine's), not a DLL's. */
+int runner_own_object(const struct runner *r, const char *name);
 /* The loader argv prefix for one arch: 0 or 1 entries (Wine or nothing). */
 int runner_loader(const struct runner *r, const struct config *cfg, int arch, const char **argv0);
 

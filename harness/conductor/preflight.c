@@ -102,23 +102,25 @@ static char *utf8_of(const uint16_t *u, size_t n)
 }
 
 /* probe-names' reply: the first section the DLL made when it loaded (NULL:
- * none), and how many sections there were. */
-static char *first_section(const char *line, long long *count)
+ * none), and how many sections there were, the runner's own left out. */
+static char *first_section(const char *line, const struct runner *r, long long *count)
 {
     struct reply rp;
+    char *first = NULL;
     reply_parse(line, &rp);
     *count = 0;
-    reply_num(&rp, "sections", count);
     for (int i = 0; i < rp.nf; i++) {
         if (strcmp(rp.f[i].key, "section")) continue;
         uint16_t *u;
         size_t n;
-        if (scn_unescape_reply(rp.f[i].val, rp.f[i].len, &u, &n)) return NULL;
+        if (scn_unescape_reply(rp.f[i].val, rp.f[i].len, &u, &n)) continue;
         char *name = utf8_of(u, n);
         free(u);
-        return name;
+        if (runner_own_object(r, name)) { free(name); continue; }
+        ++*count;
+        if (!first) first = name; else free(name);
     }
-    return NULL;
+    return first;
 }
 
 /* For ERROR_MOD_NOT_FOUND: the DLL's imports that are neither Windows' own
@@ -196,7 +198,7 @@ static char *agent_checks(struct impl *im, int arch, const struct runner *r, con
             if (code == 126) name_missing_imports(im->path[arch], &why);
         } else if (rp.kind != REPLY_OK) why = xasprintf("could not load it: %.200s", line);
         else {
-            char *name = first_section(line, sections);
+            char *name = first_section(line, r, sections);
             if (name && !im->block_name) im->block_name = name;
             else free(name);
         }

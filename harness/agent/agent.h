@@ -13,6 +13,8 @@
  *   threads.c   threads starting and ending in a process that uses the DLL
  *   names.c     the default block's name; waiting for it to exist
  *   blocks.c    open/close: a named block other than the default one
+ *   probes.c    the preflight's measurements (calling convention, width)
+ *   objects.c   the named objects the DLL creates when it loads
  *   io.c        whole-line output, line input, diagnostics
  */
 #ifndef DLLSHM_AGENT_H
@@ -74,6 +76,9 @@ void cmd_await_block(char *args); /* names.c */
 /* NAME when given (converted into *owned, NULL if not UTF-8), else
  * DLLSHM_NAME, else the sample's "dllmemfilemap" (*owned = NULL). */
 const WCHAR *agent_block_name(const char *arg, WCHAR **owned);
+void cmd_probe_convention(char *args); /* probes.c */
+void cmd_probe_width(char *args);
+void cmd_probe_names(char *args); /* objects.c */
 void cmd_open(char *args);  /* blocks.c */
 void cmd_close(char *args);
 extern DLLSHM_HANDLE g_block; /* the block exset/exget/info use; NULL: the default */

@@ -6,6 +6,16 @@
 #include "results.h"
 #include "scenario.h"
 
+/* dllshm-conform's exit codes (also in its --help and the README). */
+enum {
+    EXIT_OK = 0,          /* nothing failed */
+    EXIT_FAILED = 1,      /* a scenario failed (or --prove did) */
+    EXIT_USAGE = 2,       /* usage or input error: bad option, scenario file, no Wine */
+    EXIT_PREFLIGHT = 3,   /* a --dll DLL failed the preflight: no scenario ran */
+    EXIT_NO_RUNNER = 4,   /* a --dll DLL's arch runs on none of the selected runners */
+    EXIT_ALL_SKIPPED = 5  /* nothing ran: every combination was skipped (--exit-skip N: N) */
+};
+
 /* Windows arches, as indexes: pe/<dir>/, and the agent's arch= word. */
 enum { PE_I686 = 0, PE_X86_64 = 1, PE_NARCH = 2 };
 extern const char *const pe_dir_name[PE_NARCH];    /* "i686", "x86_64" */
@@ -16,6 +26,10 @@ struct impl {
     char *path[PE_NARCH];  /* the DLL per arch, NULL when not built for it */
     int honours_name;      /* reads DLLSHM_NAME (dllshm, fx-*) */
     int fixture;           /* sample, fx-*: must fail something (--prove) */
+    int user;              /* given with --dll: judged by the contract alone */
+    char *block_name;      /* fixed-name DLLs: the section it opens (the sample's
+                              by its source, a user's found by the preflight or
+                              --block-name); NULL: unknown */
 };
 
 struct runner {
@@ -41,7 +55,9 @@ struct config {
 int pe_arch_of(const char *path, char *err, size_t errlen);
 /* Implementations found under pe_dir: dllshm, then fixtures, sorted. */
 size_t impls_discover(const char *pe_dir, struct impl **out);
-int impl_add_user_dll(struct impl **v, size_t *n, const char *path, char *err, size_t errlen);
+/* --dll [NAME=]PATH[,PATH]: a user's DLL, one file per arch (the name: NAME,
+ * else the first file's base name).  -1 with err on bad input. */
+int impl_add_user_dll(struct impl **v, size_t *n, const char *spec, char *err, size_t errlen);
 void impls_free(struct impl *v, size_t n);
 
 /* runners.c */
@@ -50,6 +66,8 @@ extern const size_t runners_count;
 struct runner *runner_find(const char *name);
 /* Probe each arch the runners need (agent.exe --version) and mark them. */
 void runners_probe(struct runner **rs, size_t n, const struct config *cfg, const char *prefix);
+/* Whether a named object is the runner's own (Wine's), not a DLL's. */
+int runner_own_object(const struct runner *r, const char *name);
 /* The loader argv prefix for one arch: 0 or 1 entries (Wine or nothing). */
 int runner_loader(const struct runner *r, const struct config *cfg, int arch, const char **argv0);
 /* 1 when a failed proc_spawn (its err) on a native runner was Wine's
@@ -78,6 +96,14 @@ void env_free(char **env);
 #define WINE_START_COLLISION "failed to map the shared user data"
 #define START_ATTEMPTS 3  /* tries of one start, the first included */
 void wine_env_show_start_errors(char **env);
+
+/* preflight.c: every --dll DLL's exports, LoadLibrary, calling convention
+ * (i686) and string width, before any scenario (an agent per arch, in the
+ * prefix given), and the name of the section it creates when it loads
+ * (block_name, when given, overrides it).  Prints what it found per file;
+ * -1 when a check failed. */
+int preflight_run(struct impl *const *impls, size_t n, struct runner *const *rs, size_t nrun,
+                  const struct config *cfg, const char *prefix, const char *block_name);
 
 /* run.c: one scenario x implementation x runner. */
 struct run_ctx {

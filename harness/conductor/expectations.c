@@ -115,7 +115,7 @@ void rules_free(struct rules *r)
 const struct rule *rules_match(const struct rules *r, const char *scenario, const char *impl, const char *runner)
 {
     for (size_t i = 0; i < r->n; i++)
-        if (glob_match(r->v[i].scenario, scenario) && glob_match(r->v[i].impl, impl)
+        if (glob_match(r->v[i].scenario, scenario) && (impl ? glob_match(r->v[i].impl, impl) : !strcmp(r->v[i].impl, "*"))
             && glob_match(r->v[i].runner, runner))
             return &r->v[i];
     return NULL;

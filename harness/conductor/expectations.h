@@ -25,7 +25,9 @@ int rules_parse(struct rules *r, const char *path, const char *text, char *err, 
 /* A missing file is no rules; an unreadable one is an error. */
 int rules_load(struct rules *r, const char *path, char *err, size_t errlen);
 void rules_free(struct rules *r);
-/* The first rule matching all three, or NULL (meaning: pass). */
+/* The first rule matching all three, or NULL (meaning: pass).  impl NULL is
+ * a user's DLL: only rules for every implementation (`*`) apply to it, so a
+ * drop-in named sample.dll is never held to the sample's known failures. */
 const struct rule *rules_match(const struct rules *r, const char *scenario, const char *impl, const char *runner);
 
 int glob_match(const char *pattern, const char *s);

@@ -4,6 +4,7 @@
 #include "conductor.h"
 #include "util.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -84,6 +85,7 @@ size_t impls_discover(const char *pe_dir, struct impl **out)
                 im->path[a] = xasprintf("%s/%s", dir, e->d_name);
                 im->fixture = 1;
                 im->honours_name = fx;  /* dllshm built with one fault */
+                if (!fx && !im->block_name) im->block_name = xstrdup("dllmemfilemap");  /* the sample's, by its source */
             }
             free(name);
         }
@@ -95,25 +97,87 @@ size_t impls_discover(const char *pe_dir, struct impl **out)
     return n;
 }
 
-int impl_add_user_dll(struct impl **v, size_t *n, const char *path, char *err, size_t errlen)
+/* The absolute path: agents run in a private directory of their own. */
+static char *abs_path(const char *path)
 {
-    int arch = pe_arch_of(path, err, errlen);
-    if (arch < 0) return -1;
-    const char *base = path;
-    for (const char *p = path; *p; p++) if (*p == '/' || *p == '\\') base = p + 1;
-    char *name = xstrdup(base);
-    size_t len = strlen(name);
-    if (len > 4 && (!strcmp(name + len - 4, ".dll") || !strcmp(name + len - 4, ".DLL"))) name[len - 4] = '\0';
-    for (size_t i = 0; i < *n; i++)
-        if (!strcmp((*v)[i].name, name)) {
-            snprintf(err, errlen, "--dll %s: an implementation named '%s' exists already", path, name);
-            free(name);
+#ifdef _WIN32
+    char *full = _fullpath(NULL, path, 0);
+#else
+    char *full = realpath(path, NULL);
+#endif
+    char *r = xstrdup(full ? full : path);
+    free(full);
+    return r;
+}
+
+static int valid_name(const char *s, size_t n)
+{
+    if (!n) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!(isalnum((unsigned char)s[i]) || strchr("._-+", s[i]))) return 0;
+    return 1;
+}
+
+/* --dll [NAME=]PATH[,PATH]: one implementation, one file per arch (read
+ * from each PE header, so the order does not matter). */
+int impl_add_user_dll(struct impl **v, size_t *n, const char *spec, char *err, size_t errlen)
+{
+    const char *eq = strchr(spec, '='), *files = spec;
+    char *name = NULL;
+    if (eq && !memchr(spec, '/', (size_t)(eq - spec)) && !memchr(spec, '\\', (size_t)(eq - spec))) {
+        if (!valid_name(spec, (size_t)(eq - spec))) {
+            snprintf(err, errlen, "--dll %s: the name before '=' must be letters, digits and . _ - + only", spec);
             return -1;
         }
-    struct impl *im = impl_get(v, n, name);
+        name = xstrndup(spec, (size_t)(eq - spec));
+        files = eq + 1;
+    }
+    char *path[PE_NARCH] = { NULL };
+    int rc = 0;
+    for (const char *p = files; *p && !rc; ) {
+        size_t len = strcspn(p, ",");
+        char *file = xstrndup(p, len);
+        p += len + (p[len] == ',');
+        int arch = pe_arch_of(file, err, errlen);
+        if (arch < 0) rc = -1;
+        else if (path[arch]) {
+            snprintf(err, errlen, "--dll %s: %s and %s are both %s DLLs; give one 64-bit and one 32-bit build",
+                     spec, path[arch], file, pe_dir_name[arch]);
+            rc = -1;
+        } else path[arch] = abs_path(file);
+        if (!name && !rc) {
+            const char *base = file;
+            for (const char *c = file; *c; c++) if (*c == '/' || *c == '\\') base = c + 1;
+            size_t bl = strlen(base);
+            if (bl > 4 && (!strcmp(base + bl - 4, ".dll") || !strcmp(base + bl - 4, ".DLL"))) bl -= 4;
+            name = xstrndup(base, bl);
+        }
+        free(file);
+    }
+    if (!rc && !path[PE_I686] && !path[PE_X86_64]) {
+        snprintf(err, errlen, "--dll %s: no DLL file given", spec);
+        rc = -1;
+    }
+    for (size_t i = 0; i < *n && !rc; i++)
+        if ((*v)[i].user && !strcmp((*v)[i].name, name)) {
+            snprintf(err, errlen, "--dll %s: another --dll is named '%s' already (name each: --dll NAME=PATH)", spec, name);
+            rc = -1;
+        }
+    if (!rc) {
+        /* Its own entry even when a built-in has its name (a drop-in
+         * dllshm.dll or sample.dll): the built-in runs only when --impl
+         * asks for it. */
+        *v = xrealloc(*v, (*n + 1) * sizeof **v);
+        struct impl *im = &(*v)[(*n)++];
+        memset(im, 0, sizeof *im);
+        im->name = name;
+        name = NULL;
+        im->user = 1;   /* not a fixture; uses the sample's fixed block name */
+        for (int a = 0; a < PE_NARCH; a++) { im->path[a] = path[a]; path[a] = NULL; }
+    }
+    for (int a = 0; a < PE_NARCH; a++) free(path[a]);
     free(name);
-    im->path[arch] = xstrdup(path);
-    return 0;   /* not a fixture; uses the sample's fixed block name */
+    return rc;
 }
 
 void impls_free(struct impl *v, size_t n)
@@ -121,6 +185,7 @@ void impls_free(struct impl *v, size_t n)
     for (size_t i = 0; i < n; i++) {
         free(v[i].name);
         for (int a = 0; a < PE_NARCH; a++) free(v[i].path[a]);
+        free(v[i].block_name);
     }
     free(v);
 }

@@ -7,9 +7,12 @@ CONDUCTOR_CORE_SRC = harness/conductor/util.c harness/conductor/util.h \
 	harness/conductor/expectations.c harness/conductor/expectations.h \
 	harness/conductor/reply.c harness/conductor/reply.h \
 	harness/conductor/results.c harness/conductor/results.h \
-	harness/conductor/writers.c harness/conductor/writers.h
+	harness/conductor/writers.c harness/conductor/writers.h \
+	harness/conductor/pe.c harness/conductor/pe.h \
+	harness/conductor/diagnose.c harness/conductor/diagnose.h
 CONDUCTOR_RUN_SRC = harness/conductor/conductor.h harness/conductor/impls.c \
 	harness/conductor/runners.c harness/conductor/prefix.c harness/conductor/run.c \
+	harness/conductor/preflight.c \
 	harness/conductor/sched.c harness/conductor/sched.h harness/conductor/main.c \
 	harness/proc/proc.h
 

@@ -1,7 +1,6 @@
 /* dllshm-conform: the conductor.  Reads scenarios, finds the
  * implementations and runners, runs every combination and reports
- * (harness/RESULTS.md).  Exit: 0 nothing failed, 1 something failed,
- * 2 usage or input error (bad scenario file, no Wine, ...). */
+ * (harness/RESULTS.md).  Exit codes: EXIT_* in conductor.h. */
 #include "conductor.h"
 #include "expectations.h"
 #include "proc.h"
@@ -53,11 +52,11 @@
 #define MAX_LIST 256
 
 struct opts {
-    const char *pe_dir, *scenario_dir, *expectations, *json, *junit, *prefix_base, *make_prefix;
+    const char *pe_dir, *scenario_dir, *expectations, *json, *junit, *prefix_base, *make_prefix, *block_name;
     const char *wine64, *wine32, *wineserver;
     const char *impls[MAX_LIST], *dlls[MAX_LIST], *runners[MAX_LIST], *scenarios[MAX_LIST], *files[MAX_LIST];
     int nimpls, ndlls, nrunners, nscenarios, nfiles;
-    int prove, list, verbose, jobs, exit_skip, quick;
+    int prove, list, verbose, jobs, exit_skip, quick, no_preflight;
     double timeout_scale;
 };
 
@@ -67,7 +66,10 @@ static void usage(FILE *f)
           "  --list                 list scenarios, implementations and runners\n"
           "  --scenario NAME        run this scenario (glob; repeatable)\n"
           "  --impl NAME            test this implementation (repeatable; default: all)\n"
-          "  --dll PATH             also test this DLL (named after its file)\n"
+          "  --dll [NAME=]PATH[,PATH]  test your DLL (a 64- and a 32-bit build may be given\n"
+          "                         together); alone, only it runs (add --impl for ours)\n"
+          "  --block-name NAME      the section your --dll uses (default: found by the preflight,\n"
+          "                         the first it creates when it loads); for await-block, squat\n"
           "  --runner NAME          run on this runner (repeatable; default: all of this host)\n"
           "  --pe-dir DIR           the Windows build: DIR/<arch>/agent.exe, dllshm.dll, fixtures/\n"
           "  --scenario-dir DIR     where *.scn and expectations live\n"
@@ -76,6 +78,8 @@ static void usage(FILE *f)
           "  --prove                every scenario must fail on some fixture; print the table\n"
           "  --quick                fixtures run only where scenarios/expectations says they\n"
           "                         fail (the proof); dllshm and --dll DLLs run everything\n"
+          "  --no-preflight         run the scenarios even when a --dll fails the preflight\n"
+          "                         (its exports, LoadLibrary, __cdecl, UTF-16; checked first)\n"
           "  --jobs N, -j N         scenarios at once (default 2)\n"
           "  --timeout-scale F      multiply every timeout by F\n"
           "  --wine64 PATH, --wine32 PATH, --wineserver PATH   the Wine to use\n"
@@ -83,7 +87,9 @@ static void usage(FILE *f)
           "  --make-prefix DIR      make a ready Wine prefix in DIR and exit\n"
           "  --exit-skip N          exit N when nothing ran (all skipped), e.g. 77 for make check\n"
           "  --verbose, -v          more output (twice: every step)\n"
-          "  --version, --help\n", f);
+          "  --version, --help\n"
+          "exit: 0 nothing failed, 1 a scenario failed, 2 usage or input error, 3 a --dll\n"
+          "  failed the preflight, 4 a --dll runs on none of the runners, 5 everything skipped\n", f);
 }
 
 static int parse_opts(int argc, char **argv, struct opts *o)
@@ -102,6 +108,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
         else if (!strcmp(a, "--list")) o->list = 1;
         else if (!strcmp(a, "--prove")) o->prove = 1;
         else if (!strcmp(a, "--quick")) o->quick = 1;
+        else if (!strcmp(a, "--no-preflight")) o->no_preflight = 1;
         else if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) o->verbose++;
         else if (!strcmp(a, "-vv")) o->verbose += 2;
         else if (OPT("--impl")) ADD(o->impls, o->nimpls);
@@ -109,6 +116,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
         else if (OPT("--runner")) ADD(o->runners, o->nrunners);
         else if (OPT("--scenario")) ADD(o->scenarios, o->nscenarios);
         else if (OPT("--pe-dir")) o->pe_dir = v;
+        else if (OPT("--block-name")) o->block_name = v;
         else if (OPT("--scenario-dir")) o->scenario_dir = v;
         else if (OPT("--expectations")) o->expectations = v;
         else if (OPT("--json")) o->json = v;
@@ -188,7 +196,47 @@ static size_t list_scenarios(const char *dir, char ***out)
     return n;
 }
 
-static int is_fixture_name(const char *n) { return !strcmp(n, "sample") || !strncmp(n, "fx-", 3); }
+/* For --prove: the implementations of this run, by name. */
+static struct impl *const *g_impls;
+static size_t g_nimpls;
+static int is_fixture_name(const char *n)
+{
+    for (size_t i = 0; i < g_nimpls; i++)
+        if (!strcmp(g_impls[i]->name, n)) return g_impls[i]->fixture;
+    return 0;
+}
+
+/* Every runner this DLL could run on among the selected: one that runs
+ * only arches the DLL is built for.  0 with a message when there is none. */
+static int user_dll_runs_somewhere(const struct impl *im, struct runner *const *rs, size_t n)
+{
+    int have = 0;
+    for (int a = 0; a < PE_NARCH; a++) if (im->path[a]) have |= 1 << a;
+    for (size_t i = 0; i < n; i++) if ((rs[i]->arches & have) == rs[i]->arches) return 1;
+    const char *bits = have == 1 << PE_I686 ? "32-bit (i686)" : have == 1 << PE_X86_64 ? "64-bit (x86_64)" : "32- and 64-bit";
+    fprintf(stderr, "dllshm-conform: %s is a %s DLL, and no selected runner runs only %s processes (", im->name, bits,
+            have == 1 << PE_I686 ? "32-bit" : "64-bit");
+    for (size_t i = 0; i < n; i++) fprintf(stderr, "%s%s", i ? ", " : "", rs[i]->name);
+    fprintf(stderr, "): use --runner %s, or give both builds as one implementation: --dll %s=x64.dll,x86.dll\n",
+            have == 1 << PE_I686 ? "wine-i686 (windows-i686 natively)" : "wine-x86_64 (windows-x86_64 natively)", im->name);
+    return 0;
+}
+
+/* Nothing ran: say why, once per distinct reason. */
+static void print_skip_reasons(FILE *f, const struct result_rec *res, size_t n)
+{
+    if (!n) { fprintf(f, "nothing ran: no combination of scenario, implementation and runner was selected\n"); return; }
+    if (n == 1) fprintf(f, "nothing ran: the only combination was skipped:\n");
+    else fprintf(f, "nothing ran: all %zu combinations were skipped:\n", n);
+    for (size_t i = 0; i < n; i++) {
+        size_t j, count = 0;
+        const char *why = res[i].reason ? res[i].reason : "skipped";
+        for (j = 0; j < i; j++) if (!strcmp(res[j].reason ? res[j].reason : "skipped", why)) break;
+        if (j < i) continue;
+        for (j = i; j < n; j++) if (!strcmp(res[j].reason ? res[j].reason : "skipped", why)) count++;
+        fprintf(f, "  %zu x %s\n", count, why);
+    }
+}
 
 static void relativize(char **text, const char *const *bases)
 {
@@ -213,7 +261,7 @@ int main(int argc, char **argv)
 {
     struct opts o;
     char err[1024];
-    if (parse_opts(argc, argv, &o)) return 2;
+    if (parse_opts(argc, argv, &o)) return EXIT_USAGE;
     uint64_t t0 = proc_now_ms();
     char started[32];
     iso_now(started, sizeof started);
@@ -256,7 +304,7 @@ int main(int argc, char **argv)
     if (o.make_prefix) {
         if (prefix_make(&cfg, o.make_prefix, err, sizeof err)) {
             fprintf(stderr, "dllshm-conform: --make-prefix: %s\n", err);
-            return 2;
+            return EXIT_USAGE;
         }
         printf("%s: ready\n", o.make_prefix);
         return 0;
@@ -277,7 +325,7 @@ int main(int argc, char **argv)
         npaths = (size_t)o.nfiles;
     } else if (!(npaths = list_scenarios(scn_dir, &paths))) {
         fprintf(stderr, "dllshm-conform: no scenarios (*.scn) in %s (use --scenario-dir DIR or name files)\n", scn_dir);
-        return 2;
+        return EXIT_USAGE;
     }
     struct scenario **scns = xcalloc(npaths, sizeof *scns);
     size_t nscn = 0;
@@ -289,8 +337,8 @@ int main(int argc, char **argv)
         for (int k = 0; k < o.nscenarios; k++) if (glob_match(o.scenarios[k], s->name)) keep = 1;
         if (keep) scns[nscn++] = s; else scenario_free(s);
     }
-    if (bad) return 2;
-    if (!nscn) { fprintf(stderr, "dllshm-conform: no scenario matches --scenario\n"); return 2; }
+    if (bad) return EXIT_USAGE;
+    if (!nscn) { fprintf(stderr, "dllshm-conform: no scenario matches --scenario\n"); return EXIT_USAGE; }
 
     struct rules rules;
     char *exp_default = NULL;
@@ -301,36 +349,42 @@ int main(int argc, char **argv)
     }
     if (rules_load(&rules, o.expectations ? o.expectations : exp_default, err, sizeof err)) {
         fprintf(stderr, "%s\n", err);
-        return 2;
+        return EXIT_USAGE;
     }
 
     /* Implementations. */
     struct impl *all;
     size_t nall = impls_discover(cfg.pe_dir, &all);
     for (int i = 0; i < o.ndlls; i++)
-        if (impl_add_user_dll(&all, &nall, o.dlls[i], err, sizeof err)) { fprintf(stderr, "dllshm-conform: %s\n", err); return 2; }
-    const struct impl **impls = xcalloc(nall + 1, sizeof *impls);
+        if (impl_add_user_dll(&all, &nall, o.dlls[i], err, sizeof err)) { fprintf(stderr, "dllshm-conform: %s\n", err); return EXIT_USAGE; }
+    struct impl **impls = xcalloc(nall + 1, sizeof *impls);
     size_t nimpl = 0;
     for (size_t i = 0; i < nall; i++) {
-        int keep = !o.nimpls;
+        /* --dll alone runs only the user's DLLs; --impl adds ours. */
+        int keep = all[i].user || (!o.nimpls && !o.ndlls);
         for (int k = 0; k < o.nimpls; k++) if (!strcmp(o.impls[k], all[i].name)) keep = 1;
-        /* --dll names itself: always in */
-        for (int k = 0; k < o.ndlls && !keep; k++) if (!all[i].honours_name && !all[i].fixture) keep = 1;
         if (keep) impls[nimpl++] = &all[i];
     }
     for (int k = 0; k < o.nimpls; k++) {
-        size_t i;
-        for (i = 0; i < nall; i++) if (!strcmp(o.impls[k], all[i].name)) break;
-        if (i == nall) {
+        size_t i, found = 0;
+        for (i = 0; i < nall; i++) if (!strcmp(o.impls[k], all[i].name)) found++;
+        if (found > 1) {
+            fprintf(stderr, "dllshm-conform: --impl %s names both a built-in implementation and your --dll; "
+                    "name yours: --dll NAME=PATH\n", o.impls[k]);
+            return EXIT_USAGE;
+        }
+        if (!found) {
             fprintf(stderr, "dllshm-conform: unknown implementation '%s'; valid: ", o.impls[k]);
             for (i = 0; i < nall; i++) fprintf(stderr, "%s%s", i ? ", " : "", all[i].name);
             fprintf(stderr, "%s\n", nall ? "" : "(none: nothing under --pe-dir; build first)");
-            return 2;
+            return EXIT_USAGE;
         }
     }
+    g_impls = impls;
+    g_nimpls = nimpl;
     if (!nimpl) {
         fprintf(stderr, "dllshm-conform: no implementation found under %s (build first, or use --pe-dir / --dll)\n", cfg.pe_dir);
-        return 2;
+        return EXIT_USAGE;
     }
 
     /* Runners. */
@@ -343,7 +397,7 @@ int main(int argc, char **argv)
                 fprintf(stderr, "dllshm-conform: unknown runner '%s'; valid: ", o.runners[k]);
                 for (size_t i = 0; i < runners_count; i++) fprintf(stderr, "%s%s", i ? ", " : "", runners_all[i].name);
                 fputc('\n', stderr);
-                return 2;
+                return EXIT_USAGE;
             }
             size_t i;
             for (i = 0; i < nrun; i++) if (runners[i] == r) break;
@@ -358,13 +412,16 @@ int main(int argc, char **argv)
 #endif
     }
 
+    for (size_t i = 0; i < nimpl; i++)
+        if (impls[i]->user && !o.list && !user_dll_runs_somewhere(impls[i], runners, nrun)) return EXIT_NO_RUNNER;
+
     if (o.list) {
         printf("scenarios (%s):\n", scn_dir);
         for (size_t i = 0; i < nscn; i++) printf("  %-24s %s\n", scns[i]->name, scns[i]->title);
         printf("implementations (%s):\n", cfg.pe_dir);
         for (size_t i = 0; i < nimpl; i++)
             printf("  %-24s %s%s%s%s\n", impls[i]->name, impls[i]->path[PE_X86_64] ? "x86_64 " : "",
-                   impls[i]->path[PE_I686] ? "i686 " : "", impls[i]->fixture ? "(fixture)" : "",
+                   impls[i]->path[PE_I686] ? "i686 " : "", impls[i]->fixture ? "(fixture)" : impls[i]->user ? "(yours)" : "",
                    impls[i]->honours_name ? "" : " (fixed block name)");
     }
 
@@ -380,11 +437,11 @@ int main(int argc, char **argv)
     if (need_wine) {
         if (!*cfg.wine[PE_X86_64] && !*cfg.wine[PE_I686]) {
             fprintf(stderr, "dllshm-conform: no Wine found: install wine (Debian: apt-get install wine wine64) or run ci/install-deps.sh\n");
-            return 2;
+            return EXIT_USAGE;
         }
         if (!(pfx[0] = prefix_acquire(&cfg, err, sizeof err))) {
             fprintf(stderr, "dllshm-conform: Wine prefix: %s\n", err);
-            return 2;
+            return EXIT_USAGE;
         }
         pfx_path[0] = prefix_path(pfx[0]);
     }
@@ -411,6 +468,12 @@ int main(int argc, char **argv)
     }
     for (size_t i = 0; i < nrun; i++)
         if (!runners[i]->available) printf("runner %s unavailable: %s\n", runners[i]->name, runners[i]->reason);
+    if (preflight_run(impls, nimpl, runners, nrun, &cfg, pfx_path[0], o.block_name) && !o.no_preflight) {
+        fprintf(stderr, "dllshm-conform: the preflight failed: no scenario ran (fix what it says above, or run "
+                "them anyway with --no-preflight)\n");
+        for (int w = 0; w < 32; w++) prefix_release(pfx[w]);
+        return EXIT_PREFLIGHT;
+    }
 
     /* Jobs: runner x scenario x implementation. */
     size_t njobs = nrun * nscn * nimpl, k = 0;
@@ -418,7 +481,8 @@ int main(int argc, char **argv)
     for (size_t r = 0; r < nrun; r++)
         for (size_t s = 0; s < nscn; s++)
             for (size_t i = 0; i < nimpl; i++) {
-                const struct rule *ru = rules_match(&rules, scns[s]->name, impls[i]->name, runners[r]->name);
+                const struct rule *ru = rules_match(&rules, scns[s]->name, impls[i]->user ? NULL : impls[i]->name,
+                                                    runners[r]->name);
                 if (o.quick && impls[i]->fixture && (!ru || ru->expected == EXPECT_PASS || ru->expected == EXPECT_SKIP))
                     continue;  /* proves nothing */
                 struct job *j = &jobs[k++];
@@ -499,13 +563,14 @@ int main(int argc, char **argv)
     if (restarts)
         printf("agents started again: %u (Wine ended them before their first line; agent_restarts in the JSON)\n",
                restarts);
+    if (sum.n[RES_SKIP] == sum.total) print_skip_reasons(stdout, res, njobs);
     char line[128];
     summary_line(&sum, line, sizeof line);
     printf("wall time: %.1f s%s\n", (proc_now_ms() - t0) / 1000.0, unprovable ? "; --prove failed" : "");
     printf("%s\n", line);
 
-    int rc = summary_failed(&sum) || unprovable ? 1 : io_bad ? 2 : 0;
-    if (!rc && o.exit_skip >= 0 && sum.n[RES_SKIP] == sum.total) rc = o.exit_skip;
+    int rc = summary_failed(&sum) || unprovable ? EXIT_FAILED : io_bad ? EXIT_USAGE : EXIT_OK;
+    if (!rc && sum.n[RES_SKIP] == sum.total) rc = o.exit_skip >= 0 ? o.exit_skip : EXIT_ALL_SKIPPED;
 
     for (size_t i = 0; i < njobs; i++) { result_free(&jobs[i].res); free(jobs[i].skip); }
     free(jobs); free(res);

@@ -121,15 +121,16 @@ int reply_check(const char *line, const struct reply *r, const struct expect *e,
     if (e->kind == EXP_TEXT) {
         uint16_t *u = NULL;
         size_t n = 0;
-        int unreadable = !r->has_text || scn_unescape_reply(r->text, r->text_len, &u, &n);
-        int bad = unreadable || n != e->text_len || (n && memcmp(u, e->text, n * sizeof *u))
+        int undecoded = !r->has_text || scn_unescape_reply(r->text, r->text_len, &u, &n);
+        int bad = undecoded || n != e->text_len || (n && memcmp(u, e->text, n * sizeof *u))
             || reply_num(r, "len", &v) || v != (long long)e->text_len;
-        /* The start of what was expected, and nothing else: the DLL cut it. */
-        int cut = bad && !unreadable && n > 0 && n < e->text_len && !memcmp(u, e->text, n * sizeof *u);
+        /* Its first n units and no more: a length the DLL cuts at. */
+        int cut = bad && !undecoded && n && n < e->text_len && !memcmp(u, e->text, n * sizeof *u);
         free(u);
         if (cut) {
-            snprintf(msg, msglen, "expected %s (%zu units), got its first %zu units: this DLL stores at most "
-                     "%zu characters? (the contract: 2047): '%s'", want, e->text_len, n, n, got);
+            snprintf(msg, msglen, "expected %s (%zu units), got only its first %zu: the value is cut at %zu "
+                     "characters (a DLL that stores at most %zu characters; the contract: 2047): '%s'",
+                     want, e->text_len, n, n, n, got);
             return -1;
         }
         if (bad) {

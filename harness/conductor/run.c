@@ -30,8 +30,9 @@ struct run {
     const struct runner *r;
     struct agent ag[SCN_MAX_PROCS];
     int nstarted;        /* for the mixed runner's x64, x86, x64, ... */
-    char name_env[96];   /* DLLSHM_NAME=... */
-    char *tmpdir;        /* for run steps */
+    char name_env[320];  /* DLLSHM_NAME=... */
+    char *tmpdir;        /* the scenario's private directory: the agents' and
+                            programs' working directory, removed after */
     char *archdir[PE_NARCH]; /* run steps: ARCH:PROGRAM copies, one dir per arch */
     struct sb runlog;
     unsigned restarts;   /* agents Wine ended before their first line */
@@ -195,7 +196,8 @@ static int spawn_agent(struct run *ru, const struct step *st, int arch)
     argv[k++] = pname(ru, st);
     argv[k] = NULL;
     char **env = wine_env_new(ru->ctx->prefix, NULL, ru->name_env);
-    struct proc_opts o = { argv, (const char *const *)env, NULL, 0 };
+    /* A DLL may write files where it runs: never in the user's directory. */
+    struct proc_opts o = { argv, (const char *const *)env, ru->tmpdir, 0 };
     char err[600];
     if (!a->log.buf) sb_init(&a->log);
     struct sb cmd;
@@ -351,10 +353,6 @@ static void do_run(struct run *ru, const struct step *st)
     const struct config *cfg = ru->ctx->cfg;
     int arch = step_arch(ru, st);
     ru->nstarted++;
-    if (!ru->tmpdir && !(ru->tmpdir = proc_temp_dir("dllshm-run"))) {
-        set_outcome(ru, st, OUT_FAIL, "cannot make a temp directory");
-        return;
-    }
     static const char *const files[] = { "parent.exe", "child.exe" };
     for (int i = 0; i < 2; i++) {
         char *src = xasprintf("%s/%s/%s", cfg->pe_dir, pe_dir_name[arch], files[i]);
@@ -461,6 +459,9 @@ char *run_skip_reason(const struct scenario *s, const struct impl *im, const str
     if (!r->available) return xstrdup(r->reason ? r->reason : "runner unavailable");
     int both = (1 << PE_I686) | (1 << PE_X86_64);
     if (s->needs_mixed && r->arches != both) return xasprintf("needs a mixed 32/64-bit runner");
+    if (s->uses_block_name && !im->honours_name && !im->block_name)
+        return xasprintf("needs the DLL's block name (await-block, squat): %s creates no named section when it "
+                         "loads (give it with --block-name NAME)", im->name);
     if ((s->needs_ex_api || s->level == LEVEL_DLLSHM) && !im->honours_name)
         return xasprintf("a dllshm-level scenario: needs the Dllshm* exports, which %s does not have", im->name);
     /* Which arches will this scenario's processes use here? */
@@ -510,12 +511,15 @@ void run_scenario(const struct run_ctx *ctx, const struct scenario *s, const str
     ru.ready_ms = ru.step_ms > 20000 * ctx->cfg->timeout_scale ? ru.step_ms : (uint64_t)(20000 * ctx->cfg->timeout_scale);
     /* The block's name, for the DLL and for the agent's own uses of it
      * (squat, await-block): a fresh one per scenario, or the fixed name of
-     * a DLL that ignores DLLSHM_NAME (the sample, a user's drop-in). */
+     * a DLL that ignores DLLSHM_NAME (the sample's; a user's, found by the
+     * preflight). */
     if (im->honours_name)
         snprintf(ru.name_env, sizeof ru.name_env, "DLLSHM_NAME=dllshm-%ld-%lu", ctx->pid, ctx->serial);
     else
-        snprintf(ru.name_env, sizeof ru.name_env, "DLLSHM_NAME=dllmemfilemap");
+        snprintf(ru.name_env, sizeof ru.name_env, "DLLSHM_NAME=%s", im->block_name ? im->block_name : "dllmemfilemap");
     uint64_t t0 = proc_now_ms();
+    if (!(ru.tmpdir = proc_temp_dir("dllshm-scn")) && s->nsteps)
+        set_outcome(&ru, &s->steps[0], OUT_FAIL, "cannot make a private temp directory (check TMPDIR)");
 
     for (size_t i = 0; i < s->nsteps && ru.outcome == OUT_PASS; i++) {
         const struct step *st = &s->steps[i];
@@ -544,9 +548,9 @@ void run_scenario(const struct run_ctx *ctx, const struct scenario *s, const str
         if (ru.ag[i].p) proc_close_stdin(ru.ag[i].p);
     for (int i = 0; i < s->nprocs; i++)
         if (ru.ag[i].p) agent_end(&ru.ag[i], ru.ag[i].pending ? 0 : 2000, ru.ag[i].pending);
-    if (ru.tmpdir) { remove_flat_dir(ru.tmpdir); free(ru.tmpdir); }
+    if (ru.tmpdir) { remove_tree(ru.tmpdir); free(ru.tmpdir); }
     for (int a = 0; a < PE_NARCH; a++)
-        if (ru.archdir[a]) { remove_flat_dir(ru.archdir[a]); free(ru.archdir[a]); }
+        if (ru.archdir[a]) { remove_tree(ru.archdir[a]); free(ru.archdir[a]); }
     if (ctx->cfg->verbose > 1)
         fprintf(stderr, "  %6llu ms  %s: all agents ended\n", (unsigned long long)(proc_now_ms() - t0), s->name);
 

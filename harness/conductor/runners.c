@@ -33,6 +33,12 @@ struct runner *runner_find(const char *name)
     return NULL;
 }
 
+int runner_own_object(const struct runner *r, const char *name)
+{
+    /* Wine's own named objects (__wine_*), made in a process for itself. */
+    return r->wine && !strncmp(name, "__wine", 6);
+}
+
 int runner_loader(const struct runner *r, const struct config *cfg, int arch, const char **argv0)
 {
     if (!r->wine) return 0;

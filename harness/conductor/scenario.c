@@ -23,6 +23,9 @@ static const struct { const char *name; enum scn_level level; } commands[] = {
     { "crash", LEVEL_DOCUMENTED }, { "squat", LEVEL_HARDENED }, { "kill-writers", LEVEL_DLLSHM },
     { "squat-peek", LEVEL_HARDENED }, { "threads", LEVEL_DOCUMENTED },
     { "open", LEVEL_DLLSHM }, { "close", LEVEL_DLLSHM }, { "await-block", LEVEL_DOCUMENTED },
+    /* the preflight's measurements (harness/PROTOCOL.md) */
+    { "probe-convention", LEVEL_DOCUMENTED }, { "probe-width", LEVEL_DOCUMENTED },
+    { "probe-names", LEVEL_DOCUMENTED },
     { NULL, LEVEL_DOCUMENTED }
 };
 
@@ -548,6 +551,11 @@ static int parse_step(struct scenario *s, struct parser *ps, char *p, size_t *ca
         st = add_step(s, cap);
         st->kind = STEP_SEND; st->proc = idx; st->background = bg;
         st->command = xstrdup(cmd);
+        /* await-block, and squat without a NAME, act on the DLL's block. */
+        const char *arg2 = cmd + w + strspn(cmd + w, " \t");
+        if ((w == 11 && !strncmp(cmd, "await-block", 11))
+            || (w == 5 && !strncmp(cmd, "squat", 5) && !arg2[strcspn(arg2, " \t")]))
+            s->uses_block_name = 1;
     } else if (word_is(p, "start")) {
         /* start NAME [NAME ...] [x86|x64] [noload]: several names start at
          * once (spawned together, then each awaited), with the same options. */

@@ -71,6 +71,7 @@ struct scenario {
     unsigned timeout_ms;  /* per step */
     enum scn_level level; /* level: (default documented) */
     int needs_ex_api, needs_mixed, needs_programs;
+    int uses_block_name;  /* await-block or squat on the DLL's own block */
     char *procs[SCN_MAX_PROCS];
     int nprocs;
     struct step *steps;

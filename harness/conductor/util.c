@@ -120,14 +120,15 @@ int copy_file(const char *src, const char *dst)
     return rc;
 }
 
-void remove_flat_dir(const char *dir)
+/* Whatever a DLL under test left there too, subdirectories included. */
+static void remove_tree_depth(const char *dir, int depth)
 {
     DIR *d = opendir(dir);
     struct dirent *e;
     while (d && (e = readdir(d))) {
         if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
         char *path = xasprintf("%s/%s", dir, e->d_name);
-        unlink(path);
+        if (unlink(path) != 0 && depth < 16) remove_tree_depth(path, depth + 1);  /* a directory */
         free(path);
     }
     if (d) closedir(d);
@@ -153,3 +154,5 @@ char *strip_bases(const char *s, const char *const *bases)
     }
     return sb_steal(&sb);
 }
+
+void remove_tree(const char *dir) { remove_tree_depth(dir, 0); }

@@ -33,7 +33,7 @@ char *strip_bases(const char *s, const char *const *bases);
 char *read_file(const char *path, size_t *len);
 int write_file(const char *path, const char *data, size_t len);
 int copy_file(const char *src, const char *dst);
-/* Remove a directory of plain files (our per-run temp dirs). */
-void remove_flat_dir(const char *dir);
+/* Remove a directory and everything in it (our per-scenario temp dirs). */
+void remove_tree(const char *dir);
 
 #endif

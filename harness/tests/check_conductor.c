@@ -7,6 +7,7 @@
 #include "reply.h"
 #include "results.h"
 #include "writers.h"
+#include "diagnose.h"
 
 #include <check.h>
 #include <jansson.h>
@@ -93,6 +94,16 @@ START_TEST(parse_group_start)
     ck_assert_str_eq(s->steps[0].text, "start a");
     ck_assert_int_eq(s->steps[3].with_next, 0);
     ck_assert_int_eq(s->steps[3].noload, 0);
+    ck_assert_int_eq(s->uses_block_name, 0);
+    scenario_free(s);
+    s = parse("title: x\nlevel: hardened\nstart a\na: squat small other_name\n");
+    ck_assert_msg(s && !s->uses_block_name, "%s", err);
+    scenario_free(s);
+    s = parse("title: x\nlevel: hardened\nstart a\na: squat small\n");
+    ck_assert_msg(s && s->uses_block_name, "%s", err);
+    scenario_free(s);
+    s = parse("title: x\nstart a noload\na: await-block 100\n");
+    ck_assert_msg(s && s->uses_block_name, "%s", err);
     scenario_free(s);
 
     s = parse("title: x\nstart a b a\n");
@@ -160,7 +171,7 @@ static const struct { const char *text, *msg; } bad[] = {
     { "title: x\n", "t.scn:1:1: expected at least one step" },
     { "title: x\nstart a\nfrob a\n", "t.scn:3:1: expected a step: start, NAME: COMMAND, wait, kill, exit, run, repeat or end" },
     { "title: x\nstart A\n", "t.scn:2:7: expected a process name ([a-z][a-z0-9_]*)" },
-    { "title: x\nstart a\na: jump\n", "t.scn:3:4: expected a command (load, unload, set, get, get-null, exset, exget, info, hammer, watch, sleep, crash, squat, kill-writers, squat-peek, threads, open, close, await-block)" },
+    { "title: x\nstart a\na: jump\n", "t.scn:3:4: expected a command (load, unload, set, get, get-null, exset, exget, info, hammer, watch, sleep, crash, squat, kill-writers, squat-peek, threads, open, close, await-block, probe-convention, probe-width, probe-names)" },
     { "title: x\nstart a\na: info\n", "t.scn:3:4: expected a command of the documented level: 'info' belongs to the dllshm level (say 'level: dllshm' in the headers)" },
     { "title: x\nlevel: hardened\nstart a\na: exget 5\n", "t.scn:4:4: expected a command of the hardened level: 'exget' belongs to the dllshm level (say 'level: dllshm' in the headers)" },
     { "title: x\nlevel: best\nstart a\n", "t.scn:2:8: expected documented, hardened or dllshm after 'level:'" },
@@ -251,6 +262,10 @@ START_TEST(rules_match_first_wins)
     ck_assert(m && m->expected == EXPECT_FAIL);
     ck_assert_str_eq(m->reason, "");
     ck_assert_ptr_null(rules_match(&r, "truncation", "dllshm", "wine-x86_64"));
+    /* A user's DLL (NULL): only the rules for every implementation. */
+    ck_assert_ptr_null(rules_match(&r, "truncation", NULL, "wine-i686"));
+    m = rules_match(&r, "torn-reads", NULL, "wine-x86_64");
+    ck_assert(m && m->expected == EXPECT_SKIP && m->line == 4);
     rules_free(&r);
 }
 END_TEST
@@ -328,10 +343,10 @@ START_TEST(reply_checks)
     ck_assert_int_eq(check_line("ok len=5 overflow=0 touched=1 text=\"hellp\"", "\"hello\"", msg), -1);
     ck_assert_str_eq(msg, "expected \"hello\" (5 units), got 'ok len=5 overflow=0 touched=1 text=\"hellp\"'");
     ck_assert_int_eq(check_line("ok len=4 overflow=0 touched=1 text=\"hello\"", "\"hello\"", msg), -1);
-    /* A value cut at a fixed length is named as such. */
-    ck_assert_int_eq(check_line("ok len=3 overflow=0 touched=1 text=\"xxx\"", "x*1000", msg), -1);
-    ck_assert_str_eq(msg, "expected x*1000 (1000 units), got its first 3 units: this DLL stores at most 3 "
-                          "characters? (the contract: 2047): 'ok len=3 overflow=0 touched=1 text=\"xxx\"'");
+    /* A prefix: a length the DLL cuts at, said in words. */
+    ck_assert_int_eq(check_line("ok len=3 overflow=0 touched=1 text=\"xxx\"", "x*5", msg), -1);
+    ck_assert_msg(strstr(msg, "got only its first 3: the value is cut at 3 characters (a DLL that stores at most 3 "
+                              "characters; the contract: 2047)") != NULL, "%s", msg);
     /* Torn reads all cut at one length: a length cap, named as such. */
     ck_assert_int_eq(check_line("ok reads=9 torn=4 empty=0 changes=0 cut=4 cut_len=254", "torn == 0", msg), -1);
     ck_assert_str_eq(msg, "expected torn == 0, got torn=4 (every one cut at 254 characters: this DLL stores at "
@@ -560,6 +575,80 @@ START_TEST(junit_shape)
 }
 END_TEST
 
+/* ---- preflight diagnoses ------------------------------------------------ */
+
+static int has(const char *msg, const char *needle) { return msg && strstr(msg, needle) != NULL; }
+
+START_TEST(diagnose_export_tables)
+{
+    char *ok[] = { "GetSharedMem", "SetSharedMem", "Other" };
+    ck_assert_ptr_null(diagnose_exports(ok, 3));
+    char *dec[] = { "GetSharedMem@8", "SetSharedMem@4" };
+    char *m = diagnose_exports(dec, 2);
+    ck_assert_msg(has(m, "exports SetSharedMem@4 and GetSharedMem@8") && has(m, ".def file")
+                  && has(m, "extern \"C\"") && has(m, "__cdecl"), "%s", m);
+    free(m);
+    char *dec_under[] = { "_SetSharedMem@4", "GetSharedMem" };
+    m = diagnose_exports(dec_under, 2);
+    ck_assert_msg(has(m, "exports _SetSharedMem@4, not SetSharedMem:") && has(m, "decoration"), "%s", m);
+    free(m);
+    char *msvc[] = { "?SetSharedMem@@YAXPA_W@Z", "?GetSharedMem@@YAXPA_WK@Z" };
+    m = diagnose_exports(msvc, 2);
+    ck_assert_msg(has(m, "C++-mangled") && has(m, "extern \"C\""), "%s", m);
+    free(m);
+    char *gcc[] = { "_Z12SetSharedMemPw", "_Z12GetSharedMemPwm" };
+    m = diagnose_exports(gcc, 2);
+    ck_assert_msg(has(m, "C++-mangled"), "%s", m);
+    free(m);
+    char *other[] = { "WriteSharedText", "ReadSharedText" };
+    m = diagnose_exports(other, 2);
+    ck_assert_msg(has(m, "exports neither SetSharedMem nor GetSharedMem; it exports WriteSharedText, ReadSharedText"), "%s", m);
+    free(m);
+    m = diagnose_exports(NULL, 0);
+    ck_assert_msg(has(m, "exports nothing"), "%s", m);
+    free(m);
+    char *half[] = { "SetSharedMem" };
+    m = diagnose_exports(half, 1);
+    ck_assert_msg(has(m, "exports SetSharedMem but not GetSharedMem"), "%s", m);
+    free(m);
+    char *caps[] = { "setsharedmem", "GetSharedMem" };
+    m = diagnose_exports(caps, 2);
+    ck_assert_msg(has(m, "case-sensitive"), "%s", m);
+    free(m);
+}
+END_TEST
+
+START_TEST(diagnose_measured)
+{
+    char *m = diagnose_load_error(1114);
+    ck_assert_msg(has(m, "1114") && has(m, "DllMain returned FALSE"), "%s", m);
+    free(m);
+    m = diagnose_load_error(126);
+    ck_assert_msg(has(m, "ERROR_MOD_NOT_FOUND") && has(m, "-static-libgcc"), "%s", m);
+    free(m);
+    m = diagnose_load_error(998);
+    ck_assert_msg(has(m, "DllMain crashed"), "%s", m);
+    free(m);
+    m = diagnose_load_error(4242);
+    ck_assert_msg(has(m, "Win32 error 4242"), "%s", m);
+    free(m);
+    ck_assert(diagnose_is_system_dll("KERNEL32.dll") && diagnose_is_system_dll("msvcrt.dll")
+              && diagnose_is_system_dll("api-ms-win-crt-runtime-l1-1-0.dll"));
+    ck_assert(!diagnose_is_system_dll("libgcc_s_seh-1.dll") && !diagnose_is_system_dll("VCRUNTIME140.dll"));
+    ck_assert_ptr_null(diagnose_convention(0, 0));
+    m = diagnose_convention(4, 8);
+    ck_assert_msg(has(m, "__stdcall") && has(m, "4 and 8 bytes"), "%s", m);
+    free(m);
+    unsigned wide_ok[4] = { 0x61, 0x62, 0, 0xfefe }, narrow_ok[4] = { 0x6261, 0, 0xfefe, 0xfefe };
+    ck_assert_ptr_null(diagnose_width(wide_ok, narrow_ok, 4));
+    unsigned wide8[4] = { 0x61, 0xfefe, 0xfefe, 0xfefe }, narrow8[4] = { 0x6261, 0xfe00, 0xfefe, 0xfefe };
+    m = diagnose_width(wide8, narrow8, 4);
+    ck_assert_msg(has(m, "this DLL stores 8-bit strings (char*); the pattern is UTF-16 (LPWSTR)")
+                  && has(m, "0x6261"), "%s", m);
+    free(m);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("conductor");
@@ -587,6 +676,10 @@ static Suite *suite(void)
     tcase_add_test(t, paths_made_relative);
     tcase_add_test(t, levels_reached);
     tcase_add_test(t, junit_shape);
+    suite_add_tcase(s, t);
+    t = tcase_create("diagnose");
+    tcase_add_test(t, diagnose_export_tables);
+    tcase_add_test(t, diagnose_measured);
     suite_add_tcase(s, t);
     return s;
 }

@@ -1,0 +1,287 @@
+/* The preflight: before any scenario, every --dll DLL is checked for what
+ * would make every scenario fail for one reason: its export table (read
+ * natively), LoadLibrary in a fresh process, and, measured by an agent, the
+ * calling convention (i686) and the width of the strings it stores.  Each
+ * finding says what failed and what to do (diagnose.c). */
+#include "conductor.h"
+#include "diagnose.h"
+#include "pe.h"
+#include "proc.h"
+#include "reply.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct session { proc_t *p; uint64_t ms; };
+
+/* Reads until a line of the protocol (the ready line, or a reply). */
+static int next_line(struct session *se, const char **line, int *started)
+{
+    for (;;) {
+        int r = proc_read_line(se->p, line, proc_now_ms() + se->ms);
+        if (r != PROC_LINE) return r;
+        if (!strncmp(*line, "started ", 8)) { if (started) *started = 1; continue; }
+        if (!strncmp(*line, "ready ", 6) || !strncmp(*line, "ok", 2) || !strncmp(*line, "error", 5)
+            || !strncmp(*line, "crash", 5))
+            return PROC_LINE;
+    }
+}
+
+static char *crash_words(const char *line)
+{
+    struct reply rp;
+    long long code = 0;
+    reply_parse(line, &rp);
+    reply_num(&rp, "code", &code);
+    return xasprintf("0x%08llx%s", code, code == 0xc0000005LL ? " (access violation)" : "");
+}
+
+/* One command, one reply; NULL with *why when there is none.  during: what
+ * of the DLL's runs meanwhile, for the message. */
+static const char *ask(struct session *se, const char *cmd, const char *during, char **why)
+{
+    const char *line;
+    char *c = xasprintf("%s\n", cmd);
+    int w = proc_write(se->p, c, strlen(c));
+    free(c);
+    int r = w ? PROC_EOF : next_line(se, &line, NULL);
+    if (r == PROC_TIMEOUT) {
+        *why = xasprintf("%s did not return within %llu ms (%s)", during, (unsigned long long)se->ms, cmd);
+        return NULL;
+    }
+    if (r != PROC_LINE) { *why = xasprintf("the process ended during %s (%s)", during, cmd); return NULL; }
+    if (!strncmp(line, "crash", 5)) {
+        char *code = crash_words(line);
+        *why = xasprintf("it crashed during %s (code %s; %s)", during, code, cmd);
+        free(code);
+        return NULL;
+    }
+    return line;
+}
+
+static int parse_units(const struct reply *rp, const char *key, unsigned *u, size_t n)
+{
+    for (int i = 0; i < rp->nf; i++) {
+        if (strcmp(rp->f[i].key, key)) continue;
+        const char *p = rp->f[i].val;
+        for (size_t k = 0; k < n; k++) {
+            char *end;
+            u[k] = (unsigned)strtoul(p, &end, 16);
+            if (end == p) return -1;
+            p = *end == ',' ? end + 1 : end;
+        }
+        return 0;
+    }
+    return -1;
+}
+
+/* UTF-16 units to UTF-8 (the block's name, for DLLSHM_NAME). */
+static char *utf8_of(const uint16_t *u, size_t n)
+{
+    struct sb sb;
+    sb_init(&sb);
+    for (size_t i = 0; i < n; i++) {
+        unsigned long c = u[i];
+        if (c >= 0xd800 && c < 0xdc00 && i + 1 < n && u[i + 1] >= 0xdc00 && u[i + 1] < 0xe000)
+            c = 0x10000 + ((c - 0xd800) << 10) + (u[++i] - 0xdc00);
+        char b[4];
+        if (c < 0x80) { b[0] = (char)c; sb_add(&sb, b, 1); }
+        else if (c < 0x800) { b[0] = (char)(0xc0 | c >> 6); b[1] = (char)(0x80 | (c & 0x3f)); sb_add(&sb, b, 2); }
+        else if (c < 0x10000) {
+            b[0] = (char)(0xe0 | c >> 12); b[1] = (char)(0x80 | (c >> 6 & 0x3f)); b[2] = (char)(0x80 | (c & 0x3f));
+            sb_add(&sb, b, 3);
+        } else {
+            b[0] = (char)(0xf0 | c >> 18); b[1] = (char)(0x80 | (c >> 12 & 0x3f));
+            b[2] = (char)(0x80 | (c >> 6 & 0x3f)); b[3] = (char)(0x80 | (c & 0x3f));
+            sb_add(&sb, b, 4);
+        }
+    }
+    return sb_steal(&sb);
+}
+
+/* probe-names' reply: the first section the DLL made when it loaded (NULL:
+ * none), and how many sections there were, the runner's own left out. */
+static char *first_section(const char *line, const struct runner *r, long long *count)
+{
+    struct reply rp;
+    char *first = NULL;
+    reply_parse(line, &rp);
+    *count = 0;
+    for (int i = 0; i < rp.nf; i++) {
+        if (strcmp(rp.f[i].key, "section")) continue;
+        uint16_t *u;
+        size_t n;
+        if (scn_unescape_reply(rp.f[i].val, rp.f[i].len, &u, &n)) continue;
+        char *name = utf8_of(u, n);
+        free(u);
+        if (runner_own_object(r, name)) { free(name); continue; }
+        ++*count;
+        if (!first) first = name; else free(name);
+    }
+    return first;
+}
+
+/* For ERROR_MOD_NOT_FOUND: the DLL's imports that are neither Windows' own
+ * nor beside it, which the loader did not find. */
+static void name_missing_imports(const char *path, char **why)
+{
+    size_t len, n;
+    char *buf = read_file(path, &len), err[256], **names;
+    if (!buf) return;
+    if (!pe_import_names((const unsigned char *)buf, len, &names, &n, err, sizeof err)) {
+        struct sb sb;
+        sb_init(&sb);
+        const char *slash = NULL;
+        for (const char *c = path; *c; c++) if (*c == '/' || *c == '\\') slash = c;
+        for (size_t i = 0; i < n; i++) {
+            if (diagnose_is_system_dll(names[i])) continue;
+            char *beside = xasprintf("%.*s%s", slash ? (int)(slash - path + 1) : 0, path, names[i]);
+            FILE *f = fopen(beside, "rb");
+            if (f) fclose(f);
+            free(beside);
+            if (!f) sb_printf(&sb, "%s%s", sb.len ? ", " : "", names[i]);
+        }
+        if (sb.len) {
+            char *w = xasprintf("%s. Not beside it, and not Windows' own: %s", *why, sb.buf);
+            free(*why);
+            *why = w;
+        }
+        sb_free(&sb);
+        pe_names_free(names, n);
+    }
+    free(buf);
+}
+
+/* The agent's checks of one file; NULL when all pass, else the finding.
+ * Sets im->block_name from what the DLL creates when it loads, unless set. */
+static char *agent_checks(struct impl *im, int arch, const struct runner *r, const struct config *cfg,
+                          const char *prefix, long long *sections)
+{
+    char *agent = xasprintf("%s/%s/agent.exe", cfg->pe_dir, pe_dir_name[arch]);
+    const char *argv[9], *loader;
+    int k = 0;
+    if (runner_loader(r, cfg, arch, &loader)) argv[k++] = loader;
+    argv[k++] = agent;
+    argv[k++] = "--dll";
+    argv[k++] = im->path[arch];
+    argv[k++] = "--no-load";   /* probe-names loads it, between two listings */
+    argv[k++] = "--tag";
+    argv[k++] = "preflight";
+    argv[k] = NULL;
+    char *dir = proc_temp_dir("dllshm-preflight");   /* what the DLL writes goes there */
+    char **env = wine_env_new(prefix, NULL, NULL);
+    struct proc_opts o = { argv, (const char *const *)env, dir, 0 };
+    struct session se = { NULL, (uint64_t)(20000 * cfg->timeout_scale) };
+    char *why = NULL, err[600];
+    const char *line = NULL;
+    int r_read = PROC_EOF;
+    for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+        int started = 0;
+        if (!(se.p = proc_spawn(&o, err, sizeof err))) { why = xasprintf("the agent could not start: %s", err); break; }
+        r_read = next_line(&se, &line, &started);
+        if (r_read != PROC_EOF || started) break;   /* Wine's start-up collision: again */
+        proc_free(se.p);
+        se.p = NULL;
+    }
+    if (!why && r_read != PROC_LINE)
+        why = xasprintf("the agent did not start (%s)", r_read == PROC_TIMEOUT ? "no ready line" : "it ended");
+    if (!why && (line = ask(&se, "probe-names", "LoadLibrary, in its DllMain", &why))) {
+        struct reply rp;
+        reply_parse(line, &rp);
+        if (rp.kind == REPLY_ERROR && !strcmp(rp.word2, "load")) {
+            long long code = 0;
+            const char *num = line + strlen("error load ");
+            code = strtoll(num, NULL, 10);
+            why = diagnose_load_error((unsigned long)code);
+            if (code == 126) name_missing_imports(im->path[arch], &why);
+        } else if (rp.kind != REPLY_OK) why = xasprintf("could not load it: %.200s", line);
+        else {
+            char *name = first_section(line, r, sections);
+            if (name && !im->block_name) im->block_name = name;
+            else free(name);
+        }
+    }
+    if (!why && arch == PE_I686 && (line = ask(&se, "probe-convention", "a call of SetSharedMem or GetSharedMem", &why))) {
+        struct reply rp;
+        long long sp = 0, gp = 0;
+        reply_parse(line, &rp);
+        if (reply_num(&rp, "set-popped", &sp) || reply_num(&rp, "get-popped", &gp))
+            why = xasprintf("unexpected reply to probe-convention: %.200s", line);
+        else why = diagnose_convention((long)sp, (long)gp);
+    }
+    if (!why && (line = ask(&se, "probe-width", "a call of SetSharedMem or GetSharedMem", &why))) {
+        struct reply rp;
+        unsigned wide[4], narrow[4];
+        reply_parse(line, &rp);
+        if (parse_units(&rp, "wide", wide, 4) || parse_units(&rp, "narrow", narrow, 4))
+            why = xasprintf("unexpected reply to probe-width: %.200s", line);
+        else why = diagnose_width(wide, narrow, 4);
+    }
+    if (se.p) {
+        proc_close_stdin(se.p);
+        int code;
+        if (proc_wait(se.p, proc_now_ms() + 5000, &code)) proc_kill(se.p);
+        proc_free(se.p);
+    }
+    env_free(env);
+    if (dir) { remove_tree(dir); free(dir); }
+    free(agent);
+    return why;
+}
+
+static char *export_check(const char *path)
+{
+    size_t len;
+    char *buf = read_file(path, &len), err[256];
+    if (!buf) return xasprintf("cannot read %s", path);
+    char **names;
+    size_t n;
+    char *why = pe_export_names((const unsigned char *)buf, len, &names, &n, err, sizeof err)
+              ? xasprintf("%s: %s", path, err) : diagnose_exports(names, n);
+    if (!why) pe_names_free(names, n);
+    else if (names) pe_names_free(names, n);
+    free(buf);
+    return why;
+}
+
+int preflight_run(struct impl *const *impls, size_t n, struct runner *const *rs, size_t nrun,
+                  const struct config *cfg, const char *prefix, const char *block_name)
+{
+    int failed = 0;
+    for (size_t i = 0; i < n; i++) {
+        struct impl *im = impls[i];
+        if (!im->user) continue;
+        if (block_name) { free(im->block_name); im->block_name = xstrdup(block_name); }
+        for (int a = PE_NARCH - 1; a >= 0; a--) {
+            if (!im->path[a]) continue;
+            const struct runner *r = NULL;
+            for (size_t k = 0; k < nrun && !r; k++)
+                if (rs[k]->available && rs[k]->arches == 1 << a) r = rs[k];
+            for (size_t k = 0; k < nrun && !r; k++)
+                if (rs[k]->available && rs[k]->arches & 1 << a) r = rs[k];
+            long long sections = 0;
+            char *why = export_check(im->path[a]);
+            if (!why && r) why = agent_checks(im, a, r, cfg, prefix, &sections);
+            if (why) {
+                printf("preflight %s (%s): FAILED: %s\n  %s\n", im->name, pe_dir_name[a], im->path[a], why);
+                failed = 1;
+            } else if (r) {
+                printf("preflight %s (%s): ok: exports, LoadLibrary%s, UTF-16 strings\n", im->name, pe_dir_name[a],
+                       a == PE_I686 ? ", __cdecl" : "");
+                if (block_name) printf("  block: %s (--block-name)\n", block_name);
+                else if (!sections)
+                    printf("  it creates no named section when it loads: the scenarios that need the block's name "
+                           "(await-block, squat) are skipped (give it with --block-name NAME)\n");
+                else printf("  block: %s (the section it creates when it loads%s)\n", im->block_name,
+                            sections > 1 ? "; the first of several" : "");
+            } else
+                printf("preflight %s (%s): exports ok; no runner of %s processes is available to load it\n",
+                       im->name, pe_dir_name[a], pe_agent_name[a]);
+            free(why);
+        }
+    }
+    fflush(stdout);
+    return failed ? -1 : 0;
+}

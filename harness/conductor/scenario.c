@@ -15,7 +15,9 @@
 /* Protocol commands a scenario may send (harness/PROTOCOL.md). */
 static const char *const commands[] = {
     "load", "unload", "set", "get", "get-null", "exset", "exget", "info",
-    "hammer", "watch", "sleep", "crash", "squat", "kill-writers", "open", "close", "await-block", NULL
+    "hammer", "watch", "sleep", "crash", "squat", "kill-writers", "open", "close", "await-block",
+    "fault", "delay", "pause", "record", "calls", "rules", "await-pause", "resume", /* interposition */
+    NULL
 };
 
 struct parser {

@@ -114,6 +114,7 @@ static const struct command commands[] = {
     {"rules", 0, cmd_rules},
     {"await-pause", 0, cmd_await_pause},
     {"resume", 0, cmd_resume},
+    {"sweep", 0, cmd_sweep},
     {"sleep", 0, cmd_sleep},
     {"crash", 0, cmd_crash},
     {"exit", 0, cmd_exit},
@@ -217,6 +218,9 @@ int wmain(int argc, WCHAR **argv)
     }
     if (g_dut.module)
         reply("ready pid=%lu arch=" AGENT_ARCH " loaded=1", (unsigned long)GetCurrentProcessId());
+    else if (err && interpose_load_exception()) /* DllMain crashed; the loader caught it */
+        reply("ready pid=%lu arch=" AGENT_ARCH " loaded=0 error=%lu exception=0x%08lx",
+              (unsigned long)GetCurrentProcessId(), (unsigned long)err, (unsigned long)interpose_load_exception());
     else if (err)
         reply("ready pid=%lu arch=" AGENT_ARCH " loaded=0 error=%lu", (unsigned long)GetCurrentProcessId(),
               (unsigned long)err);

@@ -86,6 +86,8 @@ void cmd_load(char *args)
     free(given);
     if (missing)
         reply("error missing-export %s", missing);
+    else if (err && interpose_load_exception())
+        reply("error load %lu exception=0x%08lx", (unsigned long)err, (unsigned long)interpose_load_exception());
     else if (err)
         reply("error load %lu", (unsigned long)err);
     else

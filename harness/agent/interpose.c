@@ -355,6 +355,30 @@ const char *rules_check_imports(const WCHAR *path, char *msg, size_t msglen)
     return NULL;
 }
 
+/* ---- faults inside a load ----
+ * Wine's loader (and Windows', for some exceptions) catches an exception in
+ * DllMain and fails LoadLibrary (ERROR_NOACCESS for an access violation):
+ * a DLL that crashes while attaching would look like one that refused to
+ * load.  A vectored handler that only looks (it always continues the
+ * search, so the DLL's own SEH works as before) notes the first system
+ * exception raised while the DLL under test is being loaded. */
+static volatile LONG loading, load_exceptions;
+static DWORD load_exception_code;
+
+static LONG CALLBACK on_exception(EXCEPTION_POINTERS *ep)
+{
+    DWORD code = ep->ExceptionRecord->ExceptionCode;
+
+    if (loading && (code & 0xF0000000u) == 0xC0000000u && InterlockedIncrement(&load_exceptions) == 1)
+        load_exception_code = code;
+    return EXCEPTION_CONTINUE_SEARCH;
+}
+
+DWORD interpose_load_exception(void)
+{
+    return load_exceptions ? load_exception_code : 0;
+}
+
 /* ---- the loader notification ---- */
 typedef struct {
     USHORT Length, MaximumLength; /* bytes */
@@ -393,6 +417,7 @@ void interpose_arm(void)
     reg = (register_fn)(void (*)(void))GetProcAddress(GetModuleHandleW(L"ntdll.dll"), "LdrRegisterDllNotification");
     if (!reg || reg(0, on_dll, NULL, &cookie) != 0)
         diag("LdrRegisterDllNotification unavailable: imports are patched after DllMain only");
+    AddVectoredExceptionHandler(1, on_exception);
     if (g_dut.module)
         patch_module(g_dut.module);
 }
@@ -408,6 +433,8 @@ void interpose_expect(const WCHAR *path)
 
     if (!armed)
         return;
+    load_exceptions = 0;
+    loading = 1;
     if (!path) {
         expect_name = NULL;
         return;
@@ -421,6 +448,7 @@ void interpose_expect(const WCHAR *path)
 void interpose_loaded(HMODULE m)
 {
     expect_name = NULL;
+    loading = 0;
     if (armed && m)
         patch_module(m);
     else if (!m)

@@ -72,6 +72,9 @@ int interpose_armed(void);
  * patches the module with path's file name while this is set. */
 void interpose_expect(const WCHAR *path);
 void interpose_loaded(HMODULE m); /* after the load: patches it if not yet */
+/* The first system exception (0xC...) raised during the last load, or 0;
+ * noted only while armed. */
+DWORD interpose_load_exception(void);
 
 /* ---- replies (interpose.c) ---- */
 struct sbuf;
@@ -91,5 +94,6 @@ void cmd_calls(char *args);
 void cmd_rules(char *args);
 void cmd_await_pause(char *args);
 void cmd_resume(char *args);
+void cmd_sweep(char *args); /* sweep.c */
 
 #endif /* DLLSHM_INTERPOSE_H */

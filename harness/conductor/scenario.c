@@ -16,7 +16,7 @@
 static const char *const commands[] = {
     "load", "unload", "set", "get", "get-null", "exset", "exget", "info",
     "hammer", "watch", "sleep", "crash", "squat", "kill-writers", "open", "close", "await-block",
-    "fault", "delay", "pause", "record", "calls", "rules", "await-pause", "resume", /* interposition */
+    "fault", "delay", "pause", "record", "calls", "rules", "await-pause", "resume", "sweep", /* interposition */
     NULL
 };
 

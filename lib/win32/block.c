@@ -102,10 +102,16 @@ void block_open(struct DllshmBlock *blk, LPCWSTR name)
 #else
     blk->view = MapViewOfFile(blk->mapping, FILE_MAP_READ | FILE_MAP_WRITE, 0, 0, 0);
 #endif
+#ifdef DLLSHM_FAULT_unchecked_map
+    /* The defect: the view is used unchecked, as by a DLL that trusts
+     * MapViewOfFile; a failed map faults here, inside DllMain. */
+    (void)atomic_load(&blk->view->h.generation);
+#else
     if (!blk->view) {
         fail(blk, DLLSHM_STEP_MAP, GetLastError(), L"cannot map the section");
         return;
     }
+#endif
 #ifndef DLLSHM_FAULT_no_header_check
     if (!VirtualQuery(blk->view, &mbi, sizeof(mbi)) || mbi.RegionSize < SHM_BLOCK_BYTES) {
         fail(blk, DLLSHM_STEP_SIZE, ERROR_INSUFFICIENT_BUFFER, L"the existing section is smaller than a block");

@@ -112,6 +112,8 @@ static const char *add_checked(enum rule_kind kind, const char *spec, char *msg,
 
     if (!why && g_dll_path && (why = rules_check_imports(g_dll_path, msg, msglen)) != NULL)
         rule_drop_last();
+    if (!why)
+        interpose_arm();
     return why;
 }
 
@@ -208,6 +210,7 @@ int interpose_option(const WCHAR *opt, const WCHAR *value)
             diag("%ls: %s", opt, why);
             return -1;
         }
+        interpose_arm(); /* wmain checks the imports before anything runs */
         return 1;
     }
     if (wcscmp(opt, L"--record") == 0) {

@@ -132,8 +132,7 @@ const char *rule_add(enum rule_kind kind, const char *spec, char *msg, size_t ms
         if (pattern_matches(r.pattern, g_hooks[h].name) && (kind != RULE_FAULT || g_hooks[h].fail != FK_NONE))
             hook_rules[h] |= 1u << nrules;
     InterlockedIncrement(&nrules);
-    interpose_arm();
-    return NULL;
+    return NULL; /* the caller arms, once the rule is accepted */
 }
 
 void rule_drop_last(void)

@@ -113,7 +113,11 @@ void block_open(struct DllshmBlock *blk, LPCWSTR name)
     }
 #endif
 #ifndef DLLSHM_FAULT_no_header_check
-    if (!VirtualQuery(blk->view, &mbi, sizeof(mbi)) || mbi.RegionSize < SHM_BLOCK_BYTES) {
+    if (!VirtualQuery(blk->view, &mbi, sizeof(mbi))) {
+        fail(blk, DLLSHM_STEP_SIZE, GetLastError(), L"cannot query the size of the view");
+        return;
+    }
+    if (mbi.RegionSize < SHM_BLOCK_BYTES) {
         fail(blk, DLLSHM_STEP_SIZE, ERROR_INSUFFICIENT_BUFFER, L"the existing section is smaller than a block");
         return;
     }

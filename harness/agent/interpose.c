@@ -364,9 +364,19 @@ const char *rules_check_imports(const WCHAR *path, char *msg, size_t msglen)
 static volatile LONG loading, load_exceptions;
 static DWORD load_exception_code;
 
+/* OutputDebugString lines are exceptions too (the W form first, then,
+ * unhandled, the A form): counted so the sweep can ask whether a DLL said
+ * what failed.  The agent itself writes none. */
+static volatile LONG debug_wide, debug_ansi;
+
 static LONG CALLBACK on_exception(EXCEPTION_POINTERS *ep)
 {
     DWORD code = ep->ExceptionRecord->ExceptionCode;
+
+    if (code == 0x4001000Au) /* DBG_PRINTEXCEPTION_WIDE_C */
+        InterlockedIncrement(&debug_wide);
+    else if (code == 0x40010006u) /* DBG_PRINTEXCEPTION_C */
+        InterlockedIncrement(&debug_ansi);
 
     if (loading && (code & 0xF0000000u) == 0xC0000000u && InterlockedIncrement(&load_exceptions) == 1)
         load_exception_code = code;
@@ -455,13 +465,15 @@ void interpose_loaded(HMODULE m)
 }
 
 /* ---- replies ---- */
-/* count= dropped= calls=F:RESULT:ERR[!],... (! marks a call a fault failed) */
+/* count= dropped= debug_lines= calls=F:RESULT:ERR[!],... (! marks a call a
+ * fault failed) */
 void interpose_calls(struct sbuf *sb, uint32_t first, uint32_t max)
 {
     LONG n = log_count;
     uint32_t kept = n > LOG_MAX ? LOG_MAX : (uint32_t)n, shown = 0;
 
-    sb_printf(sb, "ok count=%ld dropped=%ld calls=", (long)n, (long)(n - (LONG)kept));
+    sb_printf(sb, "ok count=%ld dropped=%ld debug_lines=%ld calls=", (long)n, (long)(n - (LONG)kept),
+              (long)(debug_wide ? debug_wide : debug_ansi));
     for (uint32_t i = first; i < kept && shown < max; i++, shown++) {
         struct logent *e = &call_log[i];
         if (!e->done)

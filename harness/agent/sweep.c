@@ -207,7 +207,7 @@ void cmd_sweep(char *args)
 {
     struct func f[MAX_FUNCS];
     struct sbuf why = {0}, table = {0}, bad = {0}, sb = {0};
-    unsigned cases = 0, crashed = 0, hung = 0, harmful = 0, unreached = 0, refused = 0;
+    unsigned cases = 0, crashed = 0, hung = 0, harmful = 0, unreached = 0, refused = 0, undiagnosed = 0;
     DWORD start = GetTickCount();
     int nf;
 
@@ -240,13 +240,13 @@ void cmd_sweep(char *args)
             const char *ready, *get, *rules, *info, *crash;
             _snwprintf(extra, 128, L"--fault %hs:%u:%lu", f[i].name, n, (unsigned long)code_for(f[i].name));
             extra[127] = 0;
-            if (run_agent(extra, "set \"sweep\"\nget 100\ninfo\nrules\nexit\n", &c) != 0) {
+            if (run_agent(extra, "set \"sweep\"\nget 100\ninfo\nrules\ncalls 0 0\nexit\n", &c) != 0) {
                 reply("error sweep cannot start a child agent (error %lu)", (unsigned long)GetLastError());
                 sb_free(&table);
                 sb_free(&bad);
                 return;
             }
-            unsigned bad_before = crashed + hung + harmful;
+            unsigned bad_before = crashed + hung + harmful + undiagnosed;
             ready = find_line(c.out.p, "ready ");
             cases++;
             get = find_line(c.out.p, "ok len=");
@@ -274,8 +274,13 @@ void cmd_sweep(char *args)
                 snprintf(what, sizeof(what), "load-failed/%lu", (unsigned long)field(ready, "error", 0));
             } else if (info) {
                 const char *st = strstr(info, "step=");
-                snprintf(what, sizeof(what), "loaded/step=%.*s/win32=%ld", st ? (int)strcspn(st + 5, " \r\n") : 1,
-                         st ? st + 5 : "?", (long)field(info, "win32", -1));
+                long lines = (long)field(find_line(c.out.p, "ok count="), "debug_lines", -1);
+                /* DllshmGetInfo names a failed step: one debug-output line must say it too */
+                if (st && strncmp(st + 5, "none", 4) != 0 && lines != 1)
+                    undiagnosed++;
+                snprintf(what, sizeof(what), "loaded/step=%.*s/win32=%ld/debug_lines=%ld",
+                         st ? (int)strcspn(st + 5, " \r\n") : 1, st ? st + 5 : "?", (long)field(info, "win32", -1),
+                         lines);
             } else {
                 snprintf(what, sizeof(what), "loaded");
             }
@@ -284,13 +289,13 @@ void cmd_sweep(char *args)
                 strncat(what, "/unreached", sizeof(what) - strlen(what) - 1);
             }
             sb_printf(&table, "%s%s:%u:%s", table.len ? "," : "", f[i].name, n, what);
-            if (bad_before != crashed + hung + harmful) /* named first in the reply: lines get cut */
+            if (bad_before != crashed + hung + harmful + undiagnosed) /* named first: lines get cut */
                 sb_printf(&bad, "%s%s:%u:%s", bad.len ? "," : "", f[i].name, n, what);
             sb_free(&c.out);
         }
     }
-    sb_printf(&sb, "ok cases=%u crashed=%u hung=%u harmful=%u load_failed=%u unreached=%u ms=%lu bad=", cases,
-              crashed, hung, harmful, refused, unreached, (unsigned long)(GetTickCount() - start));
+    sb_printf(&sb, "ok cases=%u crashed=%u hung=%u harmful=%u load_failed=%u unreached=%u undiagnosed=%u ms=%lu bad=",
+              cases, crashed, hung, harmful, refused, unreached, undiagnosed, (unsigned long)(GetTickCount() - start));
     if (bad.len)
         sb_add(&sb, bad.p, bad.len);
     else

@@ -20,6 +20,7 @@
  *                               pointer-sized field would do that): 32/64 mixing fails
  *   DLLSHM_FAULT_unchecked_map  MapViewOfFile's result is trusted: a failed map
  *                               crashes DllMain (only the attach sweep makes it fail)
+ *   DLLSHM_FAULT_silent_failure a setup failure writes no debug-output line
  */
 #ifndef DLLSHM_FAULTS_H
 #define DLLSHM_FAULTS_H
@@ -29,7 +30,8 @@
     defined(DLLSHM_FAULT_leak_handle) || defined(DLLSHM_FAULT_null_crash) || \
     defined(DLLSHM_FAULT_no_recovery) || defined(DLLSHM_FAULT_no_header_check) || \
     defined(DLLSHM_FAULT_mutex_per_call) || defined(DLLSHM_FAULT_copy_on_write) || \
-    defined(DLLSHM_FAULT_arch_layout) || defined(DLLSHM_FAULT_unchecked_map)
+    defined(DLLSHM_FAULT_arch_layout) || defined(DLLSHM_FAULT_unchecked_map) || \
+    defined(DLLSHM_FAULT_silent_failure)
 #define DLLSHM_FAULTY 1
 #else
 #define DLLSHM_FAULTY 0

@@ -46,7 +46,9 @@ static void fail(struct DllshmBlock *blk, DWORD step, DWORD err, const wchar_t *
     WCHAR line[sizeof(blk->message) / sizeof(blk->message[0]) + 2];
     _snwprintf(line, sizeof(line) / sizeof(line[0]), L"%ls\n", blk->message);
     line[sizeof(line) / sizeof(line[0]) - 1] = 0;
+#ifndef DLLSHM_FAULT_silent_failure
     OutputDebugStringW(line); /* one line, so debuggers and Wine's trace keep it whole */
+#endif
     if (blk->view)
         UnmapViewOfFile(blk->view);
     if (blk->mapping)

@@ -4,8 +4,9 @@
  *
  *   hooks.c      the table: each function with its failure value, and its
  *                replacement (generated from one line per function)
- *   interpose.c  rules, the call log, and patching the DLL's import
- *                address table from a loader notification
+ *   interpose.c  rules, the call log, what each replacement does
+ *   patch.c      patching the DLL's import address table from a loader
+ *                notification; what the agent watches during a load
  *   icommands.c  the agent commands and start options for all of this
  *
  * Only the import address table of the DLL under test is patched, so the
@@ -75,6 +76,11 @@ void interpose_loaded(HMODULE m); /* after the load: patches it if not yet */
 /* The first system exception (0xC...) raised during the last load, or 0;
  * noted only while armed. */
 DWORD interpose_load_exception(void);
+/* OutputDebugString lines seen since armed. */
+long interpose_debug_lines(void);
+/* Sets imported[h] for every g_hooks function the DLL file imports by
+ * name, without loading it; 0, or -1 when the file cannot be read. */
+int pe_file_imports(const WCHAR *path, unsigned char *imported);
 
 /* ---- replies (interpose.c) ---- */
 struct sbuf;

@@ -4,7 +4,7 @@
 AGENT_SRC = harness/agent/agent.c harness/agent/agent.h harness/agent/commands.c \
 	harness/agent/stress.c harness/agent/text.c harness/agent/io.c \
 	harness/agent/squat.c harness/agent/names.c harness/agent/blocks.c lib/win32/security.c \
-	harness/agent/interpose.h harness/agent/interpose.c harness/agent/hooks.c harness/agent/icommands.c \
+	harness/agent/interpose.h harness/agent/interpose.c harness/agent/patch.c harness/agent/hooks.c harness/agent/icommands.c \
 	harness/agent/sweep.c
 EXTRA_DIST += $(AGENT_SRC)
 

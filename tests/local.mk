@@ -16,7 +16,7 @@ harness_tests_check_conductor_LDADD = harness/conductor/libconductor.a $(CHECK_L
 CONFORM_TESTS = tests/conform-wine-x86_64.test tests/conform-wine-i686.test \
 	tests/conform-wine-mixed.test tests/conform-win32-conductor.test \
 	tests/conform-win32-conductor-i686.test harness/tests/proc-win32.test tests/agent-restart.test \
-	tests/runner-skip.test tests/user-dll.test tests/foreign-dlls.test
+	tests/runner-skip.test tests/user-dll.test tests/foreign-dlls.test tests/interpose.test
 TESTS += $(CONFORM_TESTS)
 EXTRA_DIST += $(CONFORM_TESTS) tests/conform.sh tests/win32-conductor.sh
 tests/conform-wine-i686.log: tests/conform-wine-x86_64.log
@@ -30,6 +30,7 @@ tests/agent-restart.log: harness/tests/proc-win32.log
 tests/runner-skip.log: $(filter tests/agent-restart.log,$(TESTS:.test=.log))
 tests/user-dll.log: $(filter tests/runner-skip.log,$(TESTS:.test=.log))
 tests/foreign-dlls.log: $(filter tests/user-dll.log,$(TESTS:.test=.log))
+tests/interpose.log: $(filter tests/foreign-dlls.log,$(TESTS:.test=.log))
 
 # `make conform`: the main job.  Every scenario, implementation and runner;
 # the table; results/conformance.{json,xml}; the report against the baseline

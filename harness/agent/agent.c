@@ -9,6 +9,7 @@
  * commands themselves in commands.c (the DLL) and stress.c (the loops).
  */
 #include "agent.h"
+#include "interpose.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,6 +110,16 @@ static const struct command commands[] = {
     {"probe-convention", 1, cmd_probe_convention},
     {"probe-width", 1, cmd_probe_width},
     {"probe-names", 0, cmd_probe_names},
+    /* interposition (interpose.h) */
+    {"fault", 0, cmd_fault},
+    {"delay", 0, cmd_delay},
+    {"pause", 0, cmd_pause},
+    {"record", 0, cmd_record},
+    {"calls", 0, cmd_calls},
+    {"rules", 0, cmd_rules},
+    {"await-pause", 0, cmd_await_pause},
+    {"resume", 0, cmd_resume},
+    {"sweep", 0, cmd_sweep},
     {"sleep", 0, cmd_sleep},
     {"crash", 0, cmd_crash},
     {"exit", 0, cmd_exit},
@@ -146,7 +157,8 @@ static void dispatch(char *line)
 
 static int usage(void)
 {
-    fputs("usage: agent.exe --dll PATH [--no-load] [--tag NAME]\n"
+    fputs("usage: agent.exe --dll PATH [--no-load] [--tag NAME] [--record]\n"
+          "                 [--fault F:NTH:CODE] [--delay F:before|after:MS[:NTH]] [--pause F:before|after[:NTH]]\n"
           "       agent.exe --version\n",
           stderr);
     return 2;
@@ -167,6 +179,8 @@ int wmain(int argc, WCHAR **argv)
     int no_load = 0;
     DWORD err = 0;
     const char *missing = NULL;
+    char why[200];
+    int rc;
 
     SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX | SEM_NOOPENFILEERRORBOX);
     SetUnhandledExceptionFilter(crash_filter);
@@ -182,12 +196,20 @@ int wmain(int argc, WCHAR **argv)
             g_tag = wide_to_utf8(argv[++i]);
         } else if (wcscmp(argv[i], L"--no-load") == 0) {
             no_load = 1;
+        } else if ((rc = interpose_option(argv[i], i + 1 < argc ? argv[i + 1] : NULL)) != 0) {
+            if (rc < 0)
+                return 2;
+            i += rc == 1;
         } else {
             return usage();
         }
     }
     if (!g_dll_path && !no_load)
         return usage();
+    if (rules_check_imports(g_dll_path, why, sizeof(why))) {
+        diag("%s", why); /* a rule that could never fire */
+        return 2;
+    }
     /* Before anything of the DLL's runs: a process that ends without this
      * line never reached the agent (Wine failed to start it). */
     reply("started pid=%lu arch=" AGENT_ARCH, (unsigned long)GetCurrentProcessId());
@@ -201,6 +223,9 @@ int wmain(int argc, WCHAR **argv)
     }
     if (g_dut.module)
         reply("ready pid=%lu arch=" AGENT_ARCH " loaded=1", (unsigned long)GetCurrentProcessId());
+    else if (err && interpose_load_exception()) /* DllMain crashed; the loader caught it */
+        reply("ready pid=%lu arch=" AGENT_ARCH " loaded=0 error=%lu exception=0x%08lx",
+              (unsigned long)GetCurrentProcessId(), (unsigned long)err, (unsigned long)interpose_load_exception());
     else if (err)
         reply("ready pid=%lu arch=" AGENT_ARCH " loaded=0 error=%lu", (unsigned long)GetCurrentProcessId(),
               (unsigned long)err);

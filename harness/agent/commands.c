@@ -9,6 +9,7 @@
  * instead of corrupting the agent's heap.
  */
 #include "agent.h"
+#include "interpose.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +29,9 @@ DWORD dut_load(const WCHAR *path, const char **missing)
     *missing = NULL;
     if (!path)
         return ERROR_INVALID_PARAMETER;
+    interpose_expect(path); /* patched before its DllMain runs */
     m = LoadLibraryW(path);
+    interpose_loaded(m);
     if (!m) {
         DWORD err = GetLastError();
         return err ? err : ERROR_DLL_INIT_FAILED;
@@ -38,6 +41,7 @@ DWORD dut_load(const WCHAR *path, const char **missing)
     if (!g_dut.set || !g_dut.get) {
         *missing = g_dut.set ? "GetSharedMem" : "SetSharedMem";
         FreeLibrary(m);
+        interpose_loaded(NULL);
         memset(&g_dut, 0, sizeof(g_dut));
         return ERROR_PROC_NOT_FOUND;
     }
@@ -53,6 +57,7 @@ void cmd_load(char *args)
     const WCHAR *path = g_dll_path;
     WCHAR *given = NULL;
     const char *missing;
+    char why[200];
     DWORD err;
 
     if (g_dut.module) {
@@ -72,10 +77,17 @@ void cmd_load(char *args)
         reply("error usage load PATH (no --dll given)");
         return;
     }
+    if (rules_check_imports(path, why, sizeof(why))) {
+        free(given);
+        reply("error rule %s", why);
+        return;
+    }
     err = dut_load(path, &missing);
     free(given);
     if (missing)
         reply("error missing-export %s", missing);
+    else if (err && interpose_load_exception())
+        reply("error load %lu exception=0x%08lx", (unsigned long)err, (unsigned long)interpose_load_exception());
     else if (err)
         reply("error load %lu", (unsigned long)err);
     else
@@ -89,6 +101,7 @@ void cmd_unload(char *args)
         return;
     }
     FreeLibrary(g_dut.module);
+    interpose_loaded(NULL); /* a new load is patched anew */
     g_block = NULL; /* its handle went with the DLL */
     memset(&g_dut, 0, sizeof(g_dut));
     reply("ok");

@@ -26,6 +26,10 @@ static const struct { const char *name; enum scn_level level; } commands[] = {
     /* the preflight's measurements (harness/PROTOCOL.md) */
     { "probe-convention", LEVEL_DOCUMENTED }, { "probe-width", LEVEL_DOCUMENTED },
     { "probe-names", LEVEL_DOCUMENTED },
+    /* interposition of the DLL's Win32 calls (harness/PROTOCOL.md) */
+    { "fault", LEVEL_DOCUMENTED }, { "delay", LEVEL_DOCUMENTED }, { "pause", LEVEL_DOCUMENTED },
+    { "record", LEVEL_DOCUMENTED }, { "calls", LEVEL_DOCUMENTED }, { "rules", LEVEL_DOCUMENTED },
+    { "await-pause", LEVEL_DOCUMENTED }, { "resume", LEVEL_DOCUMENTED }, { "sweep", LEVEL_DOCUMENTED },
     { NULL, LEVEL_DOCUMENTED }
 };
 

@@ -46,7 +46,9 @@ static void fail(struct DllshmBlock *blk, DWORD step, DWORD err, const wchar_t *
     WCHAR line[sizeof(blk->message) / sizeof(blk->message[0]) + 2];
     _snwprintf(line, sizeof(line) / sizeof(line[0]), L"%ls\n", blk->message);
     line[sizeof(line) / sizeof(line[0]) - 1] = 0;
+#ifndef DLLSHM_FAULT_silent_failure
     OutputDebugStringW(line); /* one line, so debuggers and Wine's trace keep it whole */
+#endif
     if (blk->view)
         UnmapViewOfFile(blk->view);
     if (blk->mapping)
@@ -102,12 +104,22 @@ void block_open(struct DllshmBlock *blk, LPCWSTR name)
 #else
     blk->view = MapViewOfFile(blk->mapping, FILE_MAP_READ | FILE_MAP_WRITE, 0, 0, 0);
 #endif
+#ifdef DLLSHM_FAULT_unchecked_map
+    /* The defect: the view is used unchecked, as by a DLL that trusts
+     * MapViewOfFile; a failed map faults here, inside DllMain. */
+    (void)atomic_load(&blk->view->h.generation);
+#else
     if (!blk->view) {
         fail(blk, DLLSHM_STEP_MAP, GetLastError(), L"cannot map the section");
         return;
     }
+#endif
 #ifndef DLLSHM_FAULT_no_header_check
-    if (!VirtualQuery(blk->view, &mbi, sizeof(mbi)) || mbi.RegionSize < SHM_BLOCK_BYTES) {
+    if (!VirtualQuery(blk->view, &mbi, sizeof(mbi))) {
+        fail(blk, DLLSHM_STEP_SIZE, GetLastError(), L"cannot query the size of the view");
+        return;
+    }
+    if (mbi.RegionSize < SHM_BLOCK_BYTES) {
         fail(blk, DLLSHM_STEP_SIZE, ERROR_INSUFFICIENT_BUFFER, L"the existing section is smaller than a block");
         return;
     }

@@ -1,0 +1,311 @@
+/*
+ * sweep.c - `sweep`: every failure path of the DLL's attach, each in a
+ * fresh process (harness/PROTOCOL.md, "The attach sweep").
+ *
+ * A first child agent loads the DLL with `--record` and reports the calls
+ * its attach made.  Then, for every recorded function F that can fail and
+ * every n up to the number of its calls, a fresh child agent loads the DLL
+ * with `--fault F:n:CODE` and is asked to set, get, info and rules.  Each
+ * child is alone with the block (this agent has no DLL loaded), so each is
+ * the first attacher.  Children are this very agent.exe, so the sweep needs
+ * no help from the conductor and works for any DLL.
+ */
+#include "agent.h"
+#include "interpose.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#define CHILD_MS 10000u /* a child that takes longer is hung */
+#define MAX_FUNCS 64
+
+struct child {
+    struct sbuf out; /* stdout and stderr, NUL-terminated */
+    DWORD exit_code;
+    int hung;
+};
+
+/* Runs this agent.exe with extra arguments, feeding input; collects its
+ * output until it ends, or kills it after CHILD_MS. */
+static int run_child(const WCHAR *extra, const char *input, struct child *c)
+{
+    WCHAR self[MAX_PATH], *cmd;
+    size_t cmdlen;
+    SECURITY_ATTRIBUTES sa = {sizeof(sa), NULL, TRUE};
+    HANDLE in_r, in_w, out_r, out_w;
+    STARTUPINFOW si;
+    PROCESS_INFORMATION pi;
+    DWORD n, start = GetTickCount();
+    char buf[4096];
+    BOOL ok;
+
+    memset(c, 0, sizeof(*c));
+    if (!GetModuleFileNameW(NULL, self, MAX_PATH))
+        return -1;
+    cmdlen = wcslen(self) + wcslen(g_dll_path) + wcslen(extra) + 32;
+    cmd = malloc(cmdlen * sizeof(WCHAR));
+    if (!cmd)
+        return -1;
+    _snwprintf(cmd, cmdlen, L"\"%ls\" --dll \"%ls\" --tag sweep %ls", self, g_dll_path, extra);
+    cmd[cmdlen - 1] = 0;
+    if (!CreatePipe(&in_r, &in_w, &sa, 0)) {
+        free(cmd);
+        return -1;
+    }
+    if (!CreatePipe(&out_r, &out_w, &sa, 0)) {
+        CloseHandle(in_r);
+        CloseHandle(in_w);
+        free(cmd);
+        return -1;
+    }
+    SetHandleInformation(in_w, HANDLE_FLAG_INHERIT, 0);
+    SetHandleInformation(out_r, HANDLE_FLAG_INHERIT, 0);
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    si.dwFlags = STARTF_USESTDHANDLES;
+    si.hStdInput = in_r;
+    si.hStdOutput = out_w;
+    si.hStdError = out_w;
+    ok = CreateProcessW(NULL, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi);
+    free(cmd);
+    CloseHandle(in_r);
+    CloseHandle(out_w);
+    if (!ok) {
+        CloseHandle(in_w);
+        CloseHandle(out_r);
+        return -1;
+    }
+    WriteFile(in_w, input, (DWORD)strlen(input), &n, NULL); /* a few short lines: fits the pipe */
+    CloseHandle(in_w);
+    for (;;) {
+        DWORD avail = 0;
+        if (PeekNamedPipe(out_r, NULL, 0, NULL, &avail, NULL) && avail) {
+            if (ReadFile(out_r, buf, avail < sizeof(buf) ? avail : sizeof(buf), &n, NULL) && n)
+                sb_add(&c->out, buf, n);
+            continue;
+        }
+        if (!avail && GetLastError() == ERROR_BROKEN_PIPE)
+            break; /* every writer is gone */
+        if (GetTickCount() - start > CHILD_MS) {
+            TerminateProcess(pi.hProcess, 1);
+            c->hung = 1;
+            break;
+        }
+        Sleep(1);
+    }
+    WaitForSingleObject(pi.hProcess, 5000);
+    GetExitCodeProcess(pi.hProcess, &c->exit_code);
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+    CloseHandle(out_r);
+    sb_add(&c->out, "", 1);
+    return 0;
+}
+
+static const char *find_line(const char *out, const char *prefix);
+
+/* run_child, again when Wine ended the child before its first line (its
+ * rare start-up collision: exit 1, no `started`), at most twice more. */
+static int run_agent(const WCHAR *extra, const char *input, struct child *c)
+{
+    for (int attempt = 0;; attempt++) {
+        if (run_child(extra, input, c) != 0)
+            return -1;
+        if (find_line(c->out.p, "started ") || c->hung || attempt == 2)
+            return 0;
+        sb_free(&c->out);
+    }
+}
+
+/* The line of out that starts with prefix, or NULL. */
+static const char *find_line(const char *out, const char *prefix)
+{
+    size_t n = strlen(prefix);
+
+    for (const char *p = out; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
+        if (strncmp(p, prefix, n) == 0)
+            return p;
+    return NULL;
+}
+
+/* KEY=NUMBER on line (up to its end), or def. */
+static long long field(const char *line, const char *key, long long def)
+{
+    char pat[40];
+    const char *p, *eol;
+
+    if (!line)
+        return def;
+    eol = strchr(line, '\n');
+    snprintf(pat, sizeof(pat), " %s=", key);
+    p = strstr(line, pat);
+    if (!p || (eol && p > eol))
+        return def;
+    return strtoll(p + strlen(pat), NULL, 0);
+}
+
+/* A fitting error for each kind of function. */
+static DWORD code_for(const char *f)
+{
+    if (strstr(f, "alloc") || strstr(f, "Alloc") || strstr(f, "MapView") || strstr(f, "Heap"))
+        return ERROR_NOT_ENOUGH_MEMORY;
+    if (strstr(f, "Token") || strstr(f, "Security") || strstr(f, "Sid") || strstr(f, "Acl") ||
+        strstr(f, "Ace") || strstr(f, "FileMapping"))
+        return ERROR_ACCESS_DENIED;
+    return ERROR_INVALID_HANDLE;
+}
+
+struct func {
+    char name[64];
+    unsigned calls;
+};
+
+/* The attach's calls from a --record child: functions in order of first
+ * call, with their counts.  Returns how many, or -1. */
+static int record_attach(struct func *f, struct sbuf *why)
+{
+    struct child c;
+    const char *ready, *calls, *p;
+    int nf = 0;
+
+    if (run_agent(L"--record", "calls 0 8192\nexit\n", &c) != 0) {
+        sb_printf(why, "cannot start a child agent (error %lu)", (unsigned long)GetLastError());
+        return -1;
+    }
+    ready = find_line(c.out.p, "ready ");
+    calls = find_line(c.out.p, "ok count=");
+    if (!ready || field(ready, "loaded", 0) != 1 || !calls || !(p = strstr(calls, "calls="))) {
+        sb_printf(why, "the DLL does not load without faults (exit %lu)", (unsigned long)c.exit_code);
+        sb_free(&c.out);
+        return -1;
+    }
+    for (p += 6; *p && *p != '\n' && *p != '\r';) {
+        size_t n = strcspn(p, ":,\r\n");
+        int i;
+        if (n && n < sizeof(f[0].name) && p[n] == ':') {
+            for (i = 0; i < nf && (strlen(f[i].name) != n || strncmp(f[i].name, p, n) != 0); i++)
+                ;
+            if (i == nf && nf < MAX_FUNCS) {
+                memcpy(f[nf].name, p, n);
+                f[nf].name[n] = 0;
+                f[nf++].calls = 0;
+            }
+            if (i < nf)
+                f[i].calls++;
+        }
+        p += strcspn(p, ",\r\n");
+        if (*p == ',')
+            p++;
+    }
+    sb_free(&c.out);
+    return nf;
+}
+
+void cmd_sweep(char *args)
+{
+    struct func f[MAX_FUNCS];
+    struct sbuf why = {0}, table = {0}, bad = {0}, sb = {0};
+    unsigned cases = 0, crashed = 0, hung = 0, harmful = 0, unreached = 0, refused = 0, undiagnosed = 0;
+    DWORD start = GetTickCount();
+    int nf;
+
+    if (*args) {
+        reply("error usage sweep");
+        return;
+    }
+    if (!g_dll_path || g_dut.module) {
+        reply("error usage sweep (needs --dll, and no DLL loaded in this agent)");
+        return;
+    }
+    nf = record_attach(f, &why);
+    if (nf < 0) {
+        sb_add(&why, "", 1);
+        reply("error sweep %s", why.p);
+        sb_free(&why);
+        return;
+    }
+    for (int i = 0; i < nf; i++) {
+        int h = -1;
+        for (unsigned k = 0; k < g_nhooks; k++)
+            if (strcmp(g_hooks[k].name, f[i].name) == 0)
+                h = (int)k;
+        if (h < 0 || g_hooks[h].fail == FK_NONE)
+            continue; /* free, Sleep, LocalFree: nothing to fail with */
+        for (unsigned n = 1; n <= f[i].calls; n++) {
+            WCHAR extra[128];
+            char what[96];
+            struct child c;
+            const char *ready, *get, *rules, *info, *crash;
+            _snwprintf(extra, 128, L"--fault %hs:%u:%lu", f[i].name, n, (unsigned long)code_for(f[i].name));
+            extra[127] = 0;
+            if (run_agent(extra, "set \"sweep\"\nget 100\ninfo\nrules\ncalls 0 0\nexit\n", &c) != 0) {
+                reply("error sweep cannot start a child agent (error %lu)", (unsigned long)GetLastError());
+                sb_free(&table);
+                sb_free(&bad);
+                return;
+            }
+            unsigned bad_before = crashed + hung + harmful + undiagnosed;
+            ready = find_line(c.out.p, "ready ");
+            cases++;
+            get = find_line(c.out.p, "ok len=");
+            rules = find_line(c.out.p, "ok rules=");
+            info = find_line(c.out.p, "ok counter=");
+            crash = find_line(c.out.p, "crash ");
+            if (crash) {
+                crashed++;
+                snprintf(what, sizeof(what), "crash/0x%08lx", (unsigned long)field(crash, "code", 0));
+            } else if (ready && field(ready, "exception", 0)) {
+                crashed++; /* inside DllMain: the loader caught it and failed the load */
+                snprintf(what, sizeof(what), "crash-in-dllmain/0x%08lx/load-error=%lu",
+                         (unsigned long)field(ready, "exception", 0), (unsigned long)field(ready, "error", 0));
+            } else if (c.hung) {
+                hung++;
+                snprintf(what, sizeof(what), "hung");
+            } else if (c.exit_code != 0 || !ready) {
+                crashed++;
+                snprintf(what, sizeof(what), "died/exit=%lu", (unsigned long)c.exit_code);
+            } else if (get && (field(get, "overflow", 1) != 0 || field(get, "len", -1) < 0)) {
+                harmful++;
+                snprintf(what, sizeof(what), "harmful-get");
+            } else if (field(ready, "loaded", 0) != 1) {
+                refused++;
+                snprintf(what, sizeof(what), "load-failed/%lu", (unsigned long)field(ready, "error", 0));
+            } else if (info) {
+                const char *st = strstr(info, "step=");
+                long lines = (long)field(find_line(c.out.p, "ok count="), "debug_lines", -1);
+                /* DllshmGetInfo names a failed step: one debug-output line must say it too */
+                if (st && strncmp(st + 5, "none", 4) != 0 && lines != 1)
+                    undiagnosed++;
+                snprintf(what, sizeof(what), "loaded/step=%.*s/win32=%ld/debug_lines=%ld",
+                         st ? (int)strcspn(st + 5, " \r\n") : 1, st ? st + 5 : "?", (long)field(info, "win32", -1),
+                         lines);
+            } else {
+                snprintf(what, sizeof(what), "loaded");
+            }
+            if (rules && field(rules, "fired", 0) == 0) {
+                unreached++;
+                strncat(what, "/unreached", sizeof(what) - strlen(what) - 1);
+            }
+            sb_printf(&table, "%s%s:%u:%s", table.len ? "," : "", f[i].name, n, what);
+            if (bad_before != crashed + hung + harmful + undiagnosed) /* named first: lines get cut */
+                sb_printf(&bad, "%s%s:%u:%s", bad.len ? "," : "", f[i].name, n, what);
+            sb_free(&c.out);
+        }
+    }
+    sb_printf(&sb, "ok cases=%u crashed=%u hung=%u harmful=%u load_failed=%u unreached=%u undiagnosed=%u ms=%lu bad=",
+              cases, crashed, hung, harmful, refused, unreached, undiagnosed, (unsigned long)(GetTickCount() - start));
+    if (bad.len)
+        sb_add(&sb, bad.p, bad.len);
+    else
+        sb_add(&sb, "none", 4);
+    sb_add(&sb, " table=", 7);
+    if (table.len)
+        sb_add(&sb, table.p, table.len);
+    sb_send(&sb);
+    sb_free(&sb);
+    sb_free(&table);
+    sb_free(&bad);
+    sb_free(&why);
+}

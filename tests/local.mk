@@ -9,6 +9,14 @@ harness_tests_check_conductor_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/harness/cond
 harness_tests_check_conductor_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(JANSSON_CFLAGS)
 harness_tests_check_conductor_LDADD = harness/conductor/libconductor.a $(CHECK_LIBS) $(JANSSON_LIBS)
 
+# The explorer's model, programs and shrinker (Check).
+check_PROGRAMS += harness/tests/check_explore
+TESTS += harness/tests/check_explore
+harness_tests_check_explore_SOURCES = harness/tests/check_explore.c
+harness_tests_check_explore_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/harness/conductor
+harness_tests_check_explore_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+harness_tests_check_explore_LDADD = harness/conductor/libconductor.a $(CHECK_LIBS)
+
 # The conformance runs: one per runner, then the Windows conductor.  They
 # share the Wine prefixes, so they run one after the other (the .log
 # chain) while the unit tests run in parallel with them.

@@ -15,7 +15,7 @@ CONDUCTOR_CORE_SRC += harness/conductor/model.c harness/conductor/model.h \
 CONDUCTOR_RUN_SRC = harness/conductor/conductor.h harness/conductor/impls.c \
 	harness/conductor/runners.c harness/conductor/prefix.c harness/conductor/run.c \
 	harness/conductor/sched.c harness/conductor/sched.h harness/conductor/main.c \
-	harness/proc/proc.h
+	harness/proc/proc.h harness/conductor/explore.c harness/conductor/explore.h
 
 # Where the conductor finds things when run from the build tree, and the
 # Wine that configure found (the options and WINE64/WINE32 override it).

@@ -4,6 +4,7 @@
  * 2 usage or input error (bad scenario file, no Wine, ...). */
 #include "conductor.h"
 #include "expectations.h"
+#include "explore.h"
 #include "proc.h"
 #include "sched.h"
 #include "util.h"
@@ -59,6 +60,7 @@ struct opts {
     int nimpls, ndlls, nrunners, nscenarios, nfiles;
     int prove, list, verbose, jobs, exit_skip, quick;
     double timeout_scale;
+    struct explore_opts explore;
 };
 
 static void usage(FILE *f)
@@ -84,6 +86,7 @@ static void usage(FILE *f)
           "  --exit-skip N          exit N when nothing ran (all skipped), e.g. 77 for make check\n"
           "  --verbose, -v          more output (twice: every step)\n"
           "  --version, --help\n", f);
+    explore_usage(f);
 }
 
 static int parse_opts(int argc, char **argv, struct opts *o)
@@ -92,7 +95,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
     o->jobs = 2;
     o->timeout_scale = 1.0;
     o->exit_skip = -1;
-    for (int i = 1; i < argc; i++) {
+    for (int i = 1, k; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 #define OPT(name) (!strcmp(a, name) && (v || (fprintf(stderr, "dllshm-conform: %s needs a value\n", name), 0)) && ++i)
@@ -128,6 +131,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
                 return -1;
             }
         } else if (OPT("--exit-skip")) o->exit_skip = atoi(v);
+        else if ((k = explore_parse_opt(argc, argv, i, &o->explore)) != 0) { if (k < 0) return -1; i += k - 1; }
         else if (!strncmp(a, "-j", 2) && a[2]) { o->jobs = atoi(a + 2); if (o->jobs < 1 || o->jobs > 32) return -1; }
         else if (a[0] == '-' && a[1]) { fprintf(stderr, "dllshm-conform: unknown option %s\n", a); usage(stderr); return -1; }
         else if (a[0] == '-') return -1;
@@ -135,7 +139,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 #undef OPT
 #undef ADD
     }
-    return 0;
+    return explore_check(&o->explore);
 }
 
 static const char *pick(const char *opt, const char *env, const char *baked)
@@ -415,7 +419,7 @@ int main(int argc, char **argv)
     /* Jobs: runner x scenario x implementation. */
     size_t njobs = nrun * nscn * nimpl, k = 0;
     struct job *jobs = xcalloc(njobs, sizeof *jobs);
-    for (size_t r = 0; r < nrun; r++)
+    for (size_t r = 0; r < nrun && !o.explore.on; r++)
         for (size_t s = 0; s < nscn; s++)
             for (size_t i = 0; i < nimpl; i++) {
                 const struct rule *ru = rules_match(&rules, scns[s]->name, impls[i]->name, runners[r]->name);
@@ -430,7 +434,8 @@ int main(int argc, char **argv)
             }
     njobs = k;
     if (nworkers > (int)njobs) nworkers = njobs ? (int)njobs : 1;
-    sched_run(jobs, njobs, &cfg, need_wine ? pfx_path : NULL, nworkers);
+    if (o.explore.on) njobs = explore_run(&o.explore, &cfg, &rules, impls, nimpl, runners, nrun, pfx_path[0], jobs);
+    else sched_run(jobs, njobs, &cfg, need_wine ? pfx_path : NULL, nworkers);
     for (int w = 0; w < 32; w++) prefix_release(pfx[w]);
 
     /* Report.  Paths inside the build and source trees are written relative

@@ -220,7 +220,7 @@ static int uniform_alnum(const uint16_t *u, size_t n)
 /* C*N when that says it, else a literal with \uXXXX escapes. */
 static void put_text(struct sb *sb, const uint16_t *u, size_t n)
 {
-    if (uniform_alnum(u, n)) { sb_printf(sb, "%c*%zu", (char)u[0], n); return; }
+    if (uniform_alnum(u, n)) { sb_printf(sb, "%c*%lu", (char)u[0], (unsigned long)n); return; }
     sb_puts(sb, "\"");
     for (size_t i = 0; i < n; i++) {
         if (u[i] == '"' || u[i] == '\\') sb_printf(sb, "\\%c", (char)u[i]);

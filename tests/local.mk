@@ -22,7 +22,7 @@ harness_tests_check_explore_LDADD = harness/conductor/libconductor.a $(CHECK_LIB
 # chain) while the unit tests run in parallel with them.
 CONFORM_TESTS = tests/conform-wine-x86_64.test tests/conform-wine-i686.test \
 	tests/conform-wine-mixed.test tests/conform-win32-conductor.test tests/agent-restart.test \
-	tests/runner-skip.test
+	tests/runner-skip.test tests/explore.test
 TESTS += $(CONFORM_TESTS)
 EXTRA_DIST += $(CONFORM_TESTS) tests/conform.sh
 tests/conform-wine-i686.log: tests/conform-wine-x86_64.log
@@ -30,6 +30,7 @@ tests/conform-wine-mixed.log: tests/conform-wine-i686.log
 tests/conform-win32-conductor.log: tests/conform-wine-mixed.log
 tests/agent-restart.log: tests/conform-win32-conductor.log
 tests/runner-skip.log: tests/agent-restart.log
+tests/explore.log: tests/runner-skip.log
 
 # `make conform`: the main job.  Every scenario, implementation and runner;
 # the table; results/conformance.{json,xml}; the report against the baseline

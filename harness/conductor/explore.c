@@ -44,8 +44,10 @@ static int number(const char *opt, const char *v, double lo, double hi, double *
     char *end;
     errno = 0;
     double d = v ? strtod(v, &end) : 0;
-    if (!v || end == v || *end || errno || d < lo || d > hi) {
-        fprintf(stderr, "dllshm-conform: %s: expected a number in %g..%g%s%s\n", opt, lo, hi, v ? ", got " : "", v ? v : "");
+    int whole = strcmp(opt, "--budget") != 0;
+    if (!v || end == v || *end || errno || d < lo || d > hi || (whole && d != (double)(long)d)) {
+        fprintf(stderr, "dllshm-conform: %s: expected %s in %.0f..%.0f%s%s\n", opt, whole ? "a whole number" : "a number",
+                lo < 1 ? 0 : lo, hi, v ? ", got " : "", v ? v : "");
         return -1;
     }
     *out = d;
@@ -180,7 +182,7 @@ struct explorer {
     char *base;              /* <impl>-<runner>-<seed>.scn: candidates carry the final name */
     struct failure want;
     unsigned programs, steps, runs;
-    uint64_t t0;
+    uint64_t t0, last;
 };
 
 static long self_pid(void)
@@ -229,13 +231,13 @@ static int shrink_test_run(const struct prog *cand, void *arg, size_t *fail_act)
     return same;
 }
 
+/* On a terminal one line kept up to date; in a log a line every 5 s. */
 static void progress(struct explorer *ex, int found, int final)
 {
-    static uint64_t last;
     uint64_t now = proc_now_ms();
     int tty = isatty(fileno(stdout));
-    if (!final && !tty && now - last < 5000) return;
-    last = now;
+    if (!final && now - ex->last < (tty ? 200u : 5000u)) return;
+    ex->last = now;
     printf("%sexplore  %s  %s: %u programs, %u steps, %d failure%s, %.1f s, seed %llu%s",
            tty ? "\r" : "", ex->r->name, ex->im->name, ex->programs, ex->steps, found, found == 1 ? "" : "s",
            (now - ex->t0) / 1000.0, (unsigned long long)ex->o->seed, tty && !final ? "  " : "\n");
@@ -289,7 +291,7 @@ static void explore_one(struct explorer *ex, struct result_rec *out)
     memset(&res, 0, sizeof res);
     uint64_t seed = o->seed;
     int found = 0;
-    ex->t0 = proc_now_ms();
+    ex->t0 = ex->last = proc_now_ms();
     for (unsigned i = 0; o->runs ? i < o->runs : proc_now_ms() - ex->t0 < (uint64_t)(o->budget_s * 1000); i++) {
         seed = o->seed + i;
         prog_generate(&p, seed, &g);

@@ -87,15 +87,29 @@ void prog_generate(struct prog *p, uint64_t seed, const struct gen_opts *o)
     struct model m;
     model_init(&m);
     memset(p, 0, sizeof *p);
-    int nprocs = 2 + (int)below(&s, PROG_MAX_PROCS - 1);
-    int first = 2 + (int)below(&s, (unsigned)nprocs - 1);
+    /* Mostly 2 or 3 processes: the block's lifetime ends only when every
+     * holder has let go, which few processes do more often. */
+    unsigned np = below(&s, 10);
+    int nprocs = np < 4 ? 2 : np < 7 ? 3 : 4 + (int)below(&s, PROG_MAX_PROCS - 3);
+    int first = 1 + (int)below(&s, (unsigned)nprocs);
     for (int i = 0; i < first; i++) push_start(p, &m, &s, i, o);
     int steps = 4 + (int)below(&s, (unsigned)(o->max_steps > 4 ? o->max_steps - 3 : 1));
     /* Weights of (action, process) pairs, by the process's state. */
-    static const unsigned w_loaded[ACT_NKINDS] = { 0, 0, 4, 20, 2, 24, 2, 2, 2, 1 };
-    static const unsigned w_up[ACT_NKINDS] = { 0, 12, 0, 0, 0, 0, 0, 2, 2, 1 };
-    static const unsigned w_down[ACT_NKINDS] = { 4, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+    static const unsigned w_loaded[ACT_NKINDS] = { 0, 0, 6, 16, 2, 20, 2, 3, 3, 1 };
+    static const unsigned w_up[ACT_NKINDS] = { 0, 10, 0, 0, 0, 0, 0, 2, 2, 1 };
+    static const unsigned w_down[ACT_NKINDS] = { 8, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
     for (int step = 0; step < steps; step++) {
+        /* Now and then every holder lets go at once (unload, exit, kill or
+         * crash): the only way to see whether the block's lifetime ends. */
+        if (model_holders(&m) && below(&s, 10) == 0) {
+            static const enum act_kind ends[] = { ACT_UNLOAD, ACT_UNLOAD, ACT_EXIT, ACT_KILL, ACT_CRASH };
+            for (int q = 0; q < nprocs; q++)
+                if (m.proc[q] == MP_LOADED) {
+                    struct act *a = push(p, ends[below(&s, 5)], q);
+                    if (a->kind == ACT_UNLOAD) model_unload(&m, q); else model_end(&m, q);
+                }
+            continue;
+        }
         unsigned total = 0;
         for (int q = 0; q < nprocs; q++) {
             const unsigned *w = m.proc[q] == MP_LOADED ? w_loaded : m.proc[q] == MP_UP ? w_up : w_down;

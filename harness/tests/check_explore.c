@@ -297,6 +297,26 @@ START_TEST(shrink_leak)
 }
 END_TEST
 
+/* The generator reaches what the defects need often enough: a block that
+ * outlives its last holder, a Set of 2048 units or more read back whole. */
+START_TEST(generate_finds_simulated_defects)
+{
+    struct gen_opts o = { 24, 0 };
+    int leak = 0, trunc = 0;
+    for (uint64_t seed = 0; seed < 1000; seed++) {
+        struct prog p;
+        size_t fail;
+        struct fake fl = { 0, 1, 0 }, ft = { 1, 0, 0 };
+        prog_generate(&p, seed, &o);
+        leak += fake_test(&p, &fl, &fail);
+        trunc += fake_test(&p, &ft, &fail);
+        prog_free(&p);
+    }
+    ck_assert_int_ge(leak, 100);    /* 18.8% when written */
+    ck_assert_int_ge(trunc, 30);    /* 4.8% */
+}
+END_TEST
+
 /* The budget of tries is kept. */
 START_TEST(shrink_budget)
 {
@@ -338,6 +358,7 @@ static Suite *suite(void)
     tcase_add_test(t, shrink_no_truncate);
     tcase_add_test(t, shrink_leak);
     tcase_add_test(t, shrink_budget);
+    tcase_add_test(t, generate_finds_simulated_defects);
     suite_add_tcase(s, t);
     return s;
 }

@@ -6,6 +6,7 @@
  * (same kind of step, same check), written as a .scn, and that file is
  * replayed once more from disk to confirm it. */
 #include "explore.h"
+#include "explore_fail.h"
 #include "explore_prog.h"
 #include "proc.h"
 #include "shrink.h"
@@ -27,6 +28,7 @@
 #endif
 
 #define EXPLORE_TITLE "Random programs judged by the model of the contract"
+#define SHRINK_MS 120000   /* shrinking stops here too: a DLL that hangs costs a step timeout per run */
 
 void explore_usage(FILE *f)
 {
@@ -34,7 +36,7 @@ void explore_usage(FILE *f)
           "                         the scenarios; a failure is shrunk to a .scn (README: Exploring)\n"
           "  --seed S               the first program's seed (default: from the clock; printed)\n"
           "  --runs N, --budget SECONDS   programs per implementation x runner (default: 60 s)\n"
-          "  --shrink-runs N        runs the shrinker may make (default 150)\n"
+          "  --shrink-runs N        runs the shrinker may make (default 150; and at most 120 s)\n"
           "  --max-steps N          steps per program, at most (default 24)\n"
           "  --explore-dir DIR      where shrunk scenarios go (default results/explore)\n", f);
 }
@@ -101,76 +103,6 @@ int explore_check(struct explore_opts *o)
     return 0;
 }
 
-/* ---- one failure: where and how ------------------------------------------ */
-
-struct failure {
-    enum outcome outcome;
-    enum act_kind kind;      /* of the failing action */
-    long act;                /* its index in the program */
-    char cls[40];            /* which check: crash, timeout, overflow, text, field:NAME, error, ... */
-};
-
-/* The reason is "FILE:LINE: STEP: MESSAGE" (run.c); the line gives the
- * action, the message the check. */
-static int failure_of(const struct result_rec *res, const struct scenario *s, const struct rendered *r,
-                      const struct prog *p, struct failure *f)
-{
-    memset(f, 0, sizeof *f);
-    f->outcome = res->outcome;
-    f->act = -1;
-    if (res->outcome == OUT_PASS || res->outcome == OUT_SKIP || !res->reason) return -1;
-    const char *base = strrchr(s->path, '/');
-    base = base ? base + 1 : s->path;
-    const char *msg = "";
-    const struct step *st = NULL;
-    if (!strncmp(res->reason, base, strlen(base)) && res->reason[strlen(base)] == ':') {
-        char *end;
-        long line = strtol(res->reason + strlen(base) + 1, &end, 10);
-        if (line > 0 && line < r->nlines) f->act = r->line_act[line];
-        for (size_t i = 0; i < s->nsteps && !st; i++)
-            if (s->steps[i].line == line && !strncmp(end, ": ", 2) && !strncmp(end + 2, s->steps[i].text, strlen(s->steps[i].text))) {
-                st = &s->steps[i];
-                msg = end + 2 + strlen(st->text);
-                if (!strncmp(msg, ": ", 2)) msg += 2;
-            }
-    }
-    if (f->act < 0 || (size_t)f->act >= p->n || !st) return -1;
-    f->kind = p->a[f->act].kind;
-    /* The message may be cut short (a long expected text): the step's own
-     * expectation says which check it was. */
-    const char *got = strstr(msg, ", got '");
-    if (res->outcome == OUT_CRASH) strcpy(f->cls, "crash");
-    else if (res->outcome == OUT_TIMEOUT) strcpy(f->cls, "timeout");
-    else if (!strncmp(msg, "wrote past the caller's buffer", 30)) strcpy(f->cls, "overflow");
-    else if (got && !strncmp(got + 7, "error", 5)) strcpy(f->cls, "error");
-    else if (st->kind == STEP_EXIT) strcpy(f->cls, !strncmp(msg, "expected exit code", 18) ? "exit-code" : "exit");
-    else if (st->expect.kind == EXP_TEXT || st->expect.kind == EXP_EMPTY) strcpy(f->cls, "text");
-    else if (st->expect.nchecks && !strncmp(msg, "expected ", 9)) {
-        size_t n = strcspn(msg + 9, " ");
-        snprintf(f->cls, sizeof f->cls, "field:%.*s", (int)(n < 30 ? n : 30), msg + 9);
-    } else strcpy(f->cls, "error");   /* a plain step that did not answer ok */
-    return 0;
-}
-
-static int same_failure(const struct failure *a, const struct failure *b)
-{
-    return a->kind == b->kind && !strcmp(a->cls, b->cls);
-}
-
-/* What failed, in words for the title and the reason. */
-static char *describe(const struct failure *f)
-{
-    const char *k = act_name(f->kind);
-    if (!strcmp(f->cls, "crash")) return xasprintf("%s crashed the process", k);
-    if (!strcmp(f->cls, "timeout")) return xasprintf("%s never replied", k);
-    if (!strcmp(f->cls, "overflow")) return xasprintf("get wrote past the caller's buffer");
-    if (!strcmp(f->cls, "text")) return xasprintf("get returned other text than the contract says");
-    if (!strncmp(f->cls, "field:", 6)) return xasprintf("get with a zero-sized buffer wrote into it (%s)", f->cls + 6);
-    if (!strcmp(f->cls, "error")) return xasprintf("%s answered an error", k);
-    if (!strcmp(f->cls, "exit-code")) return xasprintf("exit ended with another exit code (DLL_PROCESS_DETACH went wrong)");
-    return xasprintf("%s failed (%s)", k, f->cls);
-}
-
 /* ---- running programs ---------------------------------------------------- */
 
 struct explorer {
@@ -182,7 +114,8 @@ struct explorer {
     char *base;              /* <impl>-<runner>-<seed>.scn: candidates carry the final name */
     struct failure want;
     unsigned programs, steps, runs;
-    uint64_t t0, last;
+    uint64_t t0, last, shrink_t0;
+    int shrink_late;         /* SHRINK_MS passed: the remaining tries run nothing */
 };
 
 static long self_pid(void)
@@ -220,6 +153,7 @@ static int shrink_test_run(const struct prog *cand, void *arg, size_t *fail_act)
     struct result_rec res;
     struct failure f;
     int same = 0;
+    if (proc_now_ms() - ex->shrink_t0 > SHRINK_MS) { ex->shrink_late = 1; return 0; }
     if (run_prog(ex, cand, ex->base, "shrinking", NULL, &r, &s, &res) == 0) {
         same = failure_of(&res, s, &r, cand, &f) == 0 && same_failure(&f, &ex->want);
         if (same) *fail_act = (size_t)f.act;
@@ -345,7 +279,7 @@ static void explore_one(struct explorer *ex, struct result_rec *out)
     }
 
     /* Shrink, then write and replay the file itself. */
-    char *what = describe(&first);
+    char *what = failure_describe(&first);
     size_t before = p.n;
     char why0[400];
     shorten_into(why0, sizeof why0, res.reason);
@@ -358,6 +292,7 @@ static void explore_one(struct explorer *ex, struct result_rec *out)
     prog_copy(&orig, &p);
     struct shrink_stats st;
     unsigned runs0 = ex->runs;
+    ex->shrink_t0 = proc_now_ms();
     shrink(&p, (size_t)first.act, shrink_test_run, ex, o->shrink_runs, &st);
     char *file = xasprintf("%s/%s", o->dir, ex->base);
     char *iarg = impl_arg(ex->im);
@@ -405,8 +340,8 @@ static void explore_one(struct explorer *ex, struct result_rec *out)
                 fprintf(stderr, "dllshm-conform: --explore: cannot write %s: %s\n", file, strerror(errno));
         }
         if (confirmed || attempt) {
-            printf("    %s %lu steps in %u runs: %s\n", attempt ? "kept all" : "shrunk to", (unsigned long)s->nsteps,
-                   ex->runs - runs0, file);
+            printf("    %s %lu steps in %u runs%s: %s\n", attempt ? "kept all" : "shrunk to", (unsigned long)s->nsteps,
+                   ex->runs - runs0, ex->shrink_late ? " (stopped after 120 s)" : "", file);
             for (const char *c = r.text; *c; ) {
                 size_t n = strcspn(c, "\n");
                 char line[200];

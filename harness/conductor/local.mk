@@ -11,7 +11,8 @@ CONDUCTOR_CORE_SRC = harness/conductor/util.c harness/conductor/util.h \
 # --explore (harness/conductor/explore.c): the model, programs, shrinking.
 CONDUCTOR_CORE_SRC += harness/conductor/model.c harness/conductor/model.h \
 	harness/conductor/explore_prog.c harness/conductor/explore_prog.h \
-	harness/conductor/shrink.c harness/conductor/shrink.h
+	harness/conductor/shrink.c harness/conductor/shrink.h \
+	harness/conductor/explore_fail.c harness/conductor/explore_fail.h
 CONDUCTOR_RUN_SRC = harness/conductor/conductor.h harness/conductor/impls.c \
 	harness/conductor/runners.c harness/conductor/prefix.c harness/conductor/run.c \
 	harness/conductor/sched.c harness/conductor/sched.h harness/conductor/main.c \

@@ -3,6 +3,7 @@
  * fails), program generation and rendering (every rendered program parses
  * and predicts what the model says), and the shrinker against simulated
  * defective DLLs. */
+#include "explore_fail.h"
 #include "explore_prog.h"
 #include "model.h"
 #include "scenario.h"
@@ -217,6 +218,79 @@ START_TEST(generate_many)
 }
 END_TEST
 
+/* ---- failures: which action, which check ----------------------------------- */
+
+/* A program of every kind of step, rendered and parsed as the explorer does;
+ * reasons written as run.c writes them. */
+static int classify_reason(enum outcome o, const char *reason, struct failure *f)
+{
+    struct prog p = { NULL, 0 };
+    fill('q');
+    add(&p, ACT_START, 0);                       /* line 2 */
+    add_set(&p, 0, xs, 3000);                    /* 3: a: set q*3000 */
+    add(&p, ACT_GET, 0)->cch = 4096;             /* 4: a: get 4096 -> q*2047 */
+    add(&p, ACT_GET, 0)->cch = 0;                /* 5: a: get 0 -> len == -1, touched == 0 */
+    add(&p, ACT_GET_NULL, 0)->cch = 5;           /* 6 */
+    add(&p, ACT_EXIT, 0);                        /* 7: exit a -> code 0 */
+    struct rendered r;
+    prog_render(&p, "t", NULL, &r);
+    char err[256];
+    struct scenario *s = scenario_parse("dir/x.scn", r.text, err, sizeof err);
+    ck_assert_msg(s != NULL, "%s", err);
+    struct result_rec res;
+    memset(&res, 0, sizeof res);
+    res.outcome = o;
+    res.reason = (char *)reason;
+    int rc = failure_of(&res, s, &r, &p, f);
+    scenario_free(s);
+    rendered_free(&r);
+    prog_free(&p);
+    return rc;
+}
+
+START_TEST(failure_classes)
+{
+    struct failure f;
+    /* a cut message still counts as a text check: the step says so */
+    ck_assert_int_eq(classify_reason(OUT_FAIL, "x.scn:4: a: get 4096 -> q*2047: expected q*2047 (2047 units), got 'ok len=3000 ov", &f), 0);
+    ck_assert_str_eq(f.cls, "text");
+    ck_assert_int_eq(f.kind, ACT_GET);
+    ck_assert_int_eq(f.act, 2);
+    ck_assert_int_eq(classify_reason(OUT_FAIL, "x.scn:4: a: get 4096 -> q*2047: wrote past the caller's buffer (overflow=1): 'ok'", &f), 0);
+    ck_assert_str_eq(f.cls, "overflow");
+    ck_assert_int_eq(classify_reason(OUT_FAIL, "x.scn:5: a: get 0 -> len == -1, touched == 0: expected touched == 0, got touched=1: 'ok'", &f), 0);
+    ck_assert_str_eq(f.cls, "field:touched");
+    ck_assert_int_eq(classify_reason(OUT_FAIL, "x.scn:3: a: set q*3000: expected ok, got 'error not-loaded'", &f), 0);
+    ck_assert_str_eq(f.cls, "error");
+    ck_assert_int_eq(f.kind, ACT_SET);
+    ck_assert_int_eq(classify_reason(OUT_CRASH, "x.scn:6: a: get-null 5: agent a crashed (code 0xc0000005)", &f), 0);
+    ck_assert_str_eq(f.cls, "crash");
+    ck_assert_int_eq(f.kind, ACT_GET_NULL);
+    char *d = failure_describe(&f);
+    ck_assert_str_eq(d, "get-null crashed the process");
+    free(d);
+    ck_assert_int_eq(classify_reason(OUT_TIMEOUT, "x.scn:3: a: set q*3000: agent a: no reply within 10000 ms", &f), 0);
+    ck_assert_str_eq(f.cls, "timeout");
+    ck_assert_int_eq(classify_reason(OUT_FAIL, "x.scn:7: exit a -> code 0: expected exit code 0, got 3", &f), 0);
+    ck_assert_str_eq(f.cls, "exit-code");
+    ck_assert_int_eq(f.kind, ACT_EXIT);
+    /* the same check on the same kind of step, or not */
+    struct failure g;
+    classify_reason(OUT_CRASH, "x.scn:6: a: get-null 5: agent a crashed (code 0xc0000005)", &f);
+    classify_reason(OUT_CRASH, "x.scn:3: a: set q*3000: agent a crashed (code 0xc0000005)", &g);
+    ck_assert(!same_failure(&f, &g));
+    classify_reason(OUT_FAIL, "x.scn:4: a: get 4096 -> q*2047: expected q*2047 (2047 units), got 'x'", &f);
+    classify_reason(OUT_FAIL, "x.scn:4: a: get 4096 -> q*2047: wrote past the caller's buffer (overflow=1): 'ok'", &g);
+    ck_assert(!same_failure(&f, &g));
+    classify_reason(OUT_FAIL, "x.scn:4: a: get 4096 -> q*2047: expected q*2047 (2047 units), got 'y'", &g);
+    ck_assert(same_failure(&f, &g));
+    /* nothing to attribute: a pass, another file, a line without a step */
+    ck_assert_int_eq(classify_reason(OUT_PASS, NULL, &f), -1);
+    ck_assert_int_eq(classify_reason(OUT_FAIL, "y.scn:4: a: get 4096 -> q*2047: expected", &f), -1);
+    ck_assert_int_eq(classify_reason(OUT_FAIL, "x.scn:1: title: t: expected", &f), -1);
+}
+END_TEST
+
 /* ---- the shrinker, against simulated defective DLLs ---------------------- */
 
 struct fake { int no_truncate, leak, calls; };
@@ -352,6 +426,9 @@ static Suite *suite(void)
     t = tcase_create("programs");
     tcase_add_test(t, render_exact);
     tcase_add_loop_test(t, generate_many, 0, 2);
+    suite_add_tcase(s, t);
+    t = tcase_create("failures");
+    tcase_add_test(t, failure_classes);
     suite_add_tcase(s, t);
     t = tcase_create("shrink");
     tcase_set_timeout(t, 60);

@@ -89,8 +89,12 @@ int explore_parse_opt(int argc, char **argv, int i, struct explore_opts *o)
     return 0;
 }
 
-int explore_check(struct explore_opts *o)
+int explore_check(struct explore_opts *o, int nscenarios)
 {
+    if (o->on && nscenarios) {
+        fprintf(stderr, "dllshm-conform: --explore makes its own programs: give it no scenario (files or --scenario)\n");
+        return -1;
+    }
     if (o->given && !o->on) {
         fprintf(stderr, "dllshm-conform: --seed, --runs, --budget, --shrink-runs, --max-steps and --explore-dir need --explore\n");
         return -1;

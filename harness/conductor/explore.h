@@ -27,8 +27,9 @@ struct explore_opts {
  * many arguments it took (0: not one of ours; -1: a bad value, said on
  * stderr). */
 int explore_parse_opt(int argc, char **argv, int i, struct explore_opts *o);
-/* 0, or -1 (said on stderr) when its options make no sense together. */
-int explore_check(struct explore_opts *o);
+/* Defaults; or -1 (said on stderr) when the options make no sense
+ * together (nscenarios: scenario files and --scenario given). */
+int explore_check(struct explore_opts *o, int nscenarios);
 void explore_usage(FILE *f);
 /* Explores every implementation on every runner: one result each, in
  * jobs[0..] (room for nimpl x nrun); returns how many. */

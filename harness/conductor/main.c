@@ -139,7 +139,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 #undef OPT
 #undef ADD
     }
-    return explore_check(&o->explore);
+    return explore_check(&o->explore, o->nfiles + o->nscenarios);
 }
 
 static const char *pick(const char *opt, const char *env, const char *baked)

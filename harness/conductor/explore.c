@@ -119,6 +119,9 @@ struct explorer {
     struct failure want;
     unsigned programs, steps, runs;
     uint64_t t0, last, shrink_t0;
+    proc_mutex_t *lock;      /* stdout, shared with the other workers */
+    int live;                /* one worker on a terminal: a progress line kept up to date */
+    struct sb report;        /* what was found, printed with the result */
     int shrink_late;         /* SHRINK_MS passed: the remaining tries run nothing */
 };
 
@@ -165,7 +168,7 @@ static int shrink_test_run(const struct prog *cand, void *arg, size_t *fail_act)
         scenario_free(s);
     }
     rendered_free(&r);
-    if (ex->cfg->verbose) printf("    shrinking: %lu actions: %s\n", (unsigned long)cand->n, same ? "fails the same way" : "does not");
+    if (ex->cfg->verbose) sb_printf(&ex->report, "    shrinking: %lu actions: %s\n", (unsigned long)cand->n, same ? "fails the same way" : "does not");
     return same;
 }
 
@@ -173,13 +176,16 @@ static int shrink_test_run(const struct prog *cand, void *arg, size_t *fail_act)
 static void progress(struct explorer *ex, int found, int final)
 {
     uint64_t now = proc_now_ms();
-    int tty = isatty(fileno(stdout));
+    int tty = ex->live;
     if (!final && now - ex->last < (tty ? 200u : 5000u)) return;
     ex->last = now;
-    printf("%sexplore  %s  %s: %u programs, %u steps, %d failure%s, %.1f s, seed %llu%s",
-           tty ? "\r" : "", ex->r->name, ex->im->name, ex->programs, ex->steps, found, found == 1 ? "" : "s",
+    proc_mutex_lock(ex->lock);
+    printf("%sexplore  %s  %s: %u program%s, %u steps, %d failure%s, %.1f s, seed %llu%s",
+           tty ? "\r" : "", ex->r->name, ex->im->name, ex->programs, ex->programs == 1 ? "" : "s", ex->steps, found,
+           found == 1 ? "" : "s",
            (now - ex->t0) / 1000.0, (unsigned long long)ex->o->seed, tty && !final ? "  " : "\n");
     fflush(stdout);
+    proc_mutex_unlock(ex->lock);
 }
 
 static int make_dirs(const char *dir)
@@ -287,7 +293,7 @@ static void explore_one(struct explorer *ex, struct result_rec *out)
     size_t before = p.n;
     char why0[400];
     shorten_into(why0, sizeof why0, res.reason);
-    printf("explore  %s  %s: found by the program of seed %llu: %s\n    %s\n", ex->r->name, ex->im->name,
+    sb_printf(&ex->report, "explore  %s  %s: found by the program of seed %llu: %s\n    %s\n", ex->r->name, ex->im->name,
            (unsigned long long)seed, what, why0);
     free(ex->base);
     ex->base = xasprintf("%s-%s-%llu.scn", ex->im->name, ex->r->name, (unsigned long long)seed);
@@ -344,16 +350,16 @@ static void explore_one(struct explorer *ex, struct result_rec *out)
                 fprintf(stderr, "dllshm-conform: --explore: cannot write %s: %s\n", file, strerror(errno));
         }
         if (confirmed || attempt) {
-            printf("    %s %lu steps in %u runs%s: %s\n", attempt ? "kept all" : "shrunk to", (unsigned long)s->nsteps,
+            sb_printf(&ex->report, "    %s %lu steps in %u runs%s: %s\n", attempt ? "kept all" : "shrunk to", (unsigned long)s->nsteps,
                    ex->runs - runs0, ex->shrink_late ? " (stopped after 120 s)" : "", file);
             for (const char *c = r.text; *c; ) {
                 size_t n = strcspn(c, "\n");
                 char line[200];
                 shorten_into(line, sizeof line, c);
-                printf("      %s\n", line);
+                sb_printf(&ex->report, "      %s\n", line);
                 c += n + (c[n] == '\n');
             }
-            printf("    replay:      %s\n    explore it:  %s\n", replay, again);
+            sb_printf(&ex->report, "    replay:      %s\n    explore it:  %s\n", replay, again);
         }
         scenario_free(s);
         rendered_free(&r);
@@ -381,64 +387,115 @@ static void explore_one(struct explorer *ex, struct result_rec *out)
     prog_free(&p);
 }
 
+/* The implementation x runner combinations, taken by one worker per Wine
+ * prefix. */
+struct pool {
+    const struct explore_opts *o;
+    const struct config *cfg;
+    const struct rules *rules;
+    const struct impl *const *impls;
+    size_t nimpl;
+    struct runner *const *runners;
+    struct job *jobs;
+    size_t total, next, done;
+    int nworkers;
+    proc_mutex_t *lock;
+};
+
+struct pool_worker { struct pool *pl; const char *prefix; };
+
+static void explore_combo(struct pool *pl, size_t k, const char *prefix)
+{
+    const struct impl *im = pl->impls[k % pl->nimpl];
+    const struct runner *r = pl->runners[k / pl->nimpl];
+    struct job *j = &pl->jobs[k];
+    const struct rule *ru = rules_match(pl->rules, "explore", im->name, r->name);
+    j->expected = ru ? ru->expected : EXPECT_PASS;
+    j->rule_reason = ru ? ru->reason : NULL;
+    char *skip = NULL;
+    if (!r->available) skip = xstrdup(r->reason ? r->reason : "runner unavailable");
+    else if (j->expected == EXPECT_SKIP) skip = xstrdup(ru->reason && *ru->reason ? ru->reason : "skipped by scenarios/expectations");
+    for (int a = 0; a < PE_NARCH && !skip; a++)
+        if ((r->arches & (1 << a)) && !im->path[a]) skip = xasprintf("%s is not built for %s", im->name, pe_dir_name[a]);
+    struct result_rec *res = &j->res;
+    struct explorer ex;
+    memset(&ex, 0, sizeof ex);
+    sb_init(&ex.report);
+    if (skip) {
+        memset(res, 0, sizeof *res);
+        res->scenario = xstrdup("explore");
+        res->title = xstrdup(EXPLORE_TITLE);
+        res->impl = xstrdup(im->name);
+        res->runner = xstrdup(r->name);
+        res->outcome = OUT_SKIP;
+        res->reason = skip;
+    } else {
+        ex.o = pl->o; ex.cfg = pl->cfg; ex.im = im; ex.r = r; ex.lock = pl->lock;
+        ex.live = pl->nworkers == 1 && isatty(fileno(stdout));
+        ex.ctx.cfg = pl->cfg; ex.ctx.prefix = prefix; ex.ctx.pid = self_pid();
+        ex.ctx.serial = (unsigned long)(k + 1) * 100000;   /* block names apart from other combinations' */
+        explore_one(&ex, res);
+        free(ex.base);
+    }
+    res->expected = j->expected;
+    res->result = classify(res->outcome, j->expected);
+    if (res->result == RES_XPASS) {
+        char *why = xasprintf("%s, but scenarios/expectations says the explorer finds a failure%s%s", res->reason,
+                              j->rule_reason && *j->rule_reason ? ": " : "", j->rule_reason ? j->rule_reason : "");
+        free(res->reason);
+        res->reason = why;
+    }
+    char line[1024];
+    proc_mutex_lock(pl->lock);
+    fputs(ex.report.buf, stdout);
+    progress_line(res, (unsigned)++pl->done, (unsigned)pl->total, line, sizeof line);
+    printf("%s\n", line);
+    if (result_failed(res->result) && res->output)
+        for (const char *p = res->output; *p; ) {
+            size_t len = strcspn(p, "\n");
+            printf("    %.*s\n", (int)len, p);
+            p += len + (p[len] == '\n');
+        }
+    fflush(stdout);
+    proc_mutex_unlock(pl->lock);
+    sb_free(&ex.report);
+}
+
+static void pool_worker_main(void *arg)
+{
+    struct pool_worker *w = arg;
+    struct pool *pl = w->pl;
+    for (;;) {
+        proc_mutex_lock(pl->lock);
+        size_t k = pl->next < pl->total ? pl->next++ : pl->total;
+        proc_mutex_unlock(pl->lock);
+        if (k == pl->total) break;
+        explore_combo(pl, k, w->prefix);
+    }
+}
+
 size_t explore_run(const struct explore_opts *o, const struct config *cfg, const struct rules *rules,
                    const struct impl *const *impls, size_t nimpl, struct runner *const *runners, size_t nrun,
-                   const char *prefix, struct job *jobs)
+                   const char *const *prefixes, struct job *jobs)
 {
-    size_t k = 0;
+    struct pool pl = { o, cfg, rules, impls, nimpl, runners, jobs, nimpl * nrun, 0, 0, 1, proc_mutex_new() };
+    /* One worker per Wine prefix (its own namespace); natively one, since
+     * a fixed-name DLL's block would be shared. */
+    while (prefixes && pl.nworkers < cfg->jobs && pl.nworkers < 32 && prefixes[pl.nworkers]) pl.nworkers++;
+    if ((size_t)pl.nworkers > pl.total) pl.nworkers = pl.total ? (int)pl.total : 1;
     printf("explore: seed %llu; ", (unsigned long long)o->seed);
     if (o->runs) printf("%u programs", o->runs); else printf("%.0f s of programs", o->budget_s);
-    printf(" of at most %d steps per implementation and runner; a failure is shrunk in at most %u runs into %s/\n",
-           o->max_steps, o->shrink_runs, o->dir);
-    for (size_t ri = 0; ri < nrun; ri++)
-        for (size_t ii = 0; ii < nimpl; ii++) {
-            const struct impl *im = impls[ii];
-            const struct runner *r = runners[ri];
-            struct job *j = &jobs[k++];
-            const struct rule *ru = rules_match(rules, "explore", im->name, r->name);
-            j->expected = ru ? ru->expected : EXPECT_PASS;
-            j->rule_reason = ru ? ru->reason : NULL;
-            char *skip = NULL;
-            if (!r->available) skip = xstrdup(r->reason ? r->reason : "runner unavailable");
-            else if (j->expected == EXPECT_SKIP) skip = xstrdup(ru->reason && *ru->reason ? ru->reason : "skipped by scenarios/expectations");
-            for (int a = 0; a < PE_NARCH && !skip; a++)
-                if ((r->arches & (1 << a)) && !im->path[a]) skip = xasprintf("%s is not built for %s", im->name, pe_dir_name[a]);
-            struct result_rec *res = &j->res;
-            if (skip) {
-                memset(res, 0, sizeof *res);
-                res->scenario = xstrdup("explore");
-                res->title = xstrdup(EXPLORE_TITLE);
-                res->impl = xstrdup(im->name);
-                res->runner = xstrdup(r->name);
-                res->outcome = OUT_SKIP;
-                res->reason = skip;
-            } else {
-                struct explorer ex;
-                memset(&ex, 0, sizeof ex);
-                ex.o = o; ex.cfg = cfg; ex.im = im; ex.r = r;
-                ex.ctx.cfg = cfg; ex.ctx.prefix = prefix; ex.ctx.pid = self_pid();
-                ex.ctx.serial = (unsigned long)k * 100000;   /* block names apart from other combinations' */
-                explore_one(&ex, res);
-                free(ex.base);
-            }
-            res->expected = j->expected;
-            res->result = classify(res->outcome, j->expected);
-            if (res->result == RES_XPASS) {
-                char *why = xasprintf("%s, but scenarios/expectations says the explorer finds a failure%s%s", res->reason,
-                                      j->rule_reason && *j->rule_reason ? ": " : "", j->rule_reason ? j->rule_reason : "");
-                free(res->reason);
-                res->reason = why;
-            }
-            char line[1024];
-            progress_line(res, (unsigned)k, (unsigned)(nrun * nimpl), line, sizeof line);
-            printf("%s\n", line);
-            if (result_failed(res->result) && res->output)
-                for (const char *p = res->output; *p; ) {
-                    size_t len = strcspn(p, "\n");
-                    printf("    %.*s\n", (int)len, p);
-                    p += len + (p[len] == '\n');
-                }
-            fflush(stdout);
-        }
-    return k;
+    printf(" of at most %d steps per implementation and runner, %d at a time; a failure is shrunk in at most %u runs into %s/\n",
+           o->max_steps, pl.nworkers, o->shrink_runs, o->dir);
+    struct pool_worker ws[32];
+    proc_thread_t *ts[32];
+    for (int k = 0; k < pl.nworkers; k++) {
+        ws[k].pl = &pl;
+        ws[k].prefix = prefixes ? prefixes[k] : NULL;
+        ts[k] = pl.nworkers > 1 ? proc_thread_start(pool_worker_main, &ws[k]) : NULL;
+        if (!ts[k]) pool_worker_main(&ws[k]);
+    }
+    for (int k = 0; k < pl.nworkers; k++) proc_thread_join(ts[k]);
+    proc_mutex_free(pl.lock);
+    return pl.total;
 }

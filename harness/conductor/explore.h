@@ -32,9 +32,11 @@ int explore_parse_opt(int argc, char **argv, int i, struct explore_opts *o);
 int explore_check(struct explore_opts *o, int nscenarios);
 void explore_usage(FILE *f);
 /* Explores every implementation on every runner: one result each, in
- * jobs[0..] (room for nimpl x nrun); returns how many. */
+ * jobs[0..] (room for nimpl x nrun); returns how many.  prefixes: the
+ * workers' Wine prefixes (NULL-terminated, up to cfg->jobs of them), or NULL
+ * natively. */
 size_t explore_run(const struct explore_opts *o, const struct config *cfg, const struct rules *rules,
                    const struct impl *const *impls, size_t nimpl, struct runner *const *runners, size_t nrun,
-                   const char *prefix, struct job *jobs);
+                   const char *const *prefixes, struct job *jobs);
 
 #endif

@@ -434,7 +434,7 @@ int main(int argc, char **argv)
             }
     njobs = k;
     if (nworkers > (int)njobs) nworkers = njobs ? (int)njobs : 1;
-    if (o.explore.on) njobs = explore_run(&o.explore, &cfg, &rules, impls, nimpl, runners, nrun, pfx_path[0], jobs);
+    if (o.explore.on) njobs = explore_run(&o.explore, &cfg, &rules, impls, nimpl, runners, nrun, need_wine ? pfx_path : NULL, jobs);
     else sched_run(jobs, njobs, &cfg, need_wine ? pfx_path : NULL, nworkers);
     for (int w = 0; w < 32; w++) prefix_release(pfx[w]);
 

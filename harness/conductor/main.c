@@ -279,7 +279,7 @@ int main(int argc, char **argv)
             paths[i] = bare ? xasprintf("%s/%s.scn", scn_dir, o.files[i]) : xstrdup(o.files[i]);
         }
         npaths = (size_t)o.nfiles;
-    } else if (!(npaths = list_scenarios(scn_dir, &paths))) {
+    } else if (!(npaths = list_scenarios(scn_dir, &paths)) && !o.explore.on) {  /* --explore needs none */
         fprintf(stderr, "dllshm-conform: no scenarios (*.scn) in %s (use --scenario-dir DIR or name files)\n", scn_dir);
         return 2;
     }
@@ -294,7 +294,7 @@ int main(int argc, char **argv)
         if (keep) scns[nscn++] = s; else scenario_free(s);
     }
     if (bad) return 2;
-    if (!nscn) { fprintf(stderr, "dllshm-conform: no scenario matches --scenario\n"); return 2; }
+    if (!nscn && !o.explore.on) { fprintf(stderr, "dllshm-conform: no scenario matches --scenario\n"); return 2; }
 
     struct rules rules;
     char *exp_default = NULL;
@@ -417,7 +417,7 @@ int main(int argc, char **argv)
         if (!runners[i]->available) printf("runner %s unavailable: %s\n", runners[i]->name, runners[i]->reason);
 
     /* Jobs: runner x scenario x implementation. */
-    size_t njobs = nrun * nscn * nimpl, k = 0;
+    size_t njobs = nrun * (nscn ? nscn : 1) * nimpl, k = 0;
     struct job *jobs = xcalloc(njobs, sizeof *jobs);
     for (size_t r = 0; r < nrun && !o.explore.on; r++)
         for (size_t s = 0; s < nscn; s++)

@@ -121,6 +121,7 @@ struct explorer {
     uint64_t t0, last, shrink_t0;
     proc_mutex_t *lock;      /* stdout, shared with the other workers */
     int live;                /* one worker on a terminal: a progress line kept up to date */
+    int wrote;               /* a .scn was written */
     struct sb report;        /* what was found, printed with the result */
     int shrink_late;         /* SHRINK_MS passed: the remaining tries run nothing */
 };
@@ -330,6 +331,7 @@ static void explore_one(struct explorer *ex, struct result_rec *out)
             rendered_free(&r);
             break;
         }
+        ex->wrote = 1;
         struct scenario *s = scenario_load(file, err, sizeof err);
         if (!s) { fprintf(stderr, "dllshm-conform: --explore: %s\n", err); rendered_free(&r); break; }
         ex->ctx.serial++;
@@ -400,6 +402,7 @@ struct pool {
     size_t total, next, done;
     int nworkers;
     proc_mutex_t *lock;
+    unsigned programs, steps, found, files;   /* for the summary */
 };
 
 struct pool_worker { struct pool *pl; const char *prefix; };
@@ -448,6 +451,10 @@ static void explore_combo(struct pool *pl, size_t k, const char *prefix)
     char line[1024];
     proc_mutex_lock(pl->lock);
     fputs(ex.report.buf, stdout);
+    pl->programs += ex.programs;
+    pl->steps += ex.steps;
+    pl->found += res->outcome != OUT_PASS && res->outcome != OUT_SKIP;
+    pl->files += ex.wrote;
     progress_line(res, (unsigned)++pl->done, (unsigned)pl->total, line, sizeof line);
     printf("%s\n", line);
     if (result_failed(res->result) && res->output)
@@ -478,7 +485,8 @@ size_t explore_run(const struct explore_opts *o, const struct config *cfg, const
                    const struct impl *const *impls, size_t nimpl, struct runner *const *runners, size_t nrun,
                    const char *const *prefixes, struct job *jobs)
 {
-    struct pool pl = { o, cfg, rules, impls, nimpl, runners, jobs, nimpl * nrun, 0, 0, 1, proc_mutex_new() };
+    struct pool pl = { o, cfg, rules, impls, nimpl, runners, jobs, nimpl * nrun, 0, 0, 1, proc_mutex_new(), 0, 0, 0, 0 };
+    uint64_t t0 = proc_now_ms();
     /* One worker per Wine prefix (its own namespace); natively one, since
      * a fixed-name DLL's block would be shared. */
     while (prefixes && pl.nworkers < cfg->jobs && pl.nworkers < 32 && prefixes[pl.nworkers]) pl.nworkers++;
@@ -497,5 +505,8 @@ size_t explore_run(const struct explore_opts *o, const struct config *cfg, const
     }
     for (int k = 0; k < pl.nworkers; k++) proc_thread_join(ts[k]);
     proc_mutex_free(pl.lock);
+    printf("explore: %lu combinations, %u programs, %u steps, %u failure%s found, %u .scn written in %s/, %.1f s, seed %llu\n",
+           (unsigned long)pl.total, pl.programs, pl.steps, pl.found, pl.found == 1 ? "" : "s", pl.files, o->dir,
+           (proc_now_ms() - t0) / 1000.0, (unsigned long long)o->seed);
     return pl.total;
 }

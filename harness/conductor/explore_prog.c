@@ -9,7 +9,7 @@
 #include <string.h>
 
 static const char *const act_names[ACT_NKINDS] = {
-    "start", "load", "unload", "set", "set null", "get", "get-null", "exit", "kill", "crash"
+    "start", "load", "unload", "set", "set null", "get", "get-null", "exit", "kill", "crash", "sleep"
 };
 const char *act_name(enum act_kind k) { return k < ACT_NKINDS ? act_names[k] : "?"; }
 
@@ -95,9 +95,9 @@ void prog_generate(struct prog *p, uint64_t seed, const struct gen_opts *o)
     for (int i = 0; i < first; i++) push_start(p, &m, &s, i, o);
     int steps = 4 + (int)below(&s, (unsigned)(o->max_steps > 4 ? o->max_steps - 3 : 1));
     /* Weights of (action, process) pairs, by the process's state. */
-    static const unsigned w_loaded[ACT_NKINDS] = { 0, 0, 6, 16, 2, 20, 2, 3, 3, 1 };
-    static const unsigned w_up[ACT_NKINDS] = { 0, 10, 0, 0, 0, 0, 0, 2, 2, 1 };
-    static const unsigned w_down[ACT_NKINDS] = { 8, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+    static const unsigned w_loaded[ACT_NKINDS] = { 0, 0, 6, 16, 2, 20, 2, 3, 3, 1, 1 };
+    static const unsigned w_up[ACT_NKINDS] = { 0, 10, 0, 0, 0, 0, 0, 2, 2, 1, 1 };
+    static const unsigned w_down[ACT_NKINDS] = { 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
     for (int step = 0; step < steps; step++) {
         /* Now and then every holder lets go at once (unload, exit, kill or
          * crash): the only way to see whether the block's lifetime ends. */
@@ -136,6 +136,13 @@ void prog_generate(struct prog *p, uint64_t seed, const struct gen_opts *o)
         case ACT_GET: a->cch = pick_cch(&s, m.len); break;
         case ACT_GET_NULL: { static const uint32_t c[] = { 0, 1, 100, 4096 }; a->cch = c[below(&s, 4)]; break; }
         case ACT_EXIT: case ACT_KILL: case ACT_CRASH: model_end(&m, q); break;
+        case ACT_SLEEP: {
+            /* Time changes nothing in the contract; a DLL that does
+             * something late (a clear 300 ms after the first attach) shows. */
+            static const uint32_t ms[] = { 10, 100, 350 };
+            a->cch = ms[below(&s, 3)];
+            break;
+        }
         default: break;
         }
     }
@@ -199,6 +206,7 @@ static int apply(struct model *m, const struct act *a)
     case ACT_SET_NULL: return model_set(m, a->proc, NULL, 0);
     case ACT_GET: case ACT_GET_NULL: return m->proc[a->proc] == MP_LOADED ? 0 : -1;
     case ACT_EXIT: case ACT_KILL: case ACT_CRASH: return model_end(m, a->proc);
+    case ACT_SLEEP: return m->proc[a->proc] != MP_DOWN ? 0 : -1;
     default: return -1;
     }
 }
@@ -310,6 +318,7 @@ void prog_render(const struct prog *p, const char *title, const char *comments, 
             break;
         }
         case ACT_GET_NULL: sb_printf(&sb, "%c: get-null %lu\n", name, (unsigned long)a->cch); break;
+        case ACT_SLEEP: sb_printf(&sb, "%c: sleep %lu\n", name, (unsigned long)a->cch); break;
         case ACT_EXIT: sb_printf(&sb, "exit %c -> code 0\n", name); break;
         case ACT_KILL: sb_printf(&sb, "kill %c\n", name); break;
         case ACT_CRASH:

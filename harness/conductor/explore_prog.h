@@ -15,7 +15,7 @@
 
 enum act_kind {
     ACT_START, ACT_LOAD, ACT_UNLOAD, ACT_SET, ACT_SET_NULL, ACT_GET, ACT_GET_NULL,
-    ACT_EXIT, ACT_KILL, ACT_CRASH, ACT_NKINDS
+    ACT_EXIT, ACT_KILL, ACT_CRASH, ACT_SLEEP, ACT_NKINDS
 };
 
 struct act {
@@ -23,7 +23,7 @@ struct act {
     int proc;           /* 0..PROG_MAX_PROCS-1: a, b, ... */
     int noload;         /* START */
     int arch;           /* START: 0 the runner's, 1 x86, 2 x64 (enum arch_req) */
-    uint32_t cch;       /* GET, GET_NULL */
+    uint32_t cch;       /* GET, GET_NULL; SLEEP: milliseconds */
     uint16_t *text;     /* SET: len units, none of them 0 */
     size_t len;
 };

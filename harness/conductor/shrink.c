@@ -156,7 +156,7 @@ static int simplify_steps(struct shrinker *sh)
                 if (i >= sh->p->n) break;
             }
             changed |= bisect(sh, i, 1, vals, smaller(sh->p->a[i].len, vals));
-        } else if (a->kind == ACT_GET || a->kind == ACT_GET_NULL) {
+        } else if (a->kind == ACT_GET || a->kind == ACT_GET_NULL || a->kind == ACT_SLEEP) {
             changed |= bisect(sh, i, 0, vals, smaller(a->cch, vals));
         }
         if (i < sh->p->n && sh->p->a[i].kind != ACT_START && sh->p->a[i].proc != sh->p->a[sh->fail].proc) {

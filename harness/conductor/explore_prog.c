@@ -102,12 +102,20 @@ void prog_generate(struct prog *p, uint64_t seed, const struct gen_opts *o)
         /* Now and then every holder lets go at once (unload, exit, kill or
          * crash): the only way to see whether the block's lifetime ends. */
         if (model_holders(&m) && below(&s, 10) == 0) {
-            static const enum act_kind ends[] = { ACT_UNLOAD, ACT_UNLOAD, ACT_EXIT, ACT_KILL, ACT_CRASH };
+            static const enum act_kind ends[] = { ACT_UNLOAD, ACT_UNLOAD, ACT_UNLOAD, ACT_UNLOAD, ACT_EXIT, ACT_KILL, ACT_CRASH };
             for (int q = 0; q < nprocs; q++)
                 if (m.proc[q] == MP_LOADED) {
-                    struct act *a = push(p, ends[below(&s, 5)], q);
+                    struct act *a = push(p, ends[below(&s, 7)], q);
                     if (a->kind == ACT_UNLOAD) model_unload(&m, q); else model_end(&m, q);
                 }
+            /* ... and often a process attaches again at once and reads:
+             * a block that outlived its holders shows there. */
+            int q = (int)below(&s, (unsigned)nprocs);
+            if (below(&s, 2) && m.proc[q] != MP_LOADED) {
+                if (m.proc[q] == MP_UP) { push(p, ACT_LOAD, q); model_load(&m, q); }
+                else push_start(p, &m, &s, q, o);
+                if (m.proc[q] == MP_LOADED) push(p, ACT_GET, q)->cch = 4096;
+            }
             continue;
         }
         unsigned total = 0;

@@ -305,16 +305,18 @@ static int fake_test(const struct prog *c, void *ctx, size_t *fail)
     struct model m;
     static uint16_t val[5000];
     size_t len = 0;
+    unsigned leaked = 0;   /* processes whose FreeLibrary left the section open: it lives as long as they do */
     f->calls++;
     model_init(&m);
     for (size_t i = 0; i < c->n; i++) {
         const struct act *a = &c->a[i];
         int before = model_holders(&m);
+        unsigned kept = f->leak ? leaked : 0;
         switch (a->kind) {
         case ACT_START: model_start(&m, a->proc, !a->noload); break;
         case ACT_LOAD: model_load(&m, a->proc); break;
-        case ACT_UNLOAD: model_unload(&m, a->proc); break;
-        case ACT_EXIT: case ACT_KILL: case ACT_CRASH: model_end(&m, a->proc); break;
+        case ACT_UNLOAD: if (model_unload(&m, a->proc) == 0) leaked |= 1u << a->proc; break;
+        case ACT_EXIT: case ACT_KILL: case ACT_CRASH: model_end(&m, a->proc); leaked &= ~(1u << a->proc); break;
         case ACT_SET: {
             model_set(&m, a->proc, a->text, a->len);
             size_t n = a->len > 2047 && !f->no_truncate ? 2047 : a->len;
@@ -331,7 +333,7 @@ static int fake_test(const struct prog *c, void *ctx, size_t *fail)
         }
         default: break;
         }
-        if (!before && model_holders(&m) && !f->leak) len = 0;   /* a new block */
+        if (!before && !kept && model_holders(&m)) len = 0;   /* a new block */
     }
     return 0;
 }
@@ -369,7 +371,10 @@ END_TEST
 START_TEST(shrink_leak)
 {
     struct fake f = { 0, 1, 0 };
-    shrink_fake(&f, 5, ACT_GET);                          /* start a, set, unload, load, get */
+    /* start a, set, unload, load, get; or 7 where a second process's
+     * unload leaked and the first exits: a local minimum, no single edit
+     * of the shrinker's makes it smaller */
+    shrink_fake(&f, 7, ACT_GET);
 }
 END_TEST
 
@@ -388,8 +393,8 @@ START_TEST(generate_finds_simulated_defects)
         trunc += fake_test(&p, &ft, &fail);
         prog_free(&p);
     }
-    ck_assert_int_ge(leak, 100);    /* 20.2% when written */
-    ck_assert_int_ge(trunc, 25);    /* 3.4% */
+    ck_assert_int_ge(leak, 200);    /* 26.4% when written */
+    ck_assert_int_ge(trunc, 25);    /* 3.7% */
 }
 END_TEST
 

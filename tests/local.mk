@@ -9,6 +9,14 @@ harness_tests_check_conductor_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/harness/cond
 harness_tests_check_conductor_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(JANSSON_CFLAGS)
 harness_tests_check_conductor_LDADD = harness/conductor/libconductor.a $(CHECK_LIBS) $(JANSSON_LIBS)
 
+# The explorer's model, programs and shrinker (Check).
+check_PROGRAMS += harness/tests/check_explore
+TESTS += harness/tests/check_explore
+harness_tests_check_explore_SOURCES = harness/tests/check_explore.c
+harness_tests_check_explore_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/harness/conductor
+harness_tests_check_explore_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+harness_tests_check_explore_LDADD = harness/conductor/libconductor.a $(CHECK_LIBS)
+
 # The conformance runs: one per Wine runner, then the Windows conductor on
 # each Windows runner (tests/win32-conductor.sh).  They
 # share the Wine prefixes, so they run one after the other (the .log
@@ -16,7 +24,8 @@ harness_tests_check_conductor_LDADD = harness/conductor/libconductor.a $(CHECK_L
 CONFORM_TESTS = tests/conform-wine-x86_64.test tests/conform-wine-i686.test \
 	tests/conform-wine-mixed.test tests/conform-win32-conductor.test \
 	tests/conform-win32-conductor-i686.test harness/tests/proc-win32.test tests/agent-restart.test \
-	tests/runner-skip.test tests/user-dll.test tests/foreign-dlls.test tests/interpose.test
+	tests/runner-skip.test tests/user-dll.test tests/foreign-dlls.test tests/interpose.test \
+	tests/explore.test
 TESTS += $(CONFORM_TESTS)
 EXTRA_DIST += $(CONFORM_TESTS) tests/conform.sh tests/win32-conductor.sh
 tests/conform-wine-i686.log: tests/conform-wine-x86_64.log
@@ -31,6 +40,7 @@ tests/runner-skip.log: $(filter tests/agent-restart.log,$(TESTS:.test=.log))
 tests/user-dll.log: $(filter tests/runner-skip.log,$(TESTS:.test=.log))
 tests/foreign-dlls.log: $(filter tests/user-dll.log,$(TESTS:.test=.log))
 tests/interpose.log: $(filter tests/foreign-dlls.log,$(TESTS:.test=.log))
+tests/explore.log: $(filter tests/interpose.log,$(TESTS:.test=.log))
 
 # `make conform`: the main job.  Every scenario, implementation and runner;
 # the table; results/conformance.{json,xml}; the report against the baseline

@@ -10,11 +10,16 @@ CONDUCTOR_CORE_SRC = harness/conductor/util.c harness/conductor/util.h \
 	harness/conductor/writers.c harness/conductor/writers.h \
 	harness/conductor/pe.c harness/conductor/pe.h \
 	harness/conductor/diagnose.c harness/conductor/diagnose.h
+# --explore (harness/conductor/explore.c): the model, programs, shrinking.
+CONDUCTOR_CORE_SRC += harness/conductor/model.c harness/conductor/model.h \
+	harness/conductor/explore_prog.c harness/conductor/explore_prog.h \
+	harness/conductor/shrink.c harness/conductor/shrink.h \
+	harness/conductor/explore_fail.c harness/conductor/explore_fail.h
 CONDUCTOR_RUN_SRC = harness/conductor/conductor.h harness/conductor/impls.c \
 	harness/conductor/runners.c harness/conductor/prefix.c harness/conductor/run.c \
 	harness/conductor/preflight.c \
 	harness/conductor/sched.c harness/conductor/sched.h harness/conductor/main.c \
-	harness/proc/proc.h
+	harness/proc/proc.h harness/conductor/explore.c harness/conductor/explore.h
 
 # Where the conductor finds things when run from the build tree, and the
 # Wine that configure found (the options and WINE64/WINE32 override it).

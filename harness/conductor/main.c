@@ -3,6 +3,7 @@
  * (harness/RESULTS.md).  Exit codes: EXIT_* in conductor.h. */
 #include "conductor.h"
 #include "expectations.h"
+#include "explore.h"
 #include "proc.h"
 #include "sched.h"
 #include "util.h"
@@ -58,6 +59,7 @@ struct opts {
     int nimpls, ndlls, nrunners, nscenarios, nfiles;
     int prove, list, verbose, jobs, exit_skip, quick, no_preflight;
     double timeout_scale;
+    struct explore_opts explore;
 };
 
 static void usage(FILE *f)
@@ -90,6 +92,7 @@ static void usage(FILE *f)
           "  --version, --help\n"
           "exit: 0 nothing failed, 1 a scenario failed, 2 usage or input error, 3 a --dll\n"
           "  failed the preflight, 4 a --dll runs on none of the runners, 5 everything skipped\n", f);
+    explore_usage(f);
 }
 
 static int parse_opts(int argc, char **argv, struct opts *o)
@@ -98,7 +101,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
     o->jobs = 2;
     o->timeout_scale = 1.0;
     o->exit_skip = -1;
-    for (int i = 1; i < argc; i++) {
+    for (int i = 1, k; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 #define OPT(name) (!strcmp(a, name) && (v || (fprintf(stderr, "dllshm-conform: %s needs a value\n", name), 0)) && ++i)
@@ -136,6 +139,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
                 return -1;
             }
         } else if (OPT("--exit-skip")) o->exit_skip = atoi(v);
+        else if ((k = explore_parse_opt(argc, argv, i, &o->explore)) != 0) { if (k < 0) return -1; i += k - 1; }
         else if (!strncmp(a, "-j", 2) && a[2]) { o->jobs = atoi(a + 2); if (o->jobs < 1 || o->jobs > 32) return -1; }
         else if (a[0] == '-' && a[1]) { fprintf(stderr, "dllshm-conform: unknown option %s\n", a); usage(stderr); return -1; }
         else if (a[0] == '-') return -1;
@@ -143,7 +147,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 #undef OPT
 #undef ADD
     }
-    return 0;
+    return explore_check(&o->explore, o->nfiles + o->nscenarios);
 }
 
 static const char *pick(const char *opt, const char *env, const char *baked)
@@ -323,7 +327,7 @@ int main(int argc, char **argv)
             paths[i] = bare ? xasprintf("%s/%s.scn", scn_dir, o.files[i]) : xstrdup(o.files[i]);
         }
         npaths = (size_t)o.nfiles;
-    } else if (!(npaths = list_scenarios(scn_dir, &paths))) {
+    } else if (!(npaths = list_scenarios(scn_dir, &paths)) && !o.explore.on) {  /* --explore needs none */
         fprintf(stderr, "dllshm-conform: no scenarios (*.scn) in %s (use --scenario-dir DIR or name files)\n", scn_dir);
         return EXIT_USAGE;
     }
@@ -476,9 +480,9 @@ int main(int argc, char **argv)
     }
 
     /* Jobs: runner x scenario x implementation. */
-    size_t njobs = nrun * nscn * nimpl, k = 0;
+    size_t njobs = nrun * (nscn ? nscn : 1) * nimpl, k = 0;
     struct job *jobs = xcalloc(njobs, sizeof *jobs);
-    for (size_t r = 0; r < nrun; r++)
+    for (size_t r = 0; r < nrun && !o.explore.on; r++)
         for (size_t s = 0; s < nscn; s++)
             for (size_t i = 0; i < nimpl; i++) {
                 const struct rule *ru = rules_match(&rules, scns[s]->name, impls[i]->user ? NULL : impls[i]->name,
@@ -494,7 +498,8 @@ int main(int argc, char **argv)
             }
     njobs = k;
     if (nworkers > (int)njobs) nworkers = njobs ? (int)njobs : 1;
-    sched_run(jobs, njobs, &cfg, need_wine ? pfx_path : NULL, nworkers);
+    if (o.explore.on) njobs = explore_run(&o.explore, &cfg, &rules, impls, nimpl, runners, nrun, need_wine ? pfx_path : NULL, jobs);
+    else sched_run(jobs, njobs, &cfg, need_wine ? pfx_path : NULL, nworkers);
     for (int w = 0; w < 32; w++) prefix_release(pfx[w]);
 
     /* Report.  Paths inside the build and source trees are written relative

@@ -1,0 +1,27 @@
+/* Where and how an explored program failed: the action (from the failing
+ * line) and the check (from the message and the step's expectation), so
+ * that the shrinker keeps only candidates that fail the same way. */
+#ifndef DLLSHM_EXPLORE_FAIL_H
+#define DLLSHM_EXPLORE_FAIL_H
+
+#include "explore_prog.h"
+#include "results.h"
+#include "scenario.h"
+
+struct failure {
+    enum outcome outcome;
+    enum act_kind kind;      /* of the failing action */
+    long act;                /* its index in the program */
+    char cls[40];            /* which check: crash, timeout, overflow, text, field:NAME, error, exit, exit-code */
+};
+
+/* res: the run of s, the parse of r (the rendering of p).  0 with *f
+ * filled; -1 when the run passed or its failure names no step of p. */
+int failure_of(const struct result_rec *res, const struct scenario *s, const struct rendered *r,
+               const struct prog *p, struct failure *f);
+/* The same kind of action failing the same check. */
+int same_failure(const struct failure *a, const struct failure *b);
+/* What failed, in words: "get wrote past the caller's buffer".  Caller frees. */
+char *failure_describe(const struct failure *f);
+
+#endif

@@ -1,0 +1,56 @@
+/* The explorer's programs: sequences of actions over a few processes (the
+ * agent's commands), generated at random from a seed, rendered as scenario
+ * text with every reply predicted by the model (model.h).  Rendering leaves
+ * out the actions that the state at their turn does not allow, so any
+ * subset of a program is again a program: what the shrinker needs. */
+#ifndef DLLSHM_EXPLORE_PROG_H
+#define DLLSHM_EXPLORE_PROG_H
+
+#include "model.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define PROG_MAX_PROCS 6
+
+enum act_kind {
+    ACT_START, ACT_LOAD, ACT_UNLOAD, ACT_SET, ACT_SET_NULL, ACT_GET, ACT_GET_NULL,
+    ACT_EXIT, ACT_KILL, ACT_CRASH, ACT_SLEEP, ACT_NKINDS
+};
+
+struct act {
+    enum act_kind kind;
+    int proc;           /* 0..PROG_MAX_PROCS-1: a, b, ... */
+    int noload;         /* START */
+    int arch;           /* START: 0 the runner's, 1 x86, 2 x64 (enum arch_req) */
+    uint32_t cch;       /* GET, GET_NULL; SLEEP: milliseconds */
+    uint16_t *text;     /* SET: len units, none of them 0 */
+    size_t len;
+};
+
+struct prog { struct act *a; size_t n; };
+
+struct gen_opts {
+    int max_steps;      /* actions after the first starts, at most */
+    int mixed;          /* each start names its arch: x86 or x64 at random */
+};
+
+uint64_t prog_rand(uint64_t *state);    /* splitmix64: the same on every host */
+void prog_generate(struct prog *p, uint64_t seed, const struct gen_opts *o);
+void prog_copy(struct prog *dst, const struct prog *src);
+void prog_free(struct prog *p);
+void prog_remove(struct prog *p, size_t from, size_t count);
+int prog_equal(const struct prog *x, const struct prog *y);
+/* Drop the actions that rendering would leave out. */
+void prog_normalize(struct prog *p);
+/* Rename the processes a, b, c, ... in order of first use. */
+void prog_compact_procs(struct prog *p);
+const char *act_name(enum act_kind k);   /* "start", "set", ... */
+
+/* The scenario text.  line_act[k] is the last action rendered on line k
+ * (1-based; -1 for headers and comments), nlines its size. */
+struct rendered { char *text; int *line_act; int nlines; size_t nactions; };
+void prog_render(const struct prog *p, const char *title, const char *comments, struct rendered *out);
+void rendered_free(struct rendered *r);
+
+#endif

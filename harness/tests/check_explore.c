@@ -1,0 +1,457 @@
+/* Unit tests for the explorer's pure parts: the model of the contract
+ * (every rule of the README's table, each one a test that a wrong model
+ * fails), program generation and rendering (every rendered program parses
+ * and predicts what the model says), and the shrinker against simulated
+ * defective DLLs. */
+#include "explore_fail.h"
+#include "explore_prog.h"
+#include "model.h"
+#include "scenario.h"
+#include "shrink.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+static uint16_t xs[5000];
+
+static void fill(uint16_t c) { for (size_t i = 0; i < 5000; i++) xs[i] = c; }
+
+/* ---- the model ----------------------------------------------------------- */
+
+START_TEST(model_empty_when_created)
+{
+    struct model m;
+    const uint16_t *t;
+    model_init(&m);
+    ck_assert_int_eq(model_start(&m, 0, 1), 0);
+    ck_assert_int_eq(model_get(&m, 0, 100, &t), 0);
+    ck_assert_int_eq(model_start(&m, 0, 1), -1);          /* already running */
+}
+END_TEST
+
+START_TEST(model_truncates_at_2047)
+{
+    static const size_t len[] = { 0, 1, 2046, 2047, 2048, 5000 };
+    static const long want[] = { 0, 1, 2046, 2047, 2047, 2047 };
+    struct model m;
+    const uint16_t *t;
+    fill('w');
+    model_init(&m);
+    model_start(&m, 0, 1);
+    for (size_t i = 0; i < sizeof len / sizeof len[0]; i++) {
+        ck_assert_int_eq(model_set(&m, 0, xs, len[i]), 0);
+        ck_assert_int_eq(model_get(&m, 0, 4096, &t), want[i]);
+    }
+    ck_assert_int_eq(t[2046], 'w');
+}
+END_TEST
+
+START_TEST(model_get_sizes)
+{
+    struct model m;
+    const uint16_t *t;
+    fill('v');
+    model_init(&m);
+    model_start(&m, 0, 1);
+    model_set(&m, 0, xs, 10);
+    ck_assert_int_eq(model_get(&m, 0, 0, &t), -1);    /* nothing written */
+    ck_assert_int_eq(model_get(&m, 0, 1, &t), 0);     /* the terminator only */
+    ck_assert_int_eq(model_get(&m, 0, 2, &t), 1);
+    ck_assert_int_eq(model_get(&m, 0, 10, &t), 9);    /* one short */
+    ck_assert_int_eq(model_get(&m, 0, 11, &t), 10);   /* exactly */
+    ck_assert_int_eq(model_get(&m, 0, 4096, &t), 10);
+    ck_assert_int_eq(model_get(&m, 1, 4096, &t), -2); /* not a holder */
+}
+END_TEST
+
+START_TEST(model_null_changes_nothing)
+{
+    struct model m;
+    const uint16_t *t;
+    fill('n');
+    model_init(&m);
+    model_start(&m, 0, 1);
+    model_set(&m, 0, xs, 6);
+    ck_assert_int_eq(model_set(&m, 0, NULL, 0), 0);
+    ck_assert_int_eq(model_get(&m, 0, 100, &t), 6);
+}
+END_TEST
+
+START_TEST(model_lifetime)
+{
+    struct model m;
+    const uint16_t *t;
+    fill('k');
+    model_init(&m);
+    model_start(&m, 0, 1);
+    model_start(&m, 1, 1);
+    model_start(&m, 2, 0);                               /* noload: holds nothing */
+    model_set(&m, 0, xs, 4);
+    ck_assert_int_eq(model_holders(&m), 2);
+    ck_assert_int_eq(model_unload(&m, 0), 0);
+    ck_assert_int_eq(model_unload(&m, 0), -1);
+    ck_assert_int_eq(model_get(&m, 1, 100, &t), 4);      /* kept by b */
+    ck_assert_int_eq(model_load(&m, 0), 0);
+    ck_assert_int_eq(model_get(&m, 0, 100, &t), 4);      /* reattached: the same register */
+    ck_assert_int_eq(model_end(&m, 0), 0);               /* exit, kill, crash alike */
+    ck_assert_int_eq(model_end(&m, 1), 0);
+    ck_assert_int_eq(model_holders(&m), 0);
+    ck_assert_int_eq(model_load(&m, 2), 0);              /* a new register */
+    ck_assert_int_eq(model_get(&m, 2, 100, &t), 0);
+    ck_assert_int_eq(model_end(&m, 5), -1);              /* never started */
+}
+END_TEST
+
+/* ---- programs ------------------------------------------------------------ */
+
+static struct act *add(struct prog *p, enum act_kind k, int proc)
+{
+    p->a = realloc(p->a, (p->n + 1) * sizeof *p->a);
+    struct act *a = &p->a[p->n++];
+    memset(a, 0, sizeof *a);
+    a->kind = k;
+    a->proc = proc;
+    return a;
+}
+
+static void add_set(struct prog *p, int proc, const uint16_t *u, size_t n)
+{
+    struct act *a = add(p, ACT_SET, proc);
+    a->text = malloc((n ? n : 1) * sizeof *u);
+    memcpy(a->text, u, n * sizeof *u);
+    a->len = n;
+}
+
+START_TEST(render_exact)
+{
+    struct prog p = { NULL, 0 };
+    static const uint16_t he[] = { 'h', 0xe9, '"', 0xd83d, 0xde00 };
+    fill('z');
+    add(&p, ACT_START, 0);
+    add(&p, ACT_START, 1);
+    add_set(&p, 0, he, 5);
+    add(&p, ACT_GET, 1)->cch = 3;
+    add(&p, ACT_GET, 1)->cch = 0;
+    add(&p, ACT_GET, 1)->cch = 1;
+    add(&p, ACT_LOAD, 1);                                /* loaded already: left out */
+    add(&p, ACT_CRASH, 0);
+    add(&p, ACT_SET, 0);                                 /* a is gone: left out */
+    add(&p, ACT_START, 0)->noload = 1;
+    add(&p, ACT_LOAD, 0);
+    add_set(&p, 0, xs, 2048);
+    add(&p, ACT_GET, 1)->cch = 4096;
+    add(&p, ACT_SET_NULL, 1);
+    add(&p, ACT_GET_NULL, 1)->cch = 7;
+    add(&p, ACT_SLEEP, 1)->cch = 350;
+    add(&p, ACT_EXIT, 1);
+    add(&p, ACT_KILL, 0);
+    struct rendered r;
+    prog_render(&p, "t", "one\ntwo", &r);
+    ck_assert_str_eq(r.text,
+        "# one\n# two\ntitle: t\n"
+        "start a b\n"
+        "a: set \"h\\u00e9\\\"\\ud83d\\ude00\"\n"
+        "b: get 3 -> \"h\\u00e9\"\n"
+        "b: get 0 -> len == -1, touched == 0\n"
+        "b: get 1 -> empty\n"
+        "a: crash -> crash\nkill a\n"
+        "start a noload\n"
+        "a: load\n"
+        "a: set z*2048\n"
+        "b: get 4096 -> z*2047\n"
+        "b: set null\n"
+        "b: get-null 7\n"
+        "b: sleep 350\n"
+        "exit b -> code 0\n"
+        "kill a\n");
+    ck_assert_uint_eq(r.nactions, 16);
+    ck_assert_int_eq(r.line_act[4], 1);                  /* start a b: its last action */
+    ck_assert_int_eq(r.line_act[9], 7);                  /* kill a after the crash */
+    ck_assert_int_eq(r.line_act[19], 17);
+    char err[256];
+    struct scenario *s = scenario_parse("t.scn", r.text, err, sizeof err);
+    ck_assert_msg(s != NULL, "%s", err);
+    ck_assert_uint_eq(s->steps[11].expect.text_len, 2047);
+    scenario_free(s);
+    rendered_free(&r);
+    prog_normalize(&p);
+    ck_assert_uint_eq(p.n, 16);
+    prog_free(&p);
+}
+END_TEST
+
+/* Every generated program renders into a scenario the parser accepts, the
+ * same seed gives the same program, and the edges come up. */
+START_TEST(generate_many)
+{
+    struct gen_opts o = { 24, _i & 1 };
+    int seen_long = 0, seen_pair = 0, seen_zero = 0, seen_kinds[ACT_NKINDS] = { 0 };
+    for (uint64_t seed = 0; seed < 300; seed++) {
+        struct prog p, q;
+        prog_generate(&p, seed, &o);
+        prog_generate(&q, seed, &o);
+        ck_assert(prog_equal(&p, &q));
+        struct prog c;
+        prog_copy(&c, &p);
+        prog_normalize(&c);
+        ck_assert_msg(prog_equal(&c, &p), "seed %llu: a generated action is not valid", (unsigned long long)seed);
+        for (size_t i = 0; i < p.n; i++) {
+            seen_kinds[p.a[i].kind] = 1;
+            if (p.a[i].kind == ACT_SET && p.a[i].len >= 2048) seen_long = 1;
+            if (p.a[i].kind == ACT_GET && p.a[i].cch == 0) seen_zero = 1;
+            for (size_t k = 0; p.a[i].kind == ACT_SET && k + 1 < p.a[i].len; k++)
+                if (p.a[i].text[k] >= 0xd800 && p.a[i].text[k] < 0xdc00 && p.a[i].text[k + 1] >= 0xdc00) seen_pair = 1;
+        }
+        struct rendered r;
+        prog_render(&p, "t", NULL, &r);
+        char err[256];
+        struct scenario *s = scenario_parse("t.scn", r.text, err, sizeof err);
+        ck_assert_msg(s != NULL, "seed %llu: %s\n%s", (unsigned long long)seed, err, r.text);
+        ck_assert_int_le(s->nprocs, PROG_MAX_PROCS);
+        scenario_free(s);
+        rendered_free(&r);
+        prog_free(&p);
+        prog_free(&q);
+        prog_free(&c);
+    }
+    ck_assert(seen_long && seen_pair && seen_zero);
+    for (int k = 0; k < ACT_NKINDS; k++) ck_assert_msg(seen_kinds[k], "no %s generated", act_name(k));
+}
+END_TEST
+
+/* ---- failures: which action, which check ----------------------------------- */
+
+/* A program of every kind of step, rendered and parsed as the explorer does;
+ * reasons written as run.c writes them. */
+static int classify_reason(enum outcome o, const char *reason, struct failure *f)
+{
+    struct prog p = { NULL, 0 };
+    fill('q');
+    add(&p, ACT_START, 0);                       /* line 2 */
+    add_set(&p, 0, xs, 3000);                    /* 3: a: set q*3000 */
+    add(&p, ACT_GET, 0)->cch = 4096;             /* 4: a: get 4096 -> q*2047 */
+    add(&p, ACT_GET, 0)->cch = 0;                /* 5: a: get 0 -> len == -1, touched == 0 */
+    add(&p, ACT_GET_NULL, 0)->cch = 5;           /* 6 */
+    add(&p, ACT_EXIT, 0);                        /* 7: exit a -> code 0 */
+    struct rendered r;
+    prog_render(&p, "t", NULL, &r);
+    char err[256];
+    struct scenario *s = scenario_parse("dir/x.scn", r.text, err, sizeof err);
+    ck_assert_msg(s != NULL, "%s", err);
+    struct result_rec res;
+    memset(&res, 0, sizeof res);
+    res.outcome = o;
+    res.reason = (char *)reason;
+    int rc = failure_of(&res, s, &r, &p, f);
+    scenario_free(s);
+    rendered_free(&r);
+    prog_free(&p);
+    return rc;
+}
+
+START_TEST(failure_classes)
+{
+    struct failure f;
+    /* a cut message still counts as a text check: the step says so */
+    ck_assert_int_eq(classify_reason(OUT_FAIL, "x.scn:4: a: get 4096 -> q*2047: expected q*2047 (2047 units), got 'ok len=3000 ov", &f), 0);
+    ck_assert_str_eq(f.cls, "text");
+    ck_assert_int_eq(f.kind, ACT_GET);
+    ck_assert_int_eq(f.act, 2);
+    ck_assert_int_eq(classify_reason(OUT_FAIL, "x.scn:4: a: get 4096 -> q*2047: wrote past the caller's buffer (overflow=1): 'ok'", &f), 0);
+    ck_assert_str_eq(f.cls, "overflow");
+    ck_assert_int_eq(classify_reason(OUT_FAIL, "x.scn:5: a: get 0 -> len == -1, touched == 0: expected touched == 0, got touched=1: 'ok'", &f), 0);
+    ck_assert_str_eq(f.cls, "field:touched");
+    ck_assert_int_eq(classify_reason(OUT_FAIL, "x.scn:3: a: set q*3000: expected ok, got 'error not-loaded'", &f), 0);
+    ck_assert_str_eq(f.cls, "error");
+    ck_assert_int_eq(f.kind, ACT_SET);
+    ck_assert_int_eq(classify_reason(OUT_CRASH, "x.scn:6: a: get-null 5: agent a crashed (code 0xc0000005)", &f), 0);
+    ck_assert_str_eq(f.cls, "crash");
+    ck_assert_int_eq(f.kind, ACT_GET_NULL);
+    char *d = failure_describe(&f);
+    ck_assert_str_eq(d, "get-null crashed the process");
+    free(d);
+    ck_assert_int_eq(classify_reason(OUT_TIMEOUT, "x.scn:3: a: set q*3000: agent a: no reply within 10000 ms", &f), 0);
+    ck_assert_str_eq(f.cls, "timeout");
+    ck_assert_int_eq(classify_reason(OUT_FAIL, "x.scn:7: exit a -> code 0: expected exit code 0, got 3", &f), 0);
+    ck_assert_str_eq(f.cls, "exit-code");
+    ck_assert_int_eq(f.kind, ACT_EXIT);
+    /* the same check on the same kind of step, or not */
+    struct failure g;
+    classify_reason(OUT_CRASH, "x.scn:6: a: get-null 5: agent a crashed (code 0xc0000005)", &f);
+    classify_reason(OUT_CRASH, "x.scn:3: a: set q*3000: agent a crashed (code 0xc0000005)", &g);
+    ck_assert(!same_failure(&f, &g));
+    classify_reason(OUT_FAIL, "x.scn:4: a: get 4096 -> q*2047: expected q*2047 (2047 units), got 'x'", &f);
+    classify_reason(OUT_FAIL, "x.scn:4: a: get 4096 -> q*2047: wrote past the caller's buffer (overflow=1): 'ok'", &g);
+    ck_assert(!same_failure(&f, &g));
+    classify_reason(OUT_FAIL, "x.scn:4: a: get 4096 -> q*2047: expected q*2047 (2047 units), got 'y'", &g);
+    ck_assert(same_failure(&f, &g));
+    /* nothing to attribute: a pass, another file, a line without a step */
+    ck_assert_int_eq(classify_reason(OUT_PASS, NULL, &f), -1);
+    ck_assert_int_eq(classify_reason(OUT_FAIL, "y.scn:4: a: get 4096 -> q*2047: expected", &f), -1);
+    ck_assert_int_eq(classify_reason(OUT_FAIL, "x.scn:1: title: t: expected", &f), -1);
+}
+END_TEST
+
+/* ---- the shrinker, against simulated defective DLLs ---------------------- */
+
+struct fake { int no_truncate, leak, calls; };
+
+/* Runs cand on the model and on a simulated DLL with one defect; fails at
+ * the first get whose text differs. */
+static int fake_test(const struct prog *c, void *ctx, size_t *fail)
+{
+    struct fake *f = ctx;
+    struct model m;
+    static uint16_t val[6000];   /* the longest Set is 5001 units */
+    size_t len = 0;
+    unsigned leaked = 0;   /* processes whose FreeLibrary left the section open: it lives as long as they do */
+    f->calls++;
+    model_init(&m);
+    for (size_t i = 0; i < c->n; i++) {
+        const struct act *a = &c->a[i];
+        int before = model_holders(&m);
+        unsigned kept = f->leak ? leaked : 0;
+        switch (a->kind) {
+        case ACT_START: model_start(&m, a->proc, !a->noload); break;
+        case ACT_LOAD: model_load(&m, a->proc); break;
+        case ACT_UNLOAD: if (model_unload(&m, a->proc) == 0) leaked |= 1u << a->proc; break;
+        case ACT_EXIT: case ACT_KILL: case ACT_CRASH: model_end(&m, a->proc); leaked &= ~(1u << a->proc); break;
+        case ACT_SET: {
+            model_set(&m, a->proc, a->text, a->len);
+            size_t n = a->len > 2047 && !f->no_truncate ? 2047 : a->len;
+            memcpy(val, a->text, n * sizeof *val);
+            len = n;
+            break;
+        }
+        case ACT_GET: {
+            const uint16_t *t;
+            long k = model_get(&m, a->proc, a->cch, &t);
+            long fk = a->cch ? (long)(len < a->cch - 1 ? len : a->cch - 1) : -1;
+            if (k != fk || (k > 0 && memcmp(t, val, (size_t)k * sizeof *t))) { *fail = i; return 1; }
+            break;
+        }
+        default: break;
+        }
+        if (!before && !kept && model_holders(&m)) len = 0;   /* a new block */
+    }
+    return 0;
+}
+
+static void shrink_fake(struct fake *f, size_t want_max, enum act_kind want_last)
+{
+    struct gen_opts o = { 24, 0 };
+    int found = 0;
+    for (uint64_t seed = 0; seed < 400 && found < 5; seed++) {
+        struct prog p;
+        size_t fail;
+        prog_generate(&p, seed, &o);
+        if (!fake_test(&p, f, &fail)) { prog_free(&p); continue; }
+        found++;
+        struct shrink_stats st;
+        shrink(&p, fail, fake_test, f, 300, &st);
+        ck_assert_msg(fake_test(&p, f, &fail) && fail == p.n - 1, "seed %llu: the shrunk program does not fail at its end",
+                      (unsigned long long)seed);
+        ck_assert_msg(p.n <= want_max, "seed %llu: shrunk to %zu actions, expected at most %zu",
+                      (unsigned long long)seed, p.n, want_max);
+        ck_assert_int_eq(p.a[p.n - 1].kind, want_last);
+        ck_assert_int_eq(p.a[0].proc, 0);                 /* renamed: a first */
+        prog_free(&p);
+    }
+    ck_assert_int_eq(found, 5);
+}
+
+START_TEST(shrink_no_truncate)
+{
+    struct fake f = { 1, 0, 0 };
+    shrink_fake(&f, 3, ACT_GET);                          /* start a, set x*2048, get 2049+ */
+}
+END_TEST
+
+START_TEST(shrink_leak)
+{
+    struct fake f = { 0, 1, 0 };
+    /* start a, set, unload, load, get; or 7 where a second process's
+     * unload leaked and the first exits: a local minimum, no single edit
+     * of the shrinker's makes it smaller */
+    shrink_fake(&f, 7, ACT_GET);
+}
+END_TEST
+
+/* The generator reaches what the defects need often enough: a block that
+ * outlives its last holder, a Set of 2048 units or more read back whole. */
+START_TEST(generate_finds_simulated_defects)
+{
+    struct gen_opts o = { 24, 0 };
+    int leak = 0, trunc = 0;
+    for (uint64_t seed = 0; seed < 1000; seed++) {
+        struct prog p;
+        size_t fail;
+        struct fake fl = { 0, 1, 0 }, ft = { 1, 0, 0 };
+        prog_generate(&p, seed, &o);
+        leak += fake_test(&p, &fl, &fail);
+        trunc += fake_test(&p, &ft, &fail);
+        prog_free(&p);
+    }
+    ck_assert_int_ge(leak, 200);    /* 26.4% when written */
+    ck_assert_int_ge(trunc, 25);    /* 3.7% */
+}
+END_TEST
+
+/* The budget of tries is kept. */
+START_TEST(shrink_budget)
+{
+    struct fake f = { 1, 0, 0 };
+    struct gen_opts o = { 24, 0 };
+    for (uint64_t seed = 0; seed < 400; seed++) {
+        struct prog p;
+        size_t fail;
+        prog_generate(&p, seed, &o);
+        if (!fake_test(&p, &f, &fail)) { prog_free(&p); continue; }
+        struct shrink_stats st;
+        f.calls = 0;
+        shrink(&p, fail, fake_test, &f, 4, &st);
+        ck_assert_int_le(f.calls, 4);
+        ck_assert_uint_le(st.tries, 4);
+        prog_free(&p);
+        return;
+    }
+    ck_abort_msg("no failing program");
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("explore");
+    TCase *t = tcase_create("model");
+    tcase_add_test(t, model_empty_when_created);
+    tcase_add_test(t, model_truncates_at_2047);
+    tcase_add_test(t, model_get_sizes);
+    tcase_add_test(t, model_null_changes_nothing);
+    tcase_add_test(t, model_lifetime);
+    suite_add_tcase(s, t);
+    t = tcase_create("programs");
+    tcase_add_test(t, render_exact);
+    tcase_add_loop_test(t, generate_many, 0, 2);
+    suite_add_tcase(s, t);
+    t = tcase_create("failures");
+    tcase_add_test(t, failure_classes);
+    suite_add_tcase(s, t);
+    t = tcase_create("shrink");
+    tcase_set_timeout(t, 60);
+    tcase_add_test(t, shrink_no_truncate);
+    tcase_add_test(t, shrink_leak);
+    tcase_add_test(t, shrink_budget);
+    tcase_add_test(t, generate_finds_simulated_defects);
+    suite_add_tcase(s, t);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(suite());
+    srunner_run_all(sr, CK_ENV);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? 1 : 0;
+}

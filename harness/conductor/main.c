@@ -498,7 +498,8 @@ int main(int argc, char **argv)
             }
     njobs = k;
     if (nworkers > (int)njobs) nworkers = njobs ? (int)njobs : 1;
-    if (o.explore.on) njobs = explore_run(&o.explore, &cfg, &rules, impls, nimpl, runners, nrun, need_wine ? pfx_path : NULL, jobs);
+    if (o.explore.on) njobs = explore_run(&o.explore, &cfg, &rules, (const struct impl *const *)impls, nimpl, runners, nrun,
+                                         need_wine ? pfx_path : NULL, jobs);
     else sched_run(jobs, njobs, &cfg, need_wine ? pfx_path : NULL, nworkers);
     for (int w = 0; w < 32; w++) prefix_release(pfx[w]);
 

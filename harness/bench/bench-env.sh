@@ -1,6 +1,0 @@
-WINE64='/usr/lib/wine/wine64'
-WINE32='/usr/lib/wine/wine'
-WINESERVER='/usr/bin/wineserver'
-PE_ARCHES='x86_64 i686'
-HOST_WINDOWS='no'
-abs_top_builddir='/work/main'

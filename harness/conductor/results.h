@@ -18,6 +18,7 @@ struct result_rec {
     char *reason;          /* may be NULL */
     char *output;          /* transcripts; NULL on pass */
     unsigned agent_restarts;  /* agents Wine ended before their first line, started again */
+    char *table;           /* a reply's table= (the attach sweep's cases); NULL when none */
 };
 
 struct summary { unsigned n[RES_COUNT], total; };

@@ -23,7 +23,8 @@ REPORT_TESTDATA = harness/report/testdata/baseline.json \
 	harness/report/testdata/clean-wine-i686.json \
 	harness/report/testdata/run-regression.json \
 	harness/report/testdata/corrupt.json \
-	harness/report/testdata/bad-result.json
+	harness/report/testdata/bad-result.json \
+	harness/report/testdata/sweep.json
 EXTRA_DIST += $(REPORT_TESTDATA) harness/report/tests/html-dom.test
 
 check_PROGRAMS += harness/report/tests/check_report

@@ -1,6 +1,7 @@
 /*
  * markdown.c - the short report for a GitHub step summary: totals per
- * runner, what changed against the baseline, the fixture-proof table.
+ * runner, what changed against the baseline, the fixture-proof table, and
+ * the attach sweep's cases (one table per implementation and runner).
  */
 #include "config.h"
 
@@ -254,6 +255,53 @@ out:
     free(im);
 }
 
+/* The attach sweep's "table" (FUNCTION:N:OUTCOME,...): function x call
+ * index -> outcome, for each result that has one. */
+static void sweep_tables(FILE *f, const rs_set *set)
+{
+    int any = 0;
+    for (size_t i = 0; i < set->n; i++) {
+        const rs_result_rec *r = &set->r[i];
+        if (!r->table || !*r->table)
+            continue;
+        if (!any++)
+            fputs("### Attach sweep\n\nEvery Win32 call of the DLL's attach failed in turn, each in a fresh "
+                  "process (harness/PROTOCOL.md).\n\n", f);
+        fputs("#### ", f);
+        md_text(f, r->implementation, 80);
+        fputs(" on ", f);
+        md_text(f, r->runner, 80);
+        fputs(" (", f);
+        md_text(f, r->scenario, 80);
+        fputs(")\n\n| function | call | outcome |\n|---|---:|---|\n", f);
+        for (const char *p = r->table; *p;) {
+            size_t n = strcspn(p, ",");
+            char *cell = malloc(n + 1), *c1, *c2;
+            if (!cell)
+                return;
+            memcpy(cell, p, n);
+            cell[n] = 0;
+            c1 = strchr(cell, ':');
+            c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+            if (c1 && c2) {
+                *c1 = *c2 = 0;
+                fputs("| ", f);
+                md_text(f, cell, 80);
+                fputs(" | ", f);
+                md_text(f, c1 + 1, 12);
+                fputs(" | ", f);
+                md_text(f, c2 + 1, 120);
+                fputs(" |\n", f);
+            }
+            free(cell);
+            p += n;
+            if (*p == ',')
+                p++;
+        }
+        fputc('\n', f);
+    }
+}
+
 int rs_write_markdown(FILE *f, const rs_set *set, const rs_diff *d, const rs_report_opts *o)
 {
     rs_totals t;
@@ -274,5 +322,6 @@ int rs_write_markdown(FILE *f, const rs_set *set, const rs_diff *d, const rs_rep
     else
         failures(f, set, o);
     proof_table(f, set);
+    sweep_tables(f, set);
     return ferror(f) ? -1 : 0;
 }

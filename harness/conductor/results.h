@@ -19,6 +19,7 @@ struct result_rec {
     char *output;          /* transcripts; NULL on pass */
     unsigned agent_restarts;  /* agents Wine ended before their first line, started again */
     int level;             /* the scenario's contract level (enum scn_level) */
+    char *table;           /* a reply's table= (the attach sweep's cases); NULL when none */
 };
 
 struct summary { unsigned n[RES_COUNT], total; };

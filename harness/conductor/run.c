@@ -39,6 +39,7 @@ struct run {
     uint64_t step_ms, ready_ms;
     enum outcome outcome;
     char *reason;
+    char *table;         /* the first reply's table= (sweep), kept for the results */
 };
 
 static void logf_(struct sb *log, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -168,6 +169,8 @@ static void expect_reply(struct run *ru, const struct step *st, struct agent *a,
     }
     struct reply rp;
     reply_parse(line, &rp);
+    for (int i = 0; i < rp.nf && !ru->table; i++)
+        if (!strcmp(rp.f[i].key, "table")) ru->table = xstrndup(rp.f[i].val, rp.f[i].len);
     if (rp.kind == REPLY_CRASH && !want_crash) { agent_crashed(ru, st, a, line); return; }
     char msg[600];
     if (reply_check(line, &rp, &st->expect, msg, sizeof msg)) {
@@ -564,6 +567,7 @@ void run_scenario(const struct run_ctx *ctx, const struct scenario *s, const str
     out->reason = ru.reason;
     out->duration_ms = (unsigned)(proc_now_ms() - t0);
     out->agent_restarts = ru.restarts;
+    out->table = ru.table;
     struct sb all;
     sb_init(&all);
     for (int i = 0; i < s->nprocs; i++)

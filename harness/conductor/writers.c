@@ -125,6 +125,7 @@ void render_json(struct sb *sb, const struct run_info *ri, const struct result_r
         if (r->agent_restarts) sb_printf(sb, ", \"agent_restarts\": %u", r->agent_restarts);
         if (r->reason) { sb_puts(sb, ", \"reason\": "); json_str(sb, r->reason); }
         if (r->output) { sb_puts(sb, ", \"output\": "); json_str(sb, r->output); }
+        if (r->table) { sb_puts(sb, ", \"table\": "); json_str(sb, r->table); }
         sb_puts(sb, "}");
     }
     sb_puts(sb, n ? "\n  ],\n" : "],\n");

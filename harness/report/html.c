@@ -425,6 +425,53 @@ static void td(FILE *f, const char *s)
     fputs("</td>", f);
 }
 
+/* The attach sweep's "table" (FUNCTION:N:OUTCOME,...), one table per
+ * result that has one; nothing when none has. */
+static void sweeps(FILE *f, const rs_set *set)
+{
+    int any = 0;
+    for (size_t i = 0; i < set->n; i++) {
+        const rs_result_rec *r = &set->r[i];
+        if (!r->table || !*r->table)
+            continue;
+        if (!any++)
+            fputs("<h2 id=\"sweep\">Attach sweep</h2>\n<p>Every Win32 call of the DLL's attach failed in turn, "
+                  "each in a fresh process (harness/PROTOCOL.md).</p>\n", f);
+        fputs("<h3>", f);
+        h(f, r->implementation);
+        fputs(" on ", f);
+        h(f, r->runner);
+        fputs(" (", f);
+        h(f, r->scenario);
+        fputs(")</h3>\n<table class=\"sweep\"><thead><tr><th>function</th><th>call</th><th>outcome</th>"
+              "</tr></thead><tbody>\n", f);
+        for (const char *p = r->table; *p;) {
+            size_t n = strcspn(p, ",");
+            char *c0 = malloc(n + 1), *c1, *c2;
+            if (!c0)
+                return;
+            memcpy(c0, p, n);
+            c0[n] = 0;
+            c1 = strchr(c0, ':');
+            c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+            if (c1 && c2) {
+                *c1++ = 0;
+                *c2++ = 0;
+                fputs("<tr>", f);
+                td(f, c0);
+                td(f, c1);
+                td(f, c2);
+                fputs("</tr>\n", f);
+            }
+            free(c0);
+            p += n;
+            if (*p == ',')
+                p++;
+        }
+        fputs("</tbody></table>\n", f);
+    }
+}
+
 static void hosts(FILE *f, const rs_set *set)
 {
     fputs("<h2 id=\"hosts\">Hosts</h2>\n<table class=\"hosts\"><thead><tr><th>file</th>"
@@ -644,6 +691,7 @@ int rs_write_html(FILE *f, const rs_set *set, const rs_diff *d, const rs_report_
         changes(f, d, o);
     matrix(f, set, d);
     proof(f, set);
+    sweeps(f, set);
     hosts(f, set);
     fputs("</body></html>\n", f);
     return ferror(f) ? -1 : 0;

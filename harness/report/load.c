@@ -175,6 +175,7 @@ void rs_result_free(rs_result_rec *r)
 {
     free(r->scenario); free(r->title); free(r->implementation); free(r->runner); free(r->level);
     free(r->outcome); free(r->expected); free(r->reason); free(r->output);
+    free(r->table);
 }
 
 rs_result_rec *rs_find(const rs_set *set, const char *scenario,
@@ -280,6 +281,7 @@ static int load_result(loader *l, rs_set *set, json_t *o, const char *file,
         || opt_str(l, o, "reason", &rec.reason) < 0
         || opt_str(l, o, "output", &rec.output) < 0
         || opt_str(l, o, "level", &rec.level) < 0
+        || opt_str(l, o, "table", &rec.table) < 0
         || opt_int(l, o, "duration_ms", &rec.duration_ms) < 0)
         goto fail;
     rec.runner = suffixed(rec.runner, set->runner_suffix);

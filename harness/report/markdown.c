@@ -1,8 +1,9 @@
 /*
  * markdown.c - the short report for a GitHub step summary: first what
  * failed (per runner, in red) and which runners were skipped, then the new
- * failures and the regressions, then totals, the runners' provenance, the
- * other changes against the baseline and the fixture-proof table.
+ * failures and the regressions, then totals, the contract levels, the
+ * runners' provenance, the other changes against the baseline, the
+ * fixture-proof table and the attach sweep's cases.
  */
 #include "config.h"
 
@@ -387,6 +388,53 @@ static void levels_table(FILE *f, const rs_set *set)
     free(impls);
 }
 
+/* The attach sweep's "table" (FUNCTION:N:OUTCOME,...): function x call
+ * index -> outcome, for each result that has one. */
+static void sweep_tables(FILE *f, const rs_set *set)
+{
+    int any = 0;
+    for (size_t i = 0; i < set->n; i++) {
+        const rs_result_rec *r = &set->r[i];
+        if (!r->table || !*r->table)
+            continue;
+        if (!any++)
+            fputs("### Attach sweep\n\nEvery Win32 call of the DLL's attach failed in turn, each in a fresh "
+                  "process (harness/PROTOCOL.md).\n\n", f);
+        fputs("#### ", f);
+        md_text(f, r->implementation, 80);
+        fputs(" on ", f);
+        md_text(f, r->runner, 80);
+        fputs(" (", f);
+        md_text(f, r->scenario, 80);
+        fputs(")\n\n| function | call | outcome |\n|---|---:|---|\n", f);
+        for (const char *p = r->table; *p;) {
+            size_t n = strcspn(p, ",");
+            char *cell = malloc(n + 1), *c1, *c2;
+            if (!cell)
+                return;
+            memcpy(cell, p, n);
+            cell[n] = 0;
+            c1 = strchr(cell, ':');
+            c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+            if (c1 && c2) {
+                *c1 = *c2 = 0;
+                fputs("| ", f);
+                md_text(f, cell, 80);
+                fputs(" | ", f);
+                md_text(f, c1 + 1, 12);
+                fputs(" | ", f);
+                md_text(f, c2 + 1, 120);
+                fputs(" |\n", f);
+            }
+            free(cell);
+            p += n;
+            if (*p == ',')
+                p++;
+        }
+        fputc('\n', f);
+    }
+}
+
 int rs_write_markdown(FILE *f, const rs_set *set, const rs_diff *d, const rs_report_opts *o)
 {
     fputs("## dllshm conformance\n\n", f);
@@ -405,5 +453,6 @@ int rs_write_markdown(FILE *f, const rs_set *set, const rs_diff *d, const rs_rep
     if (d)
         changes(f, set, d, o);
     proof_table(f, set);
+    sweep_tables(f, set);
     return ferror(f) ? -1 : 0;
 }

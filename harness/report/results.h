@@ -30,6 +30,7 @@ typedef struct rs_result_rec {
     long long duration_ms;         /* -1 when absent */
     char *reason, *output;         /* NULL when absent */
     char *level;                   /* the scenario's contract level; NULL when absent */
+    char *table;                   /* the attach sweep's cases; NULL when absent */
     const char *file;              /* the file it came from */
 } rs_result_rec;
 

@@ -193,6 +193,37 @@ START_TEST(no_baseline_lists_failures)
 }
 END_TEST
 
+START_TEST(sweep_tables_in_reports)
+{
+    char *err;
+    int rc = run(&err, "--markdown", out("sweep.md"), data("sweep.json"), NULL);
+    ck_assert_int_eq(rc, 0);
+    char *md = slurp(out("sweep.md"));
+    ck_assert_contains(md, "### Attach sweep");
+    ck_assert_contains(md, "#### dllshm on wine-x86\\_64 (attach-sweep)");
+    ck_assert_contains(md, "| MapViewOfFile | 1 | loaded/step=map/win32=8/debug\\_lines=1 |");
+    ck_assert_contains(md, "#### fx-unchecked-map on wine-x86\\_64 (attach-sweep)");
+    ck_assert_contains(md, "| MapViewOfFile | 1 | crash-in-dllmain/0xc0000005/load-error=998 |");
+    ck_assert_lacks(md, "(visibility)");
+    free(md);
+    free(err);
+    rc = run(&err, "--html", out("sweep.html"), data("sweep.json"), NULL);
+    ck_assert_int_eq(rc, 0);
+    md = slurp(out("sweep.html"));
+    ck_assert_contains(md, "<h2 id=\"sweep\">Attach sweep</h2>");
+    ck_assert_contains(md, "<tr><td>MapViewOfFile</td><td>1</td><td>crash-in-dllmain/0xc0000005/load-error=998</td></tr>");
+    free(md);
+    free(err);
+    /* No table in the results: no section. */
+    rc = run(&err, "--markdown", out("nosweep.md"), data("clean-wine-x86_64.json"), NULL);
+    ck_assert_int_eq(rc, 0);
+    md = slurp(out("nosweep.md"));
+    ck_assert_lacks(md, "### Attach sweep");
+    free(md);
+    free(err);
+}
+END_TEST
+
 START_TEST(corrupt_file_is_bad_input)
 {
     char *err;
@@ -670,6 +701,7 @@ static Suite *report_suite(void)
     tcase_add_test(tc, regression_is_caught);
     tcase_add_test(tc, clean_run_passes);
     tcase_add_test(tc, no_baseline_lists_failures);
+    tcase_add_test(tc, sweep_tables_in_reports);
     tcase_add_test(tc, corrupt_file_is_bad_input);
     tcase_add_test(tc, corrupt_baseline_is_bad_input);
     tcase_add_test(tc, missing_file_is_bad_input);

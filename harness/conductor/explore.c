@@ -211,11 +211,11 @@ static int make_dirs(const char *dir)
 }
 
 /* How the user replays the file: by the implementation's name, or by its
- * path for a --dll. */
+ * path for a --dll (and its name, or every implementation would run). */
 static char *impl_arg(const struct impl *im)
 {
     if (im->fixture || im->honours_name) return xasprintf("--impl %s", im->name);
-    return xasprintf("--dll %s", im->path[PE_X86_64] ? im->path[PE_X86_64] : im->path[PE_I686]);
+    return xasprintf("--dll %s --impl %s", im->path[PE_X86_64] ? im->path[PE_X86_64] : im->path[PE_I686], im->name);
 }
 
 static void shorten_into(char *dst, size_t size, const char *s)

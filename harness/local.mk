@@ -4,6 +4,7 @@ include $(srcdir)/harness/agent/local.mk
 include $(srcdir)/harness/programs/local.mk
 include $(srcdir)/harness/fixtures/local.mk
 include $(srcdir)/harness/fixtures/foreign/local.mk
+include $(srcdir)/harness/fixtures/indep/local.mk
 include $(srcdir)/harness/conductor/local.mk
 include $(srcdir)/harness/report/local.mk
 include $(srcdir)/harness/bench/local.mk

@@ -211,11 +211,11 @@ static int make_dirs(const char *dir)
 }
 
 /* How the user replays the file: by the implementation's name, or by its
- * path for a --dll. */
+ * path for a --dll (and its name, or every implementation would run). */
 static char *impl_arg(const struct impl *im)
 {
     if (im->fixture || im->honours_name) return xasprintf("--impl %s", im->name);
-    return xasprintf("--dll %s", im->path[PE_X86_64] ? im->path[PE_X86_64] : im->path[PE_I686]);
+    return xasprintf("--dll %s --impl %s", im->path[PE_X86_64] ? im->path[PE_X86_64] : im->path[PE_I686], im->name);
 }
 
 static void shorten_into(char *dst, size_t size, const char *s)
@@ -313,6 +313,7 @@ static void explore_one(struct explorer *ex, struct result_rec *out)
     struct result_rec conf;
     struct failure cf;
     int confirmed = 0;
+    size_t kept = 0;   /* actions in the file that failed again */
     for (int attempt = 0; attempt < 2 && !confirmed; attempt++) {
         /* attempt 1: the shrunk program; 2: the original, when the shrunk one did not fail the same way on replay */
         const struct prog *w = attempt ? &orig : &p;
@@ -338,6 +339,7 @@ static void explore_one(struct explorer *ex, struct result_rec *out)
         ex->runs++;
         run_scenario(&ex->ctx, s, ex->im, ex->r, &conf);
         confirmed = failure_of(&conf, s, &r, w, &cf) == 0 && same_failure(&cf, &first);
+        if (confirmed) kept = w->n;
         if (confirmed) {
             /* The file then says how it failed itself: same steps, same lines. */
             char why2[320];
@@ -372,7 +374,7 @@ static void explore_one(struct explorer *ex, struct result_rec *out)
     if (confirmed) {
         out->outcome = conf.outcome;
         out->reason = xasprintf("%s: %s (shrunk from %lu to %lu actions; seed %llu; replay: %s)", what, file,
-                                (unsigned long)before, (unsigned long)p.n, (unsigned long long)seed, replay);
+                                (unsigned long)before, (unsigned long)kept, (unsigned long long)seed, replay);
         out->output = conf.output;
         conf.output = NULL;
         result_free(&conf);

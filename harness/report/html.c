@@ -631,11 +631,7 @@ static void levels(FILE *f, const rs_set *set)
 {
     const char **impls;
     size_t ni = rs_implementations(set, &impls);
-    int any = 0;
-    for (size_t i = 0; i < ni && !any; i++)
-        for (size_t k = 0; k < set->nrunners && !any; k++)
-            any = rs_level_reached(set, impls[i], set->runners[k].name) != NULL;
-    if (any) {
+    if (rs_has_levels(set)) {
         fputs("<h2 id=\"levels\">Contract levels</h2>\n<p class=\"small\">The highest level each "
               "implementation fully passes: documented &lt; hardened &lt; dllshm.</p>\n"
               "<table id=\"levels-table\"><thead><tr><th>implementation</th>", f);

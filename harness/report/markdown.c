@@ -362,11 +362,7 @@ static void levels_table(FILE *f, const rs_set *set)
 {
     const char **impls;
     size_t ni = rs_implementations(set, &impls);
-    int any = 0;
-    for (size_t i = 0; i < ni && !any; i++)
-        for (size_t k = 0; k < set->nrunners && !any; k++)
-            any = rs_level_reached(set, impls[i], set->runners[k].name) != NULL;
-    if (any) {
+    if (rs_has_levels(set)) {
         fputs("### Contract levels (highest fully passed: documented < hardened < dllshm)\n\n"
               "| implementation |", f);
         for (size_t k = 0; k < set->nrunners; k++)

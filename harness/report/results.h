@@ -159,6 +159,8 @@ size_t rs_implementations(const rs_set *set, const char ***out);
  * skipped), each level with at least one pass; "none" below documented;
  * NULL when the results carry no levels (older files). */
 const char *rs_level_reached(const rs_set *set, const char *impl, const char *runner);
+/* Whether any result of SET carries its contract level. */
+int rs_has_levels(const rs_set *set);
 
 /* Fixture proof of one (scenario, implementation): over all runners. */
 enum rs_proof { RS_PROOF_NONE, RS_PROOF_CAUGHT, RS_PROOF_MISSED,

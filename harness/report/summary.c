@@ -163,3 +163,11 @@ const char *rs_level_reached(const rs_set *set, const char *impl, const char *ru
         reached = level_names[l];
     return reached;
 }
+
+int rs_has_levels(const rs_set *set)
+{
+    for (size_t i = 0; i < set->n; i++)
+        if (set->r[i].level)
+            return 1;
+    return 0;
+}

@@ -68,8 +68,9 @@ install_wine32() {
   fi
 
   # Out of step: which amd64 libraries would have to go back a version?
-  local pins
-  if pins=$(find_downgrade_pins) && [ -z "$pins" ]; then
+  local pins found=0
+  pins=$(find_downgrade_pins) && found=1
+  if [ $found = 1 ] && [ -z "$pins" ]; then
     # The release suites alone install it with no downgrade at all.
     # shellcheck disable=SC2086
     if apt_shown $APT $ALTOPTS install --no-install-recommends wine64 wine32:i386; then
@@ -77,7 +78,7 @@ install_wine32() {
       summary_installed="$summary_installed wine32:i386"; return
     fi
   fi
-  if [ -n "$pins" ] && [ "${DLLSHM_ALLOW_DOWNGRADE:-}" = 1 ]; then
+  if [ $found = 1 ] && [ -n "$pins" ] && [ "${DLLSHM_ALLOW_DOWNGRADE:-}" = 1 ]; then
     say "DLLSHM_ALLOW_DOWNGRADE=1: downgrading to versions both arches have:$pins"
     # shellcheck disable=SC2086
     if apt_shown $APT $ALTOPTS install --no-install-recommends --allow-downgrades wine64 wine32:i386 $pins; then
@@ -85,7 +86,7 @@ install_wine32() {
       summary_installed="$summary_installed wine32:i386"; return
     fi
   fi
-  if [ -n "$pins" ]; then
+  if [ $found = 1 ] && [ -n "$pins" ]; then
     wine32_status="NOT installed: it needs these amd64 packages downgraded below their installed (security) versions:$pins; set DLLSHM_ALLOW_DOWNGRADE=1 to allow that"
   else
     wine32_status="NOT installed: apt could not install wine32:i386 (its output above; log: $log)"

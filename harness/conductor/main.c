@@ -58,6 +58,7 @@ struct opts {
     const char *impls[MAX_LIST], *dlls[MAX_LIST], *runners[MAX_LIST], *scenarios[MAX_LIST], *files[MAX_LIST];
     int nimpls, ndlls, nrunners, nscenarios, nfiles;
     int prove, list, verbose, jobs, exit_skip, quick, no_preflight;
+    int max_level;        /* --level: scenarios of this contract level and below */
     double timeout_scale;
     struct explore_opts explore;
 };
@@ -70,6 +71,8 @@ static void usage(FILE *f)
           "  --impl NAME            test this implementation (repeatable; default: all)\n"
           "  --dll [NAME=]PATH[,PATH]  test your DLL (a 64- and a 32-bit build may be given\n"
           "                         together); alone, only it runs (add --impl for ours)\n"
+          "  --level LEVEL          only scenarios of this contract level and below:\n"
+          "                         documented, hardened or dllshm (default: dllshm, all)\n"
           "  --block-name NAME      the section your --dll uses (default: found by the preflight,\n"
           "                         the first it creates when it loads); for await-block, squat\n"
           "  --runner NAME          run on this runner (repeatable; default: all of this host)\n"
@@ -99,6 +102,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 {
     memset(o, 0, sizeof *o);
     o->jobs = 2;
+    o->max_level = LEVEL_DLLSHM;
     o->timeout_scale = 1.0;
     o->exit_skip = -1;
     for (int i = 1, k; i < argc; i++) {
@@ -120,6 +124,13 @@ static int parse_opts(int argc, char **argv, struct opts *o)
         else if (OPT("--scenario")) ADD(o->scenarios, o->nscenarios);
         else if (OPT("--pe-dir")) o->pe_dir = v;
         else if (OPT("--block-name")) o->block_name = v;
+        else if (OPT("--level")) {
+            for (o->max_level = 0; o->max_level < LEVEL_COUNT && strcmp(v, scn_level_name(o->max_level)); o->max_level++) {}
+            if (o->max_level == LEVEL_COUNT) {
+                fprintf(stderr, "dllshm-conform: --level: expected documented, hardened or dllshm\n");
+                return -1;
+            }
+        }
         else if (OPT("--scenario-dir")) o->scenario_dir = v;
         else if (OPT("--expectations")) o->expectations = v;
         else if (OPT("--json")) o->json = v;
@@ -339,6 +350,7 @@ int main(int argc, char **argv)
         if (!s) { fprintf(stderr, "%s\n", err); bad = 1; continue; }
         int keep = !o.nscenarios;
         for (int k = 0; k < o.nscenarios; k++) if (glob_match(o.scenarios[k], s->name)) keep = 1;
+        if ((int)s->level > o.max_level) keep = 0;  /* a DLL judged at the level it claims */
         if (keep) scns[nscn++] = s; else scenario_free(s);
     }
     if (bad) return EXIT_USAGE;

@@ -120,38 +120,33 @@ void cmd_hammer(char *args)
     reply("ok writes=%llu", (unsigned long long)writes);
 }
 
+/* The whole read is copies of one character: how many (0 when not). */
+static size_t run_of(const WCHAR *buf, size_t len, WCHAR c)
+{
+    size_t i = 0;
+    while (i < len && buf[i] == c)
+        i++;
+    return i == len ? len : 0;
+}
+
+/* A good read is empty or exactly n copies of c for one pattern. */
+static int read_is_good(const struct load *ld, const WCHAR *buf, size_t len)
+{
+    for (int k = 0; k < ld->count; k++)
+        if (ld->p[k].n == len && run_of(buf, len, ld->p[k].c))
+            return 1;
+    return 0;
+}
+
 /* A cut read is fewer than n copies of c for a pattern: the start of a
  * whole write.  It is torn all the same (a writer caught half-way over a
  * value whose terminator was still there reads like that), but when every
  * bad read is cut at one same length, the DLL caps the length instead. */
 static int read_is_cut(const struct load *ld, const WCHAR *buf, size_t len)
 {
-    for (int k = 0; k < ld->count; k++) {
-        const struct pattern *p = &ld->p[k];
-        if (len >= p->n || p->c != buf[0])
-            continue;
-        size_t i = 1;
-        while (i < len && buf[i] == p->c)
-            i++;
-        if (i == len)
+    for (int k = 0; k < ld->count; k++)
+        if (len < ld->p[k].n && run_of(buf, len, ld->p[k].c))
             return 1;
-    }
-    return 0;
-}
-
-/* A good read is empty or exactly n copies of c for one pattern. */
-static int read_is_good(const struct load *ld, const WCHAR *buf, size_t len)
-{
-    for (int k = 0; k < ld->count; k++) {
-        const struct pattern *p = &ld->p[k];
-        if (p->n != len || p->c != buf[0])
-            continue;
-        size_t i = 1;
-        while (i < len && buf[i] == p->c)
-            i++;
-        if (i == len)
-            return 1;
-    }
     return 0;
 }
 

@@ -77,30 +77,6 @@ static int parse_units(const struct reply *rp, const char *key, unsigned *u, siz
     return -1;
 }
 
-/* UTF-16 units to UTF-8 (the block's name, for DLLSHM_NAME). */
-static char *utf8_of(const uint16_t *u, size_t n)
-{
-    struct sb sb;
-    sb_init(&sb);
-    for (size_t i = 0; i < n; i++) {
-        unsigned long c = u[i];
-        if (c >= 0xd800 && c < 0xdc00 && i + 1 < n && u[i + 1] >= 0xdc00 && u[i + 1] < 0xe000)
-            c = 0x10000 + ((c - 0xd800) << 10) + (u[++i] - 0xdc00);
-        char b[4];
-        if (c < 0x80) { b[0] = (char)c; sb_add(&sb, b, 1); }
-        else if (c < 0x800) { b[0] = (char)(0xc0 | c >> 6); b[1] = (char)(0x80 | (c & 0x3f)); sb_add(&sb, b, 2); }
-        else if (c < 0x10000) {
-            b[0] = (char)(0xe0 | c >> 12); b[1] = (char)(0x80 | (c >> 6 & 0x3f)); b[2] = (char)(0x80 | (c & 0x3f));
-            sb_add(&sb, b, 3);
-        } else {
-            b[0] = (char)(0xf0 | c >> 18); b[1] = (char)(0x80 | (c >> 12 & 0x3f));
-            b[2] = (char)(0x80 | (c >> 6 & 0x3f)); b[3] = (char)(0x80 | (c & 0x3f));
-            sb_add(&sb, b, 4);
-        }
-    }
-    return sb_steal(&sb);
-}
-
 /* probe-names' reply: the first section the DLL made when it loaded (NULL:
  * none), and how many sections there were, the runner's own left out. */
 static char *first_section(const char *line, const struct runner *r, long long *count)
@@ -114,7 +90,7 @@ static char *first_section(const char *line, const struct runner *r, long long *
         uint16_t *u;
         size_t n;
         if (scn_unescape_reply(rp.f[i].val, rp.f[i].len, &u, &n)) continue;
-        char *name = utf8_of(u, n);
+        char *name = scn_units_to_utf8(u, n);  /* the block's name, for DLLSHM_NAME */
         free(u);
         if (runner_own_object(r, name)) { free(name); continue; }
         ++*count;

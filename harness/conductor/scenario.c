@@ -225,7 +225,7 @@ bad:
     return -1;
 }
 
-static char *units_to_utf8(const uint16_t *u, size_t n)
+char *scn_units_to_utf8(const uint16_t *u, size_t n)
 {
     struct sb sb;
     sb_init(&sb);
@@ -326,7 +326,7 @@ static int parse_expect(struct parser *ps, const char *p, enum step_kind kind, s
                 if (*q != '"') return fail_at(ps, q, "expected \"line\" after output");
                 if (scn_parse_text(&q, &u, &n, &what)) return fail_at(ps, q, "expected %s", what);
                 free(e->output);
-                e->output = units_to_utf8(u, n);  /* programs print bytes */
+                e->output = scn_units_to_utf8(u, n);  /* programs print bytes */
                 free(u);
             } else return fail_at(ps, q, "expected 'exit N' or 'output \"line\"'");
         } else if (first && (*q == '"' || (q[0] && q[0] != ' ' && q[1] == '*'))) {

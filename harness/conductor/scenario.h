@@ -89,5 +89,7 @@ void scenario_free(struct scenario *s);
 int scn_parse_text(const char **p, uint16_t **units, size_t *n, const char **what);
 /* A reply's text="..." value (ASCII, \uXXXX escapes) to UTF-16 units. */
 int scn_unescape_reply(const char *s, size_t len, uint16_t **units, size_t *n);
+/* UTF-16 units (surrogate pairs joined) to UTF-8; caller frees. */
+char *scn_units_to_utf8(const uint16_t *u, size_t n);
 
 #endif

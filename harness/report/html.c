@@ -580,9 +580,10 @@ static void still_failing(FILE *f, const rs_set *set, const rs_diff *d)
     fputs("</tbody></table>\n", f);
 }
 
-static void provenance_row(FILE *f, const char *runner, const char *which, const char *status,
+static void provenance_row(void *out, const char *runner, const char *which, const char *status,
                            const rs_provenance *p)
 {
+    FILE *f = out;
     fputs("<tr>", f);
     td(f, runner);
     td(f, which);
@@ -597,32 +598,11 @@ static void provenance_row(FILE *f, const char *runner, const char *which, const
 /* Where each runner's results come from, in this run and in the baseline. */
 static void provenance(FILE *f, const rs_set *set, const rs_report_opts *o)
 {
-    const rs_set *base = o->baseline;
-    char buf[512];
     fputs("<h2 id=\"runners\">Runners: where the results come from</h2>\n"
           "<table id=\"provenance\" class=\"provenance\"><thead><tr><th>runner</th>"
           "<th>results</th><th>status</th><th>host</th><th>Wine</th><th>commit</th>"
           "<th>date</th></tr></thead><tbody>\n", f);
-    for (size_t i = 0; i < set->nrunners; i++) {
-        const rs_runner *rn = &set->runners[i];
-        provenance_row(f, rn->name, "this run", rs_runner_status(set, rn, buf, sizeof buf),
-                       &rn->src);
-        int j = base ? rs_runner_index(base, rn->name) : -1;
-        if (j >= 0)
-            provenance_row(f, rn->name, "baseline",
-                           rs_runner_status(base, &base->runners[j], buf, sizeof buf),
-                           &base->runners[j].src);
-        else if (base)
-            provenance_row(f, rn->name, "baseline", "not in the baseline", NULL);
-    }
-    for (size_t j = 0; base && j < base->nrunners; j++) {
-        const rs_runner *rn = &base->runners[j];
-        if (rs_runner_index(set, rn->name) >= 0)
-            continue;
-        provenance_row(f, rn->name, "this run", "not in this run", NULL);
-        provenance_row(f, rn->name, "baseline", rs_runner_status(base, rn, buf, sizeof buf),
-                       &rn->src);
-    }
+    rs_provenance_rows(set, o->baseline, provenance_row, f);
     fputs("</tbody></table>\n", f);
 }
 

@@ -313,9 +313,10 @@ static void headline(FILE *f, const rs_set *set, const rs_diff *d)
     fputs(".\n\n", f);
 }
 
-static void provenance_row(FILE *f, const char *runner, const char *which, const char *status,
+static void provenance_row(void *out, const char *runner, const char *which, const char *status,
                            const rs_provenance *p)
 {
+    FILE *f = out;
     const char *cells[] = {runner, which, status, p ? p->host : NULL, p ? p->wine : NULL,
                            p ? p->commit : NULL, p ? p->date : NULL};
     for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
@@ -329,31 +330,10 @@ static void provenance_row(FILE *f, const char *runner, const char *which, const
 /* Where each runner's results come from, now and in the baseline. */
 static void provenance(FILE *f, const rs_set *set, const rs_report_opts *o)
 {
-    const rs_set *base = o->baseline;
-    char buf[512];
     fputs("### Runners: where the results come from\n\n"
           "| runner | results | status | host | Wine | commit | date |\n"
           "|---|---|---|---|---|---|---|\n", f);
-    for (size_t i = 0; i < set->nrunners; i++) {
-        const rs_runner *rn = &set->runners[i];
-        provenance_row(f, rn->name, "this run", rs_runner_status(set, rn, buf, sizeof buf),
-                       &rn->src);
-        int j = base ? rs_runner_index(base, rn->name) : -1;
-        if (j >= 0)
-            provenance_row(f, rn->name, "baseline",
-                           rs_runner_status(base, &base->runners[j], buf, sizeof buf),
-                           &base->runners[j].src);
-        else if (base)
-            provenance_row(f, rn->name, "baseline", "not in the baseline", NULL);
-    }
-    for (size_t j = 0; base && j < base->nrunners; j++) {
-        const rs_runner *rn = &base->runners[j];
-        if (rs_runner_index(set, rn->name) >= 0)
-            continue;
-        provenance_row(f, rn->name, "this run", "not in this run", NULL);
-        provenance_row(f, rn->name, "baseline", rs_runner_status(base, rn, buf, sizeof buf),
-                       &rn->src);
-    }
+    rs_provenance_rows(set, o->baseline, provenance_row, f);
     fputs("\n", f);
 }
 

@@ -159,6 +159,12 @@ size_t rs_implementations(const rs_set *set, const char ***out);
  * skipped), each level with at least one pass; "none" below documented;
  * NULL when the results carry no levels (older files). */
 const char *rs_level_reached(const rs_set *set, const char *impl, const char *runner);
+/* The rows of the runners' provenance table, in order: each runner of SET
+ * ("this run", then "baseline" when BASE is given), then the runners only
+ * BASE has; STATUS says what the results file holds for it. */
+typedef void rs_provenance_row_fn(void *out, const char *runner, const char *which,
+                                  const char *status, const rs_provenance *p);
+void rs_provenance_rows(const rs_set *set, const rs_set *base, rs_provenance_row_fn *row, void *out);
 /* Whether any result of SET carries its contract level. */
 int rs_has_levels(const rs_set *set);
 

@@ -171,3 +171,25 @@ int rs_has_levels(const rs_set *set)
             return 1;
     return 0;
 }
+
+void rs_provenance_rows(const rs_set *set, const rs_set *base, rs_provenance_row_fn *row, void *out)
+{
+    char buf[512];
+    for (size_t i = 0; i < set->nrunners; i++) {
+        const rs_runner *rn = &set->runners[i];
+        row(out, rn->name, "this run", rs_runner_status(set, rn, buf, sizeof buf), &rn->src);
+        int j = base ? rs_runner_index(base, rn->name) : -1;
+        if (j >= 0)
+            row(out, rn->name, "baseline", rs_runner_status(base, &base->runners[j], buf, sizeof buf),
+                &base->runners[j].src);
+        else if (base)
+            row(out, rn->name, "baseline", "not in the baseline", NULL);
+    }
+    for (size_t j = 0; base && j < base->nrunners; j++) {
+        const rs_runner *rn = &base->runners[j];
+        if (rs_runner_index(set, rn->name) >= 0)
+            continue;
+        row(out, rn->name, "this run", "not in this run", NULL);
+        row(out, rn->name, "baseline", rs_runner_status(base, rn, buf, sizeof buf), &rn->src);
+    }
+}

@@ -39,7 +39,8 @@ CORE_MUTANTS = lib/tests/mutant_no_truncate lib/tests/mutant_unbounded_get \
 	lib/tests/mutant_no_seqlock lib/tests/mutant_null_crash \
 	lib/tests/mutant_no_recovery lib/tests/mutant_no_header_check \
 	lib/tests/mutant_scalar_scan lib/tests/mutant_scan_overread \
-	lib/tests/mutant_sse2_always lib/tests/mutant_id_only
+	lib/tests/mutant_sse2_always lib/tests/mutant_id_only \
+	lib/tests/mutant_no_reader_hold
 check_PROGRAMS += $(CORE_MUTANTS)
 TESTS += $(CORE_MUTANTS)
 XFAIL_TESTS += $(CORE_MUTANTS)
@@ -86,6 +87,10 @@ lib_tests_mutant_id_only_SOURCES = $(MUTANT_SRC)
 lib_tests_mutant_id_only_CPPFLAGS = $(AM_CPPFLAGS) -DDLLSHM_FAULT_id_only
 lib_tests_mutant_id_only_CFLAGS = $(MUTANT_CFLAGS)
 lib_tests_mutant_id_only_LDADD = $(MUTANT_LDADD)
+lib_tests_mutant_no_reader_hold_SOURCES = $(MUTANT_SRC)
+lib_tests_mutant_no_reader_hold_CPPFLAGS = $(AM_CPPFLAGS) -DDLLSHM_FAULT_no_reader_hold
+lib_tests_mutant_no_reader_hold_CFLAGS = $(MUTANT_CFLAGS)
+lib_tests_mutant_no_reader_hold_LDADD = $(MUTANT_LDADD)
 
 # The threads' tests under ThreadSanitizer (the slot copies are relaxed
 # atomics in that build, see shm_core.c), and two mutants it must report: a

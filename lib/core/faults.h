@@ -26,6 +26,7 @@
  *   DLLSHM_FAULT_read_relaxed   the reader loads generation and seq without acquire
  *   DLLSHM_FAULT_plain_length   the writer stores a slot's length with a plain store
  *   DLLSHM_FAULT_id_only        the lock word holds the owner's id without its token
+ *   DLLSHM_FAULT_no_reader_hold writers never wait for a reader that holds a generation
  *   DLLSHM_FAULT_unchecked_map  MapViewOfFile's result is trusted: a failed map
  *                               crashes DllMain (only the attach sweep makes it fail)
  *   DLLSHM_FAULT_silent_failure a setup failure writes no debug-output line
@@ -42,7 +43,8 @@
     defined(DLLSHM_FAULT_scan_overread) || defined(DLLSHM_FAULT_sse2_always) || \
     defined(DLLSHM_FAULT_read_relaxed) || defined(DLLSHM_FAULT_plain_length) || \
     defined(DLLSHM_FAULT_id_only) || defined(DLLSHM_FAULT_thread_unmap) || \
-    defined(DLLSHM_FAULT_unchecked_map) || defined(DLLSHM_FAULT_silent_failure)
+    defined(DLLSHM_FAULT_unchecked_map) || defined(DLLSHM_FAULT_silent_failure) || \
+    defined(DLLSHM_FAULT_no_reader_hold)
 #define DLLSHM_FAULTY 1
 #else
 #define DLLSHM_FAULTY 0

@@ -12,6 +12,7 @@ _Static_assert(offsetof(shm_block, data) == SHM_HEADER_BYTES, "slots follow the 
 _Static_assert(sizeof(((shm_block *)0)->data[0]) == SHM_STORAGE_BYTES, "a slot is the 4096 bytes of storage");
 _Static_assert(sizeof(shm_block) == SHM_HEADER_BYTES + 2 * SHM_STORAGE_BYTES, "no padding: same layout in 32 and 64 bits");
 _Static_assert(offsetof(shm_header, writer) == 48, "the lock word is 8-byte aligned in 32 and 64 bits");
+_Static_assert(offsetof(shm_header, reader_hold) == 56, "the hold word is 8-byte aligned in 32 and 64 bits");
 _Static_assert(ATOMIC_LLONG_LOCK_FREE == 2, "the lock word is shared across processes: it must be lock-free");
 
 /* Stores want into *field if it is zero; true when the field then holds want. */
@@ -149,6 +150,58 @@ static void unlock_writer(shm_block *b)
     atomic_store_explicit(&b->h.writer, 0, memory_order_release);
 }
 
+/* The reader hold (shm_header.reader_hold): generation | count << 32. */
+#define HOLD_ONE ((uint64_t)1 << 32)
+#define HOLD_ROUNDS 128u /* a writer's wait for a holder: its pauses */
+static uint32_t hold_gen(uint64_t h) { return (uint32_t)h; }
+static uint32_t hold_count(uint64_t h) { return (uint32_t)(h >> 32); }
+
+/* Joins (or starts) the hold of generation gen; 0 when a newer one is held
+ * (this reader's view is already stale: it retries anyway). */
+static int hold_take(shm_block *b, uint32_t gen)
+{
+    uint64_t h = atomic_load_explicit(&b->h.reader_hold, memory_order_relaxed);
+    for (;;) {
+        uint64_t want;
+        if (hold_count(h) && hold_gen(h) == gen)
+            want = h + HOLD_ONE;
+        else if (!hold_count(h) || (int32_t)(gen - hold_gen(h)) > 0)
+            want = HOLD_ONE | gen; /* an older hold's readers are retrying, or dead */
+        else
+            return 0;
+        /* seq_cst: the reader's next loads of generation are ordered after it */
+        if (atomic_compare_exchange_weak_explicit(&b->h.reader_hold, &h, want, memory_order_seq_cst,
+                                                  memory_order_relaxed))
+            return 1;
+    }
+}
+
+static void hold_drop(shm_block *b, uint32_t gen)
+{
+    uint64_t h = atomic_load_explicit(&b->h.reader_hold, memory_order_relaxed);
+    while (hold_count(h) && hold_gen(h) == gen)
+        if (atomic_compare_exchange_weak_explicit(&b->h.reader_hold, &h, h - HOLD_ONE, memory_order_release,
+                                                  memory_order_relaxed))
+            return;
+}
+
+/* Before refilling the slot of generation gen - 1, lets its holders finish
+ * their copy, a bounded while: a holder that died (or sleeps) costs this
+ * one wait, as the next write moves the generation past its hold. */
+static void yield_to_readers(shm_block *b, const shm_env *env, uint32_t gen)
+{
+#ifdef DLLSHM_FAULT_no_reader_hold
+    (void)b, (void)env, (void)gen;
+#else
+    for (unsigned round = 0; round < HOLD_ROUNDS; round++) {
+        uint64_t h = atomic_load_explicit(&b->h.reader_hold, memory_order_seq_cst);
+        if (!hold_count(h) || hold_gen(h) != gen - 1)
+            return;
+        pause_round(env, round);
+    }
+#endif
+}
+
 int shm_write(shm_block *b, const shm_env *env, const shm_char *src, uint32_t *written)
 {
     size_t len;
@@ -175,6 +228,7 @@ int shm_write(shm_block *b, const shm_env *env, const shm_char *src, uint32_t *w
         return SHM_E_BUSY;
 
     uint32_t gen = atomic_load_explicit(&b->h.generation, memory_order_relaxed);
+    yield_to_readers(b, env, gen);
 #ifdef DLLSHM_FAULT_no_seqlock
     unsigned target = 0; /* one slot, rewritten under the readers' feet */
 #else
@@ -213,8 +267,17 @@ int shm_read(shm_block *b, const shm_env *env, shm_char *dst, uint32_t cch, uint
         cch = 0;
 #endif
 
+    uint32_t held = 0;
+    int holding = 0;
     for (unsigned round = 0;; round++) {
         uint32_t gen = atomic_load_explicit(&b->h.generation, READ_ACQUIRE);
+        /* Retrying: hold this generation, so the writers let this copy finish. */
+        if (round && !(holding && held == gen)) {
+            if (holding)
+                hold_drop(b, held);
+            holding = hold_take(b, gen);
+            held = gen;
+        }
 #ifdef DLLSHM_FAULT_no_seqlock
         unsigned slot = 0;
         (void)gen;
@@ -251,6 +314,8 @@ int shm_read(shm_block *b, const shm_env *env, shm_char *dst, uint32_t cch, uint
         if (atomic_load_explicit(&meta->seq, memory_order_relaxed) != seq)
             goto retry;
 #endif
+        if (holding)
+            hold_drop(b, held);
         if (cch)
             dst[n] = 0;
         if (required)
@@ -260,6 +325,8 @@ int shm_read(shm_block *b, const shm_env *env, shm_char *dst, uint32_t cch, uint
 #ifndef DLLSHM_FAULT_no_seqlock
     retry:
         if (env->read_rounds && round >= env->read_rounds) {
+            if (holding)
+                hold_drop(b, held);
             if (cch)
                 dst[0] = 0; /* a defined result, never a torn one */
             return SHM_E_BUSY;

@@ -19,6 +19,10 @@
  *    and re-checks the sequence; it only retries when a write published
  *    between its first loads or two writes finished during its copy (no
  *    torn reads, no value that is not yet published, readers never block);
+ *  - a reader that had to retry holds the generation it reads, and a writer
+ *    about to refill that generation's slot waits for it, a bounded while:
+ *    so a busy writer cannot starve readers, and a dead reader costs one
+ *    such wait (the generation moves on past its hold);
  *  - a writer killed mid-write leaves the published slot untouched (crash
  *    safe); its odd sequence is simply continued by the next writer;
  *  - the lock word holds the owner's id; a waiting writer that finds the
@@ -66,7 +70,12 @@ typedef struct shm_header {
      * word, so id and token are claimed and seen together (lock-free on
      * i686 too: cmpxchg8b). */
     _Atomic uint64_t writer;
-    uint32_t reserved[18];
+    /* Readers that a write made retry: the generation they read (low 32
+     * bits) and how many hold it (high 32).  A writer lets them finish
+     * before it refills that generation's slot (a liveness aid: zero, or a
+     * hold a writer misses, costs a retry, never a wrong value). */
+    _Atomic uint64_t reader_hold;
+    uint32_t reserved[16];
 } shm_header;
 
 typedef struct shm_block {

@@ -198,5 +198,9 @@ init
 /* core-unmodelled: atomic_fetch_add_explicit(&b->h.recoveries, 1, memory_order_relaxed); -- a statistic */
 /* core-unmodelled: atomic_thread_fence(memory_order_release); -- memory order, not interleaving (TSan) */
 /* core-unmodelled: atomic_thread_fence(memory_order_acquire); -- memory order, not interleaving (TSan) */
+/* core-unmodelled: uint64_t h = atomic_load_explicit(&b->h.reader_hold, memory_order_relaxed); -- the reader hold: progress, not safety (no step of the model reads it; its wait is bounded: check_core's progress tests) */
+/* core-unmodelled: if (atomic_compare_exchange_weak_explicit(&b->h.reader_hold, &h, want, memory_order_seq_cst, -- the reader hold, as above */
+/* core-unmodelled: if (atomic_compare_exchange_weak_explicit(&b->h.reader_hold, &h, h - HOLD_ONE, memory_order_release, -- the reader hold, as above */
+/* core-unmodelled: uint64_t h = atomic_load_explicit(&b->h.reader_hold, memory_order_seq_cst); -- the reader hold, as above */
 
 ltl takeover { [] ((owner != 0 && dead[owner] && waiting > 0) -> <> !(owner != 0 && dead[owner])) }

@@ -423,6 +423,108 @@ START_TEST(reader_gives_a_defined_result_when_starved)
 }
 END_TEST
 
+/* ---- progress: readers a busy writer cannot starve ---------------------- */
+
+#define HOLD(gen, count) ((uint64_t)(count) << 32 | (uint32_t)(gen))
+
+struct hold_probe {
+    shm_block *b;
+    unsigned pauses;
+    uint64_t seen[4];       /* the hold word at each of the first pauses */
+    unsigned release_at;    /* a writer's probe: the pause at which the holder finishes */
+};
+
+/* The reader's pauses: the published slot is being rewritten (odd seq)
+ * until its second pause, where the writer finishes. */
+static void reader_probe_pause(unsigned round, void *ctx)
+{
+    struct hold_probe *p = ctx;
+    if (round < 4)
+        p->seen[round] = p->b->h.reader_hold;
+    if (round == 1)
+        p->b->h.slot[1].seq += 1;
+    p->pauses++;
+}
+
+START_TEST(retrying_reader_holds_its_generation)
+{
+    shm_env w = env_for(2), r = env_for(3);
+    struct hold_probe probe = {.b = blk};
+    shm_char x[] = {'x', 0}, out[4] = {0};
+    ck_assert_int_eq(shm_write(blk, &w, x, NULL), SHM_OK); /* generation 1, slot 1 */
+    blk->h.slot[1].seq += 1;                              /* a write in progress */
+    r.pause = reader_probe_pause;
+    r.ctx = &probe;
+    ck_assert_int_eq(shm_read(blk, &r, out, 4, NULL), SHM_OK);
+    ck_assert_uint_eq(out[0], 'x');
+    ck_assert_uint_eq(probe.pauses, 2);
+    ck_assert_uint_eq(probe.seen[0], 0);          /* the first try holds nothing */
+    ck_assert_uint_eq(probe.seen[1], HOLD(1, 1)); /* the retry holds generation 1 */
+    ck_assert_uint_eq(blk->h.reader_hold >> 32, 0); /* and lets go when done */
+}
+END_TEST
+
+static void writer_probe_pause(unsigned round, void *ctx)
+{
+    struct hold_probe *p = ctx;
+    p->pauses++;
+    if (round + 1 == p->release_at)
+        p->b->h.reader_hold = HOLD(1, 0);
+}
+
+START_TEST(writer_waits_for_a_holder_then_goes_on)
+{
+    shm_env w = env_for(2);
+    struct hold_probe probe = {.b = blk, .release_at = 4};
+    shm_char a[] = {'a', 0}, b[] = {'b', 0}, out[4] = {0};
+    ck_assert_int_eq(shm_write(blk, &w, a, NULL), SHM_OK);
+    ck_assert_int_eq(shm_write(blk, &w, a, NULL), SHM_OK); /* generation 2 */
+    blk->h.reader_hold = HOLD(1, 1); /* a reader copies slot 1, the one the next write fills */
+    w.pause = writer_probe_pause;
+    w.ctx = &probe;
+    ck_assert_int_eq(shm_write(blk, &w, b, NULL), SHM_OK);
+    ck_assert_uint_eq(probe.pauses, 4);
+    ck_assert_int_eq(shm_read(blk, &w, out, 4, NULL), SHM_OK);
+    ck_assert_uint_eq(out[0], 'b');
+}
+END_TEST
+
+START_TEST(writer_waits_a_bounded_while_for_a_dead_holder)
+{
+    shm_env w = env_for(2);
+    struct hold_probe probe = {.b = blk}; /* the holder never lets go */
+    shm_char a[] = {'a', 0};
+    ck_assert_int_eq(shm_write(blk, &w, a, NULL), SHM_OK);
+    ck_assert_int_eq(shm_write(blk, &w, a, NULL), SHM_OK);
+    blk->h.reader_hold = HOLD(1, 1);
+    w.pause = writer_probe_pause;
+    w.ctx = &probe;
+    ck_assert_int_eq(shm_write(blk, &w, a, NULL), SHM_OK);
+    ck_assert_uint_gt(probe.pauses, 0);
+    ck_assert_uint_le(probe.pauses, 1000);
+    probe.pauses = 0; /* the generation has moved past the dead hold: no more waits */
+    ck_assert_int_eq(shm_write(blk, &w, a, NULL), SHM_OK);
+    ck_assert_int_eq(shm_write(blk, &w, a, NULL), SHM_OK);
+    ck_assert_uint_eq(probe.pauses, 0);
+    ck_assert_uint_eq(shm_generation(blk), 5);
+}
+END_TEST
+
+START_TEST(writer_ignores_holds_of_the_published_slot)
+{
+    shm_env w = env_for(2);
+    struct hold_probe probe = {.b = blk};
+    shm_char a[] = {'a', 0};
+    ck_assert_int_eq(shm_write(blk, &w, a, NULL), SHM_OK);
+    ck_assert_int_eq(shm_write(blk, &w, a, NULL), SHM_OK);
+    blk->h.reader_hold = HOLD(2, 1); /* slot 0: the next write fills slot 1 */
+    w.pause = writer_probe_pause;
+    w.ctx = &probe;
+    ck_assert_int_eq(shm_write(blk, &w, a, NULL), SHM_OK);
+    ck_assert_uint_eq(probe.pauses, 0);
+}
+END_TEST
+
 /* ---- concurrency: threads as processes ------------------------------------------ */
 
 enum { HAMMER_LEN_A = 1000, HAMMER_LEN_B = 333, ROUNDS = 20000 };
@@ -560,6 +662,14 @@ static Suite *core_suite(void)
     tcase_add_test(tc, new_thread_with_a_dead_owners_id_takes_over);
     tcase_add_test(tc, live_owner_with_reused_id_keeps_the_lock);
     tcase_add_test(tc, reader_gives_a_defined_result_when_starved);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("progress");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, retrying_reader_holds_its_generation);
+    tcase_add_test(tc, writer_waits_for_a_holder_then_goes_on);
+    tcase_add_test(tc, writer_waits_a_bounded_while_for_a_dead_holder);
+    tcase_add_test(tc, writer_ignores_holds_of_the_published_slot);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("concurrency");

@@ -40,6 +40,23 @@ typedef struct stats {
 /* Fills s from v[0..n-1] (n <= BENCH_MAX_SAMPLES). */
 void stats_compute(stats *s, const double *v, int n);
 
+/* Per-call latency: the CPU's time-stamp counter (QueryPerformanceCounter
+ * ticks 100 ns under Wine, longer than a Get), and a histogram of
+ * nanoseconds: 4 ns steps below 1024 ns, then 16 steps per power of two. */
+#define LAT_BUCKETS (256 + 16 * 32)
+uint64_t tsc_now(void);
+double tsc_per_ns_measure(void);        /* against QueryPerformanceCounter, ~20 ms */
+int lat_bucket(double ns);
+double lat_bucket_ns(int bucket);        /* the middle of the bucket */
+
+typedef struct latency {
+    uint64_t n;
+    double median, p99, max;            /* ns */
+} latency;
+
+/* Merges histograms h[0..k-1] (each LAT_BUCKETS counts) and the exact max. */
+void latency_compute(latency *l, const volatile uint32_t *const *h, int k, double max_ns);
+
 /* ---- impls.c ----------------------------------------------------------- */
 typedef struct impl impl;
 struct impl {
@@ -96,6 +113,7 @@ typedef struct contended_result {
     int64_t reads_all, torn, empty;     /* over the whole run: reads, torn ones, empty ones */
     double seconds;
     uint32_t changes;                   /* dllshm change counter delta, 0 otherwise */
+    latency read_latency;               /* each Get of the readers, in the measured windows */
 } contended_result;
 
 /* Runs one contended configuration with child processes of this exe. */

@@ -217,7 +217,9 @@ typedef struct crun {
     contended_result res;
 } crun;
 
-static const int shapes[][2] = {{1, 1}, {1, 2}, {1, 4}, {2, 2}}; /* writers, readers */
+/* writers, readers: throughput with more readers; read latency alone (0
+ * writers: the baseline) and under 1, 2 and 4 hammering writers. */
+static const int shapes[][2] = {{1, 1}, {1, 2}, {1, 4}, {2, 2}, {0, 1}, {2, 1}, {4, 1}};
 
 static int run_contended(const options *o, const impl *impls, crun *runs)
 {
@@ -230,7 +232,9 @@ static int run_contended(const options *o, const impl *impls, crun *runs)
         for (unsigned s = 0; s < sizeof(shapes) / sizeof(shapes[0]); s++)
             for (unsigned k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
                 contended_cfg cfg = {kinds[k], lengths[l], shapes[s][0], shapes[s][1], o->windows, o->window_ms};
-                if (o->smoke && (cfg.kind != IMPL_DLLSHM || cfg.chars != 256 || s != 0))
+                /* the smoke run: one of each kind of figure, every target measured */
+                int latency_pair = cfg.chars == 2047 && cfg.writers <= 1 && cfg.readers == 1;
+                if (o->smoke && (cfg.kind != IMPL_DLLSHM || !((cfg.chars == 256 && s == 0) || latency_pair)))
                     continue;
                 if (!impls[cfg.kind].available)
                     continue;
@@ -241,6 +245,26 @@ static int run_contended(const options *o, const impl *impls, crun *runs)
                 n++;
             }
     return n;
+}
+
+static const crun *find_run(const crun *runs, int n, int kind, unsigned chars, int writers, int readers)
+{
+    for (int i = 0; i < n; i++)
+        if (runs[i].cfg.kind == kind && runs[i].cfg.chars == chars && runs[i].cfg.writers == writers &&
+            runs[i].cfg.readers == readers && runs[i].res.ok)
+            return &runs[i];
+    return NULL;
+}
+
+/* A reader's latency under `writers` writers over its latency alone. */
+static double latency_ratio(const crun *runs, int n, unsigned chars, int writers, int p99)
+{
+    const crun *busy = find_run(runs, n, IMPL_DLLSHM, chars, writers, 1);
+    const crun *alone = find_run(runs, n, IMPL_DLLSHM, chars, 0, 1);
+    if (!busy || !alone)
+        return NAN;
+    return p99 ? busy->res.read_latency.p99 / alone->res.read_latency.p99
+               : busy->res.read_latency.median / alone->res.read_latency.median;
 }
 
 /* ---- targets ------------------------------------------------------------ */
@@ -297,6 +321,33 @@ static const char *fmt_ns(double ns, char *buf, size_t size)
     return buf;
 }
 
+/* One reader's Gets, alone and beside 1, 2 and 4 writer processes. */
+static void print_latency(const crun *runs, int nr)
+{
+    static const int writers[] = {0, 1, 2, 4};
+    char a[32], b[32], c[32];
+    printf("\nRead latency, one reader process beside W writer processes: ns per Get (time-stamp counter)\n");
+    printf("%-7s %5s %2s  %10s %10s %12s  %s\n", "impl", "chars", "W", "median", "p99", "max", "vs alone");
+    for (int k = 0; k < IMPL_COUNT; k++)
+        for (unsigned l = 0; l < NLEN; l++) {
+            const crun *alone = find_run(runs, nr, k, lengths[l], 0, 1);
+            for (unsigned w = 0; w < sizeof(writers) / sizeof(writers[0]); w++) {
+                const crun *r = find_run(runs, nr, k, lengths[l], writers[w], 1);
+                if (!r)
+                    continue;
+                const latency *lt = &r->res.read_latency;
+                printf("%-7s %5u %2d  %10s %10s %12s", impl_name(k), lengths[l], writers[w],
+                       fmt_ns(lt->median, a, sizeof(a)), fmt_ns(lt->p99, b, sizeof(b)), fmt_ns(lt->max, c, sizeof(c)));
+                if (alone && writers[w])
+                    printf("  median %.1fx, p99 %.1fx", lt->median / alone->res.read_latency.median,
+                           lt->p99 / alone->res.read_latency.p99);
+                printf("\n");
+            }
+        }
+    printf("(the max is reported, not targeted: a %lu-CPU machine preempts)\n",
+           (unsigned long)GetActiveProcessorCount(ALL_PROCESSOR_GROUPS));
+}
+
 static void print_table(const options *o, const impl *impls, const measure *ms, int nm, const crun *runs, int nr,
                         target *targets, int nt)
 {
@@ -351,9 +402,10 @@ static void print_table(const options *o, const impl *impls, const measure *ms, 
         printf("(%lu CPUs; reader retries happen inside the DLL and are not observable through its exports;\n"
                " for dllshm the change counter confirms the writes counted)\n",
                (unsigned long)GetActiveProcessorCount(ALL_PROCESSOR_GROUPS));
+        print_latency(runs, nr);
     }
 
-    printf("\nTargets (2047 characters, uncontended, medians):\n");
+    printf("\nTargets (2047 characters; Set/Get uncontended medians; read latency in separate processes):\n");
     for (int i = 0; i < nt; i++) {
         const target *t = &targets[i];
         printf("  %-38s %8.2fx  %-6s %s\n", t->text, t->value, !t->known ? "?" : t->met ? "MET" : "MISSED",
@@ -484,6 +536,12 @@ static int write_json(const options *o, const impl *impls, const measure *ms, in
             json_int(&j, "torn_reads", r->torn);
             json_int(&j, "empty_reads", r->empty);
             json_null(&j, "retries_per_read"); /* inside the DLL, not observable */
+            json_object(&j, "read_latency_ns");
+            json_int(&j, "gets", (int64_t)r->read_latency.n);
+            json_num(&j, "median", r->read_latency.median);
+            json_num(&j, "p99", r->read_latency.p99);
+            json_num(&j, "max", r->read_latency.max);
+            json_end_object(&j);
         }
         json_end_object(&j);
     }
@@ -504,7 +562,7 @@ int wmain(int argc, WCHAR **argv)
     static options o;
     static impl impls[IMPL_COUNT];
     static measure ms[NLEN * OP_COUNT * IMPL_COUNT];
-    static crun runs[64];
+    static crun runs[128];
     int rc = parse(&o, argc, argv);
 
     if (rc)
@@ -539,6 +597,10 @@ int wmain(int argc, WCHAR **argv)
          .text = o.wine[0] ? "named mutex >= 100x dllshm (Set+Get)" : "named mutex >= 100x (Wine target)",
          .value = (median_of(ms, nm, IMPL_MUTEX, OP_SET, L) + median_of(ms, nm, IMPL_MUTEX, OP_GET, L)) /
                   (median_of(ms, nm, IMPL_DLLSHM, OP_SET, L) + median_of(ms, nm, IMPL_DLLSHM, OP_GET, L))},
+        {.key = "read_latency_median_1w", .text = "Get median, 1 writer <= 5x alone", .limit = 5, .at_most = 1,
+         .value = latency_ratio(runs, nr, L, 1, 0)},
+        {.key = "read_latency_p99_1w", .text = "Get p99, 1 writer <= 20x alone", .limit = 20, .at_most = 1,
+         .value = latency_ratio(runs, nr, L, 1, 1)},
     };
     int nt = sizeof(targets) / sizeof(targets[0]);
     for (int i = 0; i < nt; i++)

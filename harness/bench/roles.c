@@ -15,11 +15,15 @@ typedef struct ctl_worker {
     volatile LONG64 empty;              /* reads of an empty block */
     volatile LONG state;                /* 0 starting, 1 ready, 2 done, -1 failed */
     char error[200];
+    volatile double lat_max_ns;         /* a reader's slowest Get while measuring */
+    volatile uint32_t lat[LAT_BUCKETS]; /* a reader's Gets while measuring, by latency */
 } __attribute__((aligned(64))) ctl_worker;
 
 typedef struct ctl_block {
     volatile LONG stop;
-    char pad[60];
+    volatile LONG measuring;            /* readers time their Gets while set */
+    double tsc_per_ns;
+    char pad[48];
     ctl_worker w[BENCH_MAX_WORKERS];
 } ctl_block;
 
@@ -82,13 +86,22 @@ int role_main(const role_args *ra, const bench_paths *paths)
     WaitForSingleObject(go, INFINITE);
     uint64_t deadline = ticks_now() + (uint64_t)(CHILD_MAX_MS * 1e6 / ticks_to_ns(1));
     LONG64 ops = 0, torn = 0, empty = 0;
+    double tsc_per_ns = ctl->tsc_per_ns, slowest = 0;
 
     while (!ctl->stop) {
         if (ra->writer) {
             im.set(&im, text[ops & 1], len);
         } else {
             buf[len - 1] = 0; /* a short (torn) copy cannot pass for a whole one */
+            uint64_t t0 = tsc_now();
             im.get(&im, buf, BENCH_CAPACITY);
+            uint64_t t1 = tsc_now();
+            if (ctl->measuring) {
+                double ns = (double)(t1 - t0) / tsc_per_ns;
+                w->lat[lat_bucket(ns)]++;
+                if (ns > slowest)
+                    w->lat_max_ns = slowest = ns;
+            }
             WCHAR c = buf[0];
             if (!c)
                 w->empty = ++empty;
@@ -202,6 +215,10 @@ void contended_run(const contended_cfg *cfg, const bench_paths *paths, contended
         snprintf(res->error, sizeof(res->error), "control section/event: error %lu", GetLastError());
         goto out;
     }
+    static double tsc_rate;
+    if (!tsc_rate)
+        tsc_rate = tsc_per_ns_measure();
+    ctl->tsc_per_ns = tsc_rate;
 
     for (int i = 0; i < total; i++) {
         ra.index = i;
@@ -220,6 +237,7 @@ void contended_run(const contended_cfg *cfg, const bench_paths *paths, contended
     Sleep(cfg->window_ms); /* let every process get going before the first window */
     int64_t w0, r0, w1, r1;
     uint32_t c0 = impl_change_counter(&owner);
+    InterlockedExchange(&ctl->measuring, 1);
     snapshot(ctl, cfg->writers, total, &w0, &r0);
     uint64_t t0 = ticks_now(), tw = t0;
     int64_t wb = w0, rb = r0;
@@ -232,6 +250,7 @@ void contended_run(const contended_cfg *cfg, const bench_paths *paths, contended
         r_rate[k] = (r1 - rb) / s;
         tw = t, wb = w1, rb = r1;
     }
+    InterlockedExchange(&ctl->measuring, 0);
     res->changes = impl_change_counter(&owner) - c0;
     res->seconds = ticks_to_ns(tw - t0) / 1e9;
     res->writes = wb - w0;
@@ -257,11 +276,17 @@ out:
         CloseHandle(pi[i].hThread);
     }
     if (ctl) {
+        const volatile uint32_t *hist[BENCH_MAX_WORKERS];
+        double slowest = 0;
         for (int i = cfg->writers; i < total; i++) {
             res->torn += ctl->w[i].torn;
             res->empty += ctl->w[i].empty;
             res->reads_all += ctl->w[i].ops;
+            hist[i - cfg->writers] = ctl->w[i].lat;
+            if (ctl->w[i].lat_max_ns > slowest)
+                slowest = ctl->w[i].lat_max_ns;
         }
+        latency_compute(&res->read_latency, hist, cfg->readers, slowest);
         UnmapViewOfFile(ctl);
     }
     if (sec)

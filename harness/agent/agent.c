@@ -107,6 +107,7 @@ static const struct command commands[] = {
     {"open", 1, cmd_open},
     {"close", 1, cmd_close},
     {"kill-writers", 1, cmd_kill_writers},
+    {"dead-owner", 1, cmd_dead_owner},
     {"probe-convention", 1, cmd_probe_convention},
     {"probe-width", 1, cmd_probe_width},
     {"probe-names", 0, cmd_probe_names},

@@ -8,6 +8,7 @@
  *   agent.c     start-up, crash filter, the command loop and its table
  *   commands.c  the commands that call the DLL (load, set, get, ex*, info)
  *   stress.c    the timed loops (hammer, watch)
+ *   owner.c     dead-owner: dllshm's writer lock left held by a dead thread
  *   text.c      string specs in, escaped text out, strict numbers
  *   squat.c     creating the block's name first, as a squatter would
  *   threads.c   threads starting and ending in a process that uses the DLL
@@ -69,6 +70,7 @@ void cmd_info(char *args);
 void cmd_hammer(char *args);
 void cmd_watch(char *args);
 void cmd_kill_writers(char *args);
+void cmd_dead_owner(char *args); /* owner.c */
 void cmd_squat(char *args); /* squat.c */
 void cmd_squat_peek(char *args);
 void cmd_threads(char *args); /* threads.c */

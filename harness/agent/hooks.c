@@ -34,6 +34,7 @@
     X(OpenThread, HANDLE, WINAPI, FK_ZERO, (DWORD a, BOOL b, DWORD c), (a, b, c))                        \
     X(OpenProcess, HANDLE, WINAPI, FK_ZERO, (DWORD a, BOOL b, DWORD c), (a, b, c))                       \
     X(GetExitCodeThread, BOOL, WINAPI, FK_ZERO, (HANDLE a, P b), (a, b))                                 \
+    X(GetThreadTimes, BOOL, WINAPI, FK_ZERO, (HANDLE a, P b, P c, P d, P e), (a, b, c, d, e))           \
     X(GetExitCodeProcess, BOOL, WINAPI, FK_ZERO, (HANDLE a, P b), (a, b))                                \
     X(GetEnvironmentVariableW, DWORD, WINAPI, FK_ZERO, (P a, P b, DWORD c), (a, b, c))                   \
     X(FormatMessageW, DWORD, WINAPI, FK_ZERO, (DWORD a, P b, DWORD c, DWORD d, P e, DWORD f, P g),      \

@@ -162,22 +162,59 @@ struct func {
     unsigned calls;
 };
 
-/* The attach's calls from a --record child: functions in order of first
+/* What a sweep fails: the calls of the attach, or those of a Set that finds
+ * the writer lock held by a dead thread (dllshm's slow path: the liveness
+ * check and the takeover; `dead-owner` makes that owner). */
+struct sweep_kind {
+    const char *name;
+    const WCHAR *record_options;        /* the recording child's start options */
+    const char *record_script;
+    const char *case_before_rule;       /* a case child's script: this, the rule, then case_after */
+    int rule_as_command;                /* 0: the rule is a start option (before the attach) */
+};
+
+static const char CASE_AFTER[] = "set \"sweep\"\nget 100\ninfo\nrules\ncalls 0 0\nexit\n";
+
+static const struct sweep_kind KINDS[] = {
+    {"attach", L"--record", "calls 0 8192\nexit\n", "", 0},
+    {"contended", L"", "dead-owner handle\nrecord\nset \"sweep\"\nget 100\ncalls 0 8192\nexit\n",
+     "dead-owner handle\n", 1},
+};
+
+/* The recorded calls from the recording child: functions in order of first
  * call, with their counts.  Returns how many, or -1. */
-static int record_attach(struct func *f, struct sbuf *why)
+static int record_calls(const struct sweep_kind *k, struct func *f, struct sbuf *why)
 {
     struct child c;
     const char *ready, *calls, *p;
     int nf = 0;
 
-    if (run_agent(L"--record", "calls 0 8192\nexit\n", &c) != 0) {
+    if (run_agent(k->record_options, k->record_script, &c) != 0) {
         sb_printf(why, "cannot start a child agent (error %lu)", (unsigned long)GetLastError());
         return -1;
     }
     ready = find_line(c.out.p, "ready ");
     calls = find_line(c.out.p, "ok count=");
-    if (!ready || field(ready, "loaded", 0) != 1 || !calls || !(p = strstr(calls, "calls="))) {
+    if (!ready || field(ready, "loaded", 0) != 1) {
         sb_printf(why, "the DLL does not load without faults (exit %lu)", (unsigned long)c.exit_code);
+        sb_free(&c.out);
+        return -1;
+    }
+    if (k->rule_as_command) { /* the slow path must work without faults first */
+        const char *owner = find_line(c.out.p, "ok tries="), *get = find_line(c.out.p, "ok len=");
+        if (!owner || !get || !strstr(get, "text=\"sweep\"")) {
+            const char *err = find_line(c.out.p, "error ");
+            if (!owner)
+                sb_printf(why, "no dead lock owner: %.*s", err ? (int)strcspn(err, "\r\n") : 0, err ? err : "");
+            else
+                sb_printf(why, "without any fault, the Set after a dead lock owner did not land (the Get after it: "
+                               "len=%ld, not \"sweep\")", (long)field(get, "len", -1));
+            sb_free(&c.out);
+            return -1;
+        }
+    }
+    if (!calls || !(p = strstr(calls, "calls="))) {
+        sb_printf(why, "the recording child reported no calls (exit %lu)", (unsigned long)c.exit_code);
         sb_free(&c.out);
         return -1;
     }
@@ -203,23 +240,88 @@ static int record_attach(struct func *f, struct sbuf *why)
     return nf;
 }
 
+struct tally {
+    unsigned cases, crashed, hung, harmful, lost, unreached, refused, undiagnosed;
+};
+
+/* One case's outcome, from its child's output, into what; counts it. */
+static void classify(const struct sweep_kind *k, const struct child *c, struct tally *t, char *what, size_t size)
+{
+    const char *out = c->out.p;
+    const char *ready = find_line(out, "ready "), *get = find_line(out, "ok len="), *rules = find_line(out, "ok rules=");
+    const char *info = find_line(out, "ok counter="), *crash = find_line(out, "crash ");
+
+    t->cases++;
+    if (crash) {
+        t->crashed++;
+        snprintf(what, size, "crash/0x%08lx", (unsigned long)field(crash, "code", 0));
+    } else if (ready && field(ready, "exception", 0)) {
+        t->crashed++; /* inside DllMain: the loader caught it and failed the load */
+        snprintf(what, size, "crash-in-dllmain/0x%08lx/load-error=%lu", (unsigned long)field(ready, "exception", 0),
+                 (unsigned long)field(ready, "error", 0));
+    } else if (c->hung) {
+        t->hung++;
+        snprintf(what, size, "hung");
+    } else if (c->exit_code != 0 || !ready) {
+        t->crashed++;
+        snprintf(what, size, "died/exit=%lu", (unsigned long)c->exit_code);
+    } else if (get && (field(get, "overflow", 1) != 0 || field(get, "len", -1) < 0)) {
+        t->harmful++;
+        snprintf(what, size, "harmful-get");
+    } else if (field(ready, "loaded", 0) != 1) {
+        t->refused++;
+        snprintf(what, size, "load-failed/%lu", (unsigned long)field(ready, "error", 0));
+    } else if (k->rule_as_command && !find_line(out, "ok tries=")) {
+        t->unreached++;
+        snprintf(what, size, "no-dead-owner");
+        return;
+    } else if (k->rule_as_command && (!get || !strstr(get, "text=\"sweep\""))) {
+        t->lost++; /* the Set gave up behind a dead owner: the write is gone */
+        snprintf(what, size, "lost/len=%ld", (long)field(get, "len", -1));
+    } else if (info) {
+        const char *st = strstr(info, "step=");
+        long lines = (long)field(find_line(out, "ok count="), "debug_lines", -1);
+        /* DllshmGetInfo names a failed step: one debug-output line must say it too */
+        if (st && strncmp(st + 5, "none", 4) != 0 && lines != 1)
+            t->undiagnosed++;
+        snprintf(what, size, "loaded/step=%.*s/win32=%ld/debug_lines=%ld", st ? (int)strcspn(st + 5, " \r\n") : 1,
+                 st ? st + 5 : "?", (long)field(info, "win32", -1), lines);
+    } else {
+        snprintf(what, size, "loaded");
+    }
+    if (rules && field(rules, "fired", 0) == 0) {
+        t->unreached++;
+        strncat(what, "/unreached", size - strlen(what) - 1);
+    }
+}
+
+static unsigned bad_count(const struct tally *t)
+{
+    return t->crashed + t->hung + t->harmful + t->lost + t->undiagnosed;
+}
+
+/* "" or "attach": the attach's calls; "contended": a Set's behind a dead owner. */
 void cmd_sweep(char *args)
 {
     struct func f[MAX_FUNCS];
     struct sbuf why = {0}, table = {0}, bad = {0}, sb = {0};
-    unsigned cases = 0, crashed = 0, hung = 0, harmful = 0, unreached = 0, refused = 0, undiagnosed = 0;
+    struct tally t = {0};
+    const struct sweep_kind *k = NULL;
     DWORD start = GetTickCount();
     int nf;
 
-    if (*args) {
-        reply("error usage sweep");
+    for (size_t i = 0; i < sizeof(KINDS) / sizeof(KINDS[0]); i++)
+        if (strcmp(args, KINDS[i].name) == 0 || (!*args && i == 0))
+            k = &KINDS[i];
+    if (!k) {
+        reply("error usage sweep [attach|contended]");
         return;
     }
     if (!g_dll_path || g_dut.module) {
         reply("error usage sweep (needs --dll, and no DLL loaded in this agent)");
         return;
     }
-    nf = record_attach(f, &why);
+    nf = record_calls(k, f, &why);
     if (nf < 0) {
         sb_add(&why, "", 1);
         reply("error sweep %s", why.p);
@@ -228,74 +330,48 @@ void cmd_sweep(char *args)
     }
     for (int i = 0; i < nf; i++) {
         int h = -1;
-        for (unsigned k = 0; k < g_nhooks; k++)
-            if (strcmp(g_hooks[k].name, f[i].name) == 0)
-                h = (int)k;
+        for (unsigned j = 0; j < g_nhooks; j++)
+            if (strcmp(g_hooks[j].name, f[i].name) == 0)
+                h = (int)j;
         if (h < 0 || g_hooks[h].fail == FK_NONE)
             continue; /* free, Sleep, LocalFree: nothing to fail with */
         for (unsigned n = 1; n <= f[i].calls; n++) {
-            WCHAR extra[128];
-            char what[96];
+            char rule[128], what[96];
+            struct sbuf script = {0};
+            WCHAR extra[160];
             struct child c;
-            const char *ready, *get, *rules, *info, *crash;
-            _snwprintf(extra, 128, L"--fault %hs:%u:%lu", f[i].name, n, (unsigned long)code_for(f[i].name));
-            extra[127] = 0;
-            if (run_agent(extra, "set \"sweep\"\nget 100\ninfo\nrules\ncalls 0 0\nexit\n", &c) != 0) {
+            int rc;
+            snprintf(rule, sizeof(rule), "%s:%u:%lu", f[i].name, n, (unsigned long)code_for(f[i].name));
+            if (k->rule_as_command) {
+                extra[0] = 0;
+                sb_printf(&script, "%sfault %s\n%s", k->case_before_rule, rule, CASE_AFTER);
+            } else {
+                _snwprintf(extra, 160, L"--fault %hs", rule);
+                extra[159] = 0;
+                sb_printf(&script, "%s%s", k->case_before_rule, CASE_AFTER);
+            }
+            sb_add(&script, "", 1);
+            rc = run_agent(extra, script.p, &c);
+            sb_free(&script);
+            if (rc != 0) {
                 reply("error sweep cannot start a child agent (error %lu)", (unsigned long)GetLastError());
                 sb_free(&table);
                 sb_free(&bad);
                 return;
             }
-            unsigned bad_before = crashed + hung + harmful + undiagnosed;
-            ready = find_line(c.out.p, "ready ");
-            cases++;
-            get = find_line(c.out.p, "ok len=");
-            rules = find_line(c.out.p, "ok rules=");
-            info = find_line(c.out.p, "ok counter=");
-            crash = find_line(c.out.p, "crash ");
-            if (crash) {
-                crashed++;
-                snprintf(what, sizeof(what), "crash/0x%08lx", (unsigned long)field(crash, "code", 0));
-            } else if (ready && field(ready, "exception", 0)) {
-                crashed++; /* inside DllMain: the loader caught it and failed the load */
-                snprintf(what, sizeof(what), "crash-in-dllmain/0x%08lx/load-error=%lu",
-                         (unsigned long)field(ready, "exception", 0), (unsigned long)field(ready, "error", 0));
-            } else if (c.hung) {
-                hung++;
-                snprintf(what, sizeof(what), "hung");
-            } else if (c.exit_code != 0 || !ready) {
-                crashed++;
-                snprintf(what, sizeof(what), "died/exit=%lu", (unsigned long)c.exit_code);
-            } else if (get && (field(get, "overflow", 1) != 0 || field(get, "len", -1) < 0)) {
-                harmful++;
-                snprintf(what, sizeof(what), "harmful-get");
-            } else if (field(ready, "loaded", 0) != 1) {
-                refused++;
-                snprintf(what, sizeof(what), "load-failed/%lu", (unsigned long)field(ready, "error", 0));
-            } else if (info) {
-                const char *st = strstr(info, "step=");
-                long lines = (long)field(find_line(c.out.p, "ok count="), "debug_lines", -1);
-                /* DllshmGetInfo names a failed step: one debug-output line must say it too */
-                if (st && strncmp(st + 5, "none", 4) != 0 && lines != 1)
-                    undiagnosed++;
-                snprintf(what, sizeof(what), "loaded/step=%.*s/win32=%ld/debug_lines=%ld",
-                         st ? (int)strcspn(st + 5, " \r\n") : 1, st ? st + 5 : "?", (long)field(info, "win32", -1),
-                         lines);
-            } else {
-                snprintf(what, sizeof(what), "loaded");
-            }
-            if (rules && field(rules, "fired", 0) == 0) {
-                unreached++;
-                strncat(what, "/unreached", sizeof(what) - strlen(what) - 1);
-            }
+            unsigned bad_before = bad_count(&t);
+            classify(k, &c, &t, what, sizeof(what));
             sb_printf(&table, "%s%s:%u:%s", table.len ? "," : "", f[i].name, n, what);
-            if (bad_before != crashed + hung + harmful + undiagnosed) /* named first: lines get cut */
+            if (bad_before != bad_count(&t)) /* named first: lines get cut */
                 sb_printf(&bad, "%s%s:%u:%s", bad.len ? "," : "", f[i].name, n, what);
             sb_free(&c.out);
         }
     }
-    sb_printf(&sb, "ok cases=%u crashed=%u hung=%u harmful=%u load_failed=%u unreached=%u undiagnosed=%u ms=%lu bad=",
-              cases, crashed, hung, harmful, refused, unreached, undiagnosed, (unsigned long)(GetTickCount() - start));
+    sb_printf(&sb, "ok cases=%u crashed=%u hung=%u harmful=%u ", t.cases, t.crashed, t.hung, t.harmful);
+    if (k->rule_as_command)
+        sb_printf(&sb, "lost=%u ", t.lost);
+    sb_printf(&sb, "load_failed=%u unreached=%u undiagnosed=%u ms=%lu bad=", t.refused, t.unreached, t.undiagnosed,
+              (unsigned long)(GetTickCount() - start));
     if (bad.len)
         sb_add(&sb, bad.p, bad.len);
     else

@@ -435,8 +435,9 @@ static void sweeps(FILE *f, const rs_set *set)
         if (!r->table || !*r->table)
             continue;
         if (!any++)
-            fputs("<h2 id=\"sweep\">Attach sweep</h2>\n<p>Every Win32 call of the DLL's attach failed in turn, "
-                  "each in a fresh process (harness/PROTOCOL.md).</p>\n", f);
+            fputs("<h2 id=\"sweep\">Sweeps</h2>\n<p>Every Win32 call of the DLL's attach (attach-sweep), or of a "
+                  "Set behind a dead lock owner (contended-sweep), failed in turn, each in a fresh process "
+                  "(harness/PROTOCOL.md).</p>\n", f);
         fputs("<h3>", f);
         h(f, r->implementation);
         fputs(" on ", f);

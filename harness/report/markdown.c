@@ -374,8 +374,9 @@ static void sweep_tables(FILE *f, const rs_set *set)
         if (!r->table || !*r->table)
             continue;
         if (!any++)
-            fputs("### Attach sweep\n\nEvery Win32 call of the DLL's attach failed in turn, each in a fresh "
-                  "process (harness/PROTOCOL.md).\n\n", f);
+            fputs("### Sweeps\n\nEvery Win32 call of the DLL's attach (attach-sweep), or of a Set behind a dead "
+                  "lock owner (contended-sweep), failed in turn, each in a fresh process (harness/PROTOCOL.md).\n\n",
+                  f);
         fputs("#### ", f);
         md_text(f, r->implementation, 80);
         fputs(" on ", f);

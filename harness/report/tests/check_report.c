@@ -199,7 +199,7 @@ START_TEST(sweep_tables_in_reports)
     int rc = run(&err, "--markdown", out("sweep.md"), data("sweep.json"), NULL);
     ck_assert_int_eq(rc, 0);
     char *md = slurp(out("sweep.md"));
-    ck_assert_contains(md, "### Attach sweep");
+    ck_assert_contains(md, "### Sweeps");
     ck_assert_contains(md, "#### dllshm on wine-x86\\_64 (attach-sweep)");
     ck_assert_contains(md, "| MapViewOfFile | 1 | loaded/step=map/win32=8/debug\\_lines=1 |");
     ck_assert_contains(md, "#### fx-unchecked-map on wine-x86\\_64 (attach-sweep)");
@@ -210,7 +210,7 @@ START_TEST(sweep_tables_in_reports)
     rc = run(&err, "--html", out("sweep.html"), data("sweep.json"), NULL);
     ck_assert_int_eq(rc, 0);
     md = slurp(out("sweep.html"));
-    ck_assert_contains(md, "<h2 id=\"sweep\">Attach sweep</h2>");
+    ck_assert_contains(md, "<h2 id=\"sweep\">Sweeps</h2>");
     ck_assert_contains(md, "<tr><td>MapViewOfFile</td><td>1</td><td>crash-in-dllmain/0xc0000005/load-error=998</td></tr>");
     free(md);
     free(err);
@@ -218,7 +218,7 @@ START_TEST(sweep_tables_in_reports)
     rc = run(&err, "--markdown", out("nosweep.md"), data("clean-wine-x86_64.json"), NULL);
     ck_assert_int_eq(rc, 0);
     md = slurp(out("nosweep.md"));
-    ck_assert_lacks(md, "### Attach sweep");
+    ck_assert_lacks(md, "### Sweeps");
     free(md);
     free(err);
 }

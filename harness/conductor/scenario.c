@@ -21,6 +21,7 @@ static const struct { const char *name; enum scn_level level; } commands[] = {
     { "exset", LEVEL_DLLSHM }, { "exget", LEVEL_DLLSHM }, { "info", LEVEL_DLLSHM },
     { "hammer", LEVEL_DOCUMENTED }, { "watch", LEVEL_DOCUMENTED }, { "sleep", LEVEL_DOCUMENTED },
     { "crash", LEVEL_DOCUMENTED }, { "squat", LEVEL_HARDENED }, { "kill-writers", LEVEL_DLLSHM },
+    { "dead-owner", LEVEL_DLLSHM },
     { "squat-peek", LEVEL_HARDENED }, { "threads", LEVEL_DOCUMENTED },
     { "open", LEVEL_DLLSHM }, { "close", LEVEL_DLLSHM }, { "await-block", LEVEL_DOCUMENTED },
     /* the preflight's measurements (harness/PROTOCOL.md) */

@@ -25,7 +25,7 @@ static void yield_pause(unsigned round, void *ctx) { (void)round; (void)ctx; sch
 
 static shm_env env_for(uint32_t self)
 {
-    shm_env e = {self, always_alive, yield_pause, NULL, 100000, 100000};
+    shm_env e = {self, always_alive, yield_pause, NULL, 100000, 100000, 0};
     return e;
 }
 

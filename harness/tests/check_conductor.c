@@ -171,7 +171,7 @@ static const struct { const char *text, *msg; } bad[] = {
     { "title: x\n", "t.scn:1:1: expected at least one step" },
     { "title: x\nstart a\nfrob a\n", "t.scn:3:1: expected a step: start, NAME: COMMAND, wait, kill, exit, run, repeat or end" },
     { "title: x\nstart A\n", "t.scn:2:7: expected a process name ([a-z][a-z0-9_]*)" },
-    { "title: x\nstart a\na: jump\n", "t.scn:3:4: expected a command (load, unload, set, get, get-null, exset, exget, info, hammer, watch, sleep, crash, squat, kill-writers, squat-peek, threads, open, close, await-block, probe-convention, probe-width, probe-names, fault, delay, pause, record, calls, rules, await-pause, resume, sweep)" },
+    { "title: x\nstart a\na: jump\n", "t.scn:3:4: expected a command (load, unload, set, get, get-null, exset, exget, info, hammer, watch, sleep, crash, squat, kill-writers, dead-owner, squat-peek, threads, open, close, await-block, probe-convention, probe-width, probe-names, fault, delay, pause, record, calls, rules, await-pause, resume, sweep)" },
     { "title: x\nstart a\na: info\n", "t.scn:3:4: expected a command of the documented level: 'info' belongs to the dllshm level (say 'level: dllshm' in the headers)" },
     { "title: x\nlevel: hardened\nstart a\na: exget 5\n", "t.scn:4:4: expected a command of the hardened level: 'exget' belongs to the dllshm level (say 'level: dllshm' in the headers)" },
     { "title: x\nlevel: best\nstart a\n", "t.scn:2:8: expected documented, hardened or dllshm after 'level:'" },

@@ -100,6 +100,7 @@ static const struct command commands[] = {
     {"info", 1, cmd_info},
     {"hammer", 1, cmd_hammer},
     {"watch", 1, cmd_watch},
+    {"history", 1, cmd_history},
     {"squat", 0, cmd_squat},
     {"squat-peek", 0, cmd_squat_peek},
     {"threads", 1, cmd_threads},

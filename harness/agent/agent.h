@@ -8,6 +8,7 @@
  *   agent.c     start-up, crash filter, the command loop and its table
  *   commands.c  the commands that call the DLL (load, set, get, ex*, info)
  *   stress.c    the timed loops (hammer, watch)
+ *   history.c   history: one role of a concurrent phase, timed, for the linearizability check
  *   owner.c     dead-owner: dllshm's writer lock left held by a dead thread
  *   text.c      string specs in, escaped text out, strict numbers
  *   squat.c     creating the block's name first, as a squatter would
@@ -69,6 +70,7 @@ void cmd_exget(char *args);
 void cmd_info(char *args);
 void cmd_hammer(char *args);
 void cmd_watch(char *args);
+void cmd_history(char *args); /* history.c */
 void cmd_kill_writers(char *args);
 void cmd_dead_owner(char *args); /* owner.c */
 void cmd_squat(char *args); /* squat.c */

@@ -9,6 +9,14 @@ harness_tests_check_conductor_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/harness/cond
 harness_tests_check_conductor_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(JANSSON_CFLAGS)
 harness_tests_check_conductor_LDADD = harness/conductor/libconductor.a $(CHECK_LIBS) $(JANSSON_LIBS)
 
+# The linearizability check of concurrent phases (Check).
+check_PROGRAMS += harness/tests/check_history
+TESTS += harness/tests/check_history
+harness_tests_check_history_SOURCES = harness/tests/check_history.c
+harness_tests_check_history_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/harness/conductor
+harness_tests_check_history_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+harness_tests_check_history_LDADD = harness/conductor/libconductor.a $(CHECK_LIBS)
+
 # The explorer's model, programs and shrinker (Check).
 check_PROGRAMS += harness/tests/check_explore
 TESTS += harness/tests/check_explore

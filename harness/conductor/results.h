@@ -20,6 +20,8 @@ struct result_rec {
     unsigned agent_restarts;  /* agents Wine ended before their first line, started again */
     int level;             /* the scenario's contract level (enum scn_level) */
     char *table;           /* a reply's table= (the attach sweep's cases); NULL when none */
+    unsigned histories;    /* check-history steps judged; of them inconclusive (said nothing) */
+    unsigned inconclusive;
 };
 
 struct summary { unsigned n[RES_COUNT], total; };

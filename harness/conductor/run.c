@@ -4,6 +4,7 @@
  * outcome (fail, crash, timeout); the agents' transcripts then go into the
  * result's output. */
 #include "conductor.h"
+#include "history.h"
 #include "proc.h"
 #include "reply.h"
 #include "util.h"
@@ -35,6 +36,8 @@ struct run {
                             programs' working directory, removed after */
     char *archdir[PE_NARCH]; /* run steps: ARCH:PROGRAM copies, one dir per arch */
     struct sb runlog;
+    struct sb checklog;  /* check-history: what each history said */
+    unsigned histories, inconclusive;
     unsigned restarts;   /* agents Wine ended before their first line */
     uint64_t step_ms, ready_ms;
     enum outcome outcome;
@@ -377,7 +380,10 @@ static void do_run(struct run *ru, const struct step *st)
     const char *loader;
     if (runner_loader(ru->r, cfg, arch, &loader)) argv[k++] = loader;
     char *prog = NULL;
-    for (char *w = strtok(words, " \t"); w && k < 38; w = strtok(NULL, " \t")) {
+    /* Split in place (not strtok: scenarios run on several threads at once). */
+    for (char *w = words + strspn(words, " \t"), *e; *w && k < 38; w = e + strspn(e, " \t")) {
+        e = w + strcspn(w, " \t");
+        if (*e) *e++ = '\0';
         int other = arch_prefix(w);
         if (!prog) {
             size_t n = strlen(w);
@@ -454,6 +460,51 @@ static void do_run(struct run *ru, const struct step *st)
     free(prog);
     free(words);
     for (int i = 0; i < nowned; i++) free(owned[i]);
+}
+
+/* check-history: the files the phase's agents wrote, merged into one
+ * history and checked for linearizability (history.h).  An inconclusive
+ * history (no read overlapped a write) is logged and counted, never a
+ * failure and never a pass of the check. */
+static void do_check_history(struct run *ru, const struct step *st)
+{
+    unsigned long w = 0, seq = 0;
+    int used = 0;
+    struct history h;
+    char err[400];
+    sscanf(st->command, "init=%lu.%lu%n", &w, &seq, &used);
+    history_init(&h, (uint32_t)w, (uint32_t)seq);
+    int ok = 1;
+    /* (not strtok: scenarios run on several threads at once) */
+    for (const char *p = st->command + used; *(p += strspn(p, " \t")) && ok; p += strcspn(p, " \t")) {
+        char *f = xstrndup(p, strcspn(p, " \t"));
+        char *path = xasprintf("%s/%s", ru->tmpdir, f);
+        size_t len;
+        char *text = read_file(path, &len);
+        if (!text) {
+            set_outcome(ru, st, OUT_FAIL, "no history %s: its agent's history command did not write it", f);
+            ok = 0;
+        } else if (history_add(&h, f, text, err, sizeof err)) {
+            set_outcome(ru, st, OUT_FAIL, "%s", err);
+            ok = 0;
+        }
+        free(text);
+        free(path);
+        free(f);
+    }
+    if (ok) {
+        struct hist_result r;
+        history_check(&h, &r);
+        if (!ru->checklog.buf) sb_init(&ru->checklog);
+        logf_(&ru->checklog, "! line %d: %lu reads, %lu writes, %lu reads overlapped a write: %s\n", st->line,
+              (unsigned long)r.reads, (unsigned long)r.writes, (unsigned long)r.overlapping,
+              r.verdict == HIST_LINEARIZABLE ? "linearizable" : r.why);
+        ru->histories++;
+        if (r.verdict == HIST_INCONCLUSIVE) ru->inconclusive++;
+        if (r.verdict == HIST_NOT_LINEARIZABLE) set_outcome(ru, st, OUT_FAIL, "%s", r.why);
+        free(r.why);
+    }
+    history_free(&h);
 }
 
 char *run_skip_reason(const struct scenario *s, const struct impl *im, const struct runner *r,
@@ -544,6 +595,7 @@ void run_scenario(const struct run_ctx *ctx, const struct scenario *s, const str
             break;
         case STEP_EXIT: do_exit(&ru, st); break;
         case STEP_RUN: do_run(&ru, st); break;
+        case STEP_HISTORY: do_check_history(&ru, st); break;
         }
     }
     /* End every agent: EOF on stdin (they exit 0), all at once, then reap. */
@@ -576,6 +628,9 @@ void run_scenario(const struct run_ctx *ctx, const struct scenario *s, const str
             sb_free(&ru.ag[i].log);
         }
     if (ru.runlog.buf) { sb_printf(&all, "--- programs ---\n%s", ru.runlog.buf); sb_free(&ru.runlog); }
+    if (ru.checklog.buf) { sb_printf(&all, "--- histories ---\n%s", ru.checklog.buf); sb_free(&ru.checklog); }
+    out->histories = ru.histories;
+    out->inconclusive = ru.inconclusive;
     if (ru.outcome != OUT_PASS || ctx->cfg->verbose) out->output = sb_steal(&all);
     else sb_free(&all);
 }

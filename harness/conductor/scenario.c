@@ -19,7 +19,7 @@ static const struct { const char *name; enum scn_level level; } commands[] = {
     { "load", LEVEL_DOCUMENTED }, { "unload", LEVEL_DOCUMENTED }, { "set", LEVEL_DOCUMENTED },
     { "get", LEVEL_DOCUMENTED }, { "get-null", LEVEL_DOCUMENTED },
     { "exset", LEVEL_DLLSHM }, { "exget", LEVEL_DLLSHM }, { "info", LEVEL_DLLSHM },
-    { "hammer", LEVEL_DOCUMENTED }, { "watch", LEVEL_DOCUMENTED }, { "sleep", LEVEL_DOCUMENTED },
+    { "hammer", LEVEL_DOCUMENTED }, { "watch", LEVEL_DOCUMENTED }, { "history", LEVEL_DOCUMENTED }, { "sleep", LEVEL_DOCUMENTED },
     { "crash", LEVEL_DOCUMENTED }, { "squat", LEVEL_HARDENED }, { "kill-writers", LEVEL_DLLSHM },
     { "dead-owner", LEVEL_DLLSHM },
     { "squat-peek", LEVEL_HARDENED }, { "threads", LEVEL_DOCUMENTED },
@@ -594,6 +594,24 @@ static int parse_step(struct scenario *s, struct parser *ps, char *p, size_t *ca
         if (arrow && k == STEP_KILL) return fail_at(ps, arrow - 2, "expected no expectation after kill");
         st = add_step(s, cap);
         st->kind = k; st->proc = idx;
+    } else if (word_is(p, "check-history")) {
+        /* check-history init=W.SEQ FILE [FILE ...]: the files the phase's
+         * history commands wrote, checked for linearizability. */
+        char *q = (char *)skip_ws(p + 13);
+        unsigned long w, seq;
+        int used = 0;
+        if (sscanf(q, "init=%lu.%lu%n", &w, &seq, &used) != 2 || (q[used] != ' ' && q[used] != '\t'))
+            return fail_at(ps, q, "expected init=W.SEQ (the value written before the phase) and the history files");
+        for (const char *f = skip_ws(q + used); *f; f = skip_ws(f)) {
+            size_t fn = strspn(f, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-");
+            if (!fn || (f[fn] && f[fn] != ' ' && f[fn] != '\t')) return fail_at(ps, f, "expected a file name (letters, digits, . _ -)");
+            f += fn;
+        }
+        if (arrow) return fail_at(ps, arrow - 2, "expected no expectation after check-history: it passes when linearizable");
+        st = add_step(s, cap);
+        st->kind = STEP_HISTORY; st->proc = 0;
+        rtrim(q);
+        st->command = xstrdup(q);
     } else if (word_is(p, "run")) {
         const char *q = p + 3;
         int idx = parse_name(s, ps, &q, &col);
@@ -610,7 +628,7 @@ static int parse_step(struct scenario *s, struct parser *ps, char *p, size_t *ca
         st->command = xstrdup(prog);
         s->needs_programs = 1;
     } else {
-        return fail_at(ps, p, "expected a step: start, NAME: COMMAND, wait, kill, exit, run, repeat or end");
+        return fail_at(ps, p, "expected a step: start, NAME: COMMAND, wait, kill, exit, run, check-history, repeat or end");
     }
     st->line = ps->line;
     (void)col;
@@ -653,6 +671,8 @@ static int check_usage(struct scenario *s, char *err, size_t errlen)
             break;
         case STEP_RUN:
             if (state[st->proc] != DOWN) why = "a name not used by a running agent for 'run' (%s is one)";
+            break;
+        case STEP_HISTORY:
             break;
         }
         if (why) {

@@ -47,7 +47,7 @@ struct expect {
 enum scn_level { LEVEL_DOCUMENTED, LEVEL_HARDENED, LEVEL_DLLSHM, LEVEL_COUNT };
 const char *scn_level_name(enum scn_level l);   /* "documented", ... */
 
-enum step_kind { STEP_START, STEP_SEND, STEP_WAIT, STEP_KILL, STEP_EXIT, STEP_RUN };
+enum step_kind { STEP_START, STEP_SEND, STEP_WAIT, STEP_KILL, STEP_EXIT, STEP_RUN, STEP_HISTORY };
 enum arch_req { ARCH_DEFAULT = 0, ARCH_X86, ARCH_X64 };
 
 struct step {
@@ -58,7 +58,7 @@ struct step {
     int noload;           /* START */
     int with_next;        /* START: the next step is a START begun at the same time */
     int background;       /* SEND with & */
-    char *command;        /* SEND: the line sent; RUN: program and args */
+    char *command;        /* SEND: the line sent; RUN: program and args; HISTORY: init=W.SEQ FILE... */
     int has_expect;       /* "->" written */
     struct expect expect;
     char *text;           /* the step as written, for messages */

@@ -169,9 +169,9 @@ END_TEST
 static const struct { const char *text, *msg; } bad[] = {
     { "", "t.scn:1:1: expected a 'title:' line" },
     { "title: x\n", "t.scn:1:1: expected at least one step" },
-    { "title: x\nstart a\nfrob a\n", "t.scn:3:1: expected a step: start, NAME: COMMAND, wait, kill, exit, run, repeat or end" },
+    { "title: x\nstart a\nfrob a\n", "t.scn:3:1: expected a step: start, NAME: COMMAND, wait, kill, exit, run, check-history, repeat or end" },
     { "title: x\nstart A\n", "t.scn:2:7: expected a process name ([a-z][a-z0-9_]*)" },
-    { "title: x\nstart a\na: jump\n", "t.scn:3:4: expected a command (load, unload, set, get, get-null, exset, exget, info, hammer, watch, sleep, crash, squat, kill-writers, dead-owner, squat-peek, threads, open, close, await-block, probe-convention, probe-width, probe-names, fault, delay, pause, record, calls, rules, await-pause, resume, sweep)" },
+    { "title: x\nstart a\na: jump\n", "t.scn:3:4: expected a command (load, unload, set, get, get-null, exset, exget, info, hammer, watch, history, sleep, crash, squat, kill-writers, dead-owner, squat-peek, threads, open, close, await-block, probe-convention, probe-width, probe-names, fault, delay, pause, record, calls, rules, await-pause, resume, sweep)" },
     { "title: x\nstart a\na: info\n", "t.scn:3:4: expected a command of the documented level: 'info' belongs to the dllshm level (say 'level: dllshm' in the headers)" },
     { "title: x\nlevel: hardened\nstart a\na: exget 5\n", "t.scn:4:4: expected a command of the hardened level: 'exget' belongs to the dllshm level (say 'level: dllshm' in the headers)" },
     { "title: x\nlevel: best\nstart a\n", "t.scn:2:8: expected documented, hardened or dllshm after 'level:'" },
@@ -208,6 +208,9 @@ static const struct { const char *text, *msg; } bad[] = {
     { "title: x\nstart a\na: get 1 -> 5\n", "t.scn:3:13: expected \"text\", C*N, empty, ok, error, crash or FIELD OP VALUE" },
     { "title: x\nstart a\na: get 1 -> x*9999999\n", "t.scn:3:15: expected a count N of at most 1000000 in C*N" },
     { "title: x\nstart a\na: get 1\x01\n", "t.scn:3:9: expected text (a control character is here)" },
+    { "title: x\ncheck-history ha\n", "t.scn:2:15: expected init=W.SEQ (the value written before the phase) and the history files" },
+    { "title: x\ncheck-history init=0.1 h/a\n", "t.scn:2:24: expected a file name (letters, digits, . _ -)" },
+    { "title: x\ncheck-history init=0.1 ha -> ok\n", "t.scn:2:27: expected no expectation after check-history: it passes when linearizable" },
 };
 
 START_TEST(parse_malformed)

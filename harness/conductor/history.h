@@ -1,0 +1,46 @@
+/* A concurrent phase's history (harness/PROTOCOL.md, "Histories"): the
+ * operations each agent's `history` command recorded, with start and end
+ * times from one clock, checked for linearizability against a register
+ * whose written values are all different (Gibbons and Korach's zones). */
+#ifndef DLLSHM_HISTORY_H
+#define DLLSHM_HISTORY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define HIST_PENDING UINT64_MAX   /* end of a write its writer died in */
+
+struct hist_op {
+    char kind;              /* 'w' or 'r' */
+    int bad;                /* a read of no write (torn, cut, nothing) */
+    uint64_t start, end;    /* clock ticks */
+    uint32_t w, seq;        /* the value: writer, sequence number */
+    int who;                /* which file (process) */
+};
+
+struct history {
+    struct hist_op *ops;
+    size_t n;
+    uint64_t freq;          /* ticks per second, the same in every file */
+    char **who;             /* a name per file */
+    size_t nwho;
+    char *bad_example;      /* the first bad read's text, escaped, or NULL */
+    uint32_t init_w, init_seq;  /* the value written before the phase */
+};
+
+enum hist_verdict { HIST_LINEARIZABLE, HIST_INCONCLUSIVE, HIST_NOT_LINEARIZABLE };
+
+struct hist_result {
+    enum hist_verdict verdict;
+    size_t reads, writes, overlapping;   /* reads whose interval overlaps a write's */
+    char *why;              /* what cannot be ordered, or why inconclusive; caller frees */
+};
+
+void history_init(struct history *h, uint32_t init_w, uint32_t init_seq);
+/* Adds one agent's file (text, as `history` wrote it) under the name who;
+ * 0, or -1 with err set (malformed, or another clock frequency). */
+int history_add(struct history *h, const char *who, const char *text, char *err, size_t errlen);
+void history_check(const struct history *h, struct hist_result *out);
+void history_free(struct history *h);
+
+#endif

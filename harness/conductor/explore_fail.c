@@ -38,6 +38,9 @@ int failure_of(const struct result_rec *res, const struct scenario *s, const str
     else if (res->outcome == OUT_TIMEOUT) strcpy(f->cls, "timeout");
     else if (!strncmp(msg, "wrote past the caller's buffer", 30)) strcpy(f->cls, "overflow");
     else if (got && !strncmp(got + 7, "error", 5)) strcpy(f->cls, "error");
+    else if (st->kind == STEP_HISTORY)
+        strcpy(f->cls, strncmp(msg, "a read returned what no write wrote", 35) ? "order"
+                       : strstr(msg, "len=0 nothing=0") ? "empty" : strstr(msg, "nothing=1") ? "nothing" : "torn");
     else if (st->kind == STEP_EXIT) strcpy(f->cls, !strncmp(msg, "expected exit code", 18) ? "exit-code" : "exit");
     else if (st->expect.kind == EXP_TEXT || st->expect.kind == EXP_EMPTY) strcpy(f->cls, "text");
     else if (st->expect.nchecks && !strncmp(msg, "expected ", 9)) {
@@ -56,6 +59,12 @@ int same_failure(const struct failure *a, const struct failure *b)
 char *failure_describe(const struct failure *f)
 {
     const char *k = act_name(f->kind);
+    if (!strcmp(f->cls, "torn")) return xasprintf("a read beside concurrent writes returned what no write wrote (torn)");
+    if (!strcmp(f->cls, "empty"))
+        return xasprintf("a read beside concurrent writes returned \"\" though a value was set (lost, or never shared)");
+    if (!strcmp(f->cls, "nothing")) return xasprintf("a Get beside concurrent writes wrote nothing into the buffer");
+    if (!strcmp(f->cls, "order"))
+        return xasprintf("concurrent reads and writes fit no real-time order (a stale, lost or foreign value)");
     if (!strcmp(f->cls, "crash")) return xasprintf("%s crashed the process", k);
     if (!strcmp(f->cls, "timeout")) return xasprintf("%s never replied", k);
     if (!strcmp(f->cls, "overflow")) return xasprintf("get wrote past the caller's buffer");

@@ -9,7 +9,8 @@
 #include <string.h>
 
 static const char *const act_names[ACT_NKINDS] = {
-    "start", "load", "unload", "set", "set null", "get", "get-null", "exit", "kill", "crash", "sleep"
+    "start", "load", "unload", "set", "set null", "get", "get-null", "exit", "kill", "crash", "sleep", "threads",
+    "concurrent phase"
 };
 const char *act_name(enum act_kind k) { return k < ACT_NKINDS ? act_names[k] : "?"; }
 
@@ -81,6 +82,38 @@ static void push_start(struct prog *p, struct model *m, uint64_t *s, int proc, c
     model_start(m, proc, !a->noload);
 }
 
+/* A concurrent phase begun by q: q writes; each other loaded process
+ * joins at random as a writer, a reader or a reader by new threads; at
+ * least one reads; now and then a writer dies in a write. */
+static void push_phase(struct prog *p, struct model *m, uint64_t *s, int q, int nprocs)
+{
+    static const uint32_t ms[] = { 50, 100, 200 };
+    uint32_t len = ms[below(s, 3)];
+    int who[PROG_MAX_PROCS], n = 0, readers = 0;
+    who[n++] = q;
+    for (int r = 0; r < nprocs; r++)
+        if (r != q && m->proc[r] == MP_LOADED && below(s, 4) != 0) who[n++] = r;
+    if (n == 1) return;   /* nobody to read: the phase would say nothing */
+    size_t first = p->n;
+    for (int k = 0; k < n; k++) {
+        struct act *a = push(p, ACT_PHASE, who[k]);
+        unsigned r = below(s, 8);
+        a->cch = len;
+        a->role = k == 0 ? ROLE_WRITER : r < 2 ? ROLE_WRITER : r < 6 ? ROLE_READER : ROLE_THREADS;
+        if (k == n - 1 && !readers && n > 1) a->role = below(s, 4) ? ROLE_READER : ROLE_THREADS;
+        readers += a->role != ROLE_WRITER;
+        if (a->role == ROLE_WRITER) {
+            static const uint32_t units[] = { 24, 40, 300, 2046, 2047 };
+            a->units = units[below(s, 5)];
+        }
+    }
+    /* One writer dies, when someone else stays to read and write after it. */
+    if (n > 1 && below(s, 4) == 0) {
+        struct act *w = &p->a[first + below(s, (unsigned)n)];
+        if (w->role == ROLE_WRITER) { w->die = 1; model_end(m, w->proc); }
+    }
+}
+
 void prog_generate(struct prog *p, uint64_t seed, const struct gen_opts *o)
 {
     uint64_t s = seed;
@@ -95,9 +128,9 @@ void prog_generate(struct prog *p, uint64_t seed, const struct gen_opts *o)
     for (int i = 0; i < first; i++) push_start(p, &m, &s, i, o);
     int steps = 4 + (int)below(&s, (unsigned)(o->max_steps > 4 ? o->max_steps - 3 : 1));
     /* Weights of (action, process) pairs, by the process's state. */
-    static const unsigned w_loaded[ACT_NKINDS] = { 0, 0, 6, 16, 2, 20, 2, 3, 3, 1, 1 };
-    static const unsigned w_up[ACT_NKINDS] = { 0, 10, 0, 0, 0, 0, 0, 2, 2, 1, 1 };
-    static const unsigned w_down[ACT_NKINDS] = { 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+    static const unsigned w_loaded[ACT_NKINDS] = { 0, 0, 6, 16, 2, 20, 2, 3, 3, 1, 1, 2, 6 };
+    static const unsigned w_up[ACT_NKINDS] = { 0, 10, 0, 0, 0, 0, 0, 2, 2, 1, 1, 0, 0 };
+    static const unsigned w_down[ACT_NKINDS] = { 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
     for (int step = 0; step < steps; step++) {
         /* Now and then every holder lets go at once (unload, exit, kill or
          * crash): the only way to see whether the block's lifetime ends. */
@@ -131,6 +164,7 @@ void prog_generate(struct prog *p, uint64_t seed, const struct gen_opts *o)
             if (k < ACT_NKINDS) break;
         }
         if (k == ACT_START) { push_start(p, &m, &s, q, o); continue; }
+        if (k == ACT_PHASE) { push_phase(p, &m, &s, q, nprocs); continue; }
         struct act *a = push(p, (enum act_kind)k, q);
         switch (a->kind) {
         case ACT_LOAD: model_load(&m, q); break;
@@ -144,6 +178,14 @@ void prog_generate(struct prog *p, uint64_t seed, const struct gen_opts *o)
         case ACT_GET: a->cch = pick_cch(&s, m.len); break;
         case ACT_GET_NULL: { static const uint32_t c[] = { 0, 1, 100, 4096 }; a->cch = c[below(&s, 4)]; break; }
         case ACT_EXIT: case ACT_KILL: case ACT_CRASH: model_end(&m, q); break;
+        case ACT_THREADS: {
+            /* ... and often the same process reads at once: a DLL that a
+             * thread's end broke shows there. */
+            static const uint32_t n[] = { 1, 2, 8 };
+            a->cch = n[below(&s, 3)];
+            if (below(&s, 2)) push(p, ACT_GET, q)->cch = 4096;
+            break;
+        }
         case ACT_SLEEP: {
             /* Time changes nothing in the contract; a DLL that does
              * something late (a clear 300 ms after the first attach) shows. */
@@ -197,7 +239,7 @@ int prog_equal(const struct prog *x, const struct prog *y)
     for (size_t i = 0; i < x->n; i++) {
         const struct act *a = &x->a[i], *b = &y->a[i];
         if (a->kind != b->kind || a->proc != b->proc || a->noload != b->noload || a->arch != b->arch
-            || a->cch != b->cch || a->len != b->len || (a->len && memcmp(a->text, b->text, a->len * sizeof *a->text)))
+            || a->cch != b->cch || a->role != b->role || a->units != b->units || a->die != b->die || a->len != b->len || (a->len && memcmp(a->text, b->text, a->len * sizeof *a->text)))
             return 0;
     }
     return 1;
@@ -212,7 +254,10 @@ static int apply(struct model *m, const struct act *a)
     case ACT_UNLOAD: return model_unload(m, a->proc);
     case ACT_SET: return model_set(m, a->proc, a->text, a->len);
     case ACT_SET_NULL: return model_set(m, a->proc, NULL, 0);
-    case ACT_GET: case ACT_GET_NULL: return m->proc[a->proc] == MP_LOADED ? 0 : -1;
+    case ACT_GET: case ACT_GET_NULL: case ACT_THREADS: return m->proc[a->proc] == MP_LOADED ? 0 : -1;
+    case ACT_PHASE:
+        if (m->proc[a->proc] != MP_LOADED) return -1;
+        return a->die ? model_end(m, a->proc) : 0;
     case ACT_EXIT: case ACT_KILL: case ACT_CRASH: return model_end(m, a->proc);
     case ACT_SLEEP: return m->proc[a->proc] != MP_DOWN ? 0 : -1;
     default: return -1;
@@ -272,6 +317,87 @@ static void set_line(struct rendered *r, int line, int act)
     if (act >= 0) r->line_act[line] = act;
 }
 
+/* The phase that starts at p->a[i]: the following ACT_PHASE actions of
+ * distinct processes holding the DLL; returns its last action's index. */
+static size_t phase_end(const struct prog *p, size_t i, const struct model *m)
+{
+    int in[PROG_MAX_PROCS] = { 0 };
+    size_t j = i;
+    in[p->a[i].proc] = 1;
+    while (j + 1 < p->n && p->a[j + 1].kind == ACT_PHASE && !in[p->a[j + 1].proc]
+           && m->proc[p->a[j + 1].proc] == MP_LOADED)
+        in[p->a[++j].proc] = 1;
+    return j;
+}
+
+static void phase_value(uint16_t *u, size_t *n, unsigned long w, unsigned long seq)
+{
+    char head[40];
+    int k = snprintf(head, sizeof head, "%lu.%lu.24:", w, seq);
+    /* the padding the agent's history command expects of W.SEQ */
+    for (int c = 0; c < 24; c++) u[c] = c < k ? (uint16_t)head[c] : (uint16_t)('a' + (w + seq) % 26);
+    *n = 24;
+}
+
+/* A phase, as the agent's history commands (harness/PROTOCOL.md,
+ * "Histories"): the value before it is set first (0.K, K the phase's
+ * number), every role runs in the background, the waits, the check, the
+ * kills of the writers that died, and a set by a survivor (the value after
+ * a phase is any of its writes: the model knows it again from there).
+ * Every line is the phase's last action's: a failure keeps the phase whole. */
+static size_t render_phase(const struct prog *p, size_t i, struct model *m, struct sb *sb, struct rendered *r, int *line)
+{
+    size_t last = phase_end(p, i, m), k = i + 1;
+    uint16_t v[24];
+    size_t vn;
+    int writers = 0, survivor = -1;
+    char *names = xstrdup("");
+    phase_value(v, &vn, 0, (unsigned long)k);
+    model_set(m, p->a[i].proc, v, vn);
+    sb_printf(sb, "%c: set ", 'a' + p->a[i].proc);
+    put_text(sb, v, vn);
+    sb_puts(sb, "\n");
+    set_line(r, ++*line, (int)last);
+    for (size_t j = i; j <= last; j++) {
+        const struct act *a = &p->a[j];
+        char c = (char)('a' + a->proc);
+        sb_printf(sb, "%c: history %lu h%lu%c ", c, (unsigned long)a->cch, (unsigned long)k, c);
+        if (a->role == ROLE_WRITER)
+            sb_printf(sb, "writer %lu %lu%s &\n", (unsigned long)(j + 1), (unsigned long)a->units, a->die ? " die" : "");
+        else sb_printf(sb, "%s &\n", a->role == ROLE_READER ? "reader" : "threads");
+        set_line(r, ++*line, (int)last);
+        writers += a->role == ROLE_WRITER;
+        if (!a->die) survivor = a->proc;
+        char *more = xasprintf("%s h%lu%c", names, (unsigned long)k, c);
+        free(names);
+        names = more;
+        r->nactions++;
+    }
+    for (size_t j = i; j <= last; j++) {
+        sb_printf(sb, "wait %c\n", 'a' + p->a[j].proc);
+        set_line(r, ++*line, (int)last);
+    }
+    sb_printf(sb, "check-history init=0.%lu%s\n", (unsigned long)k, names);
+    set_line(r, ++*line, (int)last);
+    free(names);
+    for (size_t j = i; j <= last; j++)
+        if (p->a[j].die) {
+            sb_printf(sb, "kill %c\n", 'a' + p->a[j].proc);
+            set_line(r, ++*line, (int)last);
+            model_end(m, p->a[j].proc);
+        }
+    for (int q = 0; survivor < 0 && q < PROG_MAX_PROCS; q++)
+        if (m->proc[q] == MP_LOADED) survivor = q;   /* every writer died: someone else sets */
+    if (writers && survivor >= 0) {
+        static const char after[] = "after the phase";
+        for (vn = 0; after[vn]; vn++) v[vn] = (uint16_t)after[vn];
+        model_set(m, survivor, v, vn);
+        sb_printf(sb, "%c: set \"%s\"\n", 'a' + survivor, after);
+        set_line(r, ++*line, (int)last);
+    }
+    return last;
+}
+
 void prog_render(const struct prog *p, const char *title, const char *comments, struct rendered *r)
 {
     struct sb sb;
@@ -292,6 +418,10 @@ void prog_render(const struct prog *p, const char *title, const char *comments, 
     for (size_t i = 0; i < p->n; i++) {
         const struct act *a = &p->a[i];
         char name = (char)('a' + a->proc);
+        if (a->kind == ACT_PHASE && m.proc[a->proc] == MP_LOADED) {
+            i = render_phase(p, i, &m, &sb, r, &line);
+            continue;
+        }
         if (apply(&m, a)) continue;
         r->nactions++;
         line++;
@@ -327,6 +457,7 @@ void prog_render(const struct prog *p, const char *title, const char *comments, 
         }
         case ACT_GET_NULL: sb_printf(&sb, "%c: get-null %lu\n", name, (unsigned long)a->cch); break;
         case ACT_SLEEP: sb_printf(&sb, "%c: sleep %lu\n", name, (unsigned long)a->cch); break;
+        case ACT_THREADS: sb_printf(&sb, "%c: threads %lu\n", name, (unsigned long)a->cch); break;
         case ACT_EXIT: sb_printf(&sb, "exit %c -> code 0\n", name); break;
         case ACT_KILL: sb_printf(&sb, "kill %c\n", name); break;
         case ACT_CRASH:

@@ -15,15 +15,25 @@
 
 enum act_kind {
     ACT_START, ACT_LOAD, ACT_UNLOAD, ACT_SET, ACT_SET_NULL, ACT_GET, ACT_GET_NULL,
-    ACT_EXIT, ACT_KILL, ACT_CRASH, ACT_SLEEP, ACT_NKINDS
+    ACT_EXIT, ACT_KILL, ACT_CRASH, ACT_SLEEP, ACT_THREADS, ACT_PHASE, ACT_NKINDS
 };
+
+/* A concurrent phase is a run of ACT_PHASE actions of distinct loaded
+ * processes: each runs one role for cch milliseconds at once with the
+ * others (the agent's `history`), and the recorded history is checked for
+ * linearizability.  A writer writes values of `units` units; with `die` it
+ * is stopped somewhere in a write and its process ends. */
+enum phase_role { ROLE_WRITER, ROLE_READER, ROLE_THREADS };
 
 struct act {
     enum act_kind kind;
     int proc;           /* 0..PROG_MAX_PROCS-1: a, b, ... */
     int noload;         /* START */
     int arch;           /* START: 0 the runner's, 1 x86, 2 x64 (enum arch_req) */
-    uint32_t cch;       /* GET, GET_NULL; SLEEP: milliseconds */
+    uint32_t cch;       /* GET, GET_NULL; SLEEP, PHASE: milliseconds; THREADS: how many */
+    enum phase_role role;   /* PHASE */
+    uint32_t units;         /* PHASE writer: the values' length */
+    int die;                /* PHASE writer */
     uint16_t *text;     /* SET: len units, none of them 0 */
     size_t len;
 };

@@ -27,6 +27,7 @@ static uint64_t prog_hash(const struct prog *p)
     for (size_t i = 0; i < p->n; i++) {
         const struct act *a = &p->a[i];
         MIX(a->kind); MIX(a->proc); MIX(a->noload); MIX(a->arch); MIX(a->cch); MIX(a->len);
+        MIX(a->role); MIX(a->units); MIX(a->die);
         for (size_t k = 0; k < a->len; k++) MIX(a->text[k]);
     }
 #undef MIX
@@ -139,6 +140,28 @@ static int bisect(struct shrinker *sh, size_t i, int is_len, const size_t *vals,
     return changed;
 }
 
+/* A phase's role: shorter values (24 units at least: the value's own
+ * header), a shorter phase, a writer that does not die, a plain reader. */
+static int simplify_phase(struct shrinker *sh, size_t i)
+{
+    static const uint32_t units[] = { 24, 300, 2046 }, ms[] = { 50, 100 };
+    int changed = 0;
+    for (int k = 0; k < 5 && i < sh->p->n && sh->st->tries < sh->max; k++) {
+        struct act *a = &sh->p->a[i];
+        struct prog c;
+        if (k < 3 && (a->role != ROLE_WRITER || units[k] >= a->units)) continue;
+        if (k == 3 && !a->die && a->role != ROLE_THREADS) continue;
+        if (k == 4 && a->cch <= ms[0]) continue;
+        prog_copy(&c, sh->p);
+        struct act *b = &c.a[i];
+        if (k < 3) b->units = units[k];
+        else if (k == 3) { if (b->die) b->die = 0; else b->role = ROLE_READER; }
+        else b->cch = b->cch > ms[1] ? ms[1] : ms[0];
+        if (try(sh, &c)) { changed = 1; if (k < 3) k = 2; }   /* the shortest that fails; then go on */
+    }
+    return changed;
+}
+
 static int simplify_steps(struct shrinker *sh)
 {
     int changed = 0;
@@ -158,6 +181,8 @@ static int simplify_steps(struct shrinker *sh)
             changed |= bisect(sh, i, 1, vals, smaller(sh->p->a[i].len, vals));
         } else if (a->kind == ACT_GET || a->kind == ACT_GET_NULL || a->kind == ACT_SLEEP) {
             changed |= bisect(sh, i, 0, vals, smaller(a->cch, vals));
+        } else if (a->kind == ACT_PHASE) {
+            changed |= simplify_phase(sh, i);
         }
         if (i < sh->p->n && sh->p->a[i].kind != ACT_START && sh->p->a[i].proc != sh->p->a[sh->fail].proc) {
             /* one step moved to the failing process: its other steps may go then */

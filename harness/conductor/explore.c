@@ -398,6 +398,7 @@ static void explore_one(struct explorer *ex, struct result_rec *out)
     }
     char step[120];
     shorten_into(step, sizeof step, res.reason);
+    if (ex->wrote) out->file = xstrdup(file);   /* JUnit's file=, the JSON's "file" */
     if (confirmed) {
         out->outcome = conf.outcome;
         out->reason = xasprintf("%s: %s (shrunk from %lu to %lu actions; seed %llu; replay: %s)", what, file,

@@ -61,7 +61,7 @@ char *failure_describe(const struct failure *f)
     const char *k = act_name(f->kind);
     if (!strcmp(f->cls, "torn")) return xasprintf("a read beside concurrent writes returned what no write wrote (torn)");
     if (!strcmp(f->cls, "empty"))
-        return xasprintf("a read beside concurrent writes returned \"\" though a value was set (lost, or never shared)");
+        return xasprintf("a read beside concurrent writes returned an empty string though a value was set (lost, or never shared)");
     if (!strcmp(f->cls, "nothing")) return xasprintf("a Get beside concurrent writes wrote nothing into the buffer");
     if (!strcmp(f->cls, "order"))
         return xasprintf("concurrent reads and writes fit no real-time order (a stale, lost or foreign value)");

@@ -59,7 +59,7 @@ void progress_line(const struct result_rec *r, unsigned index, unsigned total, c
 void result_free(struct result_rec *r)
 {
     free(r->scenario); free(r->title); free(r->impl); free(r->runner); free(r->reason); free(r->output);
-    free(r->table);
+    free(r->table); free(r->file);
 }
 
 /* Distinct values of one column, in order of first appearance. */

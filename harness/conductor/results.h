@@ -20,6 +20,8 @@ struct result_rec {
     unsigned agent_restarts;  /* agents Wine ended before their first line, started again */
     int level;             /* the scenario's contract level (enum scn_level) */
     char *table;           /* a reply's table= (the attach sweep's cases); NULL when none */
+    char *file;            /* the scenario file when not scenarios/<scenario>.scn (an explored
+                              failure's .scn); NULL: that one, or none (explore found nothing) */
     unsigned histories;    /* check-history steps judged; of them inconclusive (said nothing) */
     unsigned inconclusive;
 };

@@ -126,6 +126,7 @@ void render_json(struct sb *sb, const struct run_info *ri, const struct result_r
         if (r->reason) { sb_puts(sb, ", \"reason\": "); json_str(sb, r->reason); }
         if (r->output) { sb_puts(sb, ", \"output\": "); json_str(sb, r->output); }
         if (r->table) { sb_puts(sb, ", \"table\": "); json_str(sb, r->table); }
+        if (r->file) { sb_puts(sb, ", \"file\": "); json_str(sb, r->file); }
         sb_puts(sb, "}");
     }
     sb_puts(sb, n ? "\n  ],\n" : "],\n");
@@ -175,9 +176,9 @@ void render_junit(struct sb *sb, const struct run_info *ri, const struct result_
             xml_escape(sb, r->runner); sb_puts(sb, "."); xml_escape(sb, r->impl);
             sb_puts(sb, "\" name=\"");
             xml_escape(sb, r->scenario);
-            sb_printf(sb, "\" time=\"%.3f\" file=\"scenarios/", r->duration_ms / 1000.0);
-            xml_escape(sb, r->scenario);
-            sb_puts(sb, ".scn\"");
+            sb_printf(sb, "\" time=\"%.3f\"", r->duration_ms / 1000.0);
+            if (r->file) { sb_puts(sb, " file=\""); xml_escape(sb, r->file); sb_puts(sb, "\""); }
+            else if (strcmp(r->scenario, "explore")) { sb_puts(sb, " file=\"scenarios/"); xml_escape(sb, r->scenario); sb_puts(sb, ".scn\""); }
             const char *reason = r->reason ? r->reason : result_name(r->result);
             switch (r->result) {
             case RES_PASS:

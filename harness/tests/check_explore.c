@@ -222,6 +222,65 @@ END_TEST
 
 /* ---- failures: which action, which check ----------------------------------- */
 
+/* A concurrent phase renders as the agent's history commands: the value
+ * before it, the roles in the background, the waits, the check, the kill
+ * of the writer that died, and a set by a survivor that the model then
+ * predicts; a failure of its check is the phase's, as a torn read. */
+START_TEST(render_phase)
+{
+    struct prog p = { NULL, 0 };
+    add(&p, ACT_START, 0);
+    add(&p, ACT_START, 1);
+    add(&p, ACT_START, 2);
+    struct act *w = add(&p, ACT_PHASE, 0);
+    w->role = ROLE_WRITER; w->units = 300; w->cch = 50; w->die = 1;
+    add(&p, ACT_PHASE, 1)->role = ROLE_READER;
+    p.a[4].cch = 50;
+    add(&p, ACT_PHASE, 2)->role = ROLE_THREADS;
+    p.a[5].cch = 50;
+    add(&p, ACT_GET, 2)->cch = 100;
+    add(&p, ACT_THREADS, 1)->cch = 2;
+    struct rendered r;
+    prog_render(&p, "t", NULL, &r);
+    static const char want[] =
+        "title: t\n"
+        "start a b c\n"
+        "a: set \"0.4.24:eeeeeeeeeeeeeeeee\"\n"
+        "a: history 50 h4a writer 4 300 die &\n"
+        "b: history 50 h4b reader &\n"
+        "c: history 50 h4c threads &\n"
+        "wait a\nwait b\nwait c\n"
+        "check-history init=0.4 h4a h4b h4c\n"
+        "kill a\n"
+        "c: set \"after the phase\"\n"
+        "c: get 100 -> \"after the phase\"\n"
+        "b: threads 2\n";
+    ck_assert_str_eq(r.text, want);
+    char err[256];
+    struct scenario *s = scenario_parse("dir/x.scn", r.text, err, sizeof err);
+    ck_assert_msg(s != NULL, "%s", err);
+    struct result_rec res;
+    struct failure f;
+    memset(&res, 0, sizeof res);
+    res.outcome = OUT_FAIL;
+    res.reason = (char *)"x.scn:10: check-history init=0.4 h4a h4b h4c: a read returned what no write wrote (torn, cut "
+                         "short, or nothing written): h4b's read at +1.0 us; the first such read of h4b: len=9 nothing=0 text=\"4.1.300:e\"";
+    ck_assert_int_eq(failure_of(&res, s, &r, &p, &f), 0);
+    ck_assert_str_eq(f.cls, "torn");
+    ck_assert_int_eq(f.kind, ACT_PHASE);
+    ck_assert_int_eq(f.act, 5);            /* the phase's last action: shrinking keeps it whole */
+    res.reason = (char *)"x.scn:10: check-history init=0.4 h4a h4b h4c: not linearizable: ...";
+    ck_assert_int_eq(failure_of(&res, s, &r, &p, &f), 0);
+    ck_assert_str_eq(f.cls, "order");
+    scenario_free(s);
+    rendered_free(&r);
+    /* A phase of one process that does not hold the DLL is left out. */
+    prog_normalize(&p);
+    ck_assert_uint_eq(p.n, 8);
+    prog_free(&p);
+}
+END_TEST
+
 /* A program of every kind of step, rendered and parsed as the explorer does;
  * reasons written as run.c writes them. */
 static int classify_reason(enum outcome o, const char *reason, struct failure *f)
@@ -432,6 +491,7 @@ static Suite *suite(void)
     suite_add_tcase(s, t);
     t = tcase_create("programs");
     tcase_add_test(t, render_exact);
+    tcase_add_test(t, render_phase);
     tcase_add_loop_test(t, generate_many, 0, 2);
     suite_add_tcase(s, t);
     t = tcase_create("failures");

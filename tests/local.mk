@@ -25,6 +25,10 @@ harness_tests_check_explore_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/harness/conduc
 harness_tests_check_explore_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 harness_tests_check_explore_LDADD = harness/conductor/libconductor.a $(CHECK_LIBS)
 
+# make bench's explorer figures, against a stand-in conductor (no Wine).
+TESTS += tests/explore-bench.test
+EXTRA_DIST += tests/explore-bench.test
+
 # The conformance runs: one per Wine runner, then the Windows conductor on
 # each Windows runner (tests/win32-conductor.sh).  They
 # share the Wine prefixes, so they run one after the other (the .log

@@ -4,7 +4,7 @@
 
 BENCH_SRC = harness/bench/bench.h harness/bench/timing.c harness/bench/impls.c \
 	harness/bench/roles.c harness/bench/json.c harness/bench/main.c
-BENCH_AUX = harness/bench/run-bench.sh harness/bench/conductor-summary.py
+BENCH_AUX = harness/bench/run-bench.sh harness/bench/conductor-summary.py harness/bench/explore-bench.sh
 EXTRA_DIST += $(BENCH_SRC) $(BENCH_AUX) harness/bench/bench-smoke.test
 
 PE_FILES += dllshm-bench.exe
@@ -26,7 +26,7 @@ harness/bench/bench-env.sh: Makefile
 	} > $@-t && mv $@-t $@
 check_DATA += harness/bench/bench-env.sh
 CLEANFILES += harness/bench/bench-env.sh harness/bench/smoke-results.json bench-results.json \
-	bench-results-i686.json
+	bench-results-i686.json bench-explore.json
 
 TESTS += harness/bench/bench-smoke.test
 
@@ -43,6 +43,9 @@ bench: all harness/bench/bench-env.sh
 	@if command -v python3 >/dev/null 2>&1; then \
 	  python3 $(srcdir)/harness/bench/conductor-summary.py results; \
 	else echo "conductor results: not summarised (python3 is missing)"; fi
+	@$(SHELL) $(srcdir)/harness/bench/explore-bench.sh; rc=$$?; \
+	if test $$rc = 77; then echo "bench: the explorer's figures skipped (see above)"; \
+	elif test $$rc != 0; then echo "bench: the explorer's figures FAILED (exit $$rc)"; exit $$rc; fi
 .PHONY: bench
 
 clean-local: clean-bench

@@ -310,8 +310,9 @@ static void explore_one(struct explorer *ex, struct result_rec *out)
     size_t before = p.n;
     char why0[400];
     shorten_into(why0, sizeof why0, res.reason);
-    sb_printf(&ex->report, "explore  %s  %s: found by the program of seed %llu: %s\n    %s\n", ex->r->name, ex->im->name,
-           (unsigned long long)seed, what, why0);
+    sb_printf(&ex->report, "explore  %s  %s: found by the program of seed %llu (program %u, after %.1f s): %s\n    %s\n",
+              ex->r->name, ex->im->name, (unsigned long long)seed, ex->programs, (proc_now_ms() - ex->t0) / 1000.0, what,
+              why0);
     free(ex->base);
     ex->base = xasprintf("%s-%s-%llu.scn", ex->im->name, ex->r->name, (unsigned long long)seed);
     ex->want = first;

@@ -118,6 +118,7 @@ struct explorer {
     char *base;              /* <impl>-<runner>-<seed>.scn: candidates carry the final name */
     struct failure want;
     unsigned programs, steps, runs;
+    unsigned histories, inconclusive;  /* concurrent phases judged; of them, said nothing */
     uint64_t t0, last, shrink_t0;
     proc_mutex_t *lock;      /* stdout, shared with the other workers */
     int live;                /* one worker on a terminal: a progress line kept up to date */
@@ -266,6 +267,8 @@ static void explore_one(struct explorer *ex, struct result_rec *out)
         if (bad) { rendered_free(&r); prog_free(&p); memset(&res, 0, sizeof res); res.outcome = OUT_FAIL; break; }
         ex->programs++;
         ex->steps += (unsigned)s->nsteps;
+        ex->histories += res.histories;
+        ex->inconclusive += res.inconclusive;
         if (res.outcome != OUT_PASS) {
             found = failure_of(&res, s, &r, &p, &first) == 0;
             if (!found) {   /* not attributable to a step: report it as it is */
@@ -291,7 +294,9 @@ static void explore_one(struct explorer *ex, struct result_rec *out)
     out->duration_ms = (unsigned)(proc_now_ms() - ex->t0);
     out->outcome = res.outcome;
     if (res.outcome == OUT_PASS) {
-        out->reason = xasprintf("no failure in %u programs (%u steps), seeds %llu..%llu", ex->programs, ex->steps,
+        /* An inconclusive phase (no read overlapped a write) is no pass of its check: counted apart. */
+        out->reason = xasprintf("no failure in %u programs (%u steps; %u concurrent phases, %u of them inconclusive), "
+                                "seeds %llu..%llu", ex->programs, ex->steps, ex->histories, ex->inconclusive,
                                 (unsigned long long)o->seed, (unsigned long long)seed);
         prog_free(&p);
         return;

@@ -18,11 +18,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-void history_init(struct history *h, uint32_t init_w, uint32_t init_seq)
+void history_init(struct history *h, uint32_t init_w, uint32_t init_seq, double slack_us)
 {
     memset(h, 0, sizeof *h);
     h->init_w = init_w;
     h->init_seq = init_seq;
+    h->slack_us = slack_us;
 }
 
 void history_free(struct history *h)
@@ -96,6 +97,14 @@ int history_add(struct history *h, const char *who, const char *text, char *err,
             return -1;
         }
         op.who = me;
+        /* Each operation widened by half the slack on both sides: times
+         * closer than the slack then overlap (a weaker check, never a false
+         * failure).  0 stays the time before the phase. */
+        uint64_t half = (uint64_t)(h->slack_us * (double)freq / 2e6);
+        op.t0 = op.start;
+        op.t1 = op.end;
+        op.start = op.start > half ? op.start - half : 1;
+        if (op.end != HIST_PENDING) op.end += half;
         h->ops = xrealloc(h->ops, (h->n + 1) * sizeof *h->ops);
         h->ops[h->n++] = op;
     }
@@ -146,8 +155,8 @@ static void when(char *buf, size_t n, const struct clock *c, uint64_t t)
 static char *describe(const struct history *h, const struct clock *c, const struct hist_op *o)
 {
     char s[48], e[48];
-    when(s, sizeof s, c, o->start);
-    when(e, sizeof e, c, o->end);
+    when(s, sizeof s, c, o->t0);
+    when(e, sizeof e, c, o->t1);
     if (o->who < 0) return xasprintf("the write of %lu.%lu before the phase", (unsigned long)o->w, (unsigned long)o->seq);
     return xasprintf("%s's %s of %lu.%lu [%s, %s]", h->who[o->who], o->kind == 'w' ? "write" : "read",
                      (unsigned long)o->w, (unsigned long)o->seq, s, e);
@@ -187,14 +196,14 @@ void history_check(const struct history *h, struct hist_result *r)
     const struct hist_op *firstbad = NULL;
     for (size_t i = 0; i < h->n; i++) {
         const struct hist_op *o = &h->ops[i];
-        if (o->start && o->start < c.t0) c.t0 = o->start;
+        if (o->t0 && o->t0 < c.t0) c.t0 = o->t0;
         if (o->kind == 'w') r->writes++; else r->reads++;
         if (o->bad && (!firstbad || o->start < firstbad->start)) firstbad = o;
     }
     r->overlapping = overlapping_reads(h);
     if (firstbad) {
         char s[48];
-        when(s, sizeof s, &c, firstbad->start);
+        when(s, sizeof s, &c, firstbad->t0);
         fail(r, xasprintf("a read returned what no write wrote (torn, cut short, or nothing written): %s's read at %s; "
                           "the first such read of %s",
                           h->who[firstbad->who], s, h->bad_example ? h->bad_example : "?"));
@@ -205,7 +214,7 @@ void history_check(const struct history *h, struct hist_result *r)
     for (size_t i = 0; i < h->n; i++) v[i] = &h->ops[i];
     qsort(v, h->n, sizeof *v, by_value);
     /* The value written before the phase: a write that ended before anything. */
-    struct hist_op init_op = { 'w', 0, 0, 0, h->init_w, h->init_seq, -1 };
+    struct hist_op init_op = { 'w', 0, 0, 0, 0, 0, h->init_w, h->init_seq, -1 };
     struct cluster *cl = xcalloc(h->n + 1, sizeof *cl);
     size_t ncl = 0;
     for (size_t i = 0; i < h->n && !r->why; ) {

@@ -13,7 +13,8 @@
 struct hist_op {
     char kind;              /* 'w' or 'r' */
     int bad;                /* a read of no write (torn, cut, nothing) */
-    uint64_t start, end;    /* clock ticks */
+    uint64_t start, end;    /* clock ticks, widened by half the slack on both sides */
+    uint64_t t0, t1;        /* as recorded, for messages */
     uint32_t w, seq;        /* the value: writer, sequence number */
     int who;                /* which file (process) */
 };
@@ -26,7 +27,15 @@ struct history {
     size_t nwho;
     char *bad_example;      /* the first bad read's text, escaped, or NULL */
     uint32_t init_w, init_seq;  /* the value written before the phase */
+    double slack_us;        /* how far apart two times must be to say which came first */
 };
+
+/* A timestamp is taken beside a call, not at the instant its store or load
+ * took effect: the counter read can run ahead of a store still in the
+ * store buffer, or behind a load.  Seen here: a read that began 0.2 us
+ * after a write ended and returned the value before it, from dllshm.  Two
+ * times closer than this say nothing about order. */
+#define HIST_SLACK_US 5.0
 
 enum hist_verdict { HIST_LINEARIZABLE, HIST_INCONCLUSIVE, HIST_NOT_LINEARIZABLE };
 
@@ -36,7 +45,7 @@ struct hist_result {
     char *why;              /* what cannot be ordered, or why inconclusive; caller frees */
 };
 
-void history_init(struct history *h, uint32_t init_w, uint32_t init_seq);
+void history_init(struct history *h, uint32_t init_w, uint32_t init_seq, double slack_us);
 /* Adds one agent's file (text, as `history` wrote it) under the name who;
  * 0, or -1 with err set (malformed, or another clock frequency). */
 int history_add(struct history *h, const char *who, const char *text, char *err, size_t errlen);

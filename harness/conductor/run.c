@@ -473,7 +473,7 @@ static void do_check_history(struct run *ru, const struct step *st)
     struct history h;
     char err[400];
     sscanf(st->command, "init=%lu.%lu%n", &w, &seq, &used);
-    history_init(&h, (uint32_t)w, (uint32_t)seq);
+    history_init(&h, (uint32_t)w, (uint32_t)seq, HIST_SLACK_US);
     int ok = 1;
     /* (not strtok: scenarios run on several threads at once) */
     for (const char *p = st->command + used; *(p += strspn(p, " \t")) && ok; p += strcspn(p, " \t")) {

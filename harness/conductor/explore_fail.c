@@ -69,6 +69,8 @@ char *failure_describe(const struct failure *f)
     if (!strcmp(f->cls, "timeout")) return xasprintf("%s never replied", k);
     if (!strcmp(f->cls, "overflow")) return xasprintf("get wrote past the caller's buffer");
     if (!strcmp(f->cls, "text")) return xasprintf("get returned other text than the contract says");
+    if (f->kind == ACT_SWEEP && !strncmp(f->cls, "field:", 6))
+        return xasprintf("a Win32 call failed during the DLL's attach was not survived (attach sweep: %s)", f->cls + 6);
     if (!strncmp(f->cls, "field:", 6)) return xasprintf("get with a zero-sized buffer wrote into it (%s)", f->cls + 6);
     if (!strcmp(f->cls, "error")) return xasprintf("%s answered an error", k);
     if (!strcmp(f->cls, "exit-code")) return xasprintf("exit ended with another exit code (DLL_PROCESS_DETACH went wrong)");

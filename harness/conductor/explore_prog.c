@@ -10,7 +10,7 @@
 
 static const char *const act_names[ACT_NKINDS] = {
     "start", "load", "unload", "set", "set null", "get", "get-null", "exit", "kill", "crash", "sleep", "threads",
-    "concurrent phase"
+    "concurrent phase", "attach sweep"
 };
 const char *act_name(enum act_kind k) { return k < ACT_NKINDS ? act_names[k] : "?"; }
 
@@ -103,7 +103,7 @@ static void push_phase(struct prog *p, struct model *m, uint64_t *s, int q, int 
         if (k == n - 1 && !readers && n > 1) a->role = below(s, 4) ? ROLE_READER : ROLE_THREADS;
         readers += a->role != ROLE_WRITER;
         if (a->role == ROLE_WRITER) {
-            static const uint32_t units[] = { 24, 40, 300, 2046, 2047 };
+            static const uint32_t units[] = { 40, 300, 1000, 2046, 2047 };
             a->units = units[below(s, 5)];
         }
     }
@@ -128,9 +128,9 @@ void prog_generate(struct prog *p, uint64_t seed, const struct gen_opts *o)
     for (int i = 0; i < first; i++) push_start(p, &m, &s, i, o);
     int steps = 4 + (int)below(&s, (unsigned)(o->max_steps > 4 ? o->max_steps - 3 : 1));
     /* Weights of (action, process) pairs, by the process's state. */
-    static const unsigned w_loaded[ACT_NKINDS] = { 0, 0, 6, 16, 2, 20, 2, 3, 3, 1, 1, 2, 6 };
-    static const unsigned w_up[ACT_NKINDS] = { 0, 10, 0, 0, 0, 0, 0, 2, 2, 1, 1, 0, 0 };
-    static const unsigned w_down[ACT_NKINDS] = { 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+    static const unsigned w_loaded[ACT_NKINDS] = { 0, 0, 6, 16, 2, 20, 2, 3, 3, 1, 1, 4, 10, 0 };
+    static const unsigned w_up[ACT_NKINDS] = { 0, 10, 0, 0, 0, 0, 0, 2, 2, 1, 1, 0, 0, 0 };
+    static const unsigned w_down[ACT_NKINDS] = { 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
     for (int step = 0; step < steps; step++) {
         /* Now and then every holder lets go at once (unload, exit, kill or
          * crash): the only way to see whether the block's lifetime ends. */
@@ -141,9 +141,21 @@ void prog_generate(struct prog *p, uint64_t seed, const struct gen_opts *o)
                     struct act *a = push(p, ends[below(&s, 7)], q);
                     if (a->kind == ACT_UNLOAD) model_unload(&m, q); else model_end(&m, q);
                 }
+            /* ... now and then, with nobody holding the DLL, a process
+             * without it sweeps the attach's Win32 calls, ... */
+            int q = (int)below(&s, (unsigned)nprocs);
+            if (below(&s, 4) == 0 && m.proc[q] != MP_LOADED) {
+                if (m.proc[q] == MP_DOWN) {
+                    struct act *st = push(p, ACT_START, q);
+                    st->noload = 1;
+                    st->arch = o->mixed ? 1 + (int)below(&s, 2) : 0;
+                    model_start(&m, q, 0);
+                }
+                push(p, ACT_SWEEP, q);
+                continue;
+            }
             /* ... and often a process attaches again at once and reads:
              * a block that outlived its holders shows there. */
-            int q = (int)below(&s, (unsigned)nprocs);
             if (below(&s, 2) && m.proc[q] != MP_LOADED) {
                 if (m.proc[q] == MP_UP) { push(p, ACT_LOAD, q); model_load(&m, q); }
                 else push_start(p, &m, &s, q, o);
@@ -179,11 +191,11 @@ void prog_generate(struct prog *p, uint64_t seed, const struct gen_opts *o)
         case ACT_GET_NULL: { static const uint32_t c[] = { 0, 1, 100, 4096 }; a->cch = c[below(&s, 4)]; break; }
         case ACT_EXIT: case ACT_KILL: case ACT_CRASH: model_end(&m, q); break;
         case ACT_THREADS: {
-            /* ... and often the same process reads at once: a DLL that a
+            /* ... and the same process reads at once: a DLL that a
              * thread's end broke shows there. */
             static const uint32_t n[] = { 1, 2, 8 };
             a->cch = n[below(&s, 3)];
-            if (below(&s, 2)) push(p, ACT_GET, q)->cch = 4096;
+            push(p, ACT_GET, q)->cch = 4096;
             break;
         }
         case ACT_SLEEP: {
@@ -255,6 +267,7 @@ static int apply(struct model *m, const struct act *a)
     case ACT_SET: return model_set(m, a->proc, a->text, a->len);
     case ACT_SET_NULL: return model_set(m, a->proc, NULL, 0);
     case ACT_GET: case ACT_GET_NULL: case ACT_THREADS: return m->proc[a->proc] == MP_LOADED ? 0 : -1;
+    case ACT_SWEEP: return m->proc[a->proc] == MP_UP && !model_holders(m) ? 0 : -1;
     case ACT_PHASE:
         if (m->proc[a->proc] != MP_LOADED) return -1;
         return a->die ? model_end(m, a->proc) : 0;
@@ -458,6 +471,7 @@ void prog_render(const struct prog *p, const char *title, const char *comments, 
         case ACT_GET_NULL: sb_printf(&sb, "%c: get-null %lu\n", name, (unsigned long)a->cch); break;
         case ACT_SLEEP: sb_printf(&sb, "%c: sleep %lu\n", name, (unsigned long)a->cch); break;
         case ACT_THREADS: sb_printf(&sb, "%c: threads %lu\n", name, (unsigned long)a->cch); break;
+        case ACT_SWEEP: sb_printf(&sb, "%c: sweep -> cases > 0, crashed == 0, hung == 0, harmful == 0\n", name); break;
         case ACT_EXIT: sb_printf(&sb, "exit %c -> code 0\n", name); break;
         case ACT_KILL: sb_printf(&sb, "kill %c\n", name); break;
         case ACT_CRASH:

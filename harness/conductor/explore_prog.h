@@ -15,7 +15,7 @@
 
 enum act_kind {
     ACT_START, ACT_LOAD, ACT_UNLOAD, ACT_SET, ACT_SET_NULL, ACT_GET, ACT_GET_NULL,
-    ACT_EXIT, ACT_KILL, ACT_CRASH, ACT_SLEEP, ACT_THREADS, ACT_PHASE, ACT_NKINDS
+    ACT_EXIT, ACT_KILL, ACT_CRASH, ACT_SLEEP, ACT_THREADS, ACT_PHASE, ACT_SWEEP, ACT_NKINDS
 };
 
 /* A concurrent phase is a run of ACT_PHASE actions of distinct loaded
@@ -24,6 +24,11 @@ enum act_kind {
  * linearizability.  A writer writes values of `units` units; with `die` it
  * is stopped somewhere in a write and its process ends. */
 enum phase_role { ROLE_WRITER, ROLE_READER, ROLE_THREADS };
+
+/* ACT_SWEEP: a process without the DLL runs the agent's attach sweep (every
+ * Win32 call of the DLL's attach failed in turn, each in a fresh child that
+ * is the first attacher): only when no process holds the DLL, so that the
+ * children's writes end with them. */
 
 struct act {
     enum act_kind kind;

@@ -140,11 +140,12 @@ static int bisect(struct shrinker *sh, size_t i, int is_len, const size_t *vals,
     return changed;
 }
 
-/* A phase's role: shorter values (24 units at least: the value's own
- * header), a shorter phase, a writer that does not die, a plain reader. */
+/* A phase's role: shorter values, a shorter phase, a writer that does not
+ * die, a plain reader.  Not below 300 units and 100 ms: a shorter write
+ * tears too seldom for the file to fail again when replayed once. */
 static int simplify_phase(struct shrinker *sh, size_t i)
 {
-    static const uint32_t units[] = { 24, 300, 2046 }, ms[] = { 50, 100 };
+    static const uint32_t units[] = { 300, 1000, 2046 }, ms[] = { 100, 100 };
     int changed = 0;
     for (int k = 0; k < 5 && i < sh->p->n && sh->st->tries < sh->max; k++) {
         struct act *a = &sh->p->a[i];

@@ -452,7 +452,7 @@ START_TEST(generate_finds_simulated_defects)
         trunc += fake_test(&p, &ft, &fail);
         prog_free(&p);
     }
-    ck_assert_int_ge(leak, 200);    /* 26.4% when written */
+    ck_assert_int_ge(leak, 150);    /* 26.4% when written; 19.1% with threads, phases and sweeps */
     ck_assert_int_ge(trunc, 25);    /* 3.7% */
 }
 END_TEST

@@ -9,6 +9,13 @@ harness_tests_check_conductor_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/harness/cond
 harness_tests_check_conductor_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(JANSSON_CFLAGS)
 harness_tests_check_conductor_LDADD = harness/conductor/libconductor.a $(CHECK_LIBS) $(JANSSON_LIBS)
 
+# harness/common: strict UTF-8/UTF-16 and the string specs (Check).
+check_PROGRAMS += harness/tests/check_common
+TESTS += harness/tests/check_common
+harness_tests_check_common_SOURCES = harness/tests/check_common.c
+harness_tests_check_common_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+harness_tests_check_common_LDADD = harness/conductor/libconductor.a $(CHECK_LIBS)
+
 # The linearizability check of concurrent phases (Check).
 check_PROGRAMS += harness/tests/check_history
 TESTS += harness/tests/check_history

@@ -9,6 +9,7 @@
  * commands themselves in commands.c (the DLL) and stress.c (the loops).
  */
 #include "agent.h"
+#include "utf.h"
 #include "interpose.h"
 
 #include <stdio.h>
@@ -168,11 +169,7 @@ static int usage(void)
 
 static char *wide_to_utf8(const WCHAR *w)
 {
-    int n = WideCharToMultiByte(CP_UTF8, 0, w, -1, NULL, 0, NULL, NULL);
-    char *s = n > 0 ? malloc((size_t)n) : NULL;
-
-    if (s)
-        WideCharToMultiByte(CP_UTF8, 0, w, -1, s, n, NULL, NULL);
+    char *s = utf16_to_utf8(w, wcslen(w), NULL);
     return s ? s : (char *)"?";
 }
 

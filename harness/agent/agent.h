@@ -27,6 +27,7 @@
 #include <stdint.h>
 
 #include "dllshm.h"
+#include "spec.h"
 
 #ifdef _WIN64
 #define AGENT_ARCH "x64"
@@ -110,8 +111,6 @@ struct wstr {
     WCHAR *p;   /* NULL for the spec `null` */
     size_t len; /* units, without the terminator */
 };
-
-#define SPEC_MAX_REPEAT 1000000u
 
 int spec_parse(const char *spec, struct wstr *out); /* 0, or -1 when malformed */
 void wstr_free(struct wstr *w);

@@ -8,6 +8,7 @@ AGENT_SRC = harness/agent/agent.c harness/agent/agent.h harness/agent/commands.c
 	harness/agent/interpose.h harness/agent/interpose.c harness/agent/patch.c harness/agent/hooks.c harness/agent/icommands.c \
 	harness/agent/sweep.c harness/agent/owner.c harness/agent/history.c
 EXTRA_DIST += $(AGENT_SRC)
+AGENT_SRC += $(COMMON_SRC)
 
 PE_FILES += agent.exe
 pe/%/agent.exe: $(addprefix $(srcdir)/,$(AGENT_SRC)) $(srcdir)/lib/include/dllshm.h $(srcdir)/lib/core/shm_core.h

@@ -2,7 +2,7 @@
 ## Windows build pe/<arch>/dllshm-conform.exe (proves the Win32 process
 ## layer).  The pure parts live in a library shared with the unit tests.
 
-CONDUCTOR_CORE_SRC = harness/conductor/util.c harness/conductor/util.h \
+CONDUCTOR_CORE_SRC = $(COMMON_SRC) harness/conductor/util.c harness/conductor/util.h \
 	harness/conductor/scenario.c harness/conductor/scenario.h \
 	harness/conductor/expectations.c harness/conductor/expectations.h \
 	harness/conductor/reply.c harness/conductor/reply.h \

@@ -8,6 +8,7 @@
 #include "pe.h"
 #include "proc.h"
 #include "reply.h"
+#include "spec.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -89,8 +90,8 @@ static char *first_section(const char *line, const struct runner *r, long long *
         if (strcmp(rp.f[i].key, "section")) continue;
         uint16_t *u;
         size_t n;
-        if (scn_unescape_reply(rp.f[i].val, rp.f[i].len, &u, &n)) continue;
-        char *name = scn_units_to_utf8(u, n);  /* the block's name, for DLLSHM_NAME */
+        if (spec_unescape(rp.f[i].val, rp.f[i].len, &u, &n)) continue;
+        char *name = units_to_utf8(u, n);  /* the block's name, for DLLSHM_NAME */
         free(u);
         if (runner_own_object(r, name)) { free(name); continue; }
         ++*count;

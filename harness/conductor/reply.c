@@ -1,4 +1,5 @@
 #include "reply.h"
+#include "spec.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,7 +122,7 @@ int reply_check(const char *line, const struct reply *r, const struct expect *e,
     if (e->kind == EXP_TEXT) {
         uint16_t *u = NULL;
         size_t n = 0;
-        int undecoded = !r->has_text || scn_unescape_reply(r->text, r->text_len, &u, &n);
+        int undecoded = !r->has_text || spec_unescape(r->text, r->text_len, &u, &n);
         int bad = undecoded || n != e->text_len || (n && memcmp(u, e->text, n * sizeof *u))
             || reply_num(r, "len", &v) || v != (long long)e->text_len;
         /* Its first n units and no more: a length the DLL cuts at. */

@@ -4,6 +4,7 @@
  * (a command to an agent never started, a second command while a background
  * one is pending, ...) before anything runs. */
 #include "scenario.h"
+#include "spec.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -90,165 +91,6 @@ static const char *strip_comment(const char *p)
     return p;
 }
 
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    c = tolower(c);
-    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
-static int push_unit(uint16_t **u, size_t *n, size_t *cap, uint16_t v)
-{
-    if (*n == *cap) {
-        size_t c = *cap ? *cap * 2 : 16;
-        uint16_t *nu = realloc(*u, c * sizeof *nu);
-        if (!nu) return -1;
-        *u = nu; *cap = c;
-    }
-    (*u)[(*n)++] = v;
-    return 0;
-}
-
-/* Decode one UTF-8 sequence; returns the code point or -1. */
-static long utf8_next(const unsigned char **p)
-{
-    const unsigned char *s = *p;
-    long cp; int extra;
-    if (s[0] < 0x80) { *p = s + 1; return s[0]; }
-    if ((s[0] & 0xe0) == 0xc0) { cp = s[0] & 0x1f; extra = 1; }
-    else if ((s[0] & 0xf0) == 0xe0) { cp = s[0] & 0x0f; extra = 2; }
-    else if ((s[0] & 0xf8) == 0xf0) { cp = s[0] & 0x07; extra = 3; }
-    else return -1;
-    for (int i = 1; i <= extra; i++) {
-        if ((s[i] & 0xc0) != 0x80) return -1;
-        cp = (cp << 6) | (s[i] & 0x3f);
-    }
-    *p = s + extra + 1;
-    return cp;
-}
-
-int scn_parse_text(const char **pp, uint16_t **units, size_t *n, const char **what)
-{
-    const char *p = *pp;
-    size_t cap = 0;
-    *units = NULL; *n = 0;
-    if (*p == '"') {
-        p++;
-        while (*p != '"') {
-            long cp;
-            if (!*p) { *pp = p; *what = "a closing '\"'"; goto bad_at; }
-            if (*p == '\\') {
-                switch (p[1]) {
-                case '"': cp = '"'; p += 2; break;
-                case '\\': cp = '\\'; p += 2; break;
-                case 'n': cp = '\n'; p += 2; break;
-                case 't': cp = '\t'; p += 2; break;
-                case 'u': {
-                    cp = 0;
-                    for (int i = 2; i < 6; i++) {
-                        int h = hexval((unsigned char)p[i]);
-                        if (h < 0) { *pp = p; *what = "4 hex digits after \\u"; goto bad_at; }
-                        cp = cp * 16 + h;
-                    }
-                    p += 6;
-                    if (push_unit(units, n, &cap, (uint16_t)cp)) goto oom;
-                    continue;
-                }
-                default: *pp = p; *what = "an escape: \\\" \\\\ \\n \\t or \\uXXXX"; goto bad_at;
-                }
-            } else {
-                const unsigned char *u = (const unsigned char *)p;
-                cp = utf8_next(&u);
-                if (cp < 0) { *pp = p; *what = "UTF-8 text"; goto bad_at; }
-                p = (const char *)u;
-            }
-            if (cp >= 0x10000) {
-                cp -= 0x10000;
-                if (push_unit(units, n, &cap, (uint16_t)(0xd800 + (cp >> 10)))
-                    || push_unit(units, n, &cap, (uint16_t)(0xdc00 + (cp & 0x3ff)))) goto oom;
-            } else if (push_unit(units, n, &cap, (uint16_t)cp)) goto oom;
-        }
-        *pp = p + 1;
-        if (!*units) *units = calloc(1, sizeof **units);
-        return 0;
-    }
-    /* C*N */
-    if (!*p || *p == ' ' || *p == '"' || p[1] != '*' || !isdigit((unsigned char)p[2])) {
-        *what = "\"text\" or C*N";
-        goto bad;
-    }
-    char c = *p;
-    char *end;
-    errno = 0;
-    unsigned long cnt = strtoul(p + 2, &end, 10);
-    if (errno || cnt > 1000000) { *pp = p + 2; *what = "a count N of at most 1000000 in C*N"; goto bad_at; }
-    *units = malloc((cnt ? cnt : 1) * sizeof **units);
-    if (!*units) goto oom;
-    for (unsigned long i = 0; i < cnt; i++) (*units)[i] = (unsigned char)c;
-    *n = cnt;
-    *pp = end;
-    return 0;
-oom:
-    *what = "memory";
-bad:
-bad_at:
-    free(*units); *units = NULL; *n = 0;
-    return -1;
-}
-
-int scn_unescape_reply(const char *s, size_t len, uint16_t **units, size_t *n)
-{
-    size_t cap = 0;
-    *units = NULL; *n = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned v = (unsigned char)s[i];
-        if (s[i] == '\\' && i + 1 < len) {
-            char e = s[++i];
-            if (e == 'u' && i + 4 < len + 0 && i + 4 <= len - 1 + 0) {
-                v = 0;
-                for (int k = 1; k <= 4; k++) {
-                    int h = hexval((unsigned char)s[i + k]);
-                    if (h < 0) goto bad;
-                    v = v * 16 + (unsigned)h;
-                }
-                i += 4;
-            } else if (e == 'n') v = '\n';
-            else if (e == 't') v = '\t';
-            else if (e == '"' || e == '\\') v = (unsigned char)e;
-            else goto bad;
-        }
-        if (push_unit(units, n, &cap, (uint16_t)v)) goto bad;
-    }
-    if (!*units) *units = calloc(1, sizeof **units);
-    return 0;
-bad:
-    free(*units); *units = NULL; *n = 0;
-    return -1;
-}
-
-char *scn_units_to_utf8(const uint16_t *u, size_t n)
-{
-    struct sb sb;
-    sb_init(&sb);
-    for (size_t i = 0; i < n; i++) {
-        unsigned long c = u[i];
-        char b[4];
-        if (c >= 0xd800 && c < 0xdc00 && i + 1 < n && u[i + 1] >= 0xdc00 && u[i + 1] < 0xe000)
-            c = 0x10000 + ((c - 0xd800) << 10) + (u[++i] - 0xdc00);
-        if (c < 0x80) { b[0] = (char)c; sb_add(&sb, b, 1); }
-        else if (c < 0x800) { b[0] = (char)(0xc0 | c >> 6); b[1] = (char)(0x80 | (c & 0x3f)); sb_add(&sb, b, 2); }
-        else if (c < 0x10000) {
-            b[0] = (char)(0xe0 | c >> 12); b[1] = (char)(0x80 | (c >> 6 & 0x3f)); b[2] = (char)(0x80 | (c & 0x3f));
-            sb_add(&sb, b, 3);
-        } else {
-            b[0] = (char)(0xf0 | c >> 18); b[1] = (char)(0x80 | (c >> 12 & 0x3f));
-            b[2] = (char)(0x80 | (c >> 6 & 0x3f)); b[3] = (char)(0x80 | (c & 0x3f));
-            sb_add(&sb, b, 4);
-        }
-    }
-    return sb_steal(&sb);
-}
-
 /* ---- expectations after "->" ------------------------------------------ */
 
 static int parse_number(struct parser *ps, const char **pp, long long *v, const char *what)
@@ -325,14 +167,14 @@ static int parse_expect(struct parser *ps, const char *p, enum step_kind kind, s
                 uint16_t *u; size_t n; const char *what;
                 q = skip_ws(q + 6);
                 if (*q != '"') return fail_at(ps, q, "expected \"line\" after output");
-                if (scn_parse_text(&q, &u, &n, &what)) return fail_at(ps, q, "expected %s", what);
+                if (spec_parse_text(&q, &u, &n, &what)) return fail_at(ps, q, "expected %s", what);
                 free(e->output);
-                e->output = scn_units_to_utf8(u, n);  /* programs print bytes */
+                e->output = units_to_utf8(u, n);  /* programs print bytes */
                 free(u);
             } else return fail_at(ps, q, "expected 'exit N' or 'output \"line\"'");
         } else if (first && (*q == '"' || (q[0] && q[0] != ' ' && q[1] == '*'))) {
             const char *what;
-            if (scn_parse_text(&q, &e->text, &e->text_len, &what)) return fail_at(ps, q, "expected %s", what);
+            if (spec_parse_text(&q, &e->text, &e->text_len, &what)) return fail_at(ps, q, "expected %s", what);
             e->kind = EXP_TEXT;
         } else if (first && word_is(q, "empty")) { e->kind = EXP_EMPTY; q += 5; }
         else if (first && word_is(q, "ok")) { e->kind = EXP_ANY_OK; q += 2; }

@@ -84,12 +84,4 @@ struct scenario *scenario_parse(const char *path, const char *text, char *err, s
 struct scenario *scenario_load(const char *path, char *err, size_t errlen);
 void scenario_free(struct scenario *s);
 
-/* "literal" (with escapes) or C*N, at *p; advances *p.  Returns 0, or -1
- * with *what set to what was expected. Used for text expectations. */
-int scn_parse_text(const char **p, uint16_t **units, size_t *n, const char **what);
-/* A reply's text="..." value (ASCII, \uXXXX escapes) to UTF-16 units. */
-int scn_unescape_reply(const char *s, size_t len, uint16_t **units, size_t *n);
-/* UTF-16 units (surrogate pairs joined) to UTF-8; caller frees. */
-char *scn_units_to_utf8(const uint16_t *u, size_t n);
-
 #endif

@@ -1,4 +1,5 @@
 #include "util.h"
+#include "utf.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -36,6 +37,13 @@ char *xasprintf(const char *fmt, ...)
     sb_vprintf(&sb, fmt, ap);
     va_end(ap);
     return sb.buf;
+}
+
+char *units_to_utf8(const uint16_t *u, size_t n)
+{
+    char *s = utf16_to_utf8(u, n, NULL);
+    if (!s) { fputs("dllshm-conform: out of memory\n", stderr); abort(); }
+    return s;
 }
 
 void rtrim(char *s)

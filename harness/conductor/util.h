@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
@@ -13,6 +14,9 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void rtrim(char *s);
+/* UTF-16 units (surrogate pairs joined) to UTF-8 (harness/common/utf.h);
+ * never NULL. */
+char *units_to_utf8(const uint16_t *u, size_t n);
 
 /* A growable string; s.buf is always NUL-terminated (after sb_init). */
 struct sb { char *buf; size_t len, cap; };

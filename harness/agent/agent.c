@@ -9,6 +9,7 @@
  * commands themselves in commands.c (the DLL) and stress.c (the loops).
  */
 #include "agent.h"
+#include "commands.h"
 #include "utf.h"
 #include "interpose.h"
 
@@ -90,43 +91,9 @@ struct command {
     command_fn fn;
 };
 
-static const struct command commands[] = {
-    {"load", 0, cmd_load},
-    {"unload", 1, cmd_unload},
-    {"set", 1, cmd_set},
-    {"get", 1, cmd_get},
-    {"get-null", 1, cmd_get_null},
-    {"exset", 1, cmd_exset},
-    {"exget", 1, cmd_exget},
-    {"info", 1, cmd_info},
-    {"hammer", 1, cmd_hammer},
-    {"watch", 1, cmd_watch},
-    {"history", 1, cmd_history},
-    {"squat", 0, cmd_squat},
-    {"squat-peek", 0, cmd_squat_peek},
-    {"threads", 1, cmd_threads},
-    {"await-block", 0, cmd_await_block},
-    {"open", 1, cmd_open},
-    {"close", 1, cmd_close},
-    {"kill-writers", 1, cmd_kill_writers},
-    {"dead-owner", 1, cmd_dead_owner},
-    {"probe-convention", 1, cmd_probe_convention},
-    {"probe-width", 1, cmd_probe_width},
-    {"probe-names", 0, cmd_probe_names},
-    /* interposition (interpose.h) */
-    {"fault", 0, cmd_fault},
-    {"delay", 0, cmd_delay},
-    {"pause", 0, cmd_pause},
-    {"record", 0, cmd_record},
-    {"calls", 0, cmd_calls},
-    {"rules", 0, cmd_rules},
-    {"await-pause", 0, cmd_await_pause},
-    {"resume", 0, cmd_resume},
-    {"sweep", 0, cmd_sweep},
-    {"sleep", 0, cmd_sleep},
-    {"crash", 0, cmd_crash},
-    {"exit", 0, cmd_exit},
-};
+/* Every command of harness/common/commands.h, each run by its cmd_<id>. */
+#define AGENT_COMMAND(id, name, level, needs, scn, cost) {name, needs, cmd_##id},
+static const struct command commands[] = { DLLSHM_COMMANDS(AGENT_COMMAND) };
 
 static void dispatch(char *line)
 {

@@ -3,5 +3,6 @@
 ## builds) and the agent: strict UTF-8/UTF-16 and the protocol's string
 ## specs, one definition for both sides of the pipe.
 
-COMMON_SRC = harness/common/utf.c harness/common/utf.h harness/common/spec.c harness/common/spec.h
+COMMON_SRC = harness/common/utf.c harness/common/utf.h harness/common/spec.c harness/common/spec.h \
+	harness/common/commands.c harness/common/commands.h
 EXTRA_DIST += $(COMMON_SRC)

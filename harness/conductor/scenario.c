@@ -4,6 +4,7 @@
  * (a command to an agent never started, a second command while a background
  * one is pending, ...) before anything runs. */
 #include "scenario.h"
+#include "commands.h"
 #include "spec.h"
 #include "util.h"
 
@@ -16,24 +17,8 @@
 /* Protocol commands a scenario may send (harness/PROTOCOL.md), with the
  * lowest contract level whose scenarios may use them: a documented-level
  * scenario judges a DLL through SetSharedMem/GetSharedMem alone. */
-static const struct { const char *name; enum scn_level level; } commands[] = {
-    { "load", LEVEL_DOCUMENTED }, { "unload", LEVEL_DOCUMENTED }, { "set", LEVEL_DOCUMENTED },
-    { "get", LEVEL_DOCUMENTED }, { "get-null", LEVEL_DOCUMENTED },
-    { "exset", LEVEL_DLLSHM }, { "exget", LEVEL_DLLSHM }, { "info", LEVEL_DLLSHM },
-    { "hammer", LEVEL_DOCUMENTED }, { "watch", LEVEL_DOCUMENTED }, { "history", LEVEL_DOCUMENTED }, { "sleep", LEVEL_DOCUMENTED },
-    { "crash", LEVEL_DOCUMENTED }, { "squat", LEVEL_HARDENED }, { "kill-writers", LEVEL_DLLSHM },
-    { "dead-owner", LEVEL_DLLSHM },
-    { "squat-peek", LEVEL_HARDENED }, { "threads", LEVEL_DOCUMENTED },
-    { "open", LEVEL_DLLSHM }, { "close", LEVEL_DLLSHM }, { "await-block", LEVEL_DOCUMENTED },
-    /* the preflight's measurements (harness/PROTOCOL.md) */
-    { "probe-convention", LEVEL_DOCUMENTED }, { "probe-width", LEVEL_DOCUMENTED },
-    { "probe-names", LEVEL_DOCUMENTED },
-    /* interposition of the DLL's Win32 calls (harness/PROTOCOL.md) */
-    { "fault", LEVEL_DOCUMENTED }, { "delay", LEVEL_DOCUMENTED }, { "pause", LEVEL_DOCUMENTED },
-    { "record", LEVEL_DOCUMENTED }, { "calls", LEVEL_DOCUMENTED }, { "rules", LEVEL_DOCUMENTED },
-    { "await-pause", LEVEL_DOCUMENTED }, { "resume", LEVEL_DOCUMENTED }, { "sweep", LEVEL_DOCUMENTED },
-    { NULL, LEVEL_DOCUMENTED }
-};
+/* The commands and their levels: harness/common/commands.h. */
+_Static_assert(LEVEL_DOCUMENTED == 0 && LEVEL_HARDENED == 1 && LEVEL_DLLSHM == 2, "commands.h numbers the levels so");
 
 static const char *const level_names[LEVEL_COUNT] = { "documented", "hardened", "dllshm" };
 const char *scn_level_name(enum scn_level l) { return l < LEVEL_COUNT ? level_names[l] : "?"; }
@@ -279,11 +264,13 @@ static void step_clear(struct step *st)
 /* "expected a command (load, unload, ...)": the list from the table. */
 static int fail_unknown_command(struct parser *ps, const char *at)
 {
-    char list[512] = "";
-    size_t n = 0;
-    for (int i = 0; commands[i].name && n < sizeof list; i++)
-        n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", i ? ", " : "", commands[i].name);
-    return fail_at(ps, at, "expected a command (%s)", list);
+    struct sb list;
+    sb_init(&list);
+    for (size_t i = 0; i < command_count; i++)
+        if (command_table[i].in_scenarios) sb_printf(&list, "%s%s", list.len ? ", " : "", command_table[i].name);
+    int rc = fail_at(ps, at, "expected a command (%s)", list.buf);
+    sb_free(&list);
+    return rc;
 }
 
 static int is_header(const char *p)
@@ -380,18 +367,18 @@ static int parse_step(struct scenario *s, struct parser *ps, char *p, size_t *ca
         size_t len = strlen(cmd);
         if (len && cmd[len - 1] == '&') { bg = 1; cmd[--len] = '\0'; rtrim(cmd); }
         size_t w = strcspn(cmd, " \t");
-        int known = -1;
-        for (int i = 0; commands[i].name; i++)
-            if (strlen(commands[i].name) == w && !strncmp(cmd, commands[i].name, w)) known = i;
-        if (known < 0) {
+        const struct command_info *known = command_find(cmd, w);
+        if (known && !known->in_scenarios) known = NULL;
+        if (!known) {
             if (w == 4 && !strncmp(cmd, "exit", 4))
                 return fail_at(ps, cmd, "expected 'exit %s' (a step) to end a process", s->procs[idx]);
             return fail_unknown_command(ps, cmd);
         }
-        if (commands[known].level > s->level)
+        enum scn_level level = (enum scn_level)known->level;
+        if (level > s->level)
             return fail_at(ps, cmd, "expected a command of the %s level: '%s' belongs to the %s level "
-                           "(say 'level: %s' in the headers)", scn_level_name(s->level), commands[known].name,
-                           scn_level_name(commands[known].level), scn_level_name(commands[known].level));
+                           "(say 'level: %s' in the headers)", scn_level_name(s->level), known->name,
+                           scn_level_name(level), scn_level_name(level));
         if (bg && arrow)
             return fail_at(ps, arrow - 2, "expected no expectation on a background command: put it on 'wait %s'",
                            s->procs[idx]);

@@ -1,4 +1,5 @@
 #include "sched.h"
+#include "commands.h"
 #include "proc.h"
 #include "util.h"
 
@@ -114,12 +115,13 @@ static unsigned long scenario_cost(const struct scenario *s)
         unsigned long arg = 0;
         if (st->kind == STEP_START || st->kind == STEP_RUN) cost += 150;
         else if (st->kind == STEP_SEND && st->command) {
-            const char *sp = strchr(st->command, ' ');
-            if (sp) arg = strtoul(sp + 1, NULL, 10);
-            if (!strncmp(st->command, "kill-writers", 12)) cost += arg * 25;
-            else if (!st->background && (!strncmp(st->command, "watch", 5) || !strncmp(st->command, "sleep", 5)))
-                cost += arg;
-            else if (st->background && !strncmp(st->command, "hammer", 6)) cost += arg / 2;
+            size_t w = strcspn(st->command, " ");
+            const struct command_info *c = command_find(st->command, w);
+            if (st->command[w]) arg = strtoul(st->command + w + 1, NULL, 10);
+            enum command_cost k = c ? c->cost : COST_STEP;
+            if (k == COST_KILLS) cost += arg * 25;
+            else if (k == COST_WAIT_MS && !st->background) cost += arg;
+            else if (k == COST_BG_MS && st->background) cost += arg / 2;
             else cost += 2;
         }
     }

@@ -3,6 +3,7 @@
  * expectations matcher, reply parsing and checking, result classification
  * and the JSON/JUnit writers (the JSON parsed back with jansson). */
 #include "scenario.h"
+#include "commands.h"
 #include "expectations.h"
 #include "reply.h"
 #include "results.h"
@@ -171,7 +172,6 @@ static const struct { const char *text, *msg; } bad[] = {
     { "title: x\n", "t.scn:1:1: expected at least one step" },
     { "title: x\nstart a\nfrob a\n", "t.scn:3:1: expected a step: start, NAME: COMMAND, wait, kill, exit, run, check-history, repeat or end" },
     { "title: x\nstart A\n", "t.scn:2:7: expected a process name ([a-z][a-z0-9_]*)" },
-    { "title: x\nstart a\na: jump\n", "t.scn:3:4: expected a command (load, unload, set, get, get-null, exset, exget, info, hammer, watch, history, sleep, crash, squat, kill-writers, dead-owner, squat-peek, threads, open, close, await-block, probe-convention, probe-width, probe-names, fault, delay, pause, record, calls, rules, await-pause, resume, sweep)" },
     { "title: x\nstart a\na: info\n", "t.scn:3:4: expected a command of the documented level: 'info' belongs to the dllshm level (say 'level: dllshm' in the headers)" },
     { "title: x\nlevel: hardened\nstart a\na: exget 5\n", "t.scn:4:4: expected a command of the hardened level: 'exget' belongs to the dllshm level (say 'level: dllshm' in the headers)" },
     { "title: x\nlevel: best\nstart a\n", "t.scn:2:8: expected documented, hardened or dllshm after 'level:'" },
@@ -212,6 +212,27 @@ static const struct { const char *text, *msg; } bad[] = {
     { "title: x\ncheck-history init=0.1 h/a\n", "t.scn:2:24: expected a file name (letters, digits, . _ -)" },
     { "title: x\ncheck-history init=0.1 ha -> ok\n", "t.scn:2:27: expected no expectation after check-history: it passes when linearizable" },
 };
+
+/* An unknown command: the message lists every command a scenario may
+ * send, from the one table (harness/common/commands.h), and not exit,
+ * which is a step. */
+START_TEST(parse_unknown_command)
+{
+    struct scenario *s = parse("title: x\nstart a\na: jump\n");
+    ck_assert_ptr_null(s);
+    ck_assert_msg(!strncmp(err, "t.scn:3:4: expected a command (load, unload, set, get, get-null, ", 65), "%s", err);
+    size_t listed = 0;
+    for (size_t i = 0; i < command_count; i++) {
+        char word[64];
+        snprintf(word, sizeof word, "%s%s", command_table[i].name, i + 2 < command_count ? "," : ")");
+        int in = strstr(err, word) != NULL;
+        ck_assert_msg(in == command_table[i].in_scenarios, "%s: listed %d: %s", command_table[i].name, in, err);
+        listed += in;
+    }
+    ck_assert_uint_ge(listed, 33);
+    ck_assert_ptr_null(strstr(err, "exit"));
+}
+END_TEST
 
 START_TEST(parse_malformed)
 {
@@ -660,6 +681,7 @@ static Suite *suite(void)
     tcase_add_test(t, parse_group_start);
     tcase_add_test(t, parse_repeat_and_text);
     tcase_add_test(t, parse_crlf_and_empty_text);
+    tcase_add_test(t, parse_unknown_command);
     tcase_add_loop_test(t, parse_malformed, 0, sizeof bad / sizeof bad[0]);
     tcase_add_test(t, load_errors);
     suite_add_tcase(s, t);

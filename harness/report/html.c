@@ -425,6 +425,16 @@ static void td(FILE *f, const char *s)
     fputs("</td>", f);
 }
 
+static void sweep_row(void *out, const char *function, const char *call, const char *outcome)
+{
+    FILE *f = out;
+    fputs("<tr>", f);
+    td(f, function);
+    td(f, call);
+    td(f, outcome);
+    fputs("</tr>\n", f);
+}
+
 /* The attach sweep's "table" (FUNCTION:N:OUTCOME,...), one table per
  * result that has one; nothing when none has. */
 static void sweeps(FILE *f, const rs_set *set)
@@ -434,10 +444,9 @@ static void sweeps(FILE *f, const rs_set *set)
         const rs_result_rec *r = &set->r[i];
         if (!r->table || !*r->table)
             continue;
-        if (!any++)
-            fputs("<h2 id=\"sweep\">Sweeps</h2>\n<p>Every Win32 call of the DLL's attach (attach-sweep), or of a "
-                  "Set behind a dead lock owner (contended-sweep), failed in turn, each in a fresh process "
-                  "(harness/PROTOCOL.md).</p>\n", f);
+        if (!any++) {
+            fprintf(f, "<h2 id=\"sweep\">Sweeps</h2>\n<p>%s</p>\n", rs_sweeps_intro);   /* plain text, no markup */
+        }
         fputs("<h3>", f);
         h(f, r->implementation);
         fputs(" on ", f);
@@ -446,29 +455,7 @@ static void sweeps(FILE *f, const rs_set *set)
         h(f, r->scenario);
         fputs(")</h3>\n<table class=\"sweep\"><thead><tr><th>function</th><th>call</th><th>outcome</th>"
               "</tr></thead><tbody>\n", f);
-        for (const char *p = r->table; *p;) {
-            size_t n = strcspn(p, ",");
-            char *c0 = malloc(n + 1), *c1, *c2;
-            if (!c0)
-                return;
-            memcpy(c0, p, n);
-            c0[n] = 0;
-            c1 = strchr(c0, ':');
-            c2 = c1 ? strchr(c1 + 1, ':') : NULL;
-            if (c1 && c2) {
-                *c1++ = 0;
-                *c2++ = 0;
-                fputs("<tr>", f);
-                td(f, c0);
-                td(f, c1);
-                td(f, c2);
-                fputs("</tr>\n", f);
-            }
-            free(c0);
-            p += n;
-            if (*p == ',')
-                p++;
-        }
+        rs_sweep_cases(r->table, sweep_row, f);
         fputs("</tbody></table>\n", f);
     }
 }

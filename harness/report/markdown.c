@@ -364,6 +364,18 @@ static void levels_table(FILE *f, const rs_set *set)
     free(impls);
 }
 
+static void sweep_row(void *out, const char *function, const char *call, const char *outcome)
+{
+    FILE *f = out;
+    fputs("| ", f);
+    md_text(f, function, 80);
+    fputs(" | ", f);
+    md_text(f, call, 12);
+    fputs(" | ", f);
+    md_text(f, outcome, 120);
+    fputs(" |\n", f);
+}
+
 /* The attach sweep's "table" (FUNCTION:N:OUTCOME,...): function x call
  * index -> outcome, for each result that has one. */
 static void sweep_tables(FILE *f, const rs_set *set)
@@ -374,9 +386,7 @@ static void sweep_tables(FILE *f, const rs_set *set)
         if (!r->table || !*r->table)
             continue;
         if (!any++)
-            fputs("### Sweeps\n\nEvery Win32 call of the DLL's attach (attach-sweep), or of a Set behind a dead "
-                  "lock owner (contended-sweep), failed in turn, each in a fresh process (harness/PROTOCOL.md).\n\n",
-                  f);
+            fprintf(f, "### Sweeps\n\n%s\n\n", rs_sweeps_intro);
         fputs("#### ", f);
         md_text(f, r->implementation, 80);
         fputs(" on ", f);
@@ -384,30 +394,7 @@ static void sweep_tables(FILE *f, const rs_set *set)
         fputs(" (", f);
         md_text(f, r->scenario, 80);
         fputs(")\n\n| function | call | outcome |\n|---|---:|---|\n", f);
-        for (const char *p = r->table; *p;) {
-            size_t n = strcspn(p, ",");
-            char *cell = malloc(n + 1), *c1, *c2;
-            if (!cell)
-                return;
-            memcpy(cell, p, n);
-            cell[n] = 0;
-            c1 = strchr(cell, ':');
-            c2 = c1 ? strchr(c1 + 1, ':') : NULL;
-            if (c1 && c2) {
-                *c1 = *c2 = 0;
-                fputs("| ", f);
-                md_text(f, cell, 80);
-                fputs(" | ", f);
-                md_text(f, c1 + 1, 12);
-                fputs(" | ", f);
-                md_text(f, c2 + 1, 120);
-                fputs(" |\n", f);
-            }
-            free(cell);
-            p += n;
-            if (*p == ',')
-                p++;
-        }
+        rs_sweep_cases(r->table, sweep_row, f);
         fputc('\n', f);
     }
 }

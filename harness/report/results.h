@@ -165,6 +165,12 @@ const char *rs_level_reached(const rs_set *set, const char *impl, const char *ru
 typedef void rs_provenance_row_fn(void *out, const char *runner, const char *which,
                                   const char *status, const rs_provenance *p);
 void rs_provenance_rows(const rs_set *set, const rs_set *base, rs_provenance_row_fn *row, void *out);
+/* A sweep's "table" (FUNCTION:N:OUTCOME,...): each case, in order (a
+ * malformed case is left out); the sentence the reports open their
+ * Sweeps section with. */
+typedef void rs_sweep_case_fn(void *out, const char *function, const char *call, const char *outcome);
+void rs_sweep_cases(const char *table, rs_sweep_case_fn *each, void *out);
+extern const char rs_sweeps_intro[];
 /* Whether any result of SET carries its contract level. */
 int rs_has_levels(const rs_set *set);
 

@@ -172,6 +172,32 @@ int rs_has_levels(const rs_set *set)
     return 0;
 }
 
+const char rs_sweeps_intro[] = "Every Win32 call of the DLL's attach (attach-sweep), or of a Set behind a dead "
+                                "lock owner (contended-sweep), failed in turn, each in a fresh process (harness/PROTOCOL.md).";
+
+void rs_sweep_cases(const char *table, rs_sweep_case_fn *each, void *out)
+{
+    for (const char *p = table; *p;) {
+        size_t n = strcspn(p, ",");
+        char *cell = malloc(n + 1), *c1, *c2;
+        if (!cell)
+            return;
+        memcpy(cell, p, n);
+        cell[n] = 0;
+        c1 = strchr(cell, ':');
+        c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+        if (c1 && c2) {
+            *c1++ = 0;
+            *c2++ = 0;
+            each(out, cell, c1, c2);
+        }
+        free(cell);
+        p += n;
+        if (*p == ',')
+            p++;
+    }
+}
+
 void rs_provenance_rows(const rs_set *set, const rs_set *base, rs_provenance_row_fn *row, void *out)
 {
     char buf[512];

@@ -18,16 +18,6 @@ const char *rs_change_name(enum rs_change c)
     return (unsigned)c < RS_NCHANGES ? change_names[c] : "?";
 }
 
-static void *grow(void *p, size_t n, size_t size)
-{
-    void *q = realloc(p, (n ? n : 1) * size);
-    if (!q) {
-        fputs("dllshm-report: out of memory\n", stderr);
-        exit(2);
-    }
-    return q;
-}
-
 /* WAS is NULL when the baseline lacks the result.  A failure where the
  * baseline has skip or nothing is a new failure, never an "other change":
  * a baseline made where a runner could not run must not hide what fails
@@ -68,7 +58,7 @@ static size_t scenarios_only_in(const rs_set *a, const rs_set *b, char ***out)
             continue;
         if (has_scenario(b, s))
             continue;
-        *out = grow(*out, n + 1, sizeof **out);
+        *out = rs_grow(*out, n + 1, sizeof **out);
         (*out)[n++] = a->r[i].scenario;
     }
     return n;
@@ -84,7 +74,7 @@ void rs_compare(const rs_set *base, const rs_set *now, rs_diff *d)
                 const rs_result_rec *was = &base->r[i];
                 if (rs_find(now, was->scenario, was->implementation, was->runner))
                     continue;
-                d->items = grow(d->items, d->n + 1, sizeof *d->items);
+                d->items = rs_grow(d->items, d->n + 1, sizeof *d->items);
                 d->items[d->n++] = (rs_diff_item){RS_MISSING, NULL, was};
             }
             continue;
@@ -96,7 +86,7 @@ void rs_compare(const rs_set *base, const rs_set *now, rs_diff *d)
             enum rs_change k = classify(was, r, &changed);
             if ((int)k != kind || !changed)
                 continue;
-            d->items = grow(d->items, d->n + 1, sizeof *d->items);
+            d->items = rs_grow(d->items, d->n + 1, sizeof *d->items);
             d->items[d->n++] = (rs_diff_item){k, r, was};
         }
     }

@@ -12,6 +12,16 @@
 
 #include "results.h"
 
+void *rs_grow(void *p, size_t n, size_t size)
+{
+    void *q = realloc(p, (n ? n : 1) * size);
+    if (!q) {
+        fputs("dllshm-report: out of memory\n", stderr);
+        exit(2);
+    }
+    return q;
+}
+
 static const char *const result_names[RS_NRESULTS] = {
     "pass", "fail", "expected-fail", "unexpected-pass", "crash", "timeout", "skip"
 };

@@ -74,6 +74,8 @@ typedef struct rs_set {
  * to ERR. */
 int rs_load_file(rs_set *set, const char *file, FILE *err);
 void rs_free(rs_set *set);
+/* realloc to n (at least 1) elements of size, or exit 2 saying so. */
+void *rs_grow(void *p, size_t n, size_t size);
 void rs_result_free(rs_result_rec *r);
 /* Sort results by scenario, implementation (dllshm first, then user DLLs,
  * the sample and the fx- fixtures), runner (order of first appearance). */

@@ -12,16 +12,6 @@
 
 #include "results.h"
 
-static void *grow(void *p, size_t n, size_t size)
-{
-    void *q = realloc(p, (n ? n : 1) * size);
-    if (!q) {
-        fputs("dllshm-report: out of memory\n", stderr);
-        exit(2);
-    }
-    return q;
-}
-
 static size_t count_results(const rs_set *set, const char *runner)
 {
     size_t n = 0;
@@ -52,7 +42,7 @@ static void move_results(rs_set *now, rs_set *old, const char *runner, const cha
             continue;
         if (now->n == now->cap) {
             now->cap = now->cap ? now->cap * 2 : 64;
-            now->r = grow(now->r, now->cap, sizeof *now->r);
+            now->r = rs_grow(now->r, now->cap, sizeof *now->r);
         }
         now->r[now->n] = *r;
         now->r[now->n++].file = file;
@@ -65,7 +55,7 @@ static void move_runner(rs_set *now, rs_runner *old_runner)
 {
     int i = rs_runner_index(now, old_runner->name);
     if (i < 0) {
-        now->runners = grow(now->runners, now->nrunners + 1, sizeof *now->runners);
+        now->runners = rs_grow(now->runners, now->nrunners + 1, sizeof *now->runners);
         i = (int)now->nrunners++;
     } else {
         free(now->runners[i].name);

@@ -73,6 +73,9 @@ int runner_loader(const struct runner *r, const struct config *cfg, int arch, co
 /* 1 when a failed proc_spawn (its err) on a native runner was Wine's
  * start-up collision, this Windows build itself running under Wine: start
  * it again (counted).  Always 0 on real Windows and on POSIX. */
+/* A file of this host as the runner's Windows programs name it (Z:\... under
+ * Wine); caller frees. */
+char *runner_windows_path(const struct runner *r, const char *path);
 int runner_spawn_collided(const struct runner *r, const char *spawn_err);
 
 /* prefix.c: Wine prefixes, one per worker, made once and reused. */

@@ -15,17 +15,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#ifdef _WIN32
-#include <windows.h>
-#include <direct.h>
-#include <io.h>
-#define isatty _isatty
-#define fileno _fileno
-#else
-#include <unistd.h>
-#endif
 
 #define EXPLORE_TITLE "Random programs judged by the model of the contract"
 #define SHRINK_MS 120000   /* shrinking stops here too: a DLL that hangs costs a step timeout per run */
@@ -127,15 +117,6 @@ struct explorer {
     int shrink_late;         /* SHRINK_MS passed: the remaining tries run nothing */
 };
 
-static long self_pid(void)
-{
-#ifdef _WIN32
-    return (long)GetCurrentProcessId();
-#else
-    return (long)getpid();
-#endif
-}
-
 /* Renders, parses and runs p; 0 with *res filled, -1 if the text did not
  * parse (the explorer's bug, said on stderr). */
 static int run_prog(struct explorer *ex, const struct prog *p, const char *path, const char *title,
@@ -213,11 +194,7 @@ static int make_dirs(const char *dir)
         if (*p == '/' || *p == '\0') {
             char c = *p;
             *p = '\0';
-#ifdef _WIN32
-            int rc = _mkdir(d);
-#else
-            int rc = mkdir(d, 0777);
-#endif
+            int rc = proc_mkdir(d);
             if (rc && errno != EEXIST) { free(d); return -1; }
             *p = c;
             if (!c) break;
@@ -470,8 +447,8 @@ static void explore_combo(struct pool *pl, size_t k, const char *prefix)
         res->reason = skip;
     } else {
         ex.o = pl->o; ex.cfg = pl->cfg; ex.im = im; ex.r = r; ex.lock = pl->lock;
-        ex.live = pl->nworkers == 1 && isatty(fileno(stdout));
-        ex.ctx.cfg = pl->cfg; ex.ctx.prefix = prefix; ex.ctx.pid = self_pid();
+        ex.live = pl->nworkers == 1 && proc_is_terminal(stdout);
+        ex.ctx.cfg = pl->cfg; ex.ctx.prefix = prefix; ex.ctx.pid = proc_self_pid();
         ex.ctx.serial = (unsigned long)(k + 1) * 100000;   /* block names apart from other combinations' */
         explore_one(&ex, res);
         free(ex.base);

@@ -2,6 +2,7 @@
  * --pe-dir): dllshm.dll and the fixtures, per arch; and user DLLs, whose
  * arch comes from their PE header. */
 #include "conductor.h"
+#include "proc.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -100,11 +101,7 @@ size_t impls_discover(const char *pe_dir, struct impl **out)
 /* The absolute path: agents run in a private directory of their own. */
 static char *abs_path(const char *path)
 {
-#ifdef _WIN32
-    char *full = _fullpath(NULL, path, 0);
-#else
-    char *full = realpath(path, NULL);
-#endif
+    char *full = proc_full_path(path);
     char *r = xstrdup(full ? full : path);
     free(full);
     return r;

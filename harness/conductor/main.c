@@ -14,9 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#ifndef _WIN32
-#include <signal.h>
-#endif
 
 #ifndef DLLSHM_VERSION
 #define DLLSHM_VERSION "0.1.0"
@@ -264,11 +261,7 @@ static void iso_now(char *buf, size_t len)
 {
     time_t t = time(NULL);
     struct tm tm;
-#ifdef _WIN32
-    gmtime_s(&tm, &t);
-#else
-    gmtime_r(&t, &tm);
-#endif
+    proc_utc(t, &tm);
     strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
@@ -281,9 +274,7 @@ int main(int argc, char **argv)
     char started[32];
     iso_now(started, sizeof started);
     setvbuf(stdout, NULL, _IOLBF, 0);
-#ifndef _WIN32
-    signal(SIGPIPE, SIG_IGN);
-#endif
+    proc_host_init();
 
     int in_tree = from_build_tree();
     char *exe = proc_self_exe();
@@ -296,14 +287,16 @@ int main(int argc, char **argv)
     cfg.verbose = o.verbose;
     cfg.jobs = o.jobs;
     char *pe_default;
-#ifdef _WIN32
-    /* pe/<arch>/dllshm-conform.exe: the pe/ directory is two levels up. */
-    { char *d = exe ? dir_of(exe) : xstrdup("."); pe_default = dir_of(d); free(d); }
-#else
-    /* From the build tree its pe/; installed, the programs `make install`
-     * put in $(pkglibexecdir)/<arch>/. */
-    pe_default = xstrdup(in_tree ? DLLSHM_ABS_BUILDDIR "/pe" : DLLSHM_PKGLIBEXECDIR);
-#endif
+    if (proc_host_windows()) {
+        /* pe/<arch>/dllshm-conform.exe: the pe/ directory is two levels up. */
+        char *d = exe ? dir_of(exe) : xstrdup(".");
+        pe_default = dir_of(d);
+        free(d);
+    } else {
+        /* From the build tree its pe/; installed, the programs `make install`
+         * put in $(pkglibexecdir)/<arch>/. */
+        pe_default = xstrdup(in_tree ? DLLSHM_ABS_BUILDDIR "/pe" : DLLSHM_PKGLIBEXECDIR);
+    }
     cfg.pe_dir = o.pe_dir ? o.pe_dir : pe_default;
     const char *scn_dir = o.scenario_dir ? o.scenario_dir
                         : in_tree ? DLLSHM_ABS_SRCDIR "/scenarios" : DLLSHM_PKGDATADIR "/scenarios";
@@ -421,11 +414,7 @@ int main(int argc, char **argv)
         }
     } else {
         for (size_t i = 0; i < runners_count; i++)
-#ifdef _WIN32
-            if (o.list || !runners_all[i].wine) runners[nrun++] = &runners_all[i];
-#else
-            if (o.list || runners_all[i].wine) runners[nrun++] = &runners_all[i];
-#endif
+            if (o.list || runners_all[i].wine != proc_host_windows()) runners[nrun++] = &runners_all[i];
     }
 
     for (size_t i = 0; i < nimpl; i++)
@@ -444,9 +433,7 @@ int main(int argc, char **argv)
     /* Wine: one prefix per worker, then probe the runners. */
     int need_wine = 0;
     for (size_t i = 0; i < nrun; i++) if (runners[i]->wine) need_wine = 1;
-#ifdef _WIN32
-    need_wine = 0;
-#endif
+    if (proc_host_windows()) need_wine = 0;
     struct prefix *pfx[32] = { NULL };
     const char *pfx_path[32] = { NULL };
     int nworkers = cfg.jobs;
@@ -557,11 +544,8 @@ int main(int argc, char **argv)
     char *hostname = proc_host_name();
     const char *commit = getenv("DLLSHM_SOURCE_COMMIT");  /* set by make: git describe */
     struct run_info ri = { tool, started, (unsigned)(proc_now_ms() - t0),
-#ifdef _WIN32
-        "windows", sizeof(void *) == 8 ? "x86_64" : "i686", NULL,
-#else
-        "linux", sizeof(void *) == 8 ? "x86_64" : "i686", *DLLSHM_WINE_VERSION ? DLLSHM_WINE_VERSION : NULL,
-#endif
+        proc_host_os(), sizeof(void *) == 8 ? "x86_64" : "i686",
+        !proc_host_windows() && *DLLSHM_WINE_VERSION ? DLLSHM_WINE_VERSION : NULL,
         cc, DLLSHM_CROSSCC, hostname, commit && *commit ? commit : "unknown", rs, nrun };
     int io_bad = 0;
     if (o.json && write_json(o.json, &ri, res, njobs)) { fprintf(stderr, "dllshm-conform: cannot write %s\n", o.json); io_bad = 1; }

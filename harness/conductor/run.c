@@ -344,14 +344,9 @@ static char *stage_arch_program(struct run *ru, const struct step *st, int arch,
     free(src);
     free(dll);
     if (rc) { free(dst); return NULL; }
-#ifndef _WIN32
-    /* Under Wine the Unix root is drive Z:. */
-    char *win = xasprintf("Z:%s", dst);
-    for (char *c = win; *c; c++) if (*c == '/') *c = '\\';
+    char *win = runner_windows_path(ru->r, dst);
     free(dst);
-    dst = win;
-#endif
-    return dst;
+    return win;
 }
 
 static void do_run(struct run *ru, const struct step *st)

@@ -8,10 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef _WIN32
-#define WIN32_LEAN_AND_MEAN
-#include <windows.h>
-#endif
 
 #define X86 (1 << PE_I686)
 #define X64 (1 << PE_X86_64)
@@ -53,17 +49,17 @@ int runner_loader(const struct runner *r, const struct config *cfg, int arch, co
  * read it.  Wine is known by ntdll's wine_get_version export. */
 static int spawn_collided(int wine_runner, const char *spawn_err)
 {
-#ifdef _WIN32
-    static int under_wine = -1;  /* a benign race: every thread finds the same */
-    if (under_wine < 0) {
-        HMODULE nt = GetModuleHandleA("ntdll.dll");
-        under_wine = nt && GetProcAddress(nt, "wine_get_version");
-    }
-    return !wine_runner && under_wine && spawn_err && strstr(spawn_err, "CreateProcess error 1359");
-#else
-    (void)wine_runner; (void)spawn_err;
-    return 0;  /* under Wine the agent starts, then ends before its first line */
-#endif
+    /* Under a Wine runner the agent starts, then ends before its first line
+     * (run.c sees that); only a Windows build under Wine sees error 1359. */
+    return !wine_runner && proc_host_wine() && spawn_err && strstr(spawn_err, "CreateProcess error 1359");
+}
+
+char *runner_windows_path(const struct runner *r, const char *path)
+{
+    if (!r->wine) return xstrdup(path);
+    char *win = xasprintf("Z:%s", path);   /* under Wine the Unix root is drive Z: */
+    for (char *c = win; *c; c++) if (*c == '/') *c = '\\';
+    return win;
 }
 
 int runner_spawn_collided(const struct runner *r, const char *spawn_err) { return spawn_collided(r->wine, spawn_err); }
@@ -146,15 +142,15 @@ void runners_probe(struct runner **rs, size_t n, const struct config *cfg, const
         struct runner *r = rs[i];
         free(r->reason);
         r->reason = NULL;
-#ifdef _WIN32
-        if (r->wine) { r->reason = xstrdup("Wine runners need a POSIX host (use the native conductor)"); continue; }
-#else
-        if (!r->wine) {
+        if (proc_host_windows() && r->wine) {
+            r->reason = xstrdup("Wine runners need a POSIX host (use the native conductor)");
+            continue;
+        }
+        if (!proc_host_windows() && !r->wine) {
             r->reason = xstrdup("native Windows runners need the Windows build of the conductor (pe/x86_64/dllshm-conform.exe)");
             continue;
         }
-        if (!prefix) { r->reason = xstrdup("no Wine prefix"); continue; }
-#endif
+        if (r->wine && !prefix) { r->reason = xstrdup("no Wine prefix"); continue; }
         for (int a = 0; a < PE_NARCH && !r->reason; a++) {
             if (!(r->arches & (1 << a))) continue;
             if (!probed[r->wine][a]) {

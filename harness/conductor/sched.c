@@ -6,11 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef _WIN32
-#include <windows.h>
-#else
-#include <unistd.h>
-#endif
 
 struct sched {
     struct job *jobs;
@@ -91,11 +86,7 @@ static void worker_main(void *arg)
         struct job *j = &sc->jobs[i];
         if (j->skip) continue;  /* reported up front */
         struct run_ctx ctx = { sc->cfg, w->prefix, 0, serial };
-#ifdef _WIN32
-        ctx.pid = (long)GetCurrentProcessId();
-#else
-        ctx.pid = (long)getpid();
-#endif
+        ctx.pid = proc_self_pid();
         int serialise = needs_fixed_name_lock(j);
         if (serialise) proc_mutex_lock(sc->fixed_name);
         run_scenario(&ctx, j->s, j->im, j->r, &j->res);

@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <time.h>
 
 typedef struct proc proc_t;
 
@@ -61,6 +63,17 @@ char *proc_temp_dir(const char *prefix);
 char *proc_self_exe(void);
 /* This machine's name, for the results' provenance; caller frees. */
 char *proc_host_name(void);
+
+/* The host, so that the conductor's core needs no #ifdef: */
+int proc_host_windows(void);        /* 1 on Windows (native or under Wine), 0 on POSIX */
+int proc_host_wine(void);           /* 1 when this Windows program runs under Wine */
+const char *proc_host_os(void);     /* "windows" or "linux", for the results */
+void proc_host_init(void);          /* a closed pipe is an error, not a signal */
+long proc_self_pid(void);
+int proc_mkdir(const char *path);   /* one level; 0 or -1 with errno (EEXIST too) */
+char *proc_full_path(const char *path);   /* absolute; caller frees; NULL on failure */
+int proc_is_terminal(FILE *f);
+void proc_utc(time_t t, struct tm *out);
 
 /* threads and a mutex */
 typedef struct proc_thread proc_thread_t;

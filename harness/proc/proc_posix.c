@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -273,6 +274,16 @@ char *proc_temp_dir(const char *prefix)
     if (!mkdtemp(path)) { free(path); return NULL; }
     return path;
 }
+
+int proc_host_windows(void) { return 0; }
+int proc_host_wine(void) { return 0; }
+const char *proc_host_os(void) { return "linux"; }
+void proc_host_init(void) { signal(SIGPIPE, SIG_IGN); }
+long proc_self_pid(void) { return (long)getpid(); }
+int proc_mkdir(const char *path) { return mkdir(path, 0777); }
+char *proc_full_path(const char *path) { return realpath(path, NULL); }
+int proc_is_terminal(FILE *f) { return isatty(fileno(f)); }
+void proc_utc(time_t t, struct tm *out) { gmtime_r(&t, out); }
 
 char *proc_self_exe(void)
 {

@@ -12,6 +12,8 @@
 #include "proc.h"
 
 #include <stdio.h>
+#include <io.h>
+#include <direct.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -373,6 +375,24 @@ char *proc_temp_dir(const char *prefix)
     free(base);
     return NULL;
 }
+
+int proc_host_windows(void) { return 1; }
+int proc_host_wine(void)
+{
+    static int under_wine = -1;  /* a benign race: every thread finds the same */
+    if (under_wine < 0) {
+        HMODULE nt = GetModuleHandleA("ntdll.dll");
+        under_wine = nt && GetProcAddress(nt, "wine_get_version");   /* how Wine is known */
+    }
+    return under_wine;
+}
+const char *proc_host_os(void) { return "windows"; }
+void proc_host_init(void) {}
+long proc_self_pid(void) { return (long)GetCurrentProcessId(); }
+int proc_mkdir(const char *path) { return _mkdir(path); }
+char *proc_full_path(const char *path) { return _fullpath(NULL, path, 0); }
+int proc_is_terminal(FILE *f) { return _isatty(_fileno(f)); }
+void proc_utc(time_t t, struct tm *out) { gmtime_s(out, &t); }
 
 char *proc_self_exe(void)
 {

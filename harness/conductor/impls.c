@@ -2,6 +2,7 @@
  * --pe-dir): dllshm.dll and the fixtures, per arch; and user DLLs, whose
  * arch comes from their PE header. */
 #include "conductor.h"
+#include "vocab.h"
 #include "proc.h"
 #include "util.h"
 
@@ -79,8 +80,8 @@ size_t impls_discover(const char *pe_dir, struct impl **out)
             size_t len = strlen(e->d_name);
             if (len < 5 || strcmp(e->d_name + len - 4, ".dll")) continue;
             char *name = xstrndup(e->d_name, len - 4);
-            int fx = !strncmp(name, "fx-", 3);
-            if (fx || !strcmp(name, "sample")) {
+            int fx = vocab_is_fault_fixture(name);
+            if (vocab_is_fixture(name)) {
                 struct impl *im = impl_get(&v, &n, name);
                 free(im->path[a]);
                 im->path[a] = xasprintf("%s/%s", dir, e->d_name);

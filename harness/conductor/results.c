@@ -1,4 +1,5 @@
 #include "results.h"
+#include "vocab.h"
 #include "scenario.h"
 #include "util.h"
 
@@ -6,9 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const result_names[RES_COUNT] = {
-    "pass", "fail", "expected-fail", "unexpected-pass", "crash", "timeout", "skip"
-};
+_Static_assert((int)RES_PASS == (int)VR_PASS && (int)RES_XFAIL == (int)VR_XFAIL && (int)RES_SKIP == (int)VR_SKIP
+               && (int)RES_COUNT == (int)VR_COUNT, "enum result follows harness/common/vocab.h");
+_Static_assert((int)OUT_PASS == (int)VO_PASS && (int)OUT_CRASH == (int)VO_CRASH && (int)OUT_SKIP == (int)VO_SKIP,
+               "enum outcome too");
 
 enum result classify(enum outcome o, enum expected e)
 {
@@ -25,15 +27,10 @@ enum result classify(enum outcome o, enum expected e)
     return RES_FAIL;
 }
 
-const char *outcome_name(enum outcome o)
-{
-    static const char *const n[] = { "pass", "fail", "crash", "timeout", "skip" };
-    return n[o];
-}
-
-const char *result_name(enum result r) { return result_names[r]; }
-int result_failed(enum result r) { return r == RES_FAIL || r == RES_XPASS || r == RES_CRASH || r == RES_TIMEOUT; }
-int result_passed(enum result r) { return r == RES_PASS || r == RES_XFAIL; }
+const char *outcome_name(enum outcome o) { return vocab_outcome_names[o]; }
+const char *result_name(enum result r) { return vocab_result_names[r]; }
+int result_failed(enum result r) { return vocab_result_failed((int)r); }
+int result_passed(enum result r) { return vocab_result_passed((int)r); }
 
 void summary_add(struct summary *s, enum result r) { s->n[r]++; s->total++; }
 unsigned summary_passed(const struct summary *s) { return s->n[RES_PASS] + s->n[RES_XFAIL]; }

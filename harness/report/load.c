@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "results.h"
+#include "vocab.h"
 
 void *rs_grow(void *p, size_t n, size_t size)
 {
@@ -22,32 +23,26 @@ void *rs_grow(void *p, size_t n, size_t size)
     return q;
 }
 
-static const char *const result_names[RS_NRESULTS] = {
-    "pass", "fail", "expected-fail", "unexpected-pass", "crash", "timeout", "skip"
-};
+_Static_assert((int)RS_PASS == (int)VR_PASS && (int)RS_XFAIL == (int)VR_XFAIL && (int)RS_SKIP == (int)VR_SKIP
+               && (int)RS_NRESULTS == (int)VR_COUNT, "rs_result follows harness/common/vocab.h");
 
 const char *rs_result_name(enum rs_result r)
 {
-    return (unsigned)r < RS_NRESULTS ? result_names[r] : "?";
+    return (unsigned)r < RS_NRESULTS ? vocab_result_names[r] : "?";
 }
 
 int rs_result_parse(const char *s, enum rs_result *out)
 {
-    for (int i = 0; i < RS_NRESULTS; i++)
-        if (strcmp(s, result_names[i]) == 0) {
-            *out = (enum rs_result)i;
-            return 0;
-        }
-    return -1;
+    int r = vocab_result_parse(s);
+    if (r < 0)
+        return -1;
+    *out = (enum rs_result)r;
+    return 0;
 }
 
 enum rs_class rs_class_of(enum rs_result r)
 {
-    switch (r) {
-    case RS_PASS: case RS_XFAIL: return RS_PASSED;
-    case RS_SKIP: return RS_SKIPPED;
-    default: return RS_FAILED;
-    }
+    return vocab_result_passed((int)r) ? RS_PASSED : vocab_result_failed((int)r) ? RS_FAILED : RS_SKIPPED;
 }
 
 const char *rs_outcome_of(const rs_result_rec *r)
@@ -65,7 +60,7 @@ const char *rs_outcome_of(const rs_result_rec *r)
 
 int rs_is_fixture(const char *impl)
 {
-    return strcmp(impl, "sample") == 0 || strncmp(impl, "fx-", 3) == 0;
+    return vocab_is_fixture(impl);
 }
 
 int rs_runner_index(const rs_set *set, const char *name)
@@ -296,9 +291,10 @@ static int load_result(loader *l, rs_set *set, json_t *o, const char *file,
         goto fail;
     rec.runner = suffixed(rec.runner, set->runner_suffix);
     if (rs_result_parse(result, &rec.result) < 0) {
-        char msg[200];
-        snprintf(msg, sizeof msg, "unknown value \"%.40s\" (one of pass, fail, expected-fail, "
-                 "unexpected-pass, crash, timeout, skip)", result);
+        char msg[200], names[120] = "";
+        for (int i = 0; i < VR_COUNT; i++)
+            snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", i ? ", " : "", vocab_result_names[i]);
+        snprintf(msg, sizeof msg, "unknown value \"%.40s\" (one of %s)", result, names);
         bad(l, "result", msg);
         goto fail;
     }
@@ -485,7 +481,7 @@ static int impl_rank(const char *impl)
 {
     if (strcmp(impl, "dllshm") == 0) return 0;
     if (strcmp(impl, "sample") == 0) return 2;
-    if (strncmp(impl, "fx-", 3) == 0) return 3;
+    if (vocab_is_fault_fixture(impl)) return 3;
     return 1;
 }
 

@@ -12,7 +12,7 @@
 # wine64, harness/PROTOCOL.md) is retried at most twice per start, for the
 # probe and the conductor's own start, once for a run whose only failures
 # are run steps, and counted in the last line.
-: "${abs_top_builddir:?}" "${srcdir:?}" "${arch:?}"
+: "${abs_top_builddir:?}" "${abs_top_srcdir:?}" "${srcdir:?}" "${arch:?}"
 case $arch in
   x86_64) loader=$WINE64 loader_var=WINE64 agent_arch=x64 ;;
   i686) loader=$WINE32 loader_var=WINE32 agent_arch=x86 ;;
@@ -32,23 +32,17 @@ tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
 collisions=0 seen=0
 
-# err+virtual: only the line of Wine's start-up collision gets through.
-under_wine() {
-  WINEPREFIX=$pfx WINEDEBUG=-all,err+virtual WINEDLLOVERRIDES="mscoree,mshtml=" "$loader" "$@"
-}
+. "$abs_top_srcdir/harness/wine.sh"
 
 # Run "$@" under Wine, stdout to $tmp/out and stderr to $tmp/err, again
-# (at most twice) when Wine ended it before it printed anything: the
-# collision is Wine's, and a process that said something has started.
+# (at most twice) when Wine ended it before it printed anything
+# (harness/wine.sh).
 start_retried() {
-  for attempt in 1 2 3; do
-    under_wine "$@" >"$tmp/out" 2>"$tmp/err"
-    rc=$?
-    [ $rc != 0 ] && [ ! -s "$tmp/out" ] && grep -q "failed to map the shared user data" "$tmp/err" || return $rc
-    [ $attempt = 3 ] && return $rc
-    collisions=$((collisions + 1))
-    echo "note: Wine did not start $(basename "$1") (start-up collision): starting it again"
-  done
+  before=$WINE_RESTARTS
+  wine_retry "$tmp/out" "$tmp/err" wine_in "$pfx" "$loader" "$@"
+  rc=$?
+  collisions=$((collisions + WINE_RESTARTS - before))
+  return $rc
 }
 
 # Can this machine run $arch Windows programs at all?  Asked of the agent,
@@ -68,7 +62,7 @@ probe() {
 # Windows code) cannot see them, the test does.  An agent that never
 # started is started again by the conductor itself (its "agents started
 # again" line); a run step's parent.exe or child.exe is not.
-collision_lines() { grep -c "failed to map the shared user data" "$tmp/err"; }
+collision_lines() { grep -c "$WINE_START_COLLISION" "$tmp/err"; }
 
 # The failures of the run are all run steps (the recap after "failed:").
 only_run_steps_failed() {

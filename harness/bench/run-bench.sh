@@ -29,10 +29,8 @@ fi
 
 prefix=${DLLSHM_BENCH_WINEPREFIX:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/dllshm/wineprefix/bench}
 case $prefix in /*) ;; *) prefix=$PWD/$prefix ;; esac
-# err+virtual: the one line that tells Debian's wine64 start-up collision
-# (an address-space clash, very rare; harness/PROTOCOL.md): then run again.
-WINEPREFIX=$prefix WINEDEBUG=-all,err+virtual WINEDLLOVERRIDES="mscoree,mshtml=" WINELOADER=$WINE64
-export WINEPREFIX WINEDEBUG WINEDLLOVERRIDES WINELOADER
+. "$(dirname "$0")/../wine.sh"
+wine_env "$prefix"
 server=${WINESERVER:-wineserver}
 
 mkdir -p "$(dirname "$prefix")" || exit 99
@@ -62,23 +60,22 @@ fi
 # Can this loader run this arch here?  (i686 needs a kernel that runs 32-bit ELF.)
 # Into a file, not a pipe: Wine's service processes inherit the pipe and keep it open.
 probe_out=$prefix.probe
-collision="failed to map the shared user data"
-for attempt in 1 2 3; do
-  "$wine" "$exe" --probe >"$probe_out" 2>&1 </dev/null
-  grep -q "$collision" "$probe_out" || break
-done
+wine_retry "$probe_out" "$probe_out.err" "$wine" "$exe" --probe </dev/null
+cat "$probe_out.err" >>"$probe_out"
 if ! tr -d '\r' <"$probe_out" | grep -q "^dllshm-bench $arch"; then
   "$server" -k 2>/dev/null
   echo "$arch: Wine cannot run $arch programs here ($wine: $(tr -d '\r' <"$probe_out" | tail -n 1))"
   exit 77
 fi
 
+# (the benchmark's output goes to the terminal as it comes: run again only
+# when Wine ended it before its first line, which the collision's line says)
 errs=$prefix.stderr
 for attempt in 1 2 3; do
   "$wine" "$exe" "$@" 2>"$errs"
   rc=$?
   cat "$errs" >&2
-  [ $rc != 0 ] && grep -q "$collision" "$errs" || break
+  [ $rc != 0 ] && wine_collided "$errs" || break
   echo "note: Wine did not start a benchmark process (start-up collision): again" >&2
 done
 "$server" -k 2>/dev/null

@@ -12,11 +12,10 @@ pe=$top/pe/x86_64
 # In the user's cache, made once by the conductor (crash debugger off) and
 # shared by every build tree; a lock keeps two builds' tests apart.
 cache=${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/dllshm/wineprefix
-export WINEPREFIX="$cache/libtests" WINEDEBUG=-all,err+virtual WINEDLLOVERRIDES="mscoree,mshtml=" WINELOADER="$WINE64"
-# Debian's wine64 (no preloader) very rarely ends a process at start-up on an
-# address-space collision (harness/PROTOCOL.md); only Wine's own error line
-# (err+virtual) tells.  collided FILE: that line is in FILE, so run it again.
-collided() { grep -q "failed to map the shared user data" "$1" 2>/dev/null; }
+. "${abs_top_srcdir:-${srcdir:-.}}/harness/wine.sh"
+wine_env "$cache/libtests"
+# collided FILE: Wine's start-up collision ended the process (harness/wine.sh).
+collided() { wine_collided "$1"; }
 server=${WINESERVER:-wineserver}
 mkdir -p "$top/tests" "$cache" || exit 99
 exec 8>"$WINEPREFIX.lock"

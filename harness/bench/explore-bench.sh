@@ -15,7 +15,7 @@ seed=13
 base_runs=40
 budget=60
 # The fixtures whose defect a program shows (scenarios/expectations: explore).
-fixtures=${DLLSHM_EXPLORE_FIXTURES:-"sample fx-no-truncate fx-unbounded-get fx-null-crash fx-leak-handle fx-copy-on-write fx-no-seqlock fx-thread-unmap fx-unchecked-map"}
+fixtures=${DLLSHM_EXPLORE_FIXTURES:-"sample fx-no-truncate fx-unbounded-get fx-null-crash fx-leak-handle fx-copy-on-write fx-no-seqlock fx-thread-unmap fx-unchecked-map fx-late-memset"}
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
 

@@ -135,11 +135,12 @@ static int run_prog(struct explorer *ex, const struct prog *p, const char *path,
     return 0;
 }
 
-/* A concurrent phase's failure hangs on timing: a candidate (or the
- * written file) counts as failing the same way when it does in 2 of 3 runs. */
+/* A concurrent phase's or a load race's failure hangs on timing: a
+ * candidate (or the written file) counts as failing the same way when it
+ * does in 2 of 3 runs. */
 #define TIMED_RUNS 3
 #define TIMED_NEEDED 2
-static int timing_dependent(const struct failure *f) { return f->kind == ACT_PHASE; }
+static int timing_dependent(const struct failure *f) { return f->kind == ACT_PHASE || f->kind == ACT_RACE; }
 
 static int shrink_test_once(struct explorer *ex, const struct prog *cand, size_t *fail_act)
 {

@@ -59,6 +59,9 @@ int same_failure(const struct failure *a, const struct failure *b)
 char *failure_describe(const struct failure *f)
 {
     const char *k = act_name(f->kind);
+    if (f->kind == ACT_RACE && !strcmp(f->cls, "text"))
+        return xasprintf("a write made while another process was loading the DLL was lost (the first attacher cleared "
+                         "the block after its name was visible)");
     if (!strcmp(f->cls, "torn")) return xasprintf("a read beside concurrent writes returned what no write wrote (torn)");
     if (!strcmp(f->cls, "empty"))
         return xasprintf("a read beside concurrent writes returned an empty string though a value was set (lost, or never shared)");

@@ -10,7 +10,7 @@
 
 static const char *const act_names[ACT_NKINDS] = {
     "start", "load", "unload", "set", "set null", "get", "get-null", "exit", "kill", "crash", "sleep", "threads",
-    "concurrent phase", "attach sweep"
+    "concurrent phase", "attach sweep", "load race"
 };
 const char *act_name(enum act_kind k) { return k < ACT_NKINDS ? act_names[k] : "?"; }
 
@@ -128,9 +128,9 @@ void prog_generate(struct prog *p, uint64_t seed, const struct gen_opts *o)
     for (int i = 0; i < first; i++) push_start(p, &m, &s, i, o);
     int steps = 4 + (int)below(&s, (unsigned)(o->max_steps > 4 ? o->max_steps - 3 : 1));
     /* Weights of (action, process) pairs, by the process's state. */
-    static const unsigned w_loaded[ACT_NKINDS] = { 0, 0, 6, 16, 2, 20, 2, 3, 3, 1, 1, 4, 10, 0 };
-    static const unsigned w_up[ACT_NKINDS] = { 0, 10, 0, 0, 0, 0, 0, 2, 2, 1, 1, 0, 0, 0 };
-    static const unsigned w_down[ACT_NKINDS] = { 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+    static const unsigned w_loaded[ACT_NKINDS] = { 0, 0, 6, 16, 2, 20, 2, 3, 3, 1, 1, 4, 10, 0, 0 };
+    static const unsigned w_up[ACT_NKINDS] = { 0, 10, 0, 0, 0, 0, 0, 2, 2, 1, 1, 0, 0, 0, 0 };
+    static const unsigned w_down[ACT_NKINDS] = { 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
     for (int step = 0; step < steps; step++) {
         /* Now and then every holder lets go at once (unload, exit, kill or
          * crash): the only way to see whether the block's lifetime ends. */
@@ -152,6 +152,22 @@ void prog_generate(struct prog *p, uint64_t seed, const struct gen_opts *o)
                     model_start(&m, q, 0);
                 }
                 push(p, ACT_SWEEP, q);
+                continue;
+            }
+            /* ... or two processes load it at once, the second one writing. */
+            int r2 = (q + 1 + (int)below(&s, (unsigned)(nprocs - 1))) % nprocs;
+            if (below(&s, 4) == 0 && nprocs > 1 && m.proc[q] != MP_LOADED && m.proc[r2] != MP_LOADED) {
+                int both[2] = { q, r2 };
+                for (int k = 0; k < 2; k++)
+                    if (m.proc[both[k]] == MP_DOWN) {
+                        struct act *st = push(p, ACT_START, both[k]);
+                        st->noload = 1;
+                        st->arch = o->mixed ? 1 + (int)below(&s, 2) : 0;
+                        model_start(&m, both[k], 0);
+                    }
+                push(p, ACT_RACE, q)->other = r2;
+                model_load(&m, q);
+                model_load(&m, r2);
                 continue;
             }
             /* ... and often a process attaches again at once and reads:
@@ -251,7 +267,8 @@ int prog_equal(const struct prog *x, const struct prog *y)
     for (size_t i = 0; i < x->n; i++) {
         const struct act *a = &x->a[i], *b = &y->a[i];
         if (a->kind != b->kind || a->proc != b->proc || a->noload != b->noload || a->arch != b->arch
-            || a->cch != b->cch || a->role != b->role || a->units != b->units || a->die != b->die || a->len != b->len || (a->len && memcmp(a->text, b->text, a->len * sizeof *a->text)))
+            || a->cch != b->cch || a->role != b->role || a->units != b->units || a->die != b->die
+            || a->other != b->other || a->len != b->len || (a->len && memcmp(a->text, b->text, a->len * sizeof *a->text)))
             return 0;
     }
     return 1;
@@ -268,6 +285,14 @@ static int apply(struct model *m, const struct act *a)
     case ACT_SET_NULL: return model_set(m, a->proc, NULL, 0);
     case ACT_GET: case ACT_GET_NULL: case ACT_THREADS: return m->proc[a->proc] == MP_LOADED ? 0 : -1;
     case ACT_SWEEP: return m->proc[a->proc] == MP_UP && !model_holders(m) ? 0 : -1;
+    case ACT_RACE: {
+        static const uint16_t race[] = { 'l', 'o', 'a', 'd', ' ', 'r', 'a', 'c', 'e' };
+        if (a->other == a->proc || m->proc[a->proc] != MP_UP || m->proc[a->other] != MP_UP || model_holders(m))
+            return -1;
+        model_load(m, a->proc);
+        model_load(m, a->other);
+        return model_set(m, a->other, race, sizeof race / sizeof race[0]);
+    }
     case ACT_PHASE:
         if (m->proc[a->proc] != MP_LOADED) return -1;
         return a->die ? model_end(m, a->proc) : 0;
@@ -293,6 +318,11 @@ void prog_compact_procs(struct prog *p)
         int *m = &map[p->a[i].proc];
         if (*m < 0) *m = next++;
         p->a[i].proc = *m;
+        if (p->a[i].kind == ACT_RACE) {
+            int *o = &map[p->a[i].other];
+            if (*o < 0) *o = next++;
+            p->a[i].other = *o;
+        }
     }
 }
 
@@ -471,7 +501,17 @@ void prog_render(const struct prog *p, const char *title, const char *comments, 
         case ACT_GET_NULL: sb_printf(&sb, "%c: get-null %lu\n", name, (unsigned long)a->cch); break;
         case ACT_SLEEP: sb_printf(&sb, "%c: sleep %lu\n", name, (unsigned long)a->cch); break;
         case ACT_THREADS: sb_printf(&sb, "%c: threads %lu\n", name, (unsigned long)a->cch); break;
-        case ACT_SWEEP: sb_printf(&sb, "%c: sweep -> cases > 0, crashed == 0, hung == 0, harmful == 0\n", name); break;
+        /* (not cases > 0: a DLL with no call to sweep is no defect) */
+        case ACT_SWEEP: sb_printf(&sb, "%c: sweep -> crashed == 0, hung == 0, harmful == 0\n", name); break;
+        case ACT_RACE: {
+            /* name creates the block (a head start of 20 ms), other attaches
+             * while name may still be in its DllMain, and writes. */
+            char o = (char)('a' + a->other);
+            sb_printf(&sb, "%c: load &\n%c: sleep 20\n%c: load\n%c: set \"load race\"\nwait %c\n%c: get 100 -> \"load race\"\n",
+                      name, o, o, o, name, name);
+            for (int k = 0; k < 5; k++) set_line(r, line++, (int)i);
+            break;
+        }
         case ACT_EXIT: sb_printf(&sb, "exit %c -> code 0\n", name); break;
         case ACT_KILL: sb_printf(&sb, "kill %c\n", name); break;
         case ACT_CRASH:

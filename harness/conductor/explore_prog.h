@@ -15,7 +15,7 @@
 
 enum act_kind {
     ACT_START, ACT_LOAD, ACT_UNLOAD, ACT_SET, ACT_SET_NULL, ACT_GET, ACT_GET_NULL,
-    ACT_EXIT, ACT_KILL, ACT_CRASH, ACT_SLEEP, ACT_THREADS, ACT_PHASE, ACT_SWEEP, ACT_NKINDS
+    ACT_EXIT, ACT_KILL, ACT_CRASH, ACT_SLEEP, ACT_THREADS, ACT_PHASE, ACT_SWEEP, ACT_RACE, ACT_NKINDS
 };
 
 /* A concurrent phase is a run of ACT_PHASE actions of distinct loaded
@@ -28,7 +28,12 @@ enum phase_role { ROLE_WRITER, ROLE_READER, ROLE_THREADS };
 /* ACT_SWEEP: a process without the DLL runs the agent's attach sweep (every
  * Win32 call of the DLL's attach failed in turn, each in a fresh child that
  * is the first attacher): only when no process holds the DLL, so that the
- * children's writes end with them. */
+ * children's writes end with them.
+ *
+ * ACT_RACE: with nobody holding the DLL, proc loads it in the background
+ * (and so creates the block), `other` loads it a moment later and writes,
+ * and then proc reads that write: a first attacher that clears the block
+ * after its name is visible (late, inside its own DllMain) loses it. */
 
 struct act {
     enum act_kind kind;
@@ -39,6 +44,7 @@ struct act {
     enum phase_role role;   /* PHASE */
     uint32_t units;         /* PHASE writer: the values' length */
     int die;                /* PHASE writer */
+    int other;              /* RACE: the second process */
     uint16_t *text;     /* SET: len units, none of them 0 */
     size_t len;
 };

@@ -27,7 +27,7 @@ static uint64_t prog_hash(const struct prog *p)
     for (size_t i = 0; i < p->n; i++) {
         const struct act *a = &p->a[i];
         MIX(a->kind); MIX(a->proc); MIX(a->noload); MIX(a->arch); MIX(a->cch); MIX(a->len);
-        MIX(a->role); MIX(a->units); MIX(a->die);
+        MIX(a->role); MIX(a->units); MIX(a->die); MIX(a->other);
         for (size_t k = 0; k < a->len; k++) MIX(a->text[k]);
     }
 #undef MIX

@@ -163,6 +163,23 @@ static int simplify_phase(struct shrinker *sh, size_t i)
     return changed;
 }
 
+/* A race made two plain loads, one after the other: when what fails later
+ * needs only both processes holding the DLL. */
+static int race_to_loads(struct shrinker *sh, size_t i)
+{
+    struct prog c;
+    prog_copy(&c, sh->p);
+    c.a = xrealloc(c.a, (c.n + 1) * sizeof *c.a);
+    memmove(&c.a[i + 2], &c.a[i + 1], (c.n - i - 1) * sizeof *c.a);
+    c.n++;
+    int other = c.a[i].other;
+    memset(&c.a[i + 1], 0, sizeof c.a[i + 1]);
+    c.a[i].kind = c.a[i + 1].kind = ACT_LOAD;
+    c.a[i].other = 0;
+    c.a[i + 1].proc = other;
+    return try(sh, &c);
+}
+
 static int simplify_steps(struct shrinker *sh)
 {
     int changed = 0;
@@ -184,6 +201,8 @@ static int simplify_steps(struct shrinker *sh)
             changed |= bisect(sh, i, 0, vals, smaller(a->cch, vals));
         } else if (a->kind == ACT_PHASE) {
             changed |= simplify_phase(sh, i);
+        } else if (a->kind == ACT_RACE) {
+            changed |= race_to_loads(sh, i);
         }
         if (i < sh->p->n && sh->p->a[i].kind != ACT_START && sh->p->a[i].proc != sh->p->a[sh->fail].proc) {
             /* one step moved to the failing process: its other steps may go then */

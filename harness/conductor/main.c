@@ -265,264 +265,333 @@ static void iso_now(char *buf, size_t len)
     strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-int main(int argc, char **argv)
-{
-    struct opts o;
-    char err[1024];
-    if (parse_opts(argc, argv, &o)) return EXIT_USAGE;
-    uint64_t t0 = proc_now_ms();
-    char started[32];
-    iso_now(started, sizeof started);
-    setvbuf(stdout, NULL, _IOLBF, 0);
-    proc_host_init();
+/* ---- a run, phase by phase: main() below is its outline ---------------- */
 
-    int in_tree = from_build_tree();
-    char *exe = proc_self_exe();
+struct plan {
+    struct opts o;
     struct config cfg;
-    memset(&cfg, 0, sizeof cfg);
-    cfg.wine[PE_X86_64] = pick(o.wine64, "WINE64", DLLSHM_WINE64);
-    cfg.wine[PE_I686] = pick(o.wine32, "WINE32", DLLSHM_WINE32);
-    cfg.wineserver = pick(o.wineserver, "WINESERVER", DLLSHM_WINESERVER);
-    cfg.timeout_scale = o.timeout_scale;
-    cfg.verbose = o.verbose;
-    cfg.jobs = o.jobs;
-    char *pe_default;
+    uint64_t t0;
+    char started[32];
+    int in_tree;
+    char *exe, *pe_default, *pb_default;
+    const char *scn_dir;
+    char **paths;
+    size_t npaths;
+    struct scenario **scns;
+    size_t nscn;
+    struct rules rules;
+    int have_rules;
+    char *exp_default;
+    struct impl *all;
+    size_t nall;
+    struct impl **impls;
+    size_t nimpl;
+    struct runner *runners[16];
+    size_t nrun;
+    int need_wine, nworkers;
+    struct prefix *pfx[32];
+    const char *pfx_path[32];
+    struct job *jobs;
+    size_t njobs;
+};
+
+/* The configuration from the options, the environment and where this
+ * program lives (the build tree, or installed). */
+static void configure_run(struct plan *p)
+{
+    const struct opts *o = &p->o;
+    struct config *cfg = &p->cfg;
+    p->in_tree = from_build_tree();
+    p->exe = proc_self_exe();
+    cfg->wine[PE_X86_64] = pick(o->wine64, "WINE64", DLLSHM_WINE64);
+    cfg->wine[PE_I686] = pick(o->wine32, "WINE32", DLLSHM_WINE32);
+    cfg->wineserver = pick(o->wineserver, "WINESERVER", DLLSHM_WINESERVER);
+    cfg->timeout_scale = o->timeout_scale;
+    cfg->verbose = o->verbose;
+    cfg->jobs = o->jobs;
     if (proc_host_windows()) {
         /* pe/<arch>/dllshm-conform.exe: the pe/ directory is two levels up. */
-        char *d = exe ? dir_of(exe) : xstrdup(".");
-        pe_default = dir_of(d);
+        char *d = p->exe ? dir_of(p->exe) : xstrdup(".");
+        p->pe_default = dir_of(d);
         free(d);
     } else {
         /* From the build tree its pe/; installed, the programs `make install`
          * put in $(pkglibexecdir)/<arch>/. */
-        pe_default = xstrdup(in_tree ? DLLSHM_ABS_BUILDDIR "/pe" : DLLSHM_PKGLIBEXECDIR);
+        p->pe_default = xstrdup(p->in_tree ? DLLSHM_ABS_BUILDDIR "/pe" : DLLSHM_PKGLIBEXECDIR);
     }
-    cfg.pe_dir = o.pe_dir ? o.pe_dir : pe_default;
-    const char *scn_dir = o.scenario_dir ? o.scenario_dir
-                        : in_tree ? DLLSHM_ABS_SRCDIR "/scenarios" : DLLSHM_PKGDATADIR "/scenarios";
+    cfg->pe_dir = o->pe_dir ? o->pe_dir : p->pe_default;
+    p->scn_dir = o->scenario_dir ? o->scenario_dir
+               : p->in_tree ? DLLSHM_ABS_SRCDIR "/scenarios" : DLLSHM_PKGDATADIR "/scenarios";
     /* Prefixes live in the user's cache, made once and shared by every
      * build tree and run (a slot per worker, taken with a lock): not 1.3 GB
      * each inside every clone. */
     const char *pb_env = getenv("DLLSHM_PREFIX_BASE");
     const char *cache = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-    char *pb_default = cache && *cache ? xasprintf("%s/dllshm/wineprefix", cache)
-                     : xasprintf("%s/.cache/dllshm/wineprefix", home && *home ? home : "/tmp");
-    cfg.prefix_base = o.prefix_base ? o.prefix_base : pb_env && *pb_env ? pb_env : pb_default;
+    p->pb_default = cache && *cache ? xasprintf("%s/dllshm/wineprefix", cache)
+                  : xasprintf("%s/.cache/dllshm/wineprefix", home && *home ? home : "/tmp");
+    cfg->prefix_base = o->prefix_base ? o->prefix_base : pb_env && *pb_env ? pb_env : p->pb_default;
+}
 
-    if (o.make_prefix) {
-        if (prefix_make(&cfg, o.make_prefix, err, sizeof err)) {
-            fprintf(stderr, "dllshm-conform: --make-prefix: %s\n", err);
-            return EXIT_USAGE;
-        }
-        printf("%s: ready\n", o.make_prefix);
-        return 0;
-    }
-
-    /* Scenarios: the files named, else all in the scenario directory. */
-    char **paths;
-    size_t npaths;
-    if (o.nfiles) {
-        paths = xcalloc((size_t)o.nfiles, sizeof *paths);
-        for (int i = 0; i < o.nfiles; i++) {
+/* Scenarios: the files named, else all in the scenario directory; kept by
+ * --scenario and --max-level. */
+static int load_scenarios(struct plan *p)
+{
+    const struct opts *o = &p->o;
+    char err[1024];
+    if (o->nfiles) {
+        p->paths = xcalloc((size_t)o->nfiles, sizeof *p->paths);
+        for (int i = 0; i < o->nfiles; i++) {
             /* a bare name means SCENARIO-DIR/NAME.scn */
-            FILE *f = fopen(o.files[i], "rb");
+            FILE *f = fopen(o->files[i], "rb");
             if (f) fclose(f);
-            int bare = !f && !strchr(o.files[i], '/') && !strstr(o.files[i], ".scn");
-            paths[i] = bare ? xasprintf("%s/%s.scn", scn_dir, o.files[i]) : xstrdup(o.files[i]);
+            int bare = !f && !strchr(o->files[i], '/') && !strstr(o->files[i], ".scn");
+            p->paths[i] = bare ? xasprintf("%s/%s.scn", p->scn_dir, o->files[i]) : xstrdup(o->files[i]);
         }
-        npaths = (size_t)o.nfiles;
-    } else if (!(npaths = list_scenarios(scn_dir, &paths)) && !o.explore.on) {  /* --explore needs none */
-        fprintf(stderr, "dllshm-conform: no scenarios (*.scn) in %s (use --scenario-dir DIR or name files)\n", scn_dir);
+        p->npaths = (size_t)o->nfiles;
+    } else if (!(p->npaths = list_scenarios(p->scn_dir, &p->paths)) && !o->explore.on) {  /* --explore needs none */
+        fprintf(stderr, "dllshm-conform: no scenarios (*.scn) in %s (use --scenario-dir DIR or name files)\n", p->scn_dir);
         return EXIT_USAGE;
     }
-    struct scenario **scns = xcalloc(npaths, sizeof *scns);
-    size_t nscn = 0;
+    p->scns = xcalloc(p->npaths ? p->npaths : 1, sizeof *p->scns);
     int bad = 0;
-    for (size_t i = 0; i < npaths; i++) {
-        struct scenario *s = scenario_load(paths[i], err, sizeof err);
+    for (size_t i = 0; i < p->npaths; i++) {
+        struct scenario *s = scenario_load(p->paths[i], err, sizeof err);
         if (!s) { fprintf(stderr, "%s\n", err); bad = 1; continue; }
-        int keep = !o.nscenarios;
-        for (int k = 0; k < o.nscenarios; k++) if (glob_match(o.scenarios[k], s->name)) keep = 1;
-        if ((int)s->level > o.max_level) keep = 0;  /* a DLL judged at the level it claims */
-        if (keep) scns[nscn++] = s; else scenario_free(s);
+        int keep = !o->nscenarios;
+        for (int k = 0; k < o->nscenarios; k++) if (glob_match(o->scenarios[k], s->name)) keep = 1;
+        if ((int)s->level > o->max_level) keep = 0;  /* a DLL judged at the level it claims */
+        if (keep) p->scns[p->nscn++] = s; else scenario_free(s);
     }
     if (bad) return EXIT_USAGE;
-    if (!nscn) { fprintf(stderr, "dllshm-conform: no scenario matches --scenario\n"); return EXIT_USAGE; }
+    if (!p->nscn) { fprintf(stderr, "dllshm-conform: no scenario matches --scenario\n"); return EXIT_USAGE; }
+    return 0;
+}
 
-    struct rules rules;
-    char *exp_default = NULL;
-    if (!o.expectations) {
-        char *d = o.nfiles && !o.scenario_dir ? dir_of(paths[0]) : xstrdup(scn_dir);
-        exp_default = xasprintf("%s/expectations", d);
+/* scenarios/expectations, or the --expectations file. */
+static int load_expectations(struct plan *p)
+{
+    const struct opts *o = &p->o;
+    char err[1024];
+    if (!o->expectations) {
+        char *d = o->nfiles && !o->scenario_dir ? dir_of(p->paths[0]) : xstrdup(p->scn_dir);
+        p->exp_default = xasprintf("%s/expectations", d);
         free(d);
     }
-    if (rules_load(&rules, o.expectations ? o.expectations : exp_default, err, sizeof err)) {
+    if (rules_load(&p->rules, o->expectations ? o->expectations : p->exp_default, err, sizeof err)) {
         fprintf(stderr, "%s\n", err);
         return EXIT_USAGE;
     }
+    p->have_rules = 1;
+    return 0;
+}
 
-    /* Implementations. */
-    struct impl *all;
-    size_t nall = impls_discover(cfg.pe_dir, &all);
-    for (int i = 0; i < o.ndlls; i++)
-        if (impl_add_user_dll(&all, &nall, o.dlls[i], err, sizeof err)) { fprintf(stderr, "dllshm-conform: %s\n", err); return EXIT_USAGE; }
-    struct impl **impls = xcalloc(nall + 1, sizeof *impls);
-    size_t nimpl = 0;
-    for (size_t i = 0; i < nall; i++) {
+/* Implementations: ours under --pe-dir and the user's --dll, as chosen. */
+static int choose_impls(struct plan *p)
+{
+    const struct opts *o = &p->o;
+    char err[1024];
+    p->nall = impls_discover(p->cfg.pe_dir, &p->all);
+    for (int i = 0; i < o->ndlls; i++)
+        if (impl_add_user_dll(&p->all, &p->nall, o->dlls[i], err, sizeof err)) {
+            fprintf(stderr, "dllshm-conform: %s\n", err);
+            return EXIT_USAGE;
+        }
+    p->impls = xcalloc(p->nall + 1, sizeof *p->impls);
+    for (size_t i = 0; i < p->nall; i++) {
         /* --dll alone runs only the user's DLLs; --impl adds ours. */
-        int keep = all[i].user || (!o.nimpls && !o.ndlls);
-        for (int k = 0; k < o.nimpls; k++) if (!strcmp(o.impls[k], all[i].name)) keep = 1;
-        if (keep) impls[nimpl++] = &all[i];
+        int keep = p->all[i].user || (!o->nimpls && !o->ndlls);
+        for (int k = 0; k < o->nimpls; k++) if (!strcmp(o->impls[k], p->all[i].name)) keep = 1;
+        if (keep) p->impls[p->nimpl++] = &p->all[i];
     }
-    for (int k = 0; k < o.nimpls; k++) {
+    for (int k = 0; k < o->nimpls; k++) {
         size_t i, found = 0;
-        for (i = 0; i < nall; i++) if (!strcmp(o.impls[k], all[i].name)) found++;
+        for (i = 0; i < p->nall; i++) if (!strcmp(o->impls[k], p->all[i].name)) found++;
         if (found > 1) {
             fprintf(stderr, "dllshm-conform: --impl %s names both a built-in implementation and your --dll; "
-                    "name yours: --dll NAME=PATH\n", o.impls[k]);
+                    "name yours: --dll NAME=PATH\n", o->impls[k]);
             return EXIT_USAGE;
         }
         if (!found) {
-            fprintf(stderr, "dllshm-conform: unknown implementation '%s'; valid: ", o.impls[k]);
-            for (i = 0; i < nall; i++) fprintf(stderr, "%s%s", i ? ", " : "", all[i].name);
-            fprintf(stderr, "%s\n", nall ? "" : "(none: nothing under --pe-dir; build first)");
+            fprintf(stderr, "dllshm-conform: unknown implementation '%s'; valid: ", o->impls[k]);
+            for (i = 0; i < p->nall; i++) fprintf(stderr, "%s%s", i ? ", " : "", p->all[i].name);
+            fprintf(stderr, "%s\n", p->nall ? "" : "(none: nothing under --pe-dir; build first)");
             return EXIT_USAGE;
         }
     }
-    g_impls = impls;
-    g_nimpls = nimpl;
-    if (!nimpl) {
-        fprintf(stderr, "dllshm-conform: no implementation found under %s (build first, or use --pe-dir / --dll)\n", cfg.pe_dir);
+    g_impls = p->impls;
+    g_nimpls = p->nimpl;
+    if (!p->nimpl) {
+        fprintf(stderr, "dllshm-conform: no implementation found under %s (build first, or use --pe-dir / --dll)\n",
+                p->cfg.pe_dir);
         return EXIT_USAGE;
     }
+    return 0;
+}
 
-    /* Runners. */
-    struct runner *runners[16];
-    size_t nrun = 0;
-    if (o.nrunners) {
-        for (int k = 0; k < o.nrunners; k++) {
-            struct runner *r = runner_find(o.runners[k]);
+/* Runners: the --runner ones, else every one this host's conductor drives. */
+static int choose_runners(struct plan *p)
+{
+    const struct opts *o = &p->o;
+    if (o->nrunners) {
+        for (int k = 0; k < o->nrunners; k++) {
+            struct runner *r = runner_find(o->runners[k]);
             if (!r) {
-                fprintf(stderr, "dllshm-conform: unknown runner '%s'; valid: ", o.runners[k]);
+                fprintf(stderr, "dllshm-conform: unknown runner '%s'; valid: ", o->runners[k]);
                 for (size_t i = 0; i < runners_count; i++) fprintf(stderr, "%s%s", i ? ", " : "", runners_all[i].name);
                 fputc('\n', stderr);
                 return EXIT_USAGE;
             }
             size_t i;
-            for (i = 0; i < nrun; i++) if (runners[i] == r) break;
-            if (i == nrun && nrun < 16) runners[nrun++] = r;
+            for (i = 0; i < p->nrun; i++) if (p->runners[i] == r) break;
+            if (i == p->nrun && p->nrun < 16) p->runners[p->nrun++] = r;
         }
     } else {
         for (size_t i = 0; i < runners_count; i++)
-            if (o.list || runners_all[i].wine != proc_host_windows()) runners[nrun++] = &runners_all[i];
+            if (o->list || runners_all[i].wine != proc_host_windows()) p->runners[p->nrun++] = &runners_all[i];
     }
+    for (size_t i = 0; i < p->nimpl; i++)
+        if (p->impls[i]->user && !o->list && !user_dll_runs_somewhere(p->impls[i], p->runners, p->nrun))
+            return EXIT_NO_RUNNER;
+    return 0;
+}
 
-    for (size_t i = 0; i < nimpl; i++)
-        if (impls[i]->user && !o.list && !user_dll_runs_somewhere(impls[i], runners, nrun)) return EXIT_NO_RUNNER;
-
-    if (o.list) {
-        printf("scenarios (%s):\n", scn_dir);
-        for (size_t i = 0; i < nscn; i++) printf("  %-24s %s\n", scns[i]->name, scns[i]->title);
-        printf("implementations (%s):\n", cfg.pe_dir);
-        for (size_t i = 0; i < nimpl; i++)
-            printf("  %-24s %s%s%s%s\n", impls[i]->name, impls[i]->path[PE_X86_64] ? "x86_64 " : "",
-                   impls[i]->path[PE_I686] ? "i686 " : "", impls[i]->fixture ? "(fixture)" : impls[i]->user ? "(yours)" : "",
-                   impls[i]->honours_name ? "" : " (fixed block name)");
+static void list_plan(const struct plan *p)
+{
+    printf("scenarios (%s):\n", p->scn_dir);
+    for (size_t i = 0; i < p->nscn; i++) printf("  %-24s %s\n", p->scns[i]->name, p->scns[i]->title);
+    printf("implementations (%s):\n", p->cfg.pe_dir);
+    for (size_t i = 0; i < p->nimpl; i++) {
+        const struct impl *im = p->impls[i];
+        printf("  %-24s %s%s%s%s\n", im->name, im->path[PE_X86_64] ? "x86_64 " : "", im->path[PE_I686] ? "i686 " : "",
+               im->fixture ? "(fixture)" : im->user ? "(yours)" : "", im->honours_name ? "" : " (fixed block name)");
     }
+}
 
-    /* Wine: one prefix per worker, then probe the runners. */
-    int need_wine = 0;
-    for (size_t i = 0; i < nrun; i++) if (runners[i]->wine) need_wine = 1;
-    if (proc_host_windows()) need_wine = 0;
-    struct prefix *pfx[32] = { NULL };
-    const char *pfx_path[32] = { NULL };
-    int nworkers = cfg.jobs;
-    if (need_wine) {
-        if (!*cfg.wine[PE_X86_64] && !*cfg.wine[PE_I686]) {
+static void release_prefixes(struct plan *p)
+{
+    for (int w = 0; w < 32; w++) { prefix_release(p->pfx[w]); p->pfx[w] = NULL; }
+}
+
+/* Wine: the first worker's prefix, then the runners probed with it. */
+static int prepare_runners(struct plan *p)
+{
+    char err[1024];
+    for (size_t i = 0; i < p->nrun; i++) if (p->runners[i]->wine) p->need_wine = 1;
+    if (proc_host_windows()) p->need_wine = 0;
+    p->nworkers = p->cfg.jobs;
+    if (p->need_wine) {
+        if (!*p->cfg.wine[PE_X86_64] && !*p->cfg.wine[PE_I686]) {
             fprintf(stderr, "dllshm-conform: no Wine found: install wine (Debian: apt-get install wine wine64) or run ci/install-deps.sh\n");
             return EXIT_USAGE;
         }
-        if (!(pfx[0] = prefix_acquire(&cfg, err, sizeof err))) {
+        if (!(p->pfx[0] = prefix_acquire(&p->cfg, err, sizeof err))) {
             fprintf(stderr, "dllshm-conform: Wine prefix: %s\n", err);
             return EXIT_USAGE;
         }
-        pfx_path[0] = prefix_path(pfx[0]);
+        p->pfx_path[0] = prefix_path(p->pfx[0]);
     }
-    runners_probe(runners, nrun, &cfg, pfx_path[0]);
-    if (o.list) {  /* which of them run on this host, and why not */
-        printf("runners:\n");
-        for (size_t i = 0; i < nrun; i++)
-            printf("  %-16s %s%s\n", runners[i]->name, runners[i]->available ? "runs here" : "unavailable: ",
-                   runners[i]->available ? "" : runners[i]->reason);
-        prefix_release(pfx[0]);
-        return 0;
-    }
-    /* The other workers' prefixes only when something can run. */
+    runners_probe(p->runners, p->nrun, &p->cfg, p->pfx_path[0]);
+    return 0;
+}
+
+static void list_runners(const struct plan *p)
+{
+    printf("runners:\n");
+    for (size_t i = 0; i < p->nrun; i++)
+        printf("  %-16s %s%s\n", p->runners[i]->name, p->runners[i]->available ? "runs here" : "unavailable: ",
+               p->runners[i]->available ? "" : p->runners[i]->reason);
+}
+
+/* The other workers' prefixes (only when something can run), and the
+ * preflight of every implementation. */
+static int prepare_workers(struct plan *p)
+{
+    char err[1024];
     int any = 0;
-    for (size_t i = 0; i < nrun; i++) any |= runners[i]->available;
-    if (!any) nworkers = 1;
-    for (int k = 1; need_wine && k < nworkers; k++) {
-        if (!(pfx[k] = prefix_acquire(&cfg, err, sizeof err))) {
+    for (size_t i = 0; i < p->nrun; i++) any |= p->runners[i]->available;
+    if (!any) p->nworkers = 1;
+    for (int k = 1; p->need_wine && k < p->nworkers; k++) {
+        if (!(p->pfx[k] = prefix_acquire(&p->cfg, err, sizeof err))) {
             fprintf(stderr, "dllshm-conform: Wine prefix for worker %d: %s (running with %d)\n", k + 1, err, k);
-            nworkers = k;
+            p->nworkers = k;
             break;
         }
-        pfx_path[k] = prefix_path(pfx[k]);
+        p->pfx_path[k] = prefix_path(p->pfx[k]);
     }
-    for (size_t i = 0; i < nrun; i++)
-        if (!runners[i]->available) printf("runner %s unavailable: %s\n", runners[i]->name, runners[i]->reason);
-    if (preflight_run(impls, nimpl, runners, nrun, &cfg, pfx_path[0], o.block_name) && !o.no_preflight) {
+    for (size_t i = 0; i < p->nrun; i++)
+        if (!p->runners[i]->available) printf("runner %s unavailable: %s\n", p->runners[i]->name, p->runners[i]->reason);
+    if (preflight_run(p->impls, p->nimpl, p->runners, p->nrun, &p->cfg, p->pfx_path[0], p->o.block_name)
+        && !p->o.no_preflight) {
         fprintf(stderr, "dllshm-conform: the preflight failed: no scenario ran (fix what it says above, or run "
                 "them anyway with --no-preflight)\n");
-        for (int w = 0; w < 32; w++) prefix_release(pfx[w]);
         return EXIT_PREFLIGHT;
     }
+    return 0;
+}
 
-    /* Jobs: runner x scenario x implementation. */
-    size_t njobs = nrun * (nscn ? nscn : 1) * nimpl, k = 0;
-    struct job *jobs = xcalloc(njobs, sizeof *jobs);
-    for (size_t r = 0; r < nrun && !o.explore.on; r++)
-        for (size_t s = 0; s < nscn; s++)
-            for (size_t i = 0; i < nimpl; i++) {
+/* Jobs: runner x scenario x implementation, each with its expectation. */
+static void make_jobs(struct plan *p)
+{
+    const struct opts *o = &p->o;
+    size_t k = 0;
+    p->njobs = p->nrun * (p->nscn ? p->nscn : 1) * p->nimpl;
+    p->jobs = xcalloc(p->njobs ? p->njobs : 1, sizeof *p->jobs);
+    for (size_t r = 0; r < p->nrun && !o->explore.on; r++)
+        for (size_t s = 0; s < p->nscn; s++)
+            for (size_t i = 0; i < p->nimpl; i++) {
+                const struct impl *im = p->impls[i];
                 /* A user's DLL is held only to our rules for every implementation
                  * (a drop-in named sample.dll never inherits the sample's known
                  * failures), or to every rule of an --expectations file of theirs. */
-                const int star_rules_only = impls[i]->user && !o.expectations;
-                const struct rule *ru = rules_match(&rules, scns[s]->name, star_rules_only ? NULL : impls[i]->name,
-                                                    runners[r]->name);
-                if (o.quick && impls[i]->fixture && (!ru || ru->expected == EXPECT_PASS || ru->expected == EXPECT_SKIP))
+                const int star_rules_only = im->user && !o->expectations;
+                const struct rule *ru = rules_match(&p->rules, p->scns[s]->name, star_rules_only ? NULL : im->name,
+                                                    p->runners[r]->name);
+                if (o->quick && im->fixture && (!ru || ru->expected == EXPECT_PASS || ru->expected == EXPECT_SKIP))
                     continue;  /* proves nothing */
-                struct job *j = &jobs[k++];
-                j->s = scns[s]; j->im = impls[i]; j->r = runners[r];
+                struct job *j = &p->jobs[k++];
+                j->s = p->scns[s]; j->im = im; j->r = p->runners[r];
                 j->expected = ru ? ru->expected : EXPECT_PASS;
                 j->rule_reason = ru ? ru->reason : NULL;
                 if (j->expected == EXPECT_SKIP) j->skip = xstrdup(ru->reason);
-                else j->skip = run_skip_reason(j->s, j->im, j->r, &cfg);
+                else j->skip = run_skip_reason(j->s, j->im, j->r, &p->cfg);
             }
-    njobs = k;
-    if (nworkers > (int)njobs) nworkers = njobs ? (int)njobs : 1;
-    if (o.explore.on) njobs = explore_run(&o.explore, &cfg, &rules, (const struct impl *const *)impls, nimpl, runners, nrun,
-                                         need_wine ? pfx_path : NULL, jobs);
-    else sched_run(jobs, njobs, &cfg, need_wine ? pfx_path : NULL, nworkers);
-    for (int w = 0; w < 32; w++) prefix_release(pfx[w]);
+    p->njobs = k;
+    if (p->nworkers > (int)p->njobs) p->nworkers = p->njobs ? (int)p->njobs : 1;
+}
 
-    /* Report.  Paths inside the build and source trees are written relative
-     * to them: a results file (and a baseline made from it) reads the same
+static void run_jobs(struct plan *p)
+{
+    const char *const *prefixes = p->need_wine ? p->pfx_path : NULL;
+    if (p->o.explore.on)
+        p->njobs = explore_run(&p->o.explore, &p->cfg, &p->rules, (const struct impl *const *)p->impls, p->nimpl,
+                               p->runners, p->nrun, prefixes, p->jobs);
+    else sched_run(p->jobs, p->njobs, &p->cfg, prefixes, p->nworkers);
+    release_prefixes(p);
+}
+
+/* The table, the levels, the proof, the results files, the failures again
+ * and the closing lines; returns the exit status. */
+static int report_run(struct plan *p)
+{
+    const struct opts *o = &p->o;
+    /* Paths inside the build and source trees are written relative to
+     * them: a results file (and a baseline made from it) reads the same
      * whichever machine and folder made it. */
     const char *bases[3] = { NULL };
-    if (in_tree) {
+    if (p->in_tree) {
         int build_longer = strlen(DLLSHM_ABS_BUILDDIR) >= strlen(DLLSHM_ABS_SRCDIR);
         bases[0] = build_longer ? DLLSHM_ABS_BUILDDIR : DLLSHM_ABS_SRCDIR;
         bases[1] = build_longer ? DLLSHM_ABS_SRCDIR : DLLSHM_ABS_BUILDDIR;
     }
-    for (size_t i = 0; i < nrun; i++) relativize(&runners[i]->reason, bases);
+    for (size_t i = 0; i < p->nrun; i++) relativize(&p->runners[i]->reason, bases);
+    size_t njobs = p->njobs;
     struct result_rec *res = xcalloc(njobs ? njobs : 1, sizeof *res);
     struct summary sum = { { 0 }, 0 };
     unsigned restarts = 0;
     for (size_t i = 0; i < njobs; i++) {
-        relativize(&jobs[i].res.reason, bases);
-        relativize(&jobs[i].res.output, bases);
-        res[i] = jobs[i].res;
+        relativize(&p->jobs[i].res.reason, bases);
+        relativize(&p->jobs[i].res.output, bases);
+        res[i] = p->jobs[i].res;
         summary_add(&sum, res[i].result);
         restarts += res[i].agent_restarts;
     }
@@ -530,10 +599,11 @@ int main(int argc, char **argv)
     print_table(stdout, res, njobs);
     print_levels(stdout, res, njobs);
     unsigned unprovable = 0;
-    if (o.prove) unprovable = prove_check(stdout, res, njobs, is_fixture_name);
+    if (o->prove) unprovable = prove_check(stdout, res, njobs, is_fixture_name);
 
     struct runner_status rs[16];
-    for (size_t i = 0; i < nrun; i++) rs[i] = (struct runner_status){ runners[i]->name, runners[i]->available, runners[i]->reason };
+    for (size_t i = 0; i < p->nrun; i++)
+        rs[i] = (struct runner_status){ p->runners[i]->name, p->runners[i]->available, p->runners[i]->reason };
     char tool[64], cc[64];
     snprintf(tool, sizeof tool, "dllshm-conform %s", DLLSHM_VERSION);
 #ifdef __VERSION__
@@ -543,13 +613,14 @@ int main(int argc, char **argv)
 #endif
     char *hostname = proc_host_name();
     const char *commit = getenv("DLLSHM_SOURCE_COMMIT");  /* set by make: git describe */
-    struct run_info ri = { tool, started, (unsigned)(proc_now_ms() - t0),
+    struct run_info ri = { tool, p->started, (unsigned)(proc_now_ms() - p->t0),
         proc_host_os(), sizeof(void *) == 8 ? "x86_64" : "i686",
         !proc_host_windows() && *DLLSHM_WINE_VERSION ? DLLSHM_WINE_VERSION : NULL,
-        cc, DLLSHM_CROSSCC, hostname, commit && *commit ? commit : "unknown", rs, nrun };
+        cc, DLLSHM_CROSSCC, hostname, commit && *commit ? commit : "unknown", rs, p->nrun };
     int io_bad = 0;
-    if (o.json && write_json(o.json, &ri, res, njobs)) { fprintf(stderr, "dllshm-conform: cannot write %s\n", o.json); io_bad = 1; }
-    if (o.junit && write_junit(o.junit, &ri, res, njobs)) { fprintf(stderr, "dllshm-conform: cannot write %s\n", o.junit); io_bad = 1; }
+    if (o->json && write_json(o->json, &ri, res, njobs)) { fprintf(stderr, "dllshm-conform: cannot write %s\n", o->json); io_bad = 1; }
+    if (o->junit && write_junit(o->junit, &ri, res, njobs)) { fprintf(stderr, "dllshm-conform: cannot write %s\n", o->junit); io_bad = 1; }
+    free(hostname);
 
     /* The failures again, last: a CI log that keeps only its tail still
      * says which combination failed and why (transcripts are above). */
@@ -564,27 +635,69 @@ int main(int argc, char **argv)
             }
     }
     /* A whole runner skipped is said last too, with why: a skip is never a pass. */
-    for (size_t i = 0; i < nrun; i++)
-        if (!runners[i]->available) printf("%s: skipped: %s\n", runners[i]->name, runners[i]->reason);
+    for (size_t i = 0; i < p->nrun; i++)
+        if (!p->runners[i]->available) printf("%s: skipped: %s\n", p->runners[i]->name, p->runners[i]->reason);
     if (restarts)
         printf("agents started again: %u (Wine ended them before their first line; agent_restarts in the JSON)\n",
                restarts);
     if (sum.n[RES_SKIP] == sum.total) print_skip_reasons(stdout, res, njobs);
     char line[128];
     summary_line(&sum, line, sizeof line);
-    printf("wall time: %.1f s%s\n", (proc_now_ms() - t0) / 1000.0, unprovable ? "; --prove failed" : "");
+    printf("wall time: %.1f s%s\n", (proc_now_ms() - p->t0) / 1000.0, unprovable ? "; --prove failed" : "");
     printf("%s\n", line);
+    free(res);
 
     int rc = summary_failed(&sum) || unprovable ? EXIT_FAILED : io_bad ? EXIT_USAGE : EXIT_OK;
-    if (!rc && sum.n[RES_SKIP] == sum.total) rc = o.exit_skip >= 0 ? o.exit_skip : EXIT_ALL_SKIPPED;
+    if (!rc && sum.n[RES_SKIP] == sum.total) rc = o->exit_skip >= 0 ? o->exit_skip : EXIT_ALL_SKIPPED;
+    return rc;
+}
 
-    for (size_t i = 0; i < njobs; i++) { result_free(&jobs[i].res); free(jobs[i].skip); }
-    free(jobs); free(res);
-    for (size_t i = 0; i < nscn; i++) scenario_free(scns[i]);
-    for (size_t i = 0; i < npaths; i++) free(paths[i]);
-    free(scns); free(paths); free(impls); free(exp_default); free(pe_default); free(exe); free(hostname);
-    impls_free(all, nall);
-    rules_free(&rules);
+static void plan_free(struct plan *p)
+{
+    release_prefixes(p);
+    for (size_t i = 0; i < p->njobs; i++) { result_free(&p->jobs[i].res); free(p->jobs[i].skip); }
+    free(p->jobs);
+    for (size_t i = 0; i < p->nscn; i++) scenario_free(p->scns[i]);
+    for (size_t i = 0; i < p->npaths; i++) free(p->paths[i]);
+    free(p->scns); free(p->paths); free(p->impls); free(p->exp_default); free(p->pe_default); free(p->pb_default);
+    free(p->exe);
+    if (p->all) impls_free(p->all, p->nall);
+    if (p->have_rules) rules_free(&p->rules);
     for (size_t i = 0; i < runners_count; i++) { free(runners_all[i].reason); runners_all[i].reason = NULL; }
+}
+
+int main(int argc, char **argv)
+{
+    static struct plan p;   /* zero */
+    char err[1024];
+    int rc;
+    if (parse_opts(argc, argv, &p.o)) return EXIT_USAGE;
+    p.t0 = proc_now_ms();
+    iso_now(p.started, sizeof p.started);
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    proc_host_init();
+    configure_run(&p);
+    if (p.o.make_prefix) {
+        if (prefix_make(&p.cfg, p.o.make_prefix, err, sizeof err)) {
+            fprintf(stderr, "dllshm-conform: --make-prefix: %s\n", err);
+            return EXIT_USAGE;
+        }
+        printf("%s: ready\n", p.o.make_prefix);
+        return 0;
+    }
+    if ((rc = load_scenarios(&p)) || (rc = load_expectations(&p)) || (rc = choose_impls(&p)) || (rc = choose_runners(&p)))
+        return rc;
+    if (p.o.list) list_plan(&p);
+    if ((rc = prepare_runners(&p))) return rc;
+    if (p.o.list) {  /* which of them run on this host, and why not */
+        list_runners(&p);
+        plan_free(&p);
+        return 0;
+    }
+    if ((rc = prepare_workers(&p))) { release_prefixes(&p); return rc; }
+    make_jobs(&p);
+    run_jobs(&p);
+    rc = report_run(&p);
+    plan_free(&p);
     return rc;
 }

@@ -64,14 +64,19 @@ static void log_line(struct sb *log, char dir, const char *line)
     else logf_(log, "%c %s\n", dir, line);
 }
 
-static int step_arch(struct run *ru, const struct step *st)
+/* The arch of a start or run step, the nth (from 0) of its scenario: the
+ * one it names, or the runner's; a mixed runner alternates x64, x86, ...
+ * in start order.  The run and run_skip_reason both ask here. */
+static int arch_of(const struct step *st, int arches, int nth)
 {
     if (st->arch == ARCH_X86) return PE_I686;
     if (st->arch == ARCH_X64) return PE_X86_64;
-    if (ru->r->arches == (1 << PE_I686)) return PE_I686;
-    if (ru->r->arches == (1 << PE_X86_64)) return PE_X86_64;
-    return ru->nstarted % 2 ? PE_I686 : PE_X86_64;   /* mixed */
+    if (arches == (1 << PE_I686)) return PE_I686;
+    if (arches == (1 << PE_X86_64)) return PE_X86_64;
+    return nth % 2 ? PE_I686 : PE_X86_64;   /* mixed */
 }
+
+static int step_arch(struct run *ru, const struct step *st) { return arch_of(st, ru->r->arches, ru->nstarted); }
 
 /* The first failure decides; later ones only go to the transcript. */
 static void set_outcome(struct run *ru, const struct step *st, enum outcome o, const char *fmt, ...)
@@ -325,25 +330,37 @@ static int arch_prefix(const char *w)
     return -1;
 }
 
-/* Copies PROGRAM of arch and the implementation's DLL of that arch (as
- * dllshm.dll) into a directory of their own; returns the program's path as
- * Windows programs see it, or NULL with the outcome set. */
-static char *stage_arch_program(struct run *ru, const struct step *st, int arch, const char *program)
+/* Copies the programs (NULL-terminated) of arch into dir, beside the
+ * implementation's DLL of that arch as dllshm.dll (what they import);
+ * 0, or -1 with the outcome set. */
+static int stage(struct run *ru, const struct step *st, const char *dir, int arch, const char *const *programs)
 {
     const struct config *cfg = ru->ctx->cfg;
+    int rc = 0;
+    for (const char *const *p = programs; *p && !rc; p++) {
+        char *src = xasprintf("%s/%s/%s", cfg->pe_dir, pe_dir_name[arch], *p);
+        char *dst = xasprintf("%s/%s", dir, *p);
+        if ((rc = copy_file(src, dst))) set_outcome(ru, st, OUT_FAIL, "cannot copy %s", src);
+        free(src);
+        free(dst);
+    }
+    char *dll = xasprintf("%s/dllshm.dll", dir);
+    if (!rc && (rc = copy_file(ru->im->path[arch], dll))) set_outcome(ru, st, OUT_FAIL, "cannot copy %s", ru->im->path[arch]);
+    free(dll);
+    return rc ? -1 : 0;
+}
+
+/* PROGRAM of arch, staged in a directory of its own (one per arch): its
+ * path as Windows programs see it, or NULL with the outcome set. */
+static char *stage_arch_program(struct run *ru, const struct step *st, int arch, const char *program)
+{
+    const char *const one[] = { program, NULL };
     if (!ru->archdir[arch] && !(ru->archdir[arch] = proc_temp_dir("dllshm-run"))) {
         set_outcome(ru, st, OUT_FAIL, "cannot make a temp directory");
         return NULL;
     }
-    char *src = xasprintf("%s/%s/%s", cfg->pe_dir, pe_dir_name[arch], program);
+    if (stage(ru, st, ru->archdir[arch], arch, one)) return NULL;
     char *dst = xasprintf("%s/%s", ru->archdir[arch], program);
-    char *dll = xasprintf("%s/dllshm.dll", ru->archdir[arch]);
-    int rc = copy_file(src, dst);
-    if (!rc) rc = copy_file(ru->im->path[arch], dll);
-    if (rc) set_outcome(ru, st, OUT_FAIL, "cannot copy %s or its DLL for %s", src, pe_dir_name[arch]);
-    free(src);
-    free(dll);
-    if (rc) { free(dst); return NULL; }
     char *win = runner_windows_path(ru->r, dst);
     free(dst);
     return win;
@@ -354,19 +371,8 @@ static void do_run(struct run *ru, const struct step *st)
     const struct config *cfg = ru->ctx->cfg;
     int arch = step_arch(ru, st);
     ru->nstarted++;
-    static const char *const files[] = { "parent.exe", "child.exe" };
-    for (int i = 0; i < 2; i++) {
-        char *src = xasprintf("%s/%s/%s", cfg->pe_dir, pe_dir_name[arch], files[i]);
-        char *dst = xasprintf("%s/%s", ru->tmpdir, files[i]);
-        int rc = copy_file(src, dst);
-        free(dst);
-        if (rc) { set_outcome(ru, st, OUT_FAIL, "cannot copy %s", src); free(src); return; }
-        free(src);
-    }
-    char *dll = xasprintf("%s/dllshm.dll", ru->tmpdir);
-    int rc = copy_file(ru->im->path[arch], dll);
-    free(dll);
-    if (rc) { set_outcome(ru, st, OUT_FAIL, "cannot copy %s", ru->im->path[arch]); return; }
+    static const char *const programs[] = { "parent.exe", "child.exe", NULL };
+    if (stage(ru, st, ru->tmpdir, arch, programs)) return;
 
     char *words = xstrdup(st->command);
     const char *argv[40];
@@ -518,13 +524,9 @@ char *run_skip_reason(const struct scenario *s, const struct impl *im, const str
     for (size_t i = 0; i < s->nsteps; i++) {
         const struct step *st = &s->steps[i];
         if (st->kind != STEP_START && st->kind != STEP_RUN) continue;
-        int a;
-        if (st->arch) {
-            a = st->arch == ARCH_X86 ? PE_I686 : PE_X86_64;
-            if (!(r->arches & (1 << a)))
-                return xasprintf("needs %s processes; %s does not run them", pe_agent_name[a], r->name);
-        } else a = r->arches == both ? (n % 2 ? PE_I686 : PE_X86_64) : r->arches == 1 << PE_I686 ? PE_I686 : PE_X86_64;
-        n++;
+        int a = arch_of(st, r->arches, n++);
+        if (st->arch && !(r->arches & (1 << a)))
+            return xasprintf("needs %s processes; %s does not run them", pe_agent_name[a], r->name);
         used |= 1 << a;
         if (st->kind == STEP_RUN)  /* x86:child.exe and the like */
             for (const char *w = st->command; (w = strchr(w, ':')) != NULL; w++) {

@@ -136,23 +136,23 @@ int role_main(const role_args *ra, const bench_paths *paths);
 void fill_text(WCHAR *buf, size_t len, WCHAR ch);
 
 /* ---- json.c ------------------------------------------------------------ */
-typedef struct json {
+typedef struct bjson {
     FILE *f;
     int depth;
     int first[32];                      /* nothing written yet at this depth */
-} json;
+} bjson;
 
-void json_begin(json *j, FILE *f);
-void json_object(json *j, const char *key);   /* key NULL inside an array or at top */
-void json_array(json *j, const char *key);
-void json_end_object(json *j);
-void json_end_array(json *j);
-void json_str(json *j, const char *key, const char *value);
-void json_num(json *j, const char *key, double value);
-void json_int(json *j, const char *key, int64_t value);
-void json_bool(json *j, const char *key, int value);
-void json_null(json *j, const char *key);
-void json_stats(json *j, const char *key, const stats *s, const char *unit);
-void json_finish(json *j);
+void bjson_begin(bjson *j, FILE *f);
+void bjson_object(bjson *j, const char *key);   /* key NULL inside an array or at top */
+void bjson_array(bjson *j, const char *key);
+void bjson_end_object(bjson *j);
+void bjson_end_array(bjson *j);
+void bjson_str(bjson *j, const char *key, const char *value);
+void bjson_num(bjson *j, const char *key, double value);
+void bjson_int(bjson *j, const char *key, int64_t value);
+void bjson_bool(bjson *j, const char *key, int value);
+void bjson_null(bjson *j, const char *key);
+void bjson_stats(bjson *j, const char *key, const stats *s, const char *unit);
+void json_finish(bjson *j);
 
 #endif /* DLLSHM_BENCH_H */

@@ -5,14 +5,14 @@
 
 #include <math.h>
 
-static void indent(json *j)
+static void indent(bjson *j)
 {
     fputc('\n', j->f);
     for (int i = 0; i < j->depth; i++)
         fputs("  ", j->f);
 }
 
-static void put_string(json *j, const char *s)
+static void put_string(bjson *j, const char *s)
 {
     fputc('"', j->f);
     for (; *s; s++) {
@@ -28,7 +28,7 @@ static void put_string(json *j, const char *s)
 }
 
 /* A separator, the indentation and the key (if any) of the next member. */
-static void member(json *j, const char *key)
+static void member(bjson *j, const char *key)
 {
     if (!j->first[j->depth])
         fputc(',', j->f);
@@ -41,7 +41,7 @@ static void member(json *j, const char *key)
     }
 }
 
-static void open_(json *j, const char *key, char c)
+static void open_(bjson *j, const char *key, char c)
 {
     member(j, key);
     fputc(c, j->f);
@@ -49,7 +49,7 @@ static void open_(json *j, const char *key, char c)
     j->first[j->depth] = 1;
 }
 
-static void close_(json *j, char c)
+static void close_(bjson *j, char c)
 {
     int empty = j->first[j->depth];
     j->depth--;
@@ -58,25 +58,25 @@ static void close_(json *j, char c)
     fputc(c, j->f);
 }
 
-void json_begin(json *j, FILE *f)
+void bjson_begin(bjson *j, FILE *f)
 {
     j->f = f;
     j->depth = 0;
     j->first[0] = 1;
 }
 
-void json_object(json *j, const char *key) { open_(j, key, '{'); }
-void json_array(json *j, const char *key) { open_(j, key, '['); }
-void json_end_object(json *j) { close_(j, '}'); }
-void json_end_array(json *j) { close_(j, ']'); }
+void bjson_object(bjson *j, const char *key) { open_(j, key, '{'); }
+void bjson_array(bjson *j, const char *key) { open_(j, key, '['); }
+void bjson_end_object(bjson *j) { close_(j, '}'); }
+void bjson_end_array(bjson *j) { close_(j, ']'); }
 
-void json_str(json *j, const char *key, const char *value)
+void bjson_str(bjson *j, const char *key, const char *value)
 {
     member(j, key);
     put_string(j, value);
 }
 
-void json_num(json *j, const char *key, double value)
+void bjson_num(bjson *j, const char *key, double value)
 {
     member(j, key);
     if (isfinite(value))
@@ -85,42 +85,42 @@ void json_num(json *j, const char *key, double value)
         fputs("null", j->f);
 }
 
-void json_int(json *j, const char *key, int64_t value)
+void bjson_int(bjson *j, const char *key, int64_t value)
 {
     member(j, key);
     fprintf(j->f, "%lld", (long long)value);
 }
 
-void json_bool(json *j, const char *key, int value)
+void bjson_bool(bjson *j, const char *key, int value)
 {
     member(j, key);
     fputs(value ? "true" : "false", j->f);
 }
 
-void json_null(json *j, const char *key)
+void bjson_null(bjson *j, const char *key)
 {
     member(j, key);
     fputs("null", j->f);
 }
 
-void json_stats(json *j, const char *key, const stats *s, const char *unit)
+void bjson_stats(bjson *j, const char *key, const stats *s, const char *unit)
 {
-    json_object(j, key);
-    json_str(j, "unit", unit);
-    json_num(j, "median", s->median);
-    json_num(j, "min", s->min);
-    json_num(j, "max", s->max);
-    json_num(j, "q1", s->q1);
-    json_num(j, "q3", s->q3);
-    json_int(j, "n", s->n);
-    json_array(j, "samples");
+    bjson_object(j, key);
+    bjson_str(j, "unit", unit);
+    bjson_num(j, "median", s->median);
+    bjson_num(j, "min", s->min);
+    bjson_num(j, "max", s->max);
+    bjson_num(j, "q1", s->q1);
+    bjson_num(j, "q3", s->q3);
+    bjson_int(j, "n", s->n);
+    bjson_array(j, "samples");
     for (int i = 0; i < s->n; i++)
-        json_num(j, NULL, s->sample[i]);
-    json_end_array(j);
-    json_end_object(j);
+        bjson_num(j, NULL, s->sample[i]);
+    bjson_end_array(j);
+    bjson_end_object(j);
 }
 
-void json_finish(json *j)
+void json_finish(bjson *j)
 {
     fputc('\n', j->f);
 }

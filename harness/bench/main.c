@@ -414,28 +414,28 @@ static void print_table(const options *o, const impl *impls, const measure *ms, 
     fflush(stdout);
 }
 
-static void json_impls(json *j, const impl *impls)
+static void json_impls(bjson *j, const impl *impls)
 {
-    json_array(j, "implementations");
+    bjson_array(j, "implementations");
     for (int k = 0; k < IMPL_COUNT; k++) {
-        json_object(j, NULL);
-        json_str(j, "name", impls[k].name);
-        json_str(j, "what", impls[k].what);
-        json_bool(j, "available", impls[k].available);
+        bjson_object(j, NULL);
+        bjson_str(j, "name", impls[k].name);
+        bjson_str(j, "what", impls[k].what);
+        bjson_bool(j, "available", impls[k].available);
         if (impls[k].path[0])
-            json_str(j, "path", impls[k].path);
+            bjson_str(j, "path", impls[k].path);
         if (!impls[k].available)
-            json_str(j, "reason", impls[k].reason);
-        json_end_object(j);
+            bjson_str(j, "reason", impls[k].reason);
+        bjson_end_object(j);
     }
-    json_end_array(j);
+    bjson_end_array(j);
 }
 
 static int write_json(const options *o, const impl *impls, const measure *ms, int nm, const crun *runs, int nr,
                       const target *targets, int nt, double wall_s)
 {
     FILE *f = _wfopen(o->json_path, L"w");
-    json j;
+    bjson j;
     char block[64];
 
     if (!f) {
@@ -443,110 +443,110 @@ static int write_json(const options *o, const impl *impls, const measure *ms, in
         return 0;
     }
     snprintf(block, sizeof(block), "%ls", o->paths.block);
-    json_begin(&j, f);
-    json_object(&j, NULL);
-    json_str(&j, "format", "dllshm-bench/1");
-    json_str(&j, "arch", BENCH_ARCH);
-    json_str(&j, "runner", o->runner);
+    bjson_begin(&j, f);
+    bjson_object(&j, NULL);
+    bjson_str(&j, "format", "dllshm-bench/1");
+    bjson_str(&j, "arch", BENCH_ARCH);
+    bjson_str(&j, "runner", o->runner);
     if (o->wine[0])
-        json_str(&j, "wine", o->wine);
+        bjson_str(&j, "wine", o->wine);
     else
-        json_null(&j, "wine");
-    json_int(&j, "cpus", GetActiveProcessorCount(ALL_PROCESSOR_GROUPS));
-    json_bool(&j, "smoke", o->smoke);
-    json_str(&j, "block", block);
-    json_num(&j, "wall_s", wall_s);
-    json_object(&j, "settings");
-    json_int(&j, "batches", o->batches);
-    json_num(&j, "batch_ms", o->batch_ms);
-    json_int(&j, "windows", o->windows);
-    json_int(&j, "window_ms", o->window_ms);
-    json_end_object(&j);
+        bjson_null(&j, "wine");
+    bjson_int(&j, "cpus", GetActiveProcessorCount(ALL_PROCESSOR_GROUPS));
+    bjson_bool(&j, "smoke", o->smoke);
+    bjson_str(&j, "block", block);
+    bjson_num(&j, "wall_s", wall_s);
+    bjson_object(&j, "settings");
+    bjson_int(&j, "batches", o->batches);
+    bjson_num(&j, "batch_ms", o->batch_ms);
+    bjson_int(&j, "windows", o->windows);
+    bjson_int(&j, "window_ms", o->window_ms);
+    bjson_end_object(&j);
     json_impls(&j, impls);
 
-    json_object(&j, "ratios");
+    bjson_object(&j, "ratios");
     for (int i = 0; i < nt; i++)
-        json_num(&j, targets[i].key, targets[i].value);
-    json_num(&j, "mutex_vs_dllshm_set", median_of(ms, nm, IMPL_MUTEX, OP_SET, 2047) /
+        bjson_num(&j, targets[i].key, targets[i].value);
+    bjson_num(&j, "mutex_vs_dllshm_set", median_of(ms, nm, IMPL_MUTEX, OP_SET, 2047) /
                                             median_of(ms, nm, IMPL_DLLSHM, OP_SET, 2047));
-    json_num(&j, "mutex_vs_dllshm_get", median_of(ms, nm, IMPL_MUTEX, OP_GET, 2047) /
+    bjson_num(&j, "mutex_vs_dllshm_get", median_of(ms, nm, IMPL_MUTEX, OP_GET, 2047) /
                                             median_of(ms, nm, IMPL_DLLSHM, OP_GET, 2047));
-    json_num(&j, "sample_get_vs_memcpy", median_of(ms, nm, IMPL_SAMPLE, OP_GET, 2047) /
+    bjson_num(&j, "sample_get_vs_memcpy", median_of(ms, nm, IMPL_SAMPLE, OP_GET, 2047) /
                                              median_of(ms, nm, IMPL_MEMCPY, OP_GET, 2047));
-    json_num(&j, "sample_set_vs_memcpy", median_of(ms, nm, IMPL_SAMPLE, OP_SET, 2047) /
+    bjson_num(&j, "sample_set_vs_memcpy", median_of(ms, nm, IMPL_SAMPLE, OP_SET, 2047) /
                                              median_of(ms, nm, IMPL_MEMCPY, OP_SET, 2047));
-    json_end_object(&j);
+    bjson_end_object(&j);
 
-    json_array(&j, "targets");
+    bjson_array(&j, "targets");
     for (int i = 0; i < nt; i++) {
         const target *t = &targets[i];
-        json_object(&j, NULL);
-        json_str(&j, "ratio", t->key);
-        json_str(&j, "target", t->text);
-        json_num(&j, "limit", t->limit);
-        json_str(&j, "direction", t->at_most ? "at_most" : "at_least");
-        json_num(&j, "value", t->value);
-        json_str(&j, "verdict", !t->known ? "unknown" : t->met ? "MET" : "MISSED");
-        json_str(&j, "margin", t->margin);
-        json_end_object(&j);
+        bjson_object(&j, NULL);
+        bjson_str(&j, "ratio", t->key);
+        bjson_str(&j, "target", t->text);
+        bjson_num(&j, "limit", t->limit);
+        bjson_str(&j, "direction", t->at_most ? "at_most" : "at_least");
+        bjson_num(&j, "value", t->value);
+        bjson_str(&j, "verdict", !t->known ? "unknown" : t->met ? "MET" : "MISSED");
+        bjson_str(&j, "margin", t->margin);
+        bjson_end_object(&j);
     }
-    json_end_array(&j);
+    bjson_end_array(&j);
 
-    json_array(&j, "uncontended");
+    bjson_array(&j, "uncontended");
     for (int i = 0; i < nm; i++) {
         const measure *m = &ms[i];
         if (!m->calls)
             continue;
-        json_object(&j, NULL);
-        json_str(&j, "impl", impl_name(m->kind));
-        json_str(&j, "op", op_names[m->op]);
-        json_int(&j, "chars", m->chars);
-        json_int(&j, "bytes", (m->chars + 1) * 2);
-        json_str(&j, "arch", BENCH_ARCH);
-        json_str(&j, "runner", o->runner);
-        json_int(&j, "calls_per_batch", m->calls);
-        json_stats(&j, "time", &m->st, "ns/call");
-        json_end_object(&j);
+        bjson_object(&j, NULL);
+        bjson_str(&j, "impl", impl_name(m->kind));
+        bjson_str(&j, "op", op_names[m->op]);
+        bjson_int(&j, "chars", m->chars);
+        bjson_int(&j, "bytes", (m->chars + 1) * 2);
+        bjson_str(&j, "arch", BENCH_ARCH);
+        bjson_str(&j, "runner", o->runner);
+        bjson_int(&j, "calls_per_batch", m->calls);
+        bjson_stats(&j, "time", &m->st, "ns/call");
+        bjson_end_object(&j);
     }
-    json_end_array(&j);
+    bjson_end_array(&j);
 
-    json_array(&j, "contended");
+    bjson_array(&j, "contended");
     for (int i = 0; i < nr; i++) {
         const contended_cfg *g = &runs[i].cfg;
         const contended_result *r = &runs[i].res;
-        json_object(&j, NULL);
-        json_str(&j, "impl", impl_name(g->kind));
-        json_int(&j, "chars", g->chars);
-        json_int(&j, "writers", g->writers);
-        json_int(&j, "readers", g->readers);
-        json_str(&j, "arch", BENCH_ARCH);
-        json_str(&j, "runner", o->runner);
-        json_bool(&j, "ok", r->ok);
+        bjson_object(&j, NULL);
+        bjson_str(&j, "impl", impl_name(g->kind));
+        bjson_int(&j, "chars", g->chars);
+        bjson_int(&j, "writers", g->writers);
+        bjson_int(&j, "readers", g->readers);
+        bjson_str(&j, "arch", BENCH_ARCH);
+        bjson_str(&j, "runner", o->runner);
+        bjson_bool(&j, "ok", r->ok);
         if (!r->ok) {
-            json_str(&j, "error", r->error);
+            bjson_str(&j, "error", r->error);
         } else {
-            json_stats(&j, "reads_per_s", &r->reads_per_s, "reads/s");
-            json_stats(&j, "writes_per_s", &r->writes_per_s, "writes/s");
-            json_int(&j, "reads", r->reads);
-            json_int(&j, "writes", r->writes);
-            json_num(&j, "seconds", r->seconds);
+            bjson_stats(&j, "reads_per_s", &r->reads_per_s, "reads/s");
+            bjson_stats(&j, "writes_per_s", &r->writes_per_s, "writes/s");
+            bjson_int(&j, "reads", r->reads);
+            bjson_int(&j, "writes", r->writes);
+            bjson_num(&j, "seconds", r->seconds);
             if (g->kind == IMPL_DLLSHM)
-                json_int(&j, "change_counter_delta", r->changes);
-            json_int(&j, "reads_whole_run", r->reads_all);
-            json_int(&j, "torn_reads", r->torn);
-            json_int(&j, "empty_reads", r->empty);
-            json_null(&j, "retries_per_read"); /* inside the DLL, not observable */
-            json_object(&j, "read_latency_ns");
-            json_int(&j, "gets", (int64_t)r->read_latency.n);
-            json_num(&j, "median", r->read_latency.median);
-            json_num(&j, "p99", r->read_latency.p99);
-            json_num(&j, "max", r->read_latency.max);
-            json_end_object(&j);
+                bjson_int(&j, "change_counter_delta", r->changes);
+            bjson_int(&j, "reads_whole_run", r->reads_all);
+            bjson_int(&j, "torn_reads", r->torn);
+            bjson_int(&j, "empty_reads", r->empty);
+            bjson_null(&j, "retries_per_read"); /* inside the DLL, not observable */
+            bjson_object(&j, "read_latency_ns");
+            bjson_int(&j, "gets", (int64_t)r->read_latency.n);
+            bjson_num(&j, "median", r->read_latency.median);
+            bjson_num(&j, "p99", r->read_latency.p99);
+            bjson_num(&j, "max", r->read_latency.max);
+            bjson_end_object(&j);
         }
-        json_end_object(&j);
+        bjson_end_object(&j);
     }
-    json_end_array(&j);
-    json_end_object(&j);
+    bjson_end_array(&j);
+    bjson_end_object(&j);
     json_finish(&j);
     if (fclose(f) != 0) {
         fprintf(stderr, "dllshm-bench: error writing %ls\n", o->json_path);

@@ -73,6 +73,14 @@ void cmd_hammer(char *args);
 void cmd_watch(char *args);
 void cmd_history(char *args); /* history.c */
 void cmd_kill_writers(char *args);
+/* A writer thread that Sets texts[0..count) in turn until it is killed
+ * (stress.c): kill-writers and dead-owner kill it. */
+struct loop_writer {
+    WCHAR *const *texts;
+    int count;
+    volatile LONG writes; /* completed Sets */
+};
+DWORD WINAPI loop_writer_main(void *arg);
 void cmd_dead_owner(char *args); /* owner.c */
 void cmd_squat(char *args); /* squat.c */
 void cmd_squat_peek(char *args);

@@ -24,25 +24,16 @@
 
 static WCHAR g_text[SHM_CAPACITY];
 
-static volatile LONG g_sets; /* the writer's completed Sets */
-
-static DWORD WINAPI looping_writer(void *arg)
-{
-    (void)arg;
-    for (;;) {
-        g_dut.set(g_text);
-        InterlockedIncrement(&g_sets);
-    }
-    return 0;
-}
+static WCHAR *const g_texts[] = {g_text};
+static struct loop_writer g_writer = {g_texts, 1, 0};
 
 /* Lets the resumed writer finish a Set (so each try stops it somewhere
  * new, never only in its start-up), at most 100 ms. */
 static void await_progress(void)
 {
-    LONG seen = g_sets;
+    LONG seen = g_writer.writes;
     DWORD start = GetTickCount();
-    while (g_sets == seen && GetTickCount() - start < 100)
+    while (g_writer.writes == seen && GetTickCount() - start < 100)
         SwitchToThread();
 }
 
@@ -93,7 +84,7 @@ void cmd_dead_owner(char *args)
     for (unsigned i = 0; i < SHM_MAX_CHARS; i++)
         g_text[i] = (WCHAR)(L'a' + i % 26);
     g_text[SHM_MAX_CHARS] = 0;
-    t = CreateThread(NULL, 0, looping_writer, NULL, 0, &tid);
+    t = CreateThread(NULL, 0, loop_writer_main, &g_writer, 0, &tid);
     if (!t) {
         reply("error dead-owner CreateThread %lu", (unsigned long)GetLastError());
         UnmapViewOfFile((LPCVOID)view);

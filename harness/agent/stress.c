@@ -221,16 +221,11 @@ void cmd_watch(char *args)
  * critical section.  After each death: the value must be a whole write, and
  * a new write must land (a lock left by the dead thread must be recovered). */
 
-struct writer_ctx {
-    const struct load *ld;
-    volatile LONG writes;
-};
-
-static DWORD WINAPI writer_thread(void *arg)
+DWORD WINAPI loop_writer_main(void *arg)
 {
-    struct writer_ctx *w = arg;
-    for (int i = 0;; i = (i + 1) % w->ld->count) {
-        g_dut.set(w->ld->p[i].s);
+    struct loop_writer *w = arg;
+    for (int i = 0;; i = (i + 1) % w->count) {
+        g_dut.set(w->texts[i]);
         InterlockedIncrement(&w->writes);
     }
     return 0;
@@ -262,11 +257,14 @@ void cmd_kill_writers(char *args)
         reply("error usage kill-writers N MAXUS C:N [C:N ...]");
         return;
     }
+    WCHAR *texts[MAX_PATTERNS];
+    for (int i = 0; i < ld.count; i++)
+        texts[i] = ld.p[i].s;
     QueryPerformanceCounter(&seed);
     rng = (uint32_t)seed.QuadPart | 1;
     for (kills = 0; kills < n && !torn && !lost; kills++) {
-        struct writer_ctx ctx = {&ld, 0};
-        HANDLE t = CreateThread(NULL, 0, writer_thread, &ctx, 0, NULL);
+        struct loop_writer ctx = {texts, ld.count, 0};
+        HANDLE t = CreateThread(NULL, 0, loop_writer_main, &ctx, 0, NULL);
         if (!t) {
             reply("error kill-writers CreateThread %lu", (unsigned long)GetLastError());
             load_free(&ld);

@@ -51,6 +51,9 @@ struct hist {
     WCHAR bad_text[BAD_EXAMPLE];
     size_t bad_len, bad_full_len;
     int has_bad, bad_nothing; /* a first bad read; it wrote nothing at all */
+    uint32_t bad_n;       /* that write's length */
+    uint32_t cut_w, cut_seq; /* and its name */
+    int all_cut;          /* every bad read was a write cut short, at one same length */
     uint64_t reads;       /* all reads made, recorded or not */
     LONG run;             /* reads in a row of one value, as recorded: 1 or 2 */
     uint32_t w, units;    /* writer */
@@ -108,19 +111,18 @@ static int digits(const WCHAR **p, uint32_t *v)
     return 0;
 }
 
-/* The write buf holds (len units), or -1 when it is none. */
-static int parse_value(const WCHAR *buf, size_t len, uint32_t *w, uint32_t *seq)
+/* The write buf holds (len units): 0; 1 when it is the start of one, cut
+ * short (*n: the length written); -1 when it is none. */
+static int parse_value(const WCHAR *buf, size_t len, uint32_t *w, uint32_t *seq, uint32_t *n)
 {
-    const WCHAR *p = buf;
-    uint32_t n;
-    if (digits(&p, w) || *p++ != '.' || digits(&p, seq) || *p++ != '.' || digits(&p, &n) || *p++ != ':')
+    const WCHAR *p = buf, *e = buf + len;
+    if (digits(&p, w) || p >= e || *p++ != '.' || digits(&p, seq) || p >= e || *p++ != '.' || digits(&p, n) ||
+        p >= e || *p++ != ':')
         return -1;
-    if (n != len)
-        return -1;
-    for (const WCHAR *e = buf + len; p < e; p++)
+    for (; p < e; p++)
         if (*p != pad_of(*w, *seq))
             return -1;
-    return 0;
+    return *n == len ? 0 : *n > len ? 1 : -1;
 }
 
 /* Of reads in a row of one value only the first and the last are kept:
@@ -133,7 +135,9 @@ static void record_read(struct hist *h, LONGLONG t0, LONGLONG t1, const WCHAR *b
     h->reads++;
     o->start = t0;
     o->end = t1;
-    o->bad = buf[0] == 0xFEFE || parse_value(buf, len, &o->w, &o->seq) != 0;
+    uint32_t n = 0;
+    int kind = buf[0] == 0xFEFE ? -1 : parse_value(buf, len, &o->w, &o->seq, &n);
+    o->bad = kind != 0;
     if (!o->bad && h->n && !h->ops[h->n - 1].bad && h->ops[h->n - 1].w == o->w && h->ops[h->n - 1].seq == o->seq) {
         if (h->run == 2) {
             h->ops[h->n - 1] = *o; /* a later last read of the same value */
@@ -143,9 +147,14 @@ static void record_read(struct hist *h, LONGLONG t0, LONGLONG t1, const WCHAR *b
     } else {
         h->run = 1;
     }
+    if (o->bad)
+        h->all_cut = (!h->has_bad || h->all_cut) && kind == 1 && (!h->has_bad || len == h->bad_full_len);
     if (o->bad && !h->has_bad) {
         h->has_bad = 1;
         h->bad_nothing = buf[0] == 0xFEFE;
+        h->bad_n = n;
+        h->cut_w = o->w;
+        h->cut_seq = o->seq;
         h->bad_full_len = buf[0] == 0xFEFE ? 0 : len;
         h->bad_len = len < BAD_EXAMPLE ? len : BAD_EXAMPLE;
         memcpy(h->bad_text, buf, h->bad_len * sizeof(WCHAR));
@@ -274,6 +283,9 @@ static int write_file(const char *file, const char *role, const struct hist *h)
     if (h->has_bad) { /* the first bad read, for the report */
         struct sbuf sb = {0};
         sb_printf(&sb, "bad-example len=%lu nothing=%d ", (unsigned long)h->bad_full_len, h->bad_nothing);
+        if (h->all_cut) /* every bad read: the start of a write, at this one length (the first: W.SEQ, N long) */
+            sb_printf(&sb, "cut_of=%lu.%lu cut_from=%lu ", (unsigned long)h->cut_w, (unsigned long)h->cut_seq,
+                      (unsigned long)h->bad_n);
         sb_quoted(&sb, "text", h->bad_text, h->bad_len);
         sb_add(&sb, "\n", 2);
         fwrite(sb.p, 1, sb.len - 1, f);

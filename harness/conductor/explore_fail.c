@@ -39,7 +39,8 @@ int failure_of(const struct result_rec *res, const struct scenario *s, const str
     else if (!strncmp(msg, "wrote past the caller's buffer", 30)) strcpy(f->cls, "overflow");
     else if (got && !strncmp(got + 7, "error", 5)) strcpy(f->cls, "error");
     else if (st->kind == STEP_HISTORY)
-        strcpy(f->cls, strncmp(msg, "a read returned what no write wrote", 35) ? "order"
+        strcpy(f->cls, !strncmp(msg, "a read returned a write cut short", 33) ? "cut"
+                       : strncmp(msg, "a read returned what no write wrote", 35) ? "order"
                        : strstr(msg, "len=0 nothing=0") ? "empty" : strstr(msg, "nothing=1") ? "nothing" : "torn");
     else if (st->kind == STEP_EXIT) strcpy(f->cls, !strncmp(msg, "expected exit code", 18) ? "exit-code" : "exit");
     else if (st->expect.kind == EXP_TEXT || st->expect.kind == EXP_EMPTY) strcpy(f->cls, "text");
@@ -63,6 +64,8 @@ char *failure_describe(const struct failure *f)
         return xasprintf("a write made while another process was loading the DLL was lost (the first attacher cleared "
                          "the block after its name was visible)");
     if (!strcmp(f->cls, "torn")) return xasprintf("a read beside concurrent writes returned what no write wrote (torn)");
+    if (!strcmp(f->cls, "cut"))
+        return xasprintf("a read beside concurrent writes returned a write cut short (stored or read back shorter than written)");
     if (!strcmp(f->cls, "empty"))
         return xasprintf("a read beside concurrent writes returned an empty string though a value was set (lost, or never shared)");
     if (!strcmp(f->cls, "nothing")) return xasprintf("a Get beside concurrent writes wrote nothing into the buffer");

@@ -88,6 +88,13 @@ int history_add(struct history *h, const char *who, const char *text, char *err,
         lineno++;
         if (!strncmp(line, "bad-example ", 12)) {
             if (!h->bad_example) h->bad_example = xasprintf("%s: %.*s", who, (int)(n - 12), line + 12);
+            long len = strtol(line + 16, NULL, 10);   /* "bad-example len=N ..." */
+            char *copy = xstrndup(line, n);
+            int cut = strstr(copy, " cut_of=") != NULL;
+            free(copy);
+            if (h->bad_files++ == 0) h->cut_len = len;
+            else if (h->cut_len != len) h->cut_len = -1;
+            h->cut_files += cut;
             continue;
         }
         struct hist_op op;
@@ -204,8 +211,12 @@ void history_check(const struct history *h, struct hist_result *r)
     if (firstbad) {
         char s[48];
         when(s, sizeof s, &c, firstbad->t0);
-        fail(r, xasprintf("a read returned what no write wrote (torn, cut short, or nothing written): %s's read at %s; "
-                          "the first such read of %s",
+        /* A read that is the start of a write, cut short, says so: the DLL
+         * stores or returns less than was written (a cap, not a tear). */
+        int cut = h->bad_files && h->cut_files == h->bad_files && h->cut_len >= 0;   /* all, at one length */
+        fail(r, xasprintf("a read returned %s: %s's read at %s; the first such read of %s",
+                          cut ? "a write cut short (the start of one write, shorter than written)"
+                              : "what no write wrote (torn, cut short, or nothing written)",
                           h->who[firstbad->who], s, h->bad_example ? h->bad_example : "?"));
         return;
     }

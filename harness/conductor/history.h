@@ -26,6 +26,8 @@ struct history {
     char **who;             /* a name per file */
     size_t nwho;
     char *bad_example;      /* the first bad read's text, escaped, or NULL */
+    int bad_files, cut_files;   /* files with bad reads; of them, every one a write cut short */
+    long cut_len;           /* the one length they were all cut at, or -1 */
     uint32_t init_w, init_seq;  /* the value written before the phase */
     double slack_us;        /* how far apart two times must be to say which came first */
 };

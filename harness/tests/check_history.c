@@ -77,6 +77,24 @@ START_TEST(torn_read_fails)
 }
 END_TEST
 
+/* A DLL that stores less than written (a cap) reads back the start of
+ * each write, every bad read at one length: said as such.  A torn DLL's
+ * bad reads are of any kind: a tear. */
+START_TEST(cut_reads_are_told_from_tears)
+{
+    char *why;
+    const char *cut = R "r 150 160 bad\nbad-example len=254 nothing=0 cut_of=1.1 cut_from=300 text=\"1.1.300:b\"\n";
+    const char *cut2 = R "r 170 180 bad\nbad-example len=254 nothing=0 cut_of=1.1 cut_from=300 text=\"1.1.300:b\"\n";
+    const char *tear = R "r 170 180 bad\nbad-example len=300 nothing=0 text=\"1.1.300:bc\"\n";
+    ck_assert_int_eq(check_files(&why, "a", W "w 100 200 1.1\n", "b", cut, "c", cut2, NULL), HIST_NOT_LINEARIZABLE);
+    ck_assert_msg(strstr(why, "a write cut short"), "%s", why);
+    free(why);
+    ck_assert_int_eq(check_files(&why, "a", W "w 100 200 1.1\n", "b", cut, "c", tear, NULL), HIST_NOT_LINEARIZABLE);
+    ck_assert_msg(strstr(why, "what no write wrote"), "%s", why);
+    free(why);
+}
+END_TEST
+
 START_TEST(stale_read_fails)
 {
     /* c reads 1.2 after b read 1.3 which was written after 1.2 ended:
@@ -197,6 +215,7 @@ int main(void)
     tcase_add_test(t, sequential_history_is_linearizable);
     tcase_add_test(t, overlapping_read_may_see_either);
     tcase_add_test(t, torn_read_fails);
+    tcase_add_test(t, cut_reads_are_told_from_tears);
     tcase_add_test(t, stale_read_fails);
     tcase_add_test(t, lost_write_fails);
     tcase_add_test(t, read_from_the_future_fails);

@@ -28,6 +28,7 @@
 
 #include "dllshm.h"
 #include "spec.h"
+#include "strbuf.h"
 
 #ifdef _WIN64
 #define AGENT_ARCH "x64"
@@ -96,18 +97,10 @@ void cmd_open(char *args);  /* blocks.c */
 void cmd_close(char *args);
 extern DLLSHM_HANDLE g_block; /* the block exset/exget/info use; NULL: the default */
 
-/* ---- io.c ---- */
-struct sbuf {
-    char *p;
-    size_t len, cap;
-};
-
+/* ---- io.c (the string builder is harness/common/strbuf.h) ---- */
 void io_init(void);
-void sb_add(struct sbuf *sb, const char *s, size_t n);
-void sb_printf(struct sbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void sb_quoted(struct sbuf *sb, const char *key, const WCHAR *s, size_t n); /* key="..." */
-void sb_send(struct sbuf *sb);                            /* one line, one write; resets sb */
-void sb_free(struct sbuf *sb);
+void sb_quoted(struct sb *sb, const char *key, const WCHAR *s, size_t n); /* key="..." */
+void sb_send(struct sb *sb);                            /* one line, one write; resets sb */
 void reply(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void write_stdout(const char *s, size_t n); /* safe in the crash filter */
 char *read_line(void);                      /* NULL at EOF; no LF, no trailing CR */

@@ -160,7 +160,7 @@ static int probe_alloc(struct probe *pr, const char *arg)
 }
 
 /* Appends len=, overflow=, touched= and text= for the buffer after the call. */
-static void probe_report(struct probe *pr, struct sbuf *sb)
+static void probe_report(struct probe *pr, struct sb *sb)
 {
     long len = -1;
     int overflow = 0, touched = 0;
@@ -187,7 +187,7 @@ static void probe_free(struct probe *pr)
 void cmd_get(char *args)
 {
     struct probe pr;
-    struct sbuf sb = {0};
+    struct sb sb = {0};
 
     if (probe_alloc(&pr, args) != 0) {
         reply("error usage get CCH");
@@ -204,7 +204,7 @@ void cmd_get(char *args)
 void cmd_exget(char *args)
 {
     struct probe pr;
-    struct sbuf sb = {0};
+    struct sb sb = {0};
     DWORD required = 0xFFFFFFFF;
     LONG status;
 

@@ -281,14 +281,14 @@ static int write_file(const char *file, const char *role, const struct hist *h)
                     (long long)o->end, (unsigned long)o->w, (unsigned long)o->seq);
     }
     if (h->has_bad) { /* the first bad read, for the report */
-        struct sbuf sb = {0};
+        struct sb sb = {0};
         sb_printf(&sb, "bad-example len=%lu nothing=%d ", (unsigned long)h->bad_full_len, h->bad_nothing);
         if (h->all_cut) /* every bad read: the start of a write, at this one length (the first: W.SEQ, N long) */
             sb_printf(&sb, "cut_of=%lu.%lu cut_from=%lu ", (unsigned long)h->cut_w, (unsigned long)h->cut_seq,
                       (unsigned long)h->bad_n);
         sb_quoted(&sb, "text", h->bad_text, h->bad_len);
-        sb_add(&sb, "\n", 2);
-        fwrite(sb.p, 1, sb.len - 1, f);
+        sb_add(&sb, "\n", 1);
+        fwrite(sb.buf, 1, sb.len, f);
         sb_free(&sb);
     }
     return fclose(f);
@@ -313,7 +313,7 @@ void cmd_history(char *args)
     char *cur = args, *ms_w = next_word(&cur), *file = next_word(&cur), *role = next_word(&cur);
     uint32_t ms, w = 0, units = 0;
     int die = 0, writer = role && !strcmp(role, "writer");
-    struct sbuf sb = {0};
+    struct sb sb = {0};
     static struct hist h;
 
     if (writer) {

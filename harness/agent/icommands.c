@@ -151,7 +151,7 @@ void cmd_calls(char *args)
 {
     char *a = next_word(&args), *b = next_word(&args);
     uint32_t first = 0, max = 512;
-    struct sbuf sb = {0};
+    struct sb sb = {0};
 
     if ((a && parse_u32(a, UINT32_MAX, &first) != 0) || (b && parse_u32(b, 8192, &max) != 0) || *args) {
         reply("error usage calls [FIRST [MAX]]");
@@ -168,7 +168,7 @@ void cmd_calls(char *args)
 
 void cmd_rules(char *args)
 {
-    struct sbuf sb = {0};
+    struct sb sb = {0};
 
     if (*args) {
         reply("error usage rules");

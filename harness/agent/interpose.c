@@ -257,7 +257,7 @@ const char *rules_check_imports(const WCHAR *path, char *msg, size_t msglen)
 /* ---- replies ---- */
 /* count= dropped= debug_lines= calls=F:RESULT:ERR[!],... (! marks a call a
  * fault failed) */
-void interpose_calls(struct sbuf *sb, uint32_t first, uint32_t max)
+void interpose_calls(struct sb *sb, uint32_t first, uint32_t max)
 {
     LONG n = log_count;
     uint32_t kept = n > LOG_MAX ? LOG_MAX : (uint32_t)n, shown = 0;
@@ -275,7 +275,7 @@ void interpose_calls(struct sbuf *sb, uint32_t first, uint32_t max)
 }
 
 /* rules= fired= unfired= list=KIND:PATTERN:calls=C:fired=F,... */
-void interpose_rules(struct sbuf *sb)
+void interpose_rules(struct sb *sb)
 {
     LONG fired = 0;
 

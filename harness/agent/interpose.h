@@ -83,9 +83,9 @@ long interpose_debug_lines(void);
 int pe_file_imports(const WCHAR *path, unsigned char *imported);
 
 /* ---- replies (interpose.c) ---- */
-struct sbuf;
-void interpose_calls(struct sbuf *sb, uint32_t first, uint32_t max);
-void interpose_rules(struct sbuf *sb);
+struct sb;
+void interpose_calls(struct sb *sb, uint32_t first, uint32_t max);
+void interpose_rules(struct sb *sb);
 
 /* ---- icommands.c ---- */
 void pause_here(const char *function, int after); /* until `resume` */

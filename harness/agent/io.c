@@ -19,8 +19,18 @@ const char *g_tag = "";
 
 static HANDLE out_handle, in_handle;
 
+/* Out of memory: said as a reply, the protocol's way, then the end. */
+static void out_of_memory(void)
+{
+    static const char msg[] = "error out-of-memory\n";
+    DWORD done;
+    WriteFile(out_handle, msg, sizeof msg - 1, &done, NULL);
+    ExitProcess(3);
+}
+
 void io_init(void)
 {
+    x_out_of_memory = out_of_memory;
     _setmode(_fileno(stdin), _O_BINARY);
     _setmode(_fileno(stdout), _O_BINARY);
     setvbuf(stdout, NULL, _IONBF, 0);
@@ -28,16 +38,6 @@ void io_init(void)
     in_handle = GetStdHandle(STD_INPUT_HANDLE);
 }
 
-static void *xrealloc(void *p, size_t n)
-{
-    void *q = realloc(p, n);
-    if (!q) {
-        static const char msg[] = "error out-of-memory\n";
-        write_stdout(msg, sizeof(msg) - 1);
-        ExitProcess(3);
-    }
-    return q;
-}
 
 void write_stdout(const char *s, size_t n)
 {
@@ -50,49 +50,8 @@ void write_stdout(const char *s, size_t n)
     }
 }
 
-void sb_add(struct sbuf *sb, const char *s, size_t n)
-{
-    if (sb->len + n + 2 > sb->cap) {
-        sb->cap = (sb->len + n + 2) * 2;
-        sb->p = xrealloc(sb->p, sb->cap);
-    }
-    memcpy(sb->p + sb->len, s, n);
-    sb->len += n;
-}
-
-static void sb_vprintf(struct sbuf *sb, const char *fmt, va_list ap)
-{
-    char small[256];
-    va_list ap2;
-    int n;
-
-    va_copy(ap2, ap);
-    n = vsnprintf(small, sizeof(small), fmt, ap);
-    if (n < 0) {
-        va_end(ap2);
-        return;
-    }
-    if ((size_t)n < sizeof(small)) {
-        sb_add(sb, small, (size_t)n);
-    } else {
-        char *big = xrealloc(NULL, (size_t)n + 1);
-        vsnprintf(big, (size_t)n + 1, fmt, ap2);
-        sb_add(sb, big, (size_t)n);
-        free(big);
-    }
-    va_end(ap2);
-}
-
-void sb_printf(struct sbuf *sb, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    sb_vprintf(sb, fmt, ap);
-    va_end(ap);
-}
-
 /* key="..." with the protocol's escapes: \" \\ and \uXXXX outside 0x20..0x7e. */
-void sb_quoted(struct sbuf *sb, const char *key, const WCHAR *s, size_t n)
+void sb_quoted(struct sb *sb, const char *key, const WCHAR *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
 
@@ -121,23 +80,17 @@ void sb_quoted(struct sbuf *sb, const char *key, const WCHAR *s, size_t n)
     sb_add(sb, "\"", 1);
 }
 
-void sb_send(struct sbuf *sb)
+void sb_send(struct sb *sb)
 {
     sb_add(sb, "\n", 1);
-    write_stdout(sb->p, sb->len);
+    write_stdout(sb->buf, sb->len);
     sb->len = 0;
-}
-
-void sb_free(struct sbuf *sb)
-{
-    free(sb->p);
-    sb->p = NULL;
-    sb->len = sb->cap = 0;
+    sb->buf[0] = '\0';
 }
 
 void reply(const char *fmt, ...)
 {
-    struct sbuf sb = {0};
+    struct sb sb = {0};
     va_list ap;
 
     va_start(ap, fmt);
@@ -181,7 +134,7 @@ static int fill(void)
 
 char *read_line(void)
 {
-    static struct sbuf line;
+    static struct sb line;
 
     line.len = 0;
     for (;;) {
@@ -198,8 +151,8 @@ char *read_line(void)
         if (nl)
             break;
     }
-    if (line.len && line.p[line.len - 1] == '\r')
-        line.len--;
-    sb_add(&line, "", 1); /* NUL */
-    return line.p;
+    if (line.len && line.buf[line.len - 1] == '\r')
+        line.buf[--line.len] = '\0';
+    sb_add(&line, "", 0); /* buf is "" at least */
+    return line.buf;
 }

@@ -101,7 +101,7 @@ void cmd_probe_names(char *args)
     static struct listing before, after;
     const char *missing;
     DWORD err;
-    struct sbuf sb = {0};
+    struct sb sb = {0};
     int sections = 0, others = 0;
 
     if (*args) {

@@ -64,7 +64,7 @@ void cmd_probe_convention(char *args)
 
 #define WIDTH_UNITS 4
 
-static void put_units(struct sbuf *sb, const char *key, const WCHAR *u)
+static void put_units(struct sb *sb, const char *key, const WCHAR *u)
 {
     sb_printf(sb, " %s=", key);
     for (int i = 0; i < WIDTH_UNITS; i++)
@@ -79,7 +79,7 @@ void cmd_probe_width(char *args)
     WCHAR wide_in[] = {0x0061, 0x0062, 0}, narrow_in[] = {0x6261, 0, 0};
     static WCHAR empty[1];
     WCHAR wide[16], narrow[16];
-    struct sbuf sb = {0};
+    struct sb sb = {0};
 
     if (*args) {
         reply("error usage probe-width");

@@ -161,7 +161,7 @@ void cmd_watch(char *args)
     uint64_t reads = 0, torn = 0, empty = 0, changes = 0;
     size_t last_len = 0; /* the last good value: its length and character */
     WCHAR last_c = 0;
-    struct sbuf sb = {0};
+    struct sb sb = {0};
 
     if (load_parse(args, &ld) != 0) {
         reply("error usage watch MS [changes=K] C:N [C:N ...]");

@@ -22,7 +22,7 @@
 #define MAX_FUNCS 64
 
 struct child {
-    struct sbuf out; /* stdout and stderr, NUL-terminated */
+    struct sb out; /* stdout and stderr, NUL-terminated */
     DWORD exit_code;
     int hung;
 };
@@ -100,7 +100,7 @@ static int run_child(const WCHAR *extra, const char *input, struct child *c)
     CloseHandle(pi.hProcess);
     CloseHandle(pi.hThread);
     CloseHandle(out_r);
-    sb_add(&c->out, "", 1);
+    sb_add(&c->out, "", 0); /* buf is "" at least */
     return 0;
 }
 
@@ -113,7 +113,7 @@ static int run_agent(const WCHAR *extra, const char *input, struct child *c)
     for (int attempt = 0;; attempt++) {
         if (run_child(extra, input, c) != 0)
             return -1;
-        if (find_line(c->out.p, "started ") || c->hung || attempt == 2)
+        if (find_line(c->out.buf, "started ") || c->hung || attempt == 2)
             return 0;
         sb_free(&c->out);
     }
@@ -183,7 +183,7 @@ static const struct sweep_kind KINDS[] = {
 
 /* The recorded calls from the recording child: functions in order of first
  * call, with their counts.  Returns how many, or -1. */
-static int record_calls(const struct sweep_kind *k, struct func *f, struct sbuf *why)
+static int record_calls(const struct sweep_kind *k, struct func *f, struct sb *why)
 {
     struct child c;
     const char *ready, *calls, *p;
@@ -193,17 +193,17 @@ static int record_calls(const struct sweep_kind *k, struct func *f, struct sbuf 
         sb_printf(why, "cannot start a child agent (error %lu)", (unsigned long)GetLastError());
         return -1;
     }
-    ready = find_line(c.out.p, "ready ");
-    calls = find_line(c.out.p, "ok count=");
+    ready = find_line(c.out.buf, "ready ");
+    calls = find_line(c.out.buf, "ok count=");
     if (!ready || field(ready, "loaded", 0) != 1) {
         sb_printf(why, "the DLL does not load without faults (exit %lu)", (unsigned long)c.exit_code);
         sb_free(&c.out);
         return -1;
     }
     if (k->rule_as_command) { /* the slow path must work without faults first */
-        const char *owner = find_line(c.out.p, "ok tries="), *get = find_line(c.out.p, "ok len=");
+        const char *owner = find_line(c.out.buf, "ok tries="), *get = find_line(c.out.buf, "ok len=");
         if (!owner || !get || !strstr(get, "text=\"sweep\"")) {
-            const char *err = find_line(c.out.p, "error ");
+            const char *err = find_line(c.out.buf, "error ");
             if (!owner)
                 sb_printf(why, "no dead lock owner: %.*s", err ? (int)strcspn(err, "\r\n") : 0, err ? err : "");
             else
@@ -247,7 +247,7 @@ struct tally {
 /* One case's outcome, from its child's output, into what; counts it. */
 static void classify(const struct sweep_kind *k, const struct child *c, struct tally *t, char *what, size_t size)
 {
-    const char *out = c->out.p;
+    const char *out = c->out.buf;
     const char *ready = find_line(out, "ready "), *get = find_line(out, "ok len="), *rules = find_line(out, "ok rules=");
     const char *info = find_line(out, "ok counter="), *crash = find_line(out, "crash ");
 
@@ -304,7 +304,7 @@ static unsigned bad_count(const struct tally *t)
 void cmd_sweep(char *args)
 {
     struct func f[MAX_FUNCS];
-    struct sbuf why = {0}, table = {0}, bad = {0}, sb = {0};
+    struct sb why = {0}, table = {0}, bad = {0}, sb = {0};
     struct tally t = {0};
     const struct sweep_kind *k = NULL;
     DWORD start = GetTickCount();
@@ -323,8 +323,7 @@ void cmd_sweep(char *args)
     }
     nf = record_calls(k, f, &why);
     if (nf < 0) {
-        sb_add(&why, "", 1);
-        reply("error sweep %s", why.p);
+        reply("error sweep %s", why.buf);
         sb_free(&why);
         return;
     }
@@ -337,7 +336,7 @@ void cmd_sweep(char *args)
             continue; /* free, Sleep, LocalFree: nothing to fail with */
         for (unsigned n = 1; n <= f[i].calls; n++) {
             char rule[128], what[96];
-            struct sbuf script = {0};
+            struct sb script = {0};
             WCHAR extra[160];
             struct child c;
             int rc;
@@ -350,8 +349,7 @@ void cmd_sweep(char *args)
                 extra[159] = 0;
                 sb_printf(&script, "%s%s", k->case_before_rule, CASE_AFTER);
             }
-            sb_add(&script, "", 1);
-            rc = run_agent(extra, script.p, &c);
+            rc = run_agent(extra, script.buf, &c);
             sb_free(&script);
             if (rc != 0) {
                 reply("error sweep cannot start a child agent (error %lu)", (unsigned long)GetLastError());
@@ -373,12 +371,12 @@ void cmd_sweep(char *args)
     sb_printf(&sb, "load_failed=%u unreached=%u undiagnosed=%u ms=%lu bad=", t.refused, t.unreached, t.undiagnosed,
               (unsigned long)(GetTickCount() - start));
     if (bad.len)
-        sb_add(&sb, bad.p, bad.len);
+        sb_add(&sb, bad.buf, bad.len);
     else
         sb_add(&sb, "none", 4);
     sb_add(&sb, " table=", 7);
     if (table.len)
-        sb_add(&sb, table.p, table.len);
+        sb_add(&sb, table.buf, table.len);
     sb_send(&sb);
     sb_free(&sb);
     sb_free(&table);

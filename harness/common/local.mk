@@ -4,5 +4,6 @@
 ## specs, one definition for both sides of the pipe.
 
 COMMON_SRC = harness/common/utf.c harness/common/utf.h harness/common/spec.c harness/common/spec.h \
-	harness/common/commands.c harness/common/commands.h harness/common/vocab.c harness/common/vocab.h
+	harness/common/commands.c harness/common/commands.h harness/common/vocab.c harness/common/vocab.h \
+	harness/common/strbuf.c harness/common/strbuf.h
 EXTRA_DIST += $(COMMON_SRC)

@@ -666,9 +666,16 @@ static void plan_free(struct plan *p)
     for (size_t i = 0; i < runners_count; i++) { free(runners_all[i].reason); runners_all[i].reason = NULL; }
 }
 
+static void out_of_memory(void)
+{
+    fputs("dllshm-conform: out of memory\n", stderr);
+    abort();
+}
+
 int main(int argc, char **argv)
 {
     static struct plan p;   /* zero */
+    x_out_of_memory = out_of_memory;
     char err[1024];
     int rc;
     if (parse_opts(argc, argv, &p.o)) return EXIT_USAGE;

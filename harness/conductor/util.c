@@ -9,40 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void oom(void)
-{
-    fputs("dllshm-conform: out of memory\n", stderr);
-    abort();
-}
-
-void *xmalloc(size_t n) { void *p = malloc(n ? n : 1); if (!p) oom(); return p; }
-void *xcalloc(size_t n, size_t size) { void *p = calloc(n ? n : 1, size ? size : 1); if (!p) oom(); return p; }
-void *xrealloc(void *p, size_t n) { p = realloc(p, n ? n : 1); if (!p) oom(); return p; }
-char *xstrdup(const char *s) { return xstrndup(s, strlen(s)); }
-
-char *xstrndup(const char *s, size_t n)
-{
-    char *d = xmalloc(n + 1);
-    memcpy(d, s, n);
-    d[n] = '\0';
-    return d;
-}
-
-char *xasprintf(const char *fmt, ...)
-{
-    struct sb sb;
-    va_list ap;
-    sb_init(&sb);
-    va_start(ap, fmt);
-    sb_vprintf(&sb, fmt, ap);
-    va_end(ap);
-    return sb.buf;
-}
-
 char *units_to_utf8(const uint16_t *u, size_t n)
 {
     char *s = utf16_to_utf8(u, n, NULL);
-    if (!s) { fputs("dllshm-conform: out of memory\n", stderr); abort(); }
+    if (!s) x_out_of_memory();
     return s;
 }
 
@@ -51,47 +21,6 @@ void rtrim(char *s)
     size_t n = strlen(s);
     while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n')) s[--n] = '\0';
 }
-
-void sb_init(struct sb *sb) { sb->cap = 64; sb->len = 0; sb->buf = xmalloc(sb->cap); sb->buf[0] = '\0'; }
-
-void sb_add(struct sb *sb, const char *s, size_t n)
-{
-    if (sb->len + n + 1 > sb->cap) {
-        while (sb->len + n + 1 > sb->cap) sb->cap *= 2;
-        sb->buf = xrealloc(sb->buf, sb->cap);
-    }
-    memcpy(sb->buf + sb->len, s, n);
-    sb->len += n;
-    sb->buf[sb->len] = '\0';
-}
-
-void sb_puts(struct sb *sb, const char *s) { sb_add(sb, s, strlen(s)); }
-
-void sb_vprintf(struct sb *sb, const char *fmt, va_list ap)
-{
-    va_list aq;
-    va_copy(aq, ap);
-    int n = vsnprintf(NULL, 0, fmt, aq);
-    va_end(aq);
-    if (n < 0) return;
-    if (sb->len + (size_t)n + 1 > sb->cap) {
-        while (sb->len + (size_t)n + 1 > sb->cap) sb->cap *= 2;
-        sb->buf = xrealloc(sb->buf, sb->cap);
-    }
-    vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
-    sb->len += (size_t)n;
-}
-
-void sb_printf(struct sb *sb, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    sb_vprintf(sb, fmt, ap);
-    va_end(ap);
-}
-
-char *sb_steal(struct sb *sb) { char *b = sb->buf; sb->buf = NULL; sb->len = sb->cap = 0; return b; }
-void sb_free(struct sb *sb) { free(sb->buf); sb->buf = NULL; }
 
 char *read_file(const char *path, size_t *len)
 {

@@ -1,32 +1,18 @@
-/* Small helpers: allocation that never returns NULL, a growable string,
- * files. */
+/* Small helpers: files, trimming; allocation and the growable string are
+ * harness/common/strbuf.h. */
 #ifndef DLLSHM_UTIL_H
 #define DLLSHM_UTIL_H
+
+#include "strbuf.h"
 
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
-void *xmalloc(size_t n);
-void *xcalloc(size_t n, size_t size);
-void *xrealloc(void *p, size_t n);
-char *xstrdup(const char *s);
-char *xstrndup(const char *s, size_t n);
-char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void rtrim(char *s);
 /* UTF-16 units (surrogate pairs joined) to UTF-8 (harness/common/utf.h);
  * never NULL. */
 char *units_to_utf8(const uint16_t *u, size_t n);
-
-/* A growable string; s.buf is always NUL-terminated (after sb_init). */
-struct sb { char *buf; size_t len, cap; };
-void sb_init(struct sb *sb);
-void sb_add(struct sb *sb, const char *s, size_t n);
-void sb_puts(struct sb *sb, const char *s);
-void sb_printf(struct sb *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void sb_vprintf(struct sb *sb, const char *fmt, va_list ap);
-char *sb_steal(struct sb *sb);
-void sb_free(struct sb *sb);
 
 /* s with every "BASE/" of bases (NULL-terminated, longest first) removed,
  * so that results made in one build tree read the same in another; NULL

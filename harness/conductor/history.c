@@ -112,7 +112,10 @@ int history_add(struct history *h, const char *who, const char *text, char *err,
         op.t1 = op.end;
         op.start = op.start > half ? op.start - half : 1;
         if (op.end != HIST_PENDING) op.end += half;
-        h->ops = xrealloc(h->ops, (h->n + 1) * sizeof *h->ops);
+        if (h->n == h->cap) {   /* a phase records up to hundreds of thousands */
+            h->cap = h->cap ? h->cap * 2 : 1024;
+            h->ops = xrealloc(h->ops, h->cap * sizeof *h->ops);
+        }
         h->ops[h->n++] = op;
     }
     return 0;

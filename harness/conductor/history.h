@@ -21,7 +21,7 @@ struct hist_op {
 
 struct history {
     struct hist_op *ops;
-    size_t n;
+    size_t n, cap;
     uint64_t freq;          /* ticks per second, the same in every file */
     char **who;             /* a name per file */
     size_t nwho;

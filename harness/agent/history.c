@@ -262,7 +262,7 @@ static int write_and_die(struct hist *h, uint32_t ms, LONGLONG freq)
     return 0;
 }
 
-static int write_file(const char *file, const char *role, const struct hist *h)
+static int write_history(const char *file, const char *role, const struct hist *h)
 {
     LARGE_INTEGER freq;
     FILE *f = fopen(file, "wb");
@@ -355,7 +355,7 @@ void cmd_history(char *args)
         reply("error history CreateThread %lu", (unsigned long)GetLastError());
         return;
     }
-    if (write_file(file, role, &h)) {
+    if (write_history(file, role, &h)) {
         reply("error history cannot write %s: %lu", file, (unsigned long)GetLastError());
         return;
     }

@@ -245,7 +245,7 @@ struct tally {
 };
 
 /* One case's outcome, from its child's output, into what; counts it. */
-static void classify(const struct sweep_kind *k, const struct child *c, struct tally *t, char *what, size_t size)
+static void classify_case(const struct sweep_kind *k, const struct child *c, struct tally *t, char *what, size_t size)
 {
     const char *out = c->out.buf;
     const char *ready = find_line(out, "ready "), *get = find_line(out, "ok len="), *rules = find_line(out, "ok rules=");
@@ -358,7 +358,7 @@ void cmd_sweep(char *args)
                 return;
             }
             unsigned bad_before = bad_count(&t);
-            classify(k, &c, &t, what, sizeof(what));
+            classify_case(k, &c, &t, what, sizeof(what));
             sb_printf(&table, "%s%s:%u:%s", table.len ? "," : "", f[i].name, n, what);
             if (bad_before != bad_count(&t)) /* named first: lines get cut */
                 sb_printf(&bad, "%s%s:%u:%s", bad.len ? "," : "", f[i].name, n, what);

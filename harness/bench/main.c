@@ -348,7 +348,7 @@ static void print_latency(const crun *runs, int nr)
            (unsigned long)GetActiveProcessorCount(ALL_PROCESSOR_GROUPS));
 }
 
-static void print_table(const options *o, const impl *impls, const measure *ms, int nm, const crun *runs, int nr,
+static void print_bench_table(const options *o, const impl *impls, const measure *ms, int nm, const crun *runs, int nr,
                         target *targets, int nt)
 {
     char a[32], b[32], c[32], cell[80];
@@ -431,7 +431,7 @@ static void json_impls(bjson *j, const impl *impls)
     bjson_end_array(j);
 }
 
-static int write_json(const options *o, const impl *impls, const measure *ms, int nm, const crun *runs, int nr,
+static int write_bench_json(const options *o, const impl *impls, const measure *ms, int nm, const crun *runs, int nr,
                       const target *targets, int nt, double wall_s)
 {
     FILE *f = _wfopen(o->json_path, L"w");
@@ -607,9 +607,9 @@ int wmain(int argc, WCHAR **argv)
         judge(&targets[i]);
 
     double wall_s = ticks_to_ns(ticks_now() - start) / 1e9;
-    print_table(&o, impls, ms, nm, runs, nr, targets, nt);
+    print_bench_table(&o, impls, ms, nm, runs, nr, targets, nt);
     printf("(wall time %.1f s)\n", wall_s);
-    if (o.json_path && !write_json(&o, impls, ms, nm, runs, nr, targets, nt, wall_s))
+    if (o.json_path && !write_bench_json(&o, impls, ms, nm, runs, nr, targets, nt, wall_s))
         rc = 1;
     else if (o.json_path)
         printf("results: %ls\n", o.json_path);

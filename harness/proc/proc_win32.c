@@ -34,7 +34,7 @@ struct proc {
 uint64_t proc_now_ms(void) { return GetTickCount64(); }
 void proc_sleep_ms(unsigned ms) { Sleep(ms); }
 
-static wchar_t *utf8_to_wide(const char *s)
+static wchar_t *proc_to_wide(const char *s)
 {
     int n = MultiByteToWideChar(CP_UTF8, 0, s, -1, NULL, 0);
     wchar_t *w = malloc((size_t)(n > 0 ? n : 1) * sizeof *w);
@@ -44,7 +44,7 @@ static wchar_t *utf8_to_wide(const char *s)
     return w;
 }
 
-static char *wide_to_utf8(const wchar_t *w)
+static char *proc_to_utf8(const wchar_t *w)
 {
     int n = WideCharToMultiByte(CP_UTF8, 0, w, -1, NULL, 0, NULL, NULL);
     char *s = malloc((size_t)(n > 0 ? n : 1));
@@ -78,7 +78,7 @@ static wchar_t *build_cmdline(const char *const *argv)
     }
     s[len] = 0;
 #undef PUT
-    wchar_t *w = utf8_to_wide(s);
+    wchar_t *w = proc_to_wide(s);
     free(s);
     return w;
 }
@@ -90,7 +90,7 @@ static wchar_t *build_env(const char *const *add)
     size_t m = 0, total = 1;
     while (add && add[m]) m++;
     wchar_t **wadd = calloc(m + 1, sizeof *wadd);
-    for (size_t j = 0; j < m; j++) { wadd[j] = utf8_to_wide(add[j]); total += wcslen(wadd[j]) + 1; }
+    for (size_t j = 0; j < m; j++) { wadd[j] = proc_to_wide(add[j]); total += wcslen(wadd[j]) + 1; }
     for (wchar_t *e = cur; *e; e += wcslen(e) + 1) total += wcslen(e) + 1;
     wchar_t *block = malloc(total * sizeof *block), *p = block;
     for (wchar_t *e = cur; *e; e += wcslen(e) + 1) {
@@ -185,7 +185,7 @@ proc_t *proc_spawn(const struct proc_opts *o, char *err, size_t errlen)
     HANDLE in_r = NULL, out_w = NULL;
     wchar_t *cmd = build_cmdline(o->argv), *env = build_env(o->env);
     wchar_t *app = NULL;  /* the command line names it: PATH search, .exe added */
-    wchar_t *cwd = o->cwd ? utf8_to_wide(o->cwd) : NULL;
+    wchar_t *cwd = o->cwd ? proc_to_wide(o->cwd) : NULL;
     LPPROC_THREAD_ATTRIBUTE_LIST al = NULL;
     p->err = INVALID_HANDLE_VALUE;
     if (!CreatePipe(&in_r, &p->in, &sa, 0) || !CreatePipe(&p->out, &out_w, &sa, 0)) {
@@ -362,12 +362,12 @@ char *proc_temp_dir(const char *prefix)
     static LONG counter;
     wchar_t dir[MAX_PATH];
     if (!GetTempPathW(MAX_PATH, dir)) return NULL;
-    char *base = wide_to_utf8(dir);
+    char *base = proc_to_utf8(dir);
     if (!base) return NULL;
     for (int tries = 0; tries < 100; tries++) {
         char path[MAX_PATH * 3];
         snprintf(path, sizeof path, "%s%s-%lu-%ld", base, prefix, GetCurrentProcessId(), InterlockedIncrement(&counter));
-        wchar_t *w = utf8_to_wide(path);
+        wchar_t *w = proc_to_wide(path);
         BOOL ok = w && CreateDirectoryW(w, NULL);
         free(w);
         if (ok) { free(base); return _strdup(path); }
@@ -399,7 +399,7 @@ char *proc_self_exe(void)
     wchar_t path[MAX_PATH];
     DWORD n = GetModuleFileNameW(NULL, path, MAX_PATH);
     if (!n || n == MAX_PATH) return NULL;
-    return wide_to_utf8(path);
+    return proc_to_utf8(path);
 }
 
 struct proc_thread { HANDLE h; void (*fn)(void *); void *arg; };

@@ -52,6 +52,6 @@ pe/%/dllshm-conform.exe: $(addprefix $(srcdir)/,$(CONDUCTOR_CORE_SRC) $(CONDUCTO
 # The Win32 process layer's own checks, in a Windows process
 # (harness/tests/proc-win32.test runs it under Wine).
 PE_FILES += check-proc.exe
-pe/%/check-proc.exe: $(addprefix $(srcdir)/,harness/tests/check_proc_win32.c harness/proc/proc_win32.c harness/proc/proc_common.c harness/proc/proc.h)
+pe/%/check-proc.exe: $(addprefix $(srcdir)/,harness/tests/check_proc_win32.c harness/proc/proc_win32.c harness/proc/proc_common.c harness/proc/proc.h harness/common/utf.c harness/common/utf.h)
 	$(PE_LINK_EXE) -I$(srcdir)/harness/proc
 EXTRA_DIST += harness/tests/check_proc_win32.c

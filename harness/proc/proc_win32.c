@@ -10,6 +10,7 @@
 #define WIN32_LEAN_AND_MEAN
 #include <windows.h>
 #include "proc.h"
+#include "utf.h"
 
 #include <stdio.h>
 #include <io.h>
@@ -34,24 +35,18 @@ struct proc {
 uint64_t proc_now_ms(void) { return GetTickCount64(); }
 void proc_sleep_ms(unsigned ms) { Sleep(ms); }
 
+/* UTF-8 <-> UTF-16 by harness/common/utf.c, the agent's own; NULL only out
+ * of memory ("" for what is not UTF-8, as before). */
 static wchar_t *proc_to_wide(const char *s)
 {
-    int n = MultiByteToWideChar(CP_UTF8, 0, s, -1, NULL, 0);
-    wchar_t *w = malloc((size_t)(n > 0 ? n : 1) * sizeof *w);
-    if (!w) return NULL;
-    if (n <= 0) { w[0] = 0; return w; }
-    MultiByteToWideChar(CP_UTF8, 0, s, -1, w, n);
+    wchar_t *w = utf8_to_utf16(s, NULL);
+    if (!w && (w = malloc(sizeof *w))) w[0] = 0;
     return w;
 }
 
 static char *proc_to_utf8(const wchar_t *w)
 {
-    int n = WideCharToMultiByte(CP_UTF8, 0, w, -1, NULL, 0, NULL, NULL);
-    char *s = malloc((size_t)(n > 0 ? n : 1));
-    if (!s) return NULL;
-    if (n <= 0) { s[0] = 0; return s; }
-    WideCharToMultiByte(CP_UTF8, 0, w, -1, s, n, NULL, NULL);
-    return s;
+    return utf16_to_utf8(w, wcslen(w), NULL);
 }
 
 /* argv -> one command line, quoted as CommandLineToArgvW parses it. */

@@ -66,14 +66,17 @@ static LONGLONG now(void)
     return t.QuadPart;
 }
 
-/* Writes spread over the whole phase: the n-th starts no earlier than
- * n/HIST_WRITES of it, so a fast DLL does not write its whole share in the
- * first milliseconds while the readers are still starting. */
+/* Writes spread over the whole phase in bursts: the n-th burst of
+ * HIST_BURST back-to-back writes starts no earlier than its share of the
+ * phase, so a fast DLL does not write its whole share in the first
+ * milliseconds, and within a burst reads overlap writes often enough for
+ * a DLL without a lock to tear (one isolated write at a time seldom does). */
+#define HIST_BURST 64
 static void pace(const struct hist *h)
 {
     if (h->hurry)
         return;
-    LONGLONG due = h->begin + (h->deadline - h->begin) * h->n / (LONGLONG)HIST_WRITES;
+    LONGLONG due = h->begin + (h->deadline - h->begin) * (h->n - h->n % HIST_BURST) / (LONGLONG)HIST_WRITES;
     while (now() < due)
         YieldProcessor();
 }

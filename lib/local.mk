@@ -2,7 +2,7 @@
 ## the Check unit tests, the sanitizer builds and the fuzzer.
 
 DLLSHM_CORE_SRC = lib/core/shm_core.c lib/core/shm_core.h lib/core/shm_scan.c \
-	lib/core/shm_scan.h lib/core/faults.h
+	lib/core/shm_scan.h lib/core/faults.h lib/core/faults.inc
 DLLSHM_WIN32_SRC = lib/win32/block.c lib/win32/block.h lib/win32/security.c \
 	lib/win32/dllmain.c lib/win32/exports.c
 DLLSHM_DLL_DEPS = $(addprefix $(srcdir)/,$(DLLSHM_CORE_SRC) $(DLLSHM_WIN32_SRC) \
@@ -10,14 +10,13 @@ DLLSHM_DLL_DEPS = $(addprefix $(srcdir)/,$(DLLSHM_CORE_SRC) $(DLLSHM_WIN32_SRC) 
 EXTRA_DIST += $(DLLSHM_WIN32_SRC) lib/dllshm.def
 PE_DLL_LIBS = -ladvapi32
 
-# Build a dllshm-based DLL: $(1) is extra flags (a fault for the fixtures).
-PE_LINK_DLLSHM = $(AM_V_CCLD)$(MKDIR_P) $(@D) && \
-	$(PE_CC) $(PE_CCFLAGS) -DDLLSHM_BUILDING -shared -o $@ \
-	$(filter %.c,$^) $(srcdir)/lib/dllshm.def $(PE_LINKFLAGS) $(PE_DLL_LIBS)
+# $(call pe_link_dllshm,FLAGS): a dllshm-based DLL (FLAGS: a fault, for the fixtures).
+# Only lib's own files see the core (-I lib/core): the harness uses the exports.
+pe_link_dllshm = $(call pe_link,-I$(srcdir)/lib/core -DDLLSHM_BUILDING -shared $(1),$(PE_DLL_LIBS))
 
 PE_FILES += dllshm.dll libdllshm.dll.a
 pe/%/dllshm.dll: $(DLLSHM_DLL_DEPS)
-	$(PE_LINK_DLLSHM) -Wl,--out-implib,$(@D)/libdllshm.dll.a
+	$(call pe_link_dllshm,-Xlinker --out-implib=$(@D)/libdllshm.dll.a)
 # The import library comes out of the DLL's link ("multiple outputs").
 pe/%/libdllshm.dll.a: pe/%/dllshm.dll
 	@test -f $@ || { rm -f $<; $(MAKE) $(AM_MAKEFLAGS) $<; }
@@ -33,90 +32,33 @@ lib_tests_check_core_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(PTHREAD_CFLAGS)
 lib_tests_check_core_LDADD = lib/libdllshmcore.a $(CHECK_LIBS) $(PTHREAD_LIBS)
 
 # Mutants: the same tests against the core built with one deliberate defect
-# each (lib/core/faults.h).  Each must fail (XFAIL); one that passes (XPASS)
-# fails `make check`, because then the tests could not see that defect.
-CORE_MUTANTS = lib/tests/mutant_no_truncate lib/tests/mutant_unbounded_get \
-	lib/tests/mutant_no_seqlock lib/tests/mutant_null_crash \
-	lib/tests/mutant_no_recovery lib/tests/mutant_no_header_check \
-	lib/tests/mutant_scalar_scan lib/tests/mutant_scan_overread \
-	lib/tests/mutant_sse2_always lib/tests/mutant_id_only \
-	lib/tests/mutant_no_reader_hold
-check_PROGRAMS += $(CORE_MUTANTS)
-TESTS += $(CORE_MUTANTS)
-XFAIL_TESTS += $(CORE_MUTANTS)
-MUTANT_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(PTHREAD_CFLAGS)
-MUTANT_LDADD = $(CHECK_LIBS) $(PTHREAD_LIBS)
+# each (the faults.inc lines "proven by" mutant).  Each must fail (XFAIL);
+# one that passes (XPASS) fails `make check`, because then the tests could
+# not see that defect.  lib/tests/mutant/<fault>.mutant, one rule for all.
+TESTS += @MUTANT_TESTS@
+XFAIL_TESTS += @MUTANT_TESTS@
 MUTANT_SRC = lib/tests/check_core.c lib/tests/guard_page.h lib/core/shm_core.c lib/core/shm_scan.c
-lib_tests_mutant_no_truncate_SOURCES = $(MUTANT_SRC)
-lib_tests_mutant_no_truncate_CPPFLAGS = $(AM_CPPFLAGS) -DDLLSHM_FAULT_no_truncate
-lib_tests_mutant_no_truncate_CFLAGS = $(MUTANT_CFLAGS)
-lib_tests_mutant_no_truncate_LDADD = $(MUTANT_LDADD)
-lib_tests_mutant_unbounded_get_SOURCES = $(MUTANT_SRC)
-lib_tests_mutant_unbounded_get_CPPFLAGS = $(AM_CPPFLAGS) -DDLLSHM_FAULT_unbounded_get
-lib_tests_mutant_unbounded_get_CFLAGS = $(MUTANT_CFLAGS)
-lib_tests_mutant_unbounded_get_LDADD = $(MUTANT_LDADD)
-lib_tests_mutant_no_seqlock_SOURCES = $(MUTANT_SRC)
-lib_tests_mutant_no_seqlock_CPPFLAGS = $(AM_CPPFLAGS) -DDLLSHM_FAULT_no_seqlock
-lib_tests_mutant_no_seqlock_CFLAGS = $(MUTANT_CFLAGS)
-lib_tests_mutant_no_seqlock_LDADD = $(MUTANT_LDADD)
-lib_tests_mutant_null_crash_SOURCES = $(MUTANT_SRC)
-lib_tests_mutant_null_crash_CPPFLAGS = $(AM_CPPFLAGS) -DDLLSHM_FAULT_null_crash
-lib_tests_mutant_null_crash_CFLAGS = $(MUTANT_CFLAGS)
-lib_tests_mutant_null_crash_LDADD = $(MUTANT_LDADD)
-lib_tests_mutant_no_recovery_SOURCES = $(MUTANT_SRC)
-lib_tests_mutant_no_recovery_CPPFLAGS = $(AM_CPPFLAGS) -DDLLSHM_FAULT_no_recovery
-lib_tests_mutant_no_recovery_CFLAGS = $(MUTANT_CFLAGS)
-lib_tests_mutant_no_recovery_LDADD = $(MUTANT_LDADD)
-lib_tests_mutant_no_header_check_SOURCES = $(MUTANT_SRC)
-lib_tests_mutant_no_header_check_CPPFLAGS = $(AM_CPPFLAGS) -DDLLSHM_FAULT_no_header_check
-lib_tests_mutant_no_header_check_CFLAGS = $(MUTANT_CFLAGS)
-lib_tests_mutant_no_header_check_LDADD = $(MUTANT_LDADD)
-lib_tests_mutant_scalar_scan_SOURCES = $(MUTANT_SRC)
-lib_tests_mutant_scalar_scan_CPPFLAGS = $(AM_CPPFLAGS) -DDLLSHM_FAULT_scalar_scan
-lib_tests_mutant_scalar_scan_CFLAGS = $(MUTANT_CFLAGS)
-lib_tests_mutant_scalar_scan_LDADD = $(MUTANT_LDADD)
-lib_tests_mutant_scan_overread_SOURCES = $(MUTANT_SRC)
-lib_tests_mutant_scan_overread_CPPFLAGS = $(AM_CPPFLAGS) -DDLLSHM_FAULT_scan_overread
-lib_tests_mutant_scan_overread_CFLAGS = $(MUTANT_CFLAGS)
-lib_tests_mutant_scan_overread_LDADD = $(MUTANT_LDADD)
-lib_tests_mutant_sse2_always_SOURCES = $(MUTANT_SRC)
-lib_tests_mutant_sse2_always_CPPFLAGS = $(AM_CPPFLAGS) -DDLLSHM_FAULT_sse2_always
-lib_tests_mutant_sse2_always_CFLAGS = $(MUTANT_CFLAGS)
-lib_tests_mutant_sse2_always_LDADD = $(MUTANT_LDADD)
-lib_tests_mutant_id_only_SOURCES = $(MUTANT_SRC)
-lib_tests_mutant_id_only_CPPFLAGS = $(AM_CPPFLAGS) -DDLLSHM_FAULT_id_only
-lib_tests_mutant_id_only_CFLAGS = $(MUTANT_CFLAGS)
-lib_tests_mutant_id_only_LDADD = $(MUTANT_LDADD)
-lib_tests_mutant_no_reader_hold_SOURCES = $(MUTANT_SRC)
-lib_tests_mutant_no_reader_hold_CPPFLAGS = $(AM_CPPFLAGS) -DDLLSHM_FAULT_no_reader_hold
-lib_tests_mutant_no_reader_hold_CFLAGS = $(MUTANT_CFLAGS)
-lib_tests_mutant_no_reader_hold_LDADD = $(MUTANT_LDADD)
+lib/tests/mutant/%.mutant: $(addprefix $(srcdir)/,$(MUTANT_SRC))
+	$(call native_link,$(CHECK_CFLAGS) $(PTHREAD_CFLAGS) -DDLLSHM_FAULT=$*,$(CHECK_LIBS) $(PTHREAD_LIBS))
+CLEANFILES += lib/tests/mutant/*.mutant lib/tests/mutant/*.mutant.d
+-include $(wildcard lib/tests/mutant/*.mutant.d)
 
 # The threads' tests under ThreadSanitizer (the slot copies are relaxed
 # atomics in that build, see shm_core.c), and two mutants it must report: a
 # reader without acquire, a plain store to a field readers load.
 if HAVE_TSAN
-TSAN_MUTANTS = lib/tests/mutant_tsan_read_relaxed lib/tests/mutant_tsan_plain_length
-check_PROGRAMS += lib/tests/check_core_tsan $(TSAN_MUTANTS)
-TESTS += lib/tests/check_core_tsan $(TSAN_MUTANTS)
-XFAIL_TESTS += $(TSAN_MUTANTS)
-TSAN_TEST_CPPFLAGS = $(AM_CPPFLAGS) -DCHECK_CORE_THREADS_ONLY
+# (faults.inc: "proven by" tsan, as lib/tests/mutant/tsan-<fault>.mutant)
+check_PROGRAMS += lib/tests/check_core_tsan
+TESTS += lib/tests/check_core_tsan @TSAN_MUTANT_TESTS@
+XFAIL_TESTS += @TSAN_MUTANT_TESTS@
 TSAN_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(PTHREAD_CFLAGS) $(TSAN_CFLAGS)
 lib_tests_check_core_tsan_SOURCES = $(MUTANT_SRC)
-lib_tests_check_core_tsan_CPPFLAGS = $(TSAN_TEST_CPPFLAGS)
+lib_tests_check_core_tsan_CPPFLAGS = $(AM_CPPFLAGS) -DCHECK_CORE_THREADS_ONLY
 lib_tests_check_core_tsan_CFLAGS = $(TSAN_TEST_CFLAGS)
 lib_tests_check_core_tsan_LDFLAGS = $(TSAN_CFLAGS)
-lib_tests_check_core_tsan_LDADD = $(MUTANT_LDADD)
-lib_tests_mutant_tsan_read_relaxed_SOURCES = $(MUTANT_SRC)
-lib_tests_mutant_tsan_read_relaxed_CPPFLAGS = $(TSAN_TEST_CPPFLAGS) -DDLLSHM_FAULT_read_relaxed
-lib_tests_mutant_tsan_read_relaxed_CFLAGS = $(TSAN_TEST_CFLAGS)
-lib_tests_mutant_tsan_read_relaxed_LDFLAGS = $(TSAN_CFLAGS)
-lib_tests_mutant_tsan_read_relaxed_LDADD = $(MUTANT_LDADD)
-lib_tests_mutant_tsan_plain_length_SOURCES = $(MUTANT_SRC)
-lib_tests_mutant_tsan_plain_length_CPPFLAGS = $(TSAN_TEST_CPPFLAGS) -DDLLSHM_FAULT_plain_length
-lib_tests_mutant_tsan_plain_length_CFLAGS = $(TSAN_TEST_CFLAGS)
-lib_tests_mutant_tsan_plain_length_LDFLAGS = $(TSAN_CFLAGS)
-lib_tests_mutant_tsan_plain_length_LDADD = $(MUTANT_LDADD)
+lib_tests_check_core_tsan_LDADD = $(CHECK_LIBS) $(PTHREAD_LIBS)
+lib/tests/mutant/tsan-%.mutant: $(addprefix $(srcdir)/,$(MUTANT_SRC))
+	$(call native_link,$(CHECK_CFLAGS) $(PTHREAD_CFLAGS) $(TSAN_CFLAGS) -DCHECK_CORE_THREADS_ONLY -DDLLSHM_FAULT=$*,$(TSAN_CFLAGS) $(CHECK_LIBS) $(PTHREAD_LIBS))
 else
 TESTS += lib/tests/tsan-missing.test
 endif
@@ -161,13 +103,13 @@ clean-spin:
 # No kernel call on the uncontended path, counted in a wineserver trace.
 PE_FILES += fastpath.exe
 pe/%/fastpath.exe: $(srcdir)/lib/tests/fastpath.c
-	$(PE_LINK_EXE)
+	$(call pe_link)
 PE_FILES += idreuse.exe
-pe/%/idreuse.exe: $(srcdir)/lib/tests/idreuse.c $(srcdir)/lib/core/shm_core.h
-	$(PE_LINK_EXE) -municode
+pe/%/idreuse.exe: $(srcdir)/lib/tests/idreuse.c
+	$(call pe_link,-I$(srcdir)/lib/core -municode)
 TESTS += lib/tests/fastpath.test lib/tests/diagnostics.test lib/tests/idreuse.test \
-	lib/tests/i686-baseline.test
-EXTRA_DIST += lib/tests/idreuse.c lib/tests/idreuse.test lib/tests/i686-baseline.test lib/tests/fastpath.c lib/tests/fastpath.test lib/tests/diagnostics.test \
+	lib/tests/i686-baseline.test lib/tests/fault-leak.test
+EXTRA_DIST += lib/tests/fault-leak.test lib/tests/idreuse.c lib/tests/idreuse.test lib/tests/i686-baseline.test lib/tests/fastpath.c lib/tests/fastpath.test lib/tests/diagnostics.test \
 	lib/tests/wine-prefix.sh
 # They share one prefix whose wineserver each starts and stops: one at a time.
 lib/tests/diagnostics.log: lib/tests/fastpath.log

@@ -2,8 +2,8 @@
 # Finds a MinGW-w64 C compiler for CPU (x86_64 or i686) the way vkd3d and Wine
 # do: CROSSCC<BITS> may be given by the user, else AC_CHECK_PROGS over the
 # usual triplets.  When the host itself is that Windows CPU (an MSYS2 shell),
-# the host compiler is used.  Sets CROSSCC<BITS> ("no" when none) and the
-# conditional HAVE_PE<BITS>.  The compiler is probed by really linking a DLL
+# the host compiler is used.  Sets CROSSCC<BITS> ("no" when none).  The
+# compiler is probed by really linking a DLL
 # and an exe, so a broken install is found here and not in `make`.
 AC_DEFUN([DLLSHM_MINGW], [
   AC_ARG_VAR([CROSSCC$1], [$2 MinGW-w64 C compiler for the Windows programs])
@@ -27,5 +27,5 @@ _DLLSHM_EOF
        CROSSCC$1=no])
     rm -rf $dllshm_probe_dir
   ])
-  AM_CONDITIONAL([HAVE_PE$1], [test "x$CROSSCC$1" != xno])
+
 ])

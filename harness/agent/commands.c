@@ -11,6 +11,7 @@
 #include "agent.h"
 #include "interpose.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -243,33 +244,51 @@ static const char *step_name(DWORD step)
     return step < sizeof(names) / sizeof(names[0]) ? names[step] : NULL;
 }
 
+#define INFO_GUARD 0xA5 /* the bytes past an older caller's DllshmInfo */
+
+/* "" or "v1": v1 asks as a caller built before writerThread would, with
+ * DLLSHM_INFO_SIZE_V1 as cbSize and guard bytes after it. */
 void cmd_info(char *args)
 {
-    DllshmInfo info;
+    union {
+        DllshmInfo info;
+        unsigned char bytes[sizeof(DllshmInfo)];
+    } u;
     LONG rc;
     const char *step;
+    int v1 = strcmp(args, "v1") == 0;
 
     if (!g_dut.get_info) {
         reply("error missing-export DllshmGetInfo");
         return;
     }
-    if (*args) {
-        reply("error usage info");
+    if (*args && !v1) {
+        reply("error usage info [v1]");
         return;
     }
-    memset(&info, 0, sizeof(info));
-    info.cbSize = sizeof(info);
-    rc = g_dut.get_info(g_block, &info);
+    memset(&u, v1 ? INFO_GUARD : 0, sizeof(u));
+    u.info.cbSize = v1 ? DLLSHM_INFO_SIZE_V1 : sizeof(u.info);
+    rc = g_dut.get_info(g_block, &u.info);
     if (rc != DLLSHM_OK) {
         reply("error info %ld", (long)rc);
         return;
     }
-    step = step_name(info.step);
+    for (size_t i = v1 ? DLLSHM_INFO_SIZE_V1 : sizeof(u); i < sizeof(u); i++)
+        if (u.bytes[i] != INFO_GUARD) {
+            reply("error info wrote past the caller's cbSize of %u bytes (byte %u)", (unsigned)DLLSHM_INFO_SIZE_V1,
+                  (unsigned)i);
+            return;
+        }
+    const DllshmInfo *info = &u.info;
+    char writer[32] = "";
+    if (!v1)
+        snprintf(writer, sizeof(writer), " writer=%lu", (unsigned long)info->writerThread);
+    step = step_name(info->step);
     if (step)
-        reply("ok counter=%lu capacity=%lu status=%ld step=%s win32=%lu", (unsigned long)info.changeCounter,
-              (unsigned long)info.capacityChars, (long)info.status, step, (unsigned long)info.win32Error);
+        reply("ok counter=%lu capacity=%lu status=%ld step=%s win32=%lu%s", (unsigned long)info->changeCounter,
+              (unsigned long)info->capacityChars, (long)info->status, step, (unsigned long)info->win32Error, writer);
     else
-        reply("ok counter=%lu capacity=%lu status=%ld step=%lu win32=%lu", (unsigned long)info.changeCounter,
-              (unsigned long)info.capacityChars, (long)info.status, (unsigned long)info.step,
-              (unsigned long)info.win32Error);
+        reply("ok counter=%lu capacity=%lu status=%ld step=%lu win32=%lu%s", (unsigned long)info->changeCounter,
+              (unsigned long)info->capacityChars, (long)info->status, (unsigned long)info->step,
+              (unsigned long)info->win32Error, writer);
 }

@@ -11,5 +11,5 @@ EXTRA_DIST += $(AGENT_SRC)
 AGENT_SRC += $(COMMON_SRC)
 
 PE_FILES += agent.exe
-pe/%/agent.exe: $(addprefix $(srcdir)/,$(AGENT_SRC)) $(srcdir)/lib/include/dllshm.h $(srcdir)/lib/core/shm_core.h
-	$(PE_LINK_EXE) -municode -ladvapi32
+pe/%/agent.exe: $(addprefix $(srcdir)/,$(AGENT_SRC))
+	$(call pe_link,-municode,-ladvapi32)

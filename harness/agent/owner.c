@@ -8,21 +8,17 @@
  * lock word, read through a read-only view of the block's section, names
  * it; then it is terminated there.  With `handle`, this agent keeps a
  * handle of the dead thread, so OpenThread still finds it (exited) and the
- * check takes its longer path.  That needs dllshm's layout (the lock
- * word's offset, from lib/core/shm_core.h) and DllshmGetInfo (the block's
- * name): a dllshm-level command.
+ * check takes its longer path.  The lock's owner is what DllshmGetInfo
+ * says (writerThread): a dllshm-level command.
  */
 #include "agent.h"
 
-#include "shm_core.h"
-
-#include <stddef.h>
 #include <string.h>
 
 #define TRIES 200000u
 #define GIVE_UP_MS 5000u /* a DLL whose lock word never names the thread */
 
-static WCHAR g_text[SHM_CAPACITY];
+static WCHAR g_text[DLLSHM_CAPACITY_CHARS];
 
 static WCHAR *const g_texts[] = {g_text};
 static struct loop_writer g_writer = {g_texts, 1, 0};
@@ -37,10 +33,11 @@ static void await_progress(void)
         SwitchToThread();
 }
 
-/* The low half of the lock word: the owner's thread id, 0 when free. */
-static DWORD lock_owner(const volatile BYTE *view)
+/* The thread holding the block's writer lock, 0 when free (or unknown). */
+static DWORD lock_owner(void)
 {
-    return *(const volatile DWORD *)(view + offsetof(shm_header, writer));
+    DllshmInfo info = {.cbSize = sizeof(info)};
+    return g_dut.get_info(g_block, &info) == DLLSHM_OK ? info.writerThread : 0;
 }
 
 /* A handle of each dead owner kept with `handle` (the thread then exists,
@@ -51,9 +48,7 @@ static unsigned g_nkept;
 /* "" or "handle" */
 void cmd_dead_owner(char *args)
 {
-    DllshmInfo info;
-    HANDLE sec, t;
-    const volatile BYTE *view;
+    HANDLE t;
     DWORD tid = 0;
     unsigned tries;
     int caught = 0;
@@ -67,28 +62,12 @@ void cmd_dead_owner(char *args)
         reply("error missing-export DllshmGetInfo");
         return;
     }
-    memset(&info, 0, sizeof(info));
-    info.cbSize = sizeof(info);
-    if (g_dut.get_info(g_block, &info) != DLLSHM_OK || !info.name[0]) {
-        reply("error dead-owner DllshmGetInfo names no block");
-        return;
-    }
-    sec = OpenFileMappingW(FILE_MAP_READ, FALSE, info.name);
-    view = sec ? MapViewOfFile(sec, FILE_MAP_READ, 0, 0, sizeof(shm_header)) : NULL;
-    if (!view) {
-        reply("error dead-owner cannot view the block %ls (error %lu)", info.name, (unsigned long)GetLastError());
-        if (sec)
-            CloseHandle(sec);
-        return;
-    }
-    for (unsigned i = 0; i < SHM_MAX_CHARS; i++)
+    for (unsigned i = 0; i < DLLSHM_CAPACITY_CHARS - 1; i++)
         g_text[i] = (WCHAR)(L'a' + i % 26);
-    g_text[SHM_MAX_CHARS] = 0;
+    g_text[DLLSHM_CAPACITY_CHARS - 1] = 0;
     t = CreateThread(NULL, 0, loop_writer_main, &g_writer, 0, &tid);
     if (!t) {
         reply("error dead-owner CreateThread %lu", (unsigned long)GetLastError());
-        UnmapViewOfFile((LPCVOID)view);
-        CloseHandle(sec);
         return;
     }
     DWORD start = GetTickCount();
@@ -96,7 +75,7 @@ void cmd_dead_owner(char *args)
         CONTEXT ctx = {.ContextFlags = CONTEXT_CONTROL};
         SuspendThread(t);
         GetThreadContext(t, &ctx); /* returns once the thread has really stopped */
-        if (lock_owner(view) == tid) {
+        if (lock_owner() == tid) {
             TerminateThread(t, 0xdead);
             caught = 1;
             break;
@@ -111,8 +90,6 @@ void cmd_dead_owner(char *args)
         g_kept[g_nkept++] = t;
     else
         CloseHandle(t); /* no handle left: the id is free for reuse, as after a process kill */
-    UnmapViewOfFile((LPCVOID)view);
-    CloseHandle(sec);
     if (!caught)
         reply("error dead-owner the writer was never seen holding dllshm's lock (%u tries)", tries);
     else

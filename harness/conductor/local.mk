@@ -22,14 +22,11 @@ CONDUCTOR_RUN_SRC = harness/conductor/conductor.h harness/conductor/impls.c \
 	harness/conductor/sched.c harness/conductor/sched.h harness/conductor/main.c \
 	harness/proc/proc.h harness/conductor/explore.c harness/conductor/explore.h
 
-# Where the conductor finds things when run from the build tree, and the
-# Wine that configure found (the options and WINE64/WINE32 override it).
-CONDUCTOR_DEFS = -DDLLSHM_VERSION='"$(PACKAGE_VERSION)"' \
-	-DDLLSHM_ABS_BUILDDIR='"$(abs_top_builddir)"' -DDLLSHM_ABS_SRCDIR='"$(abs_top_srcdir)"' \
-	-DDLLSHM_PKGDATADIR='"$(pkgdatadir)"' -DDLLSHM_PKGLIBEXECDIR='"$(pkglibexecdir)"' \
-	-DDLLSHM_WINE64='"$(WINE64)"' \
-	-DDLLSHM_WINE32='"$(WINE32)"' -DDLLSHM_WINESERVER='"$(WINESERVER)"' \
-	-DDLLSHM_WINE_VERSION='"$(wine_version)"' -DDLLSHM_CROSSCC='"$(CROSSCC64)"'
+# Where the conductor finds things, from the build tree or installed: make's
+# directories (they follow `make prefix=...`).  What configure found (Wine,
+# the compiler, the version) is in config.h.
+CONDUCTOR_DEFS = -DDLLSHM_ABS_BUILDDIR='"$(abs_top_builddir)"' -DDLLSHM_ABS_SRCDIR='"$(abs_top_srcdir)"' \
+	-DDLLSHM_PKGDATADIR='"$(pkgdatadir)"' -DDLLSHM_PKGLIBEXECDIR='"$(pkglibexecdir)"'
 
 noinst_LIBRARIES += harness/conductor/libconductor.a
 harness_conductor_libconductor_a_SOURCES = $(CONDUCTOR_CORE_SRC)
@@ -37,7 +34,7 @@ harness_conductor_libconductor_a_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/harness/p
 
 bin_PROGRAMS += dllshm-conform
 dllshm_conform_SOURCES = $(CONDUCTOR_RUN_SRC) harness/proc/proc_posix.c harness/proc/proc_common.c
-dllshm_conform_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/harness/proc $(CONDUCTOR_DEFS)
+dllshm_conform_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/harness/proc -I$(top_builddir)/harness $(CONDUCTOR_DEFS)
 dllshm_conform_CFLAGS = $(AM_CFLAGS) $(PTHREAD_CFLAGS)
 dllshm_conform_LDADD = harness/conductor/libconductor.a $(PTHREAD_LIBS)
 EXTRA_DIST += harness/proc/proc_win32.c
@@ -46,12 +43,12 @@ EXTRA_DIST += harness/proc/proc_win32.c
 # no pthreads: the conductor needs neither).
 CONDUCTOR_PE_SRC = $(filter %.c,$(CONDUCTOR_CORE_SRC) $(CONDUCTOR_RUN_SRC)) harness/proc/proc_win32.c harness/proc/proc_common.c
 PE_FILES += dllshm-conform.exe
-pe/%/dllshm-conform.exe: $(addprefix $(srcdir)/,$(CONDUCTOR_CORE_SRC) $(CONDUCTOR_RUN_SRC) harness/proc/proc_win32.c harness/proc/proc_common.c)
-	$(PE_LINK_EXE) -D__USE_MINGW_ANSI_STDIO=1 -I$(srcdir)/harness/proc -I$(srcdir)/harness/conductor $(CONDUCTOR_DEFS)
+pe/%/dllshm-conform.exe: $(addprefix $(srcdir)/,$(CONDUCTOR_CORE_SRC) $(CONDUCTOR_RUN_SRC) harness/proc/proc_win32.c harness/proc/proc_common.c) harness/wine_facts.h
+	$(call pe_link,-D__USE_MINGW_ANSI_STDIO=1 -I$(srcdir)/harness/proc -I$(srcdir)/harness/conductor -I$(top_builddir) -I$(top_builddir)/harness $(CONDUCTOR_DEFS))
 
 # The Win32 process layer's own checks, in a Windows process
 # (harness/tests/proc-win32.test runs it under Wine).
 PE_FILES += check-proc.exe
 pe/%/check-proc.exe: $(addprefix $(srcdir)/,harness/tests/check_proc_win32.c harness/proc/proc_win32.c harness/proc/proc_common.c harness/proc/proc.h harness/common/utf.c harness/common/utf.h)
-	$(PE_LINK_EXE) -I$(srcdir)/harness/proc
+	$(call pe_link,-I$(srcdir)/harness/proc)
 EXTRA_DIST += harness/tests/check_proc_win32.c

@@ -1,6 +1,7 @@
 /* dllshm-conform: the conductor.  Reads scenarios, finds the
  * implementations and runners, runs every combination and reports
  * (harness/RESULTS.md).  Exit codes: EXIT_* in conductor.h. */
+#include "config.h"
 #include "conductor.h"
 #include "expectations.h"
 #include "explore.h"
@@ -15,36 +16,12 @@
 #include <string.h>
 #include <time.h>
 
-#ifndef DLLSHM_VERSION
-#define DLLSHM_VERSION "0.1.0"
-#endif
-/* Baked in by harness/conductor/local.mk. */
-#ifndef DLLSHM_ABS_BUILDDIR
-#define DLLSHM_ABS_BUILDDIR "."
-#endif
-#ifndef DLLSHM_ABS_SRCDIR
-#define DLLSHM_ABS_SRCDIR "."
-#endif
-#ifndef DLLSHM_PKGLIBEXECDIR
-#define DLLSHM_PKGLIBEXECDIR "/usr/local/libexec/dllshm"
-#endif
-#ifndef DLLSHM_PKGDATADIR
-#define DLLSHM_PKGDATADIR "/usr/local/share/dllshm"
-#endif
-#ifndef DLLSHM_WINE64
-#define DLLSHM_WINE64 ""
-#endif
-#ifndef DLLSHM_WINE32
-#define DLLSHM_WINE32 ""
-#endif
-#ifndef DLLSHM_WINESERVER
-#define DLLSHM_WINESERVER ""
-#endif
-#ifndef DLLSHM_WINE_VERSION
-#define DLLSHM_WINE_VERSION ""
-#endif
-#ifndef DLLSHM_CROSSCC
-#define DLLSHM_CROSSCC ""
+/* What configure found is in config.h (the Wine loaders, the compiler);
+ * the directories come from make (harness/conductor/local.mk), as they
+ * follow `make prefix=...`. */
+#if !defined(DLLSHM_ABS_BUILDDIR) || !defined(DLLSHM_ABS_SRCDIR) || !defined(DLLSHM_PKGLIBEXECDIR) || \
+    !defined(DLLSHM_PKGDATADIR)
+#error "build the conductor through make: the directories come from harness/conductor/local.mk"
 #endif
 
 #define MAX_LIST 256
@@ -108,7 +85,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 #define OPT(name) (!strcmp(a, name) && (v || (fprintf(stderr, "dllshm-conform: %s needs a value\n", name), 0)) && ++i)
 #define ADD(arr, n) do { if (n == MAX_LIST) { fprintf(stderr, "dllshm-conform: too many %s\n", a); return -1; } arr[n++] = v; } while (0)
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) { usage(stdout); exit(0); }
-        else if (!strcmp(a, "--version")) { printf("dllshm-conform " DLLSHM_VERSION "\n"); exit(0); }
+        else if (!strcmp(a, "--version")) { printf("dllshm-conform " PACKAGE_VERSION "\n"); exit(0); }
         else if (!strcmp(a, "--list")) o->list = 1;
         else if (!strcmp(a, "--prove")) o->prove = 1;
         else if (!strcmp(a, "--quick")) o->quick = 1;
@@ -605,7 +582,7 @@ static int report_run(struct plan *p)
     for (size_t i = 0; i < p->nrun; i++)
         rs[i] = (struct runner_status){ p->runners[i]->name, p->runners[i]->available, p->runners[i]->reason };
     char tool[64], cc[64];
-    snprintf(tool, sizeof tool, "dllshm-conform %s", DLLSHM_VERSION);
+    snprintf(tool, sizeof tool, "dllshm-conform %s", PACKAGE_VERSION);
 #ifdef __VERSION__
     snprintf(cc, sizeof cc, "gcc %s", __VERSION__);
 #else

@@ -9,6 +9,6 @@ PROGRAMS_DEPS = $(srcdir)/harness/programs/block_status.c $(srcdir)/harness/prog
 
 PE_FILES += parent.exe child.exe
 pe/%/parent.exe: $(srcdir)/harness/programs/parent.c $(PROGRAMS_DEPS) pe/%/libdllshm.dll.a
-	$(PE_LINK_EXE) $(@D)/libdllshm.dll.a
+	$(call pe_link,,$(@D)/libdllshm.dll.a)
 pe/%/child.exe: $(srcdir)/harness/programs/child.c $(PROGRAMS_DEPS) pe/%/libdllshm.dll.a
-	$(PE_LINK_EXE) $(@D)/libdllshm.dll.a
+	$(call pe_link,,$(@D)/libdllshm.dll.a)

@@ -31,7 +31,8 @@ int shm_attach(void *mem, size_t mem_bytes)
 
     if (!mem)
         return SHM_E_INVALIDARG;
-#ifndef DLLSHM_FAULT_no_header_check
+    if (fault_point(no_header_check))
+        return SHM_OK;
     if (mem_bytes < sizeof(shm_block))
         return SHM_E_SIZE;
     /* Every attacher claims the same values, so the order of racing
@@ -41,11 +42,6 @@ int shm_attach(void *mem, size_t mem_bytes)
         !claim_field(&b->h.header_bytes, SHM_HEADER_BYTES) ||
         !claim_field(&b->h.storage_bytes, SHM_STORAGE_BYTES))
         return SHM_E_HEADER;
-#else
-    (void)b;
-    (void)mem_bytes;
-    (void)claim_field;
-#endif
     return SHM_OK;
 }
 
@@ -88,17 +84,17 @@ static inline void slot_load(shm_char *dst, const shm_char *slot, size_t n)
 #endif
 }
 
-/* The ThreadSanitizer mutants (lib/local.mk): a reader without acquire, and
- * a writer's plain store to a field that readers load concurrently. */
-#ifdef DLLSHM_FAULT_read_relaxed
-#define READ_ACQUIRE memory_order_relaxed
-#else
-#define READ_ACQUIRE memory_order_acquire
-#endif
+/* A reader's loads of generation and seq (relaxed: a ThreadSanitizer mutant). */
+#define READ_ACQUIRE (fault_point(read_relaxed) ? memory_order_relaxed : memory_order_acquire)
 
 uint32_t shm_generation(const shm_block *b)
 {
     return atomic_load_explicit(&((shm_block *)b)->h.generation, memory_order_acquire);
+}
+
+uint32_t shm_writer_thread(const shm_block *b)
+{
+    return (uint32_t)atomic_load_explicit(&((shm_block *)b)->h.writer, memory_order_relaxed);
 }
 
 static void pause_round(const shm_env *env, unsigned round)
@@ -110,11 +106,9 @@ static void pause_round(const shm_env *env, unsigned round)
 /* A writer's lock word: its id, and its token above. */
 uint64_t shm_owner_word(const shm_env *env)
 {
-#ifdef DLLSHM_FAULT_id_only
-    return env->self; /* the fault: a reused id looks like its dead owner */
-#else
+    if (fault_point(id_only))
+        return env->self; /* a reused id looks like its dead owner */
     return (uint64_t)env->token << 32 | env->self;
-#endif
 }
 
 /* Takes the writer lock; recovers it from an owner that has died. */
@@ -128,9 +122,8 @@ static int lock_writer(shm_block *b, const shm_env *env)
             return SHM_OK;
         if (owner == me)
             return SHM_OK; /* this very thread left it held (a fault it survived) */
-#ifndef DLLSHM_FAULT_no_recovery
         /* Ask about liveness only now and then: it costs a system call. */
-        if (owner && (round & 15) == 15 && env->owner_alive &&
+        if (!fault_point(no_recovery) && owner && (round & 15) == 15 && env->owner_alive &&
             !env->owner_alive((uint32_t)owner, (uint32_t)(owner >> 32), env->ctx)) {
             if (atomic_compare_exchange_strong_explicit(&b->h.writer, &owner, me,
                                                         memory_order_acquire, memory_order_relaxed)) {
@@ -138,7 +131,6 @@ static int lock_writer(shm_block *b, const shm_env *env)
                 return SHM_OK;
             }
         }
-#endif
         if (env->lock_rounds && round >= env->lock_rounds)
             return SHM_E_BUSY;
         pause_round(env, round);
@@ -190,16 +182,14 @@ static void hold_drop(shm_block *b, uint32_t gen)
  * one wait, as the next write moves the generation past its hold. */
 static void yield_to_readers(shm_block *b, const shm_env *env, uint32_t gen)
 {
-#ifdef DLLSHM_FAULT_no_reader_hold
-    (void)b, (void)env, (void)gen;
-#else
+    if (fault_point(no_reader_hold))
+        return;
     for (unsigned round = 0; round < HOLD_ROUNDS; round++) {
         uint64_t h = atomic_load_explicit(&b->h.reader_hold, memory_order_seq_cst);
         if (!hold_count(h) || hold_gen(h) != gen - 1)
             return;
         pause_round(env, round);
     }
-#endif
 }
 
 int shm_write(shm_block *b, const shm_env *env, const shm_char *src, uint32_t *written)
@@ -207,33 +197,30 @@ int shm_write(shm_block *b, const shm_env *env, const shm_char *src, uint32_t *w
     size_t len;
     int rc;
 
-#ifndef DLLSHM_FAULT_null_crash
-    if (written)
-        *written = 0;
-    if (!b || !env || !src)
-        return SHM_E_INVALIDARG;
-#endif
+    if (!fault_point(null_crash)) {
+        if (written)
+            *written = 0;
+        if (!b || !env || !src)
+            return SHM_E_INVALIDARG;
+    }
 
-#ifdef DLLSHM_FAULT_no_truncate
-    len = shm_u16_nlen(src, SIZE_MAX);
-    rc = SHM_OK;
-#else
-    len = shm_u16_nlen(src, SHM_MAX_CHARS + 1); /* one more, to know whether we truncate */
-    rc = len > SHM_MAX_CHARS ? SHM_TRUNCATED : SHM_OK;
-    if (len > SHM_MAX_CHARS)
-        len = SHM_MAX_CHARS;
-#endif
+    if (fault_point(no_truncate)) {
+        len = shm_u16_nlen(src, SIZE_MAX);
+        rc = SHM_OK;
+    } else {
+        len = shm_u16_nlen(src, SHM_MAX_CHARS + 1); /* one more, to know whether we truncate */
+        rc = len > SHM_MAX_CHARS ? SHM_TRUNCATED : SHM_OK;
+        if (len > SHM_MAX_CHARS)
+            len = SHM_MAX_CHARS;
+    }
 
     if (lock_writer(b, env) != SHM_OK)
         return SHM_E_BUSY;
 
     uint32_t gen = atomic_load_explicit(&b->h.generation, memory_order_relaxed);
     yield_to_readers(b, env, gen);
-#ifdef DLLSHM_FAULT_no_seqlock
-    unsigned target = 0; /* one slot, rewritten under the readers' feet */
-#else
-    unsigned target = (gen + 1) & 1;
-#endif
+    /* (no_seqlock: one slot, rewritten under the readers' feet) */
+    unsigned target = fault_point(no_seqlock) ? 0 : (gen + 1) & 1;
     shm_slot_meta *meta = &b->h.slot[target];
     /* Odd while writing; a dead writer may have left it odd already. */
     uint32_t seq = atomic_load_explicit(&meta->seq, memory_order_relaxed) | 1u;
@@ -241,11 +228,10 @@ int shm_write(shm_block *b, const shm_env *env, const shm_char *src, uint32_t *w
     atomic_thread_fence(memory_order_release);
 
     slot_store(b->data[target], src, len);
-#ifdef DLLSHM_FAULT_plain_length
-    *(uint32_t *)&meta->length = (uint32_t)len;
-#else
-    atomic_store_explicit(&meta->length, (uint32_t)len, memory_order_relaxed);
-#endif
+    if (fault_point(plain_length))
+        *(uint32_t *)&meta->length = (uint32_t)len;
+    else
+        atomic_store_explicit(&meta->length, (uint32_t)len, memory_order_relaxed);
 
     atomic_store_explicit(&meta->seq, seq + 1, memory_order_release);
     atomic_store_explicit(&b->h.generation, gen + 1, memory_order_release);
@@ -260,12 +246,12 @@ int shm_read(shm_block *b, const shm_env *env, shm_char *dst, uint32_t cch, uint
 {
     if (required)
         *required = 0;
-#ifndef DLLSHM_FAULT_null_crash
-    if (!b || !env)
-        return SHM_E_INVALIDARG;
-    if (!dst)
-        cch = 0;
-#endif
+    if (!fault_point(null_crash)) {
+        if (!b || !env)
+            return SHM_E_INVALIDARG;
+        if (!dst)
+            cch = 0;
+    }
 
     uint32_t held = 0;
     int holding = 0;
@@ -278,42 +264,33 @@ int shm_read(shm_block *b, const shm_env *env, shm_char *dst, uint32_t cch, uint
             holding = hold_take(b, gen);
             held = gen;
         }
-#ifdef DLLSHM_FAULT_no_seqlock
-        unsigned slot = 0;
-        (void)gen;
-#else
-        unsigned slot = gen & 1;
-#endif
+        /* (no_seqlock: one slot, read without any re-check) */
+        int checked = !fault_point(no_seqlock);
+        unsigned slot = checked ? gen & 1 : 0;
         shm_slot_meta *meta = &b->h.slot[slot];
         uint32_t seq = atomic_load_explicit(&meta->seq, READ_ACQUIRE);
         uint32_t len = atomic_load_explicit(&meta->length, memory_order_relaxed);
-#ifdef DLLSHM_FAULT_no_seqlock
-        (void)seq;
-#else
-        if ((seq & 1) || len > SHM_MAX_CHARS)
-            goto retry; /* a writer is refilling the published slot: two writes raced us */
-        /* Still published?  Otherwise the write after next may have refilled
-         * this slot since gen was read: its seq even again, its value whole
-         * but not yet published, and a later read could see the older one.
-         * (Found by the spin model, lib/model/protocol.pml.) */
-        if (atomic_load_explicit(&b->h.generation, READ_ACQUIRE) != gen)
-            goto retry;
-#endif
-#ifdef DLLSHM_FAULT_unbounded_get
-        uint32_t n = len;
-        (void)cch;
-        cch = len + 1;
-#else
+        if (checked) {
+            if ((seq & 1) || len > SHM_MAX_CHARS)
+                goto retry; /* a writer is refilling the published slot: two writes raced us */
+            /* Still published?  Otherwise the write after next may have refilled
+             * this slot since gen was read: its seq even again, its value whole
+             * but not yet published, and a later read could see the older one.
+             * (Found by the spin model, lib/model/protocol.pml.) */
+            if (atomic_load_explicit(&b->h.generation, READ_ACQUIRE) != gen)
+                goto retry;
+        }
+        if (fault_point(unbounded_get))
+            cch = len + 1; /* the caller's size ignored */
         uint32_t n = cch ? (len < cch - 1 ? len : cch - 1) : 0;
-#endif
         if (cch) {
             slot_load(dst, b->data[slot], n);
         }
         atomic_thread_fence(memory_order_acquire);
-#ifndef DLLSHM_FAULT_no_seqlock
-        if (atomic_load_explicit(&meta->seq, memory_order_relaxed) != seq)
-            goto retry;
-#endif
+        if (checked) {
+            if (atomic_load_explicit(&meta->seq, memory_order_relaxed) != seq)
+                goto retry;
+        }
         if (holding)
             hold_drop(b, held);
         if (cch)
@@ -322,7 +299,6 @@ int shm_read(shm_block *b, const shm_env *env, shm_char *dst, uint32_t cch, uint
             *required = len + 1;
         return n < len ? SHM_TRUNCATED : SHM_OK;
 
-#ifndef DLLSHM_FAULT_no_seqlock
     retry:
         if (env->read_rounds && round >= env->read_rounds) {
             if (holding)
@@ -332,6 +308,5 @@ int shm_read(shm_block *b, const shm_env *env, shm_char *dst, uint32_t cch, uint
             return SHM_E_BUSY;
         }
         pause_round(env, round);
-#endif
     }
 }

@@ -37,16 +37,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "faults.h"
+
 #define SHM_STORAGE_BYTES 4096u
 #define SHM_CAPACITY 2048u            /* UTF-16 units per slot, terminator included */
 #define SHM_MAX_CHARS (SHM_CAPACITY - 1u)
 #define SHM_MAGIC 0x4d485344u         /* "DSHM" in memory order */
 /* 2: the lock word holds the owner's id and token (1 held the id only). */
-#if defined(DLLSHM_FAULT_arch_layout) && (defined(_WIN64) || defined(__LP64__))
-#define SHM_LAYOUT_VERSION 3u          /* the fault: a layout that differs by arch */
-#else
-#define SHM_LAYOUT_VERSION 2u
-#endif
+/* (arch_layout: 64-bit builds stamp 3, a layout that differs by arch) */
+#define SHM_LAYOUT_VERSION (fault_point(arch_layout) && sizeof(void *) == 8 ? 3u : 2u)
 #define SHM_HEADER_BYTES 128u
 
 typedef uint16_t shm_char;            /* a UTF-16 code unit (WCHAR) */
@@ -136,5 +135,8 @@ int shm_read(shm_block *b, const shm_env *env, shm_char *dst, uint32_t cch, uint
 
 /* Completed writes since the block was created. */
 uint32_t shm_generation(const shm_block *b);
+
+/* The thread id in the writer lock (its low half), 0 when free: a diagnostic. */
+uint32_t shm_writer_thread(const shm_block *b);
 
 #endif /* DLLSHM_SHM_CORE_H */

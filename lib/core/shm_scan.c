@@ -17,9 +17,7 @@ static size_t nlen_scalar(const shm_char *s, size_t limit)
         if (!s[n]) return n;
         if (!s[n + 1]) return n + 1;
         if (!s[n + 2]) return n + 2;
-#ifndef DLLSHM_FAULT_scalar_scan
-        if (!s[n + 3]) return n + 3;
-#endif
+        if (!s[n + 3] && !fault_point(scalar_scan)) return n + 3;
         n += 4;
     }
     while (n < limit && s[n])
@@ -45,11 +43,8 @@ static size_t nlen_scalar(const shm_char *s, size_t limit)
 #define SSE2_FN __attribute__((target("sse2"), no_sanitize_address, no_sanitize_thread))
 #define AVX2_FN __attribute__((target("avx2"), no_sanitize_address, no_sanitize_thread))
 
-#ifdef DLLSHM_FAULT_scan_overread
-#define ALIGN_UNITS(p, bytes) 0 /* the fault: loads from wherever s starts */
-#else
-#define ALIGN_UNITS(p, bytes) ((uintptr_t)(p) & ((bytes) - 1))
-#endif
+/* (scan_overread: loads from wherever s starts) */
+#define ALIGN_UNITS(p, bytes) (fault_point(scan_overread) ? 0 : (uintptr_t)(p) & ((bytes) - 1))
 
 SSE2_FN static inline unsigned zero_mask16(const shm_char *p)
 {
@@ -159,9 +154,8 @@ shm_nlen_fn shm_scan_fn(int kind)
 
 int shm_scan_pick(unsigned cpu)
 {
-#ifdef DLLSHM_FAULT_sse2_always
-    cpu |= SHM_CPU_SSE2; /* the fault: assumes every CPU has SSE2 */
-#endif
+    if (fault_point(sse2_always))
+        cpu |= SHM_CPU_SSE2; /* assumes every CPU has SSE2 */
     if (!shm_scan_fn(SHM_SCAN_SSE2))
         return SHM_SCAN_SCALAR;
     if (cpu & SHM_CPU_AVX2)

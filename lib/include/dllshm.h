@@ -22,6 +22,7 @@
 #ifndef DLLSHM_H
 #define DLLSHM_H
 
+#include <stddef.h>
 #include <windows.h>
 
 #ifdef __cplusplus
@@ -73,7 +74,12 @@ typedef struct DllshmInfo {
     DWORD changeCounter;         /* completed writes since the block was created */
     WCHAR name[128];             /* the block's name (truncated if longer) */
     WCHAR message[256];          /* one line, e.g. "CreateFileMappingW: ..." */
+    /* Fields added later come after; a caller built before them passes its
+     * smaller cbSize and gets only the fields it knows (at least
+     * DLLSHM_INFO_SIZE_V1 bytes). */
+    DWORD writerThread;          /* thread id holding the block's writer lock, 0 when free */
 } DllshmInfo;
+#define DLLSHM_INFO_SIZE_V1 offsetof(DllshmInfo, writerThread)
 
 typedef struct DllshmBlock *DLLSHM_HANDLE;   /* NULL means the default block */
 

@@ -599,7 +599,7 @@ END_TEST
 /* What a writer did before its Set is visible to a reader whose Get returns
  * that value: the release/acquire pairs of the protocol.  Plain x86 loads
  * would pass without them; ThreadSanitizer (check_core_tsan) sees a race on
- * payload when the reader's acquire is missing (mutant_tsan_read_relaxed). */
+ * payload when the reader's acquire is missing (lib/tests/mutant/tsan-read_relaxed.mutant). */
 static int payload; /* plain on purpose */
 
 static void *publisher_main(void *p)

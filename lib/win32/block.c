@@ -46,9 +46,8 @@ static void fail(struct DllshmBlock *blk, DWORD step, DWORD err, const wchar_t *
     WCHAR line[sizeof(blk->message) / sizeof(blk->message[0]) + 2];
     _snwprintf(line, sizeof(line) / sizeof(line[0]), L"%ls\n", blk->message);
     line[sizeof(line) / sizeof(line[0]) - 1] = 0;
-#ifndef DLLSHM_FAULT_silent_failure
-    OutputDebugStringW(line); /* one line, so debuggers and Wine's trace keep it whole */
-#endif
+    if (!fault_point(silent_failure))
+        OutputDebugStringW(line); /* one line, so debuggers and Wine's trace keep it whole */
     if (blk->view)
         UnmapViewOfFile(blk->view);
     if (blk->mapping)
@@ -89,8 +88,7 @@ void block_open(struct DllshmBlock *blk, LPCWSTR name)
     }
     existed = err == ERROR_ALREADY_EXISTS;
 
-#ifndef DLLSHM_FAULT_no_header_check
-    if (existed) {
+    if (existed && !fault_point(no_header_check)) {
         /* Someone made it first: use it only if it is ours (same user, owner-only). */
         err = security_check_existing(blk->mapping);
         if (err != ERROR_SUCCESS) {
@@ -98,61 +96,51 @@ void block_open(struct DllshmBlock *blk, LPCWSTR name)
             return;
         }
     }
-#endif
-#ifdef DLLSHM_FAULT_copy_on_write
-    blk->view = MapViewOfFile(blk->mapping, FILE_MAP_COPY, 0, 0, 0);
-#else
-    blk->view = MapViewOfFile(blk->mapping, FILE_MAP_READ | FILE_MAP_WRITE, 0, 0, 0);
-#endif
-#ifdef DLLSHM_FAULT_unchecked_map
-    /* The defect: the view is used unchecked, as by a DLL that trusts
-     * MapViewOfFile; a failed map faults here, inside DllMain. */
-    (void)atomic_load(&blk->view->h.generation);
-#else
-    if (!blk->view) {
+    /* (copy_on_write: writes stay in this process's pages) */
+    blk->view = MapViewOfFile(blk->mapping, fault_point(copy_on_write) ? FILE_MAP_COPY
+                                                                       : FILE_MAP_READ | FILE_MAP_WRITE, 0, 0, 0);
+    if (fault_point(unchecked_map)) {
+        /* The view used unchecked, as by a DLL that trusts MapViewOfFile: a
+         * failed map faults here, inside DllMain. */
+        (void)atomic_load(&blk->view->h.generation);
+    } else if (!blk->view) {
         fail(blk, DLLSHM_STEP_MAP, GetLastError(), L"cannot map the section");
         return;
     }
-#endif
-#ifndef DLLSHM_FAULT_no_header_check
-    if (!VirtualQuery(blk->view, &mbi, sizeof(mbi))) {
-        fail(blk, DLLSHM_STEP_SIZE, GetLastError(), L"cannot query the size of the view");
-        return;
+    if (!fault_point(no_header_check)) {
+        if (!VirtualQuery(blk->view, &mbi, sizeof(mbi))) {
+            fail(blk, DLLSHM_STEP_SIZE, GetLastError(), L"cannot query the size of the view");
+            return;
+        }
+        if (mbi.RegionSize < SHM_BLOCK_BYTES) {
+            fail(blk, DLLSHM_STEP_SIZE, ERROR_INSUFFICIENT_BUFFER, L"the existing section is smaller than a block");
+            return;
+        }
     }
-    if (mbi.RegionSize < SHM_BLOCK_BYTES) {
-        fail(blk, DLLSHM_STEP_SIZE, ERROR_INSUFFICIENT_BUFFER, L"the existing section is smaller than a block");
-        return;
-    }
-#else
-    (void)mbi;
-#endif
     if (shm_attach(blk->view, SHM_BLOCK_BYTES) != SHM_OK) {
         fail(blk, DLLSHM_STEP_HEADER, ERROR_INVALID_DATA,
              L"the section holds a foreign header (wrong magic, version or size)");
         return;
     }
-#ifdef DLLSHM_FAULT_late_memset
-    /* The sample's defect, widened: the creator clears the block after its
-     * name is visible, wiping what a second process wrote meanwhile. */
-    if (!existed) {
+    if (fault_point(late_memset) && !existed) {
+        /* The sample's defect, widened: the creator clears the block after its
+         * name is visible, wiping what a second process wrote meanwhile. */
         Sleep(300);
         memset(blk->view->data, 0, sizeof(blk->view->data));
         memset((void *)blk->view->h.slot, 0, sizeof(blk->view->h.slot));
         atomic_store(&blk->view->h.generation, 0);
     }
-#endif
-    (void)existed;
     blk->status = DLLSHM_OK;
 }
 
 void block_close(struct DllshmBlock *blk)
 {
-#ifndef DLLSHM_FAULT_leak_handle
-    if (blk->view)
-        UnmapViewOfFile(blk->view);
-    if (blk->mapping)
-        CloseHandle(blk->mapping);
-#endif
+    if (!fault_point(leak_handle)) {
+        if (blk->view)
+            UnmapViewOfFile(blk->view);
+        if (blk->mapping)
+            CloseHandle(blk->mapping);
+    }
     blk->view = NULL;
     blk->mapping = NULL;
     blk->status = DLLSHM_E_NOTREADY;

@@ -13,6 +13,9 @@
 
 struct DllshmBlock g_default_block;
 
+/* The fault this build carries, readable in the file (lib/tests/fault-leak.test). */
+__attribute__((used)) static const char fault_mark[] = DLLSHM_FAULT_MARK;
+
 static void open_default_block(void)
 {
     WCHAR name[160];
@@ -27,17 +30,15 @@ BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, LPVOID reserved)
 {
     switch (reason) {
     case DLL_PROCESS_ATTACH:
-#ifndef DLLSHM_FAULT_thread_unmap
-        DisableThreadLibraryCalls(instance);
-#endif
+        if (!fault_point(thread_unmap))
+            DisableThreadLibraryCalls(instance);
         writer_tokens_init();
         open_default_block();
         break;
-#ifdef DLLSHM_FAULT_thread_unmap
-    case DLL_THREAD_DETACH: /* the defect: any thread's end unmaps the process's view */
-        block_close(&g_default_block);
+    case DLL_THREAD_DETACH: /* only with thread_unmap: any thread's end unmaps the process's view */
+        if (fault_point(thread_unmap))
+            block_close(&g_default_block);
         break;
-#endif
     case DLL_PROCESS_DETACH:
         /* At process exit (reserved != NULL) the system releases everything. */
         if (!reserved) {

@@ -107,10 +107,8 @@ LONG __cdecl DllshmSetEx(DLLSHM_HANDLE block, LPCWSTR text, DWORD *pcchWritten)
 
     if (pcchWritten)
         *pcchWritten = 0;
-#ifndef DLLSHM_FAULT_null_crash
-    if (!text)
+    if (!text && !fault_point(null_crash))
         return DLLSHM_E_INVALIDARG;
-#endif
     if (blk->status != DLLSHM_OK || !blk->view)
         return DLLSHM_E_NOTREADY;
     block_env(&env, 1);
@@ -140,50 +138,70 @@ LONG __cdecl DllshmGetEx(DLLSHM_HANDLE block, LPWSTR buf, DWORD cchSize, DWORD *
     return status_of(rc);
 }
 
-#ifdef DLLSHM_FAULT_mutex_per_call
-/* What users of the peer libraries write: correct, but a kernel round trip
- * (a wineserver request under Wine) on every call. */
-#define FAST_PATH_ENTER() HANDLE m_ = CreateMutexW(NULL, FALSE, L"dllshm-fx-mutex"); \
-    WaitForSingleObject(m_, INFINITE)
-#define FAST_PATH_LEAVE() ReleaseMutex(m_); CloseHandle(m_)
-#else
-#define FAST_PATH_ENTER() ((void)0)
-#define FAST_PATH_LEAVE() ((void)0)
-#endif
+/* Only with mutex_per_call: what users of the peer libraries write, correct
+ * but a kernel round trip (a wineserver request under Wine) on every call. */
+static HANDLE call_lock(void)
+{
+    if (!fault_point(mutex_per_call))
+        return NULL;
+    HANDLE m = CreateMutexW(NULL, FALSE, L"dllshm-fx-mutex");
+    WaitForSingleObject(m, INFINITE);
+    return m;
+}
+
+static void call_unlock(HANDLE m)
+{
+    if (m) {
+        ReleaseMutex(m);
+        CloseHandle(m);
+    }
+}
 
 VOID __cdecl SetSharedMem(LPWSTR lpszBuf)
 {
-    FAST_PATH_ENTER();
+    HANDLE m = call_lock();
     DllshmSetEx(NULL, lpszBuf, NULL);
-    FAST_PATH_LEAVE();
+    call_unlock(m);
 }
 
 VOID __cdecl GetSharedMem(LPWSTR lpszBuf, DWORD cchSize)
 {
-#ifdef DLLSHM_FAULT_null_crash
-    *(volatile WCHAR *)lpszBuf = *(volatile WCHAR *)lpszBuf; /* the sample's defect: no NULL check */
-#endif
-    FAST_PATH_ENTER();
+    if (fault_point(null_crash))
+        *(volatile WCHAR *)lpszBuf = *(volatile WCHAR *)lpszBuf; /* the sample's defect: no NULL check */
+    HANDLE m = call_lock();
     DllshmGetEx(NULL, lpszBuf, cchSize, NULL);
-    FAST_PATH_LEAVE();
+    call_unlock(m);
+}
+
+/* Gives the caller as much of all as its cbSize holds (an older caller's
+ * smaller DllshmInfo, see dllshm.h); 0 when that is too small to be one. */
+static BOOL info_give(DllshmInfo *info, DllshmInfo *all)
+{
+    if (!info || info->cbSize < DLLSHM_INFO_SIZE_V1)
+        return FALSE;
+    DWORD size = info->cbSize < sizeof(*all) ? info->cbSize : sizeof(*all);
+    if (fault_point(info_full_size))
+        size = sizeof(*all);
+    all->cbSize = size;
+    memcpy(info, all, size);
+    return TRUE;
 }
 
 LONG __cdecl DllshmGetInfo(DLLSHM_HANDLE block, DllshmInfo *info)
 {
     struct DllshmBlock *blk = resolve(block);
+    DllshmInfo all;
 
-    if (!info || info->cbSize < sizeof(DllshmInfo))
-        return DLLSHM_E_INVALIDARG;
-    ZeroMemory(info, sizeof(*info));
-    info->cbSize = sizeof(*info);
-    info->status = blk->status;
-    info->step = blk->step;
-    info->win32Error = blk->win32Error;
-    info->capacityChars = DLLSHM_CAPACITY_CHARS;
-    info->changeCounter = blk->view ? shm_generation(blk->view) : 0;
-    memcpy(info->name, blk->name, sizeof(info->name));
-    memcpy(info->message, blk->message, sizeof(info->message));
-    return DLLSHM_OK;
+    ZeroMemory(&all, sizeof(all));
+    all.status = blk->status;
+    all.step = blk->step;
+    all.win32Error = blk->win32Error;
+    all.capacityChars = DLLSHM_CAPACITY_CHARS;
+    all.changeCounter = blk->view ? shm_generation(blk->view) : 0;
+    memcpy(all.name, blk->name, sizeof(all.name));
+    memcpy(all.message, blk->message, sizeof(all.message));
+    all.writerThread = blk->view ? shm_writer_thread(blk->view) : 0;
+    return info_give(info, &all) ? DLLSHM_OK : DLLSHM_E_INVALIDARG;
 }
 
 DLLSHM_HANDLE __cdecl DllshmOpen(LPCWSTR name, DllshmInfo *info)
@@ -191,12 +209,8 @@ DLLSHM_HANDLE __cdecl DllshmOpen(LPCWSTR name, DllshmInfo *info)
     struct DllshmBlock *blk = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*blk));
 
     if (!blk) {
-        if (info && info->cbSize >= sizeof(DllshmInfo)) {
-            ZeroMemory(info, sizeof(*info));
-            info->cbSize = sizeof(*info);
-            info->status = DLLSHM_E_WIN32;
-            info->win32Error = ERROR_NOT_ENOUGH_MEMORY;
-        }
+        DllshmInfo all = {.status = DLLSHM_E_WIN32, .win32Error = ERROR_NOT_ENOUGH_MEMORY};
+        info_give(info, &all);
         return NULL;
     }
     block_open(blk, name);

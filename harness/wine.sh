@@ -6,12 +6,22 @@
 # error line (err+virtual) tells, and the process is then run again, at
 # most twice, and said.
 
+# The facts, a line each as NAME="value": harness/local.mk makes them the
+# conductor's harness/wine_facts.h, so each is written here only.
+# Wine's line when the start-up collision ended a process:
 WINE_START_COLLISION="failed to map the shared user data"
+# WINEDEBUG: quiet, and quiet but for that line:
+WINE_QUIET_DEBUG="-all"
+WINE_START_DEBUG="-all,err+virtual"
+# WINEDLLOVERRIDES: no Mono or Gecko installer in a new prefix:
+WINE_DLL_OVERRIDES="mscoree,mshtml="
+# Tries of one start, the first included:
+WINE_START_ATTEMPTS="3"
 
 # wine_env PREFIX: the environment of a Wine process in PREFIX, exported:
 # no debug output but the collision's line, no Mono or Gecko installer.
 wine_env() {
-    WINEPREFIX=$1 WINEDEBUG=-all,err+virtual WINEDLLOVERRIDES="mscoree,mshtml=" WINELOADER=${WINE64:-wine64}
+    WINEPREFIX=$1 WINEDEBUG=$WINE_START_DEBUG WINEDLLOVERRIDES=$WINE_DLL_OVERRIDES WINELOADER=${WINE64:-wine64}
     export WINEPREFIX WINEDEBUG WINEDLLOVERRIDES WINELOADER
 }
 
@@ -20,27 +30,29 @@ wine_env() {
 wine_in() {
     _p=$1
     shift
-    WINEPREFIX=$_p WINEDEBUG=-all,err+virtual WINEDLLOVERRIDES="mscoree,mshtml=" "$@"
+    WINEPREFIX=$_p WINEDEBUG=$WINE_START_DEBUG WINEDLLOVERRIDES=$WINE_DLL_OVERRIDES "$@"
 }
 
 # wine_collided FILE: FILE holds Wine's line of the start-up collision.
 wine_collided() { grep -q "$WINE_START_COLLISION" "$1" 2>/dev/null; }
 
 # wine_retry OUT ERR COMMAND...: runs COMMAND with stdout to OUT and stderr
-# to ERR, and again (at most twice) when it failed having printed nothing
+# to ERR, and again (WINE_START_ATTEMPTS in all) when it failed having printed nothing
 # and ERR holds the collision; counts those in WINE_RESTARTS; returns
 # COMMAND's status.
 WINE_RESTARTS=0
 wine_retry() {
     _out=$1 _err=$2
     shift 2
-    for _attempt in 1 2 3; do
+    _attempt=1
+    while :; do
         "$@" >"$_out" 2>"$_err"
         _rc=$?
-        if [ $_rc = 0 ] || [ -s "$_out" ] || ! wine_collided "$_err" || [ $_attempt = 3 ]; then
+        if [ $_rc = 0 ] || [ -s "$_out" ] || ! wine_collided "$_err" || [ $_attempt -ge "$WINE_START_ATTEMPTS" ]; then
             return $_rc
         fi
         WINE_RESTARTS=$((WINE_RESTARTS + 1))
-        echo "note: Wine did not start it (start-up collision): running it again (attempt $((_attempt + 1)) of 3): $(printf '%s ' "$@" | cut -c1-160)" >&2
+        _attempt=$((_attempt + 1))
+        echo "note: Wine did not start it (start-up collision): running it again (attempt $_attempt of $WINE_START_ATTEMPTS): $(printf '%s ' "$@" | cut -c1-160)" >&2
     done
 }

@@ -16,6 +16,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "strbuf.h"
+
 #define BENCH_CAPACITY 2048u     /* UTF-16 units of a block, terminator included */
 #define BENCH_MAX_SAMPLES 64
 #define BENCH_MAX_WORKERS 8
@@ -138,6 +140,7 @@ void fill_text(WCHAR *buf, size_t len, WCHAR ch);
 /* ---- json.c ------------------------------------------------------------ */
 typedef struct bjson {
     FILE *f;
+    struct sb out;                      /* the text, written to f by json_finish */
     int depth;
     int first[32];                      /* nothing written yet at this depth */
 } bjson;
@@ -153,6 +156,6 @@ void bjson_int(bjson *j, const char *key, int64_t value);
 void bjson_bool(bjson *j, const char *key, int value);
 void bjson_null(bjson *j, const char *key);
 void bjson_stats(bjson *j, const char *key, const stats *s, const char *unit);
-void json_finish(bjson *j);
+int json_finish(bjson *j);                /* 0 when the file could not be written */
 
 #endif /* DLLSHM_BENCH_H */

@@ -1,50 +1,39 @@
 /*
- * json.c - just enough of a JSON writer for bench-results.json.
+ * json.c - bench-results.json's structure: members, nesting, indentation,
+ * numbers.  The text goes into a string (harness/common: the strings are
+ * harness/common/json.c's, as in the conductor's results), written out by
+ * json_finish.
  */
 #include "bench.h"
+#include "json.h"
 
 #include <math.h>
 
 static void indent(bjson *j)
 {
-    fputc('\n', j->f);
+    sb_puts(&j->out, "\n");
     for (int i = 0; i < j->depth; i++)
-        fputs("  ", j->f);
-}
-
-static void put_string(bjson *j, const char *s)
-{
-    fputc('"', j->f);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(j->f, "\\%c", c);
-        else if (c < 0x20)
-            fprintf(j->f, "\\u%04x", c);
-        else
-            fputc(c, j->f);
-    }
-    fputc('"', j->f);
+        sb_puts(&j->out, "  ");
 }
 
 /* A separator, the indentation and the key (if any) of the next member. */
 static void member(bjson *j, const char *key)
 {
     if (!j->first[j->depth])
-        fputc(',', j->f);
+        sb_puts(&j->out, ",");
     j->first[j->depth] = 0;
     if (j->depth)
         indent(j);
     if (key) {
-        put_string(j, key);
-        fputs(": ", j->f);
+        json_str(&j->out, key);
+        sb_puts(&j->out, ": ");
     }
 }
 
 static void open_(bjson *j, const char *key, char c)
 {
     member(j, key);
-    fputc(c, j->f);
+    sb_add(&j->out, &c, 1);
     j->depth++;
     j->first[j->depth] = 1;
 }
@@ -55,12 +44,13 @@ static void close_(bjson *j, char c)
     j->depth--;
     if (!empty)
         indent(j);
-    fputc(c, j->f);
+    sb_add(&j->out, &c, 1);
 }
 
 void bjson_begin(bjson *j, FILE *f)
 {
     j->f = f;
+    sb_init(&j->out);
     j->depth = 0;
     j->first[0] = 1;
 }
@@ -73,34 +63,34 @@ void bjson_end_array(bjson *j) { close_(j, ']'); }
 void bjson_str(bjson *j, const char *key, const char *value)
 {
     member(j, key);
-    put_string(j, value);
+    json_str(&j->out, value);
 }
 
 void bjson_num(bjson *j, const char *key, double value)
 {
     member(j, key);
     if (isfinite(value))
-        fprintf(j->f, "%.6g", value);
+        sb_printf(&j->out, "%.6g", value);
     else
-        fputs("null", j->f);
+        sb_puts(&j->out, "null");
 }
 
 void bjson_int(bjson *j, const char *key, int64_t value)
 {
     member(j, key);
-    fprintf(j->f, "%lld", (long long)value);
+    sb_printf(&j->out, "%lld", (long long)value);
 }
 
 void bjson_bool(bjson *j, const char *key, int value)
 {
     member(j, key);
-    fputs(value ? "true" : "false", j->f);
+    sb_puts(&j->out, value ? "true" : "false");
 }
 
 void bjson_null(bjson *j, const char *key)
 {
     member(j, key);
-    fputs("null", j->f);
+    sb_puts(&j->out, "null");
 }
 
 void bjson_stats(bjson *j, const char *key, const stats *s, const char *unit)
@@ -120,7 +110,10 @@ void bjson_stats(bjson *j, const char *key, const stats *s, const char *unit)
     bjson_end_object(j);
 }
 
-void json_finish(bjson *j)
+int json_finish(bjson *j)
 {
-    fputc('\n', j->f);
+    sb_puts(&j->out, "\n");
+    int ok = fwrite(j->out.buf, 1, j->out.len, j->f) == j->out.len;
+    sb_free(&j->out);
+    return ok;
 }

@@ -547,8 +547,8 @@ static int write_bench_json(const options *o, const impl *impls, const measure *
     }
     bjson_end_array(&j);
     bjson_end_object(&j);
-    json_finish(&j);
-    if (fclose(f) != 0) {
+    int written = json_finish(&j);
+    if (fclose(f) != 0 || !written) {
         fprintf(stderr, "dllshm-bench: error writing %ls\n", o->json_path);
         return 0;
     }

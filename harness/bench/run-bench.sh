@@ -7,7 +7,8 @@
 
 arch=$1 exe=$2
 shift 2 || { echo "usage: run-bench.sh ARCH EXE [ARGS...]" >&2; exit 2; }
-. ./harness/bench/bench-env.sh || { echo "run-bench.sh: run it from the build directory" >&2; exit 2; }
+: "${abs_top_builddir:?is not set: run it through make bench or make check, which set the facts of the build}"
+cd "$abs_top_builddir" || exit 2
 
 if [ ! -f "$exe" ]; then
   echo "$arch: $exe was not built"; exit 77

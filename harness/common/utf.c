@@ -23,6 +23,12 @@ long utf8_decode(const unsigned char **p)
     return cp;
 }
 
+size_t utf8_valid_len(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    return *p && utf8_decode(&p) >= 0 ? (size_t)(p - (const unsigned char *)s) : 0;
+}
+
 size_t utf16_encode(long cp, uint16_t out[2])
 {
     if (cp < 0x10000) { out[0] = (uint16_t)cp; return 1; }

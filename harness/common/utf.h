@@ -12,6 +12,10 @@
  * (U+D800..U+DFFF) or a code point above U+10FFFF. */
 long utf8_decode(const unsigned char **p);
 
+/* The length of the strict UTF-8 sequence at s (utf8_decode), 0 when it is
+ * malformed or s is at its NUL. */
+size_t utf8_valid_len(const char *s);
+
 /* Code point cp (0..0x10FFFF, not a surrogate) as UTF-16 into out[0..1]:
  * the number of units written (1 or 2). */
 size_t utf16_encode(long cp, uint16_t out[2]);

@@ -5,6 +5,7 @@
 
 #include "results.h"
 #include "scenario.h"
+#include "wine_facts.h"
 
 /* dllshm-conform's exit codes (also in its --help and the README). */
 enum {
@@ -93,11 +94,11 @@ int prefix_make(const struct config *cfg, const char *dir, char *err, size_t err
 char **wine_env_new(const char *prefix, const char *loader, const char *extra);
 void env_free(char **env);
 /* Debian's Wine (no preloader) very rarely ends a process at start-up on an
- * address-space collision; only this line of Wine's says so.  The helper
- * lets it through a quiet WINEDEBUG, for processes that print nothing of
- * their own before they could fail (the runner probe, run steps). */
-#define WINE_START_COLLISION "failed to map the shared user data"
-#define START_ATTEMPTS 3  /* tries of one start, the first included */
+ * address-space collision; only Wine's line WINE_START_COLLISION says so.
+ * The helper lets it through a quiet WINEDEBUG, for processes that print
+ * nothing of their own before they could fail (the runner probe, run
+ * steps); a start is tried WINE_START_ATTEMPTS times.  The facts come from
+ * harness/wine.sh (wine_facts.h is made from it). */
 void wine_env_show_start_errors(char **env);
 
 /* preflight.c: every --dll DLL's exports, LoadLibrary, calling convention

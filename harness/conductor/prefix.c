@@ -21,8 +21,8 @@ char **wine_env_new(const char *prefix, const char *loader, const char *extra)
         /* Quiet by default; DLLSHM_WINEDEBUG (e.g. err+all) lets Wine's own
          * complaints into the transcripts when a start-up failure needs a cause. */
         const char *dbg = getenv("DLLSHM_WINEDEBUG");
-        env[k++] = xasprintf("WINEDEBUG=%s", dbg && *dbg ? dbg : "-all");
-        env[k++] = xstrdup("WINEDLLOVERRIDES=mscoree,mshtml=");
+        env[k++] = xasprintf("WINEDEBUG=%s", dbg && *dbg ? dbg : WINE_QUIET_DEBUG);
+        env[k++] = xstrdup("WINEDLLOVERRIDES=" WINE_DLL_OVERRIDES);
         if (loader) env[k++] = xasprintf("WINELOADER=%s", loader);
     }
     if (extra) env[k++] = xstrdup(extra);
@@ -33,7 +33,7 @@ char **wine_env_new(const char *prefix, const char *loader, const char *extra)
 void wine_env_show_start_errors(char **env)
 {
     for (char **e = env; e && *e; e++)
-        if (!strcmp(*e, "WINEDEBUG=-all")) { free(*e); *e = xstrdup("WINEDEBUG=-all,err+virtual"); }
+        if (!strcmp(*e, "WINEDEBUG=" WINE_QUIET_DEBUG)) { free(*e); *e = xstrdup("WINEDEBUG=" WINE_START_DEBUG); }
 }
 
 void env_free(char **env)

@@ -154,7 +154,7 @@ static char *agent_checks(struct impl *im, int arch, const struct runner *r, con
     char *why = NULL, err[600];
     const char *line = NULL;
     int r_read = PROC_EOF;
-    for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+    for (int attempt = 1; attempt <= WINE_START_ATTEMPTS; attempt++) {
         int started = 0;
         if (!(se.p = proc_spawn(&o, err, sizeof err))) { why = xasprintf("the agent could not start: %s", err); break; }
         r_read = next_line(&se, &line, &started);

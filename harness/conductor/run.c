@@ -218,9 +218,9 @@ static int spawn_agent(struct run *ru, const struct step *st, int arch)
     sb_free(&cmd);
     for (int attempt = 1;; attempt++) {
         a->p = proc_spawn(&o, err, sizeof err);
-        if (a->p || attempt == START_ATTEMPTS || !runner_spawn_collided(ru->r, err)) break;
+        if (a->p || attempt == WINE_START_ATTEMPTS || !runner_spawn_collided(ru->r, err)) break;
         logf_(&a->log, "! %s: Wine did not start it; starting it again (attempt %d of %d)\n", err, attempt + 1,
-              START_ATTEMPTS);
+              WINE_START_ATTEMPTS);
         ru->restarts++;
     }
     env_free(env);
@@ -247,10 +247,10 @@ static void await_ready(struct run *ru, const struct step *st)
     int r;
     for (int attempt = 1;; attempt++) {
         r = agent_read(a, &line, proc_now_ms() + ru->ready_ms, 1);
-        if (r != PROC_EOF || a->started || attempt == START_ATTEMPTS) break;
+        if (r != PROC_EOF || a->started || attempt == WINE_START_ATTEMPTS) break;
         int code = agent_end(a, 2000, 0);
         logf_(&a->log, "! ended before its `started` line (exit code %d): Wine did not start it; "
-              "starting it again (attempt %d of %d)\n", code, attempt + 1, START_ATTEMPTS);
+              "starting it again (attempt %d of %d)\n", code, attempt + 1, WINE_START_ATTEMPTS);
         ru->restarts++;
         if (spawn_agent(ru, st, a->arch)) return;
     }
@@ -374,29 +374,24 @@ static void do_run(struct run *ru, const struct step *st)
     static const char *const programs[] = { "parent.exe", "child.exe", NULL };
     if (stage(ru, st, ru->tmpdir, arch, programs)) return;
 
-    char *words = xstrdup(st->command);
-    const char *argv[40];
-    char *owned[40];
+    const char **argv = xcalloc(st->nwords + 2, sizeof *argv);
+    char **owned = xcalloc(st->nwords + 1, sizeof *owned);
     int k = 0, nowned = 0;
     const char *loader;
     if (runner_loader(ru->r, cfg, arch, &loader)) argv[k++] = loader;
-    char *prog = NULL;
-    /* Split in place (not strtok: scenarios run on several threads at once). */
-    for (char *w = words + strspn(words, " \t"), *e; *w && k < 38; w = e + strspn(e, " \t")) {
-        e = w + strcspn(w, " \t");
-        if (*e) *e++ = '\0';
+    const char *w0 = st->words[0];
+    size_t n0 = strlen(w0);
+    char *prog = xasprintf("%s/%s%s", ru->tmpdir, w0, n0 > 4 && !strcmp(w0 + n0 - 4, ".exe") ? "" : ".exe");
+    argv[k++] = prog;
+    for (int i = 1; i < st->nwords; i++) {
+        const char *w = st->words[i];
         int other = arch_prefix(w);
-        if (!prog) {
-            size_t n = strlen(w);
-            prog = xasprintf("%s/%s%s", ru->tmpdir, w, n > 4 && !strcmp(w + n - 4, ".exe") ? "" : ".exe");
-            argv[k++] = prog;
-        } else if (other >= 0) {
-            /* x86:child.exe -> that arch's program beside that arch's DLL,
-             * named by its Windows path (a mixed 32/64-bit pairing). */
-            char *path = stage_arch_program(ru, st, other, w + 4);
-            if (!path) { free(prog); free(words); for (int i = 0; i < nowned; i++) free(owned[i]); return; }
-            argv[k++] = owned[nowned++] = path;
-        } else argv[k++] = w;
+        if (other < 0) { argv[k++] = w; continue; }
+        /* x86:child.exe -> that arch's program beside that arch's DLL,
+         * named by its Windows path (a mixed 32/64-bit pairing). */
+        char *path = stage_arch_program(ru, st, other, w + 4);
+        if (!path) { free(prog); free(argv); for (int j = 0; j < nowned; j++) free(owned[j]); free(owned); return; }
+        argv[k++] = owned[nowned++] = path;
     }
     argv[k] = NULL;
     char **env = wine_env_new(ru->ctx->prefix, NULL, ru->name_env);
@@ -409,9 +404,9 @@ static void do_run(struct run *ru, const struct step *st)
         /* The directory is a fresh temporary one (removed after): its name says nothing. */
         logf_(&ru->runlog, "! run %s (%s): %s in a private directory\n", pname(ru, st), pe_agent_name[arch], st->command);
         proc_t *p = proc_spawn(&o, err, sizeof err);
-        if (!p && attempt < START_ATTEMPTS && runner_spawn_collided(ru->r, err)) {
+        if (!p && attempt < WINE_START_ATTEMPTS && runner_spawn_collided(ru->r, err)) {
             logf_(&ru->runlog, "! %s: Wine did not start it; running it again (attempt %d of %d)\n", err,
-                  attempt + 1, START_ATTEMPTS);
+                  attempt + 1, WINE_START_ATTEMPTS);
             ru->restarts++;
             continue;
         }
@@ -445,9 +440,9 @@ static void do_run(struct run *ru, const struct step *st)
         int want = st->expect.has_exit ? st->expect.exit_code : 0;
         int bad_code = (st->expect.has_exit || !st->expect.output) && code != want;
         int no_line = st->expect.output && !seen;
-        if ((bad_code || no_line) && collided && attempt < START_ATTEMPTS) {
+        if ((bad_code || no_line) && collided && attempt < WINE_START_ATTEMPTS) {
             logf_(&ru->runlog, "! Wine did not start a process of %s: running it again (attempt %d of %d)\n",
-                  pname(ru, st), attempt + 1, START_ATTEMPTS);
+                  pname(ru, st), attempt + 1, WINE_START_ATTEMPTS);
             ru->restarts++;
             continue;
         }
@@ -459,8 +454,9 @@ static void do_run(struct run *ru, const struct step *st)
     }
     env_free(env);
     free(prog);
-    free(words);
+    free(argv);
     for (int i = 0; i < nowned; i++) free(owned[i]);
+    free(owned);
 }
 
 /* check-history: the files the phase's agents wrote, merged into one
@@ -469,16 +465,12 @@ static void do_run(struct run *ru, const struct step *st)
  * failure and never a pass of the check. */
 static void do_check_history(struct run *ru, const struct step *st)
 {
-    unsigned long w = 0, seq = 0;
-    int used = 0;
     struct history h;
     char err[400];
-    sscanf(st->command, "init=%lu.%lu%n", &w, &seq, &used);
-    history_init(&h, (uint32_t)w, (uint32_t)seq, HIST_SLACK_US);
+    history_init(&h, (uint32_t)st->init_w, (uint32_t)st->init_seq, HIST_SLACK_US);
     int ok = 1;
-    /* (not strtok: scenarios run on several threads at once) */
-    for (const char *p = st->command + used; *(p += strspn(p, " \t")) && ok; p += strcspn(p, " \t")) {
-        char *f = xstrndup(p, strcspn(p, " \t"));
+    for (int i = 0; i < st->nwords && ok; i++) {
+        const char *f = st->words[i];
         char *path = xasprintf("%s/%s", ru->tmpdir, f);
         size_t len;
         char *text = read_file(path, &len);
@@ -491,7 +483,6 @@ static void do_check_history(struct run *ru, const struct step *st)
         }
         free(text);
         free(path);
-        free(f);
     }
     if (ok) {
         struct hist_result r;
@@ -529,8 +520,8 @@ char *run_skip_reason(const struct scenario *s, const struct impl *im, const str
             return xasprintf("needs %s processes; %s does not run them", pe_agent_name[a], r->name);
         used |= 1 << a;
         if (st->kind == STEP_RUN)  /* x86:child.exe and the like */
-            for (const char *w = st->command; (w = strchr(w, ':')) != NULL; w++) {
-                int other = w - st->command >= 3 ? arch_prefix(w - 3) : -1;
+            for (int w = 1; w < st->nwords; w++) {
+                int other = arch_prefix(st->words[w]);
                 if (other < 0) continue;
                 if (!(r->arches & (1 << other)))
                     return xasprintf("needs %s processes; %s does not run them", pe_agent_name[other], r->name);

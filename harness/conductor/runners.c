@@ -97,7 +97,7 @@ static char *probe_arch(int wine, int arch, const struct config *cfg, const char
     for (int attempt = 1;; attempt++) {
         code = proc_run(&o, &out, (unsigned)(60000 * cfg->timeout_scale));
         int collided = (code == 1 && out && strstr(out, WINE_START_COLLISION)) || (code == -1 && spawn_collided(wine, out));
-        if (attempt == START_ATTEMPTS || !collided) break;
+        if (attempt == WINE_START_ATTEMPTS || !collided) break;
         free(out);
         out = NULL;
     }

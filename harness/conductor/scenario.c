@@ -247,16 +247,38 @@ static void expect_copy(struct expect *d, const struct expect *e)
     d->source = e->source ? xstrdup(e->source) : NULL;
 }
 
+/* st->words: s split at blanks (not strtok: scenarios run on several threads). */
+static void split_words(struct step *st, const char *s)
+{
+    st->nwords = 0;
+    st->words = NULL;
+    for (const char *w = s + strspn(s, " \t"); *w; w += strspn(w, " \t")) {
+        size_t n = strcspn(w, " \t");
+        st->words = xrealloc(st->words, (st->nwords + 2) * sizeof *st->words);
+        st->words[st->nwords++] = xstrndup(w, n);
+        st->words[st->nwords] = NULL;
+        w += n;
+    }
+}
+
 static void step_copy(struct step *d, const struct step *st)
 {
     *d = *st;
     d->command = st->command ? xstrdup(st->command) : NULL;
+    d->words = NULL;
+    d->nwords = 0;
+    if (st->words) {
+        d->words = xcalloc(st->nwords + 1, sizeof *d->words);
+        for (d->nwords = 0; d->nwords < st->nwords; d->nwords++) d->words[d->nwords] = xstrdup(st->words[d->nwords]);
+    }
     d->text = st->text ? xstrdup(st->text) : NULL;
     expect_copy(&d->expect, &st->expect);
 }
 
 static void step_clear(struct step *st)
 {
+    for (int i = 0; i < st->nwords; i++) free(st->words[i]);
+    free(st->words);
     free(st->command); free(st->text);
     free(st->expect.text); free(st->expect.output); free(st->expect.source);
 }
@@ -441,6 +463,8 @@ static int parse_step(struct scenario *s, struct parser *ps, char *p, size_t *ca
         st->kind = STEP_HISTORY; st->proc = 0;
         rtrim(q);
         st->command = xstrdup(q);
+        st->init_w = w; st->init_seq = seq;
+        split_words(st, q + used);
     } else if (word_is(p, "run")) {
         const char *q = p + 3;
         int idx = parse_name(s, ps, &q, &col);
@@ -455,6 +479,7 @@ static int parse_step(struct scenario *s, struct parser *ps, char *p, size_t *ca
               || (w == 5 && !strncmp(prog, "child", 5)) || (w == 9 && !strncmp(prog, "child.exe", 9))))
             return fail_at(ps, prog, "expected a program of the sample: parent or child");
         st->command = xstrdup(prog);
+        split_words(st, prog);
         s->needs_programs = 1;
     } else {
         return fail_at(ps, p, "expected a step: start, NAME: COMMAND, wait, kill, exit, run, check-history, repeat or end");

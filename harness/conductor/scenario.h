@@ -59,6 +59,9 @@ struct step {
     int with_next;        /* START: the next step is a START begun at the same time */
     int background;       /* SEND with & */
     char *command;        /* SEND: the line sent; RUN: program and args; HISTORY: init=W.SEQ FILE... */
+    char **words;         /* RUN: the program and its args; HISTORY: the files (split once, here) */
+    int nwords;
+    unsigned long init_w, init_seq; /* HISTORY: the value written before the phase, W.SEQ */
     int has_expect;       /* "->" written */
     struct expect expect;
     char *text;           /* the step as written, for messages */

@@ -1,48 +1,17 @@
 #include "writers.h"
+#include "json.h"
 #include "scenario.h"
+#include "utf.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* Bytes that are not valid UTF-8 become U+FFFD, so both files stay valid
- * whatever an agent printed on stderr. */
-static size_t utf8_len(const unsigned char *s)
-{
-    int n;
-    if (s[0] < 0x80) return 1;
-    if ((s[0] & 0xe0) == 0xc0 && s[0] >= 0xc2) n = 1;
-    else if ((s[0] & 0xf0) == 0xe0) n = 2;
-    else if ((s[0] & 0xf8) == 0xf0 && s[0] <= 0xf4) n = 3;
-    else return 0;
-    for (int i = 1; i <= n; i++) if ((s[i] & 0xc0) != 0x80) return 0;
-    return (size_t)n + 1;
-}
-
-void json_str(struct sb *sb, const char *s)
-{
-    sb_add(sb, "\"", 1);
-    if (!s) s = "";
-    while (*s) {
-        unsigned char c = (unsigned char)*s;
-        size_t n = utf8_len((const unsigned char *)s);
-        if (c == '"' || c == '\\') { sb_add(sb, "\\", 1); sb_add(sb, s, 1); }
-        else if (c == '\n') sb_puts(sb, "\\n");
-        else if (c == '\t') sb_puts(sb, "\\t");
-        else if (c == '\r') sb_puts(sb, "\\r");
-        else if (c < 0x20) sb_printf(sb, "\\u%04x", c);
-        else if (!n) { sb_puts(sb, "\\ufffd"); n = 1; }
-        else { sb_add(sb, s, n); s += n; continue; }
-        s++;
-    }
-    sb_add(sb, "\"", 1);
-}
 
 void xml_escape(struct sb *sb, const char *s)
 {
     if (!s) return;
     while (*s) {
         unsigned char c = (unsigned char)*s;
-        size_t n = utf8_len((const unsigned char *)s);
+        size_t n = utf8_valid_len(s); /* not strict UTF-8: U+FFFD, the file stays valid */
         switch (c) {
         case '&': sb_puts(sb, "&amp;"); break;
         case '<': sb_puts(sb, "&lt;"); break;

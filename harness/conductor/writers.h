@@ -1,6 +1,6 @@
 /* The result files of harness/RESULTS.md: JSON ("dllshm-results/1") and
- * JUnit XML.  Own small escaping writers: the Windows build of the
- * conductor has no JSON library. */
+ * JUnit XML, by hand: the Windows build of the conductor has no JSON
+ * library (strings: harness/common/json.c). */
 #ifndef DLLSHM_WRITERS_H
 #define DLLSHM_WRITERS_H
 
@@ -19,7 +19,6 @@ struct run_info {
     size_t nrunners;
 };
 
-void json_str(struct sb *sb, const char *s);  /* quoted, escaped */
 void xml_escape(struct sb *sb, const char *s);   /* attribute- and text-safe */
 void render_json(struct sb *sb, const struct run_info *ri, const struct result_rec *v, size_t n);
 void render_junit(struct sb *sb, const struct run_info *ri, const struct result_rec *v, size_t n);

@@ -2,6 +2,7 @@
  * agent: strict UTF-8 (overlong forms, surrogates and code points above
  * U+10FFFF refused), UTF-16 both ways, and the string specs the scenario
  * parser and the agent both parse with spec_parse_text. */
+#include "json.h"
 #include "spec.h"
 #include "utf.h"
 
@@ -74,6 +75,32 @@ START_TEST(utf16_round_trip)
     ck_assert_uint_eq(len, 5);
     ck_assert_int_eq((unsigned char)back[1], 0xed);
     free(back);
+}
+END_TEST
+
+/* The JSON strings of the results and the bench files: escaped, and what is
+ * not strict UTF-8 (an overlong form, a surrogate's 3-byte form, a stray
+ * byte) is U+FFFD, so a file stays valid whatever a process printed. */
+START_TEST(json_strings_stay_valid)
+{
+    static const struct { const char *in, *out; } cases[] = {
+        { "plain", "\"plain\"" },
+        { "q\"b\\n\nt\tr\r\x01", "\"q\\\"b\\\\n\\nt\\tr\\r\\u0001\"" },
+        { "\xc3\xa9\xf0\x9f\x98\x80", "\"\xc3\xa9\xf0\x9f\x98\x80\"" },
+        { "a\xc0\x80" "b", "\"a\\ufffd\\ufffdb\"" },
+        { "\xed\xa0\x80", "\"\\ufffd\\ufffd\\ufffd\"" },
+        { "x\xffy", "\"x\\ufffdy\"" },
+        { NULL, "\"\"" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct sb sb = {0};
+        json_str(&sb, cases[i].in);
+        ck_assert_msg(!strcmp(sb.buf, cases[i].out), "case %zu: %s, not %s", i, sb.buf, cases[i].out);
+        sb_free(&sb);
+    }
+    ck_assert_uint_eq(utf8_valid_len("\xe4\xb8\xad!"), 3);
+    ck_assert_uint_eq(utf8_valid_len(""), 0);
+    ck_assert_uint_eq(utf8_valid_len("\xe4\xb8"), 0);
 }
 END_TEST
 
@@ -167,6 +194,7 @@ int main(void)
     tcase_add_test(t, utf8_accepts_every_length);
     tcase_add_test(t, utf8_refuses_what_is_not_strict);
     tcase_add_test(t, utf16_round_trip);
+    tcase_add_test(t, json_strings_stay_valid);
     suite_add_tcase(s, t);
     t = tcase_create("spec");
     tcase_add_test(t, spec_literals_and_repeats);

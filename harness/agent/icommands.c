@@ -12,6 +12,7 @@
  */
 #include "agent.h"
 #include "interpose.h"
+#include "utf.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -181,14 +182,7 @@ void cmd_rules(char *args)
 
 static char *to_utf8(const WCHAR *w)
 {
-    int n = WideCharToMultiByte(CP_UTF8, 0, w, -1, NULL, 0, NULL, NULL);
-    char *s = n > 0 ? malloc((size_t)n) : NULL;
-
-    if (s && !WideCharToMultiByte(CP_UTF8, 0, w, -1, s, n, NULL, NULL)) {
-        free(s);
-        s = NULL;
-    }
-    return s;
+    return utf16_to_utf8((const uint16_t *)w, wcslen(w), NULL);
 }
 
 int interpose_option(const WCHAR *opt, const WCHAR *value)

@@ -36,7 +36,7 @@ static size_t pick_length(uint64_t *s)
     return n;
 }
 
-static void fill_text(uint64_t *s, uint16_t *u, size_t n)
+static void fill_random_text(uint64_t *s, uint16_t *u, size_t n)
 {
     /* BMP units beyond ASCII: Latin-1, Cyrillic, Hebrew, CJK, the euro, the
      * agent's sentinel 0xFEFE, the BOM, the replacement character. */
@@ -200,7 +200,7 @@ void prog_generate(struct prog *p, uint64_t seed, const struct gen_opts *o)
         case ACT_SET:
             a->len = pick_length(&s);
             a->text = xmalloc((a->len ? a->len : 1) * sizeof *a->text);
-            fill_text(&s, a->text, a->len);
+            fill_random_text(&s, a->text, a->len);
             model_set(&m, q, a->text, a->len);
             break;
         case ACT_GET: a->cch = pick_cch(&s, m.len); break;

@@ -38,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static shm_char src[3 * SHM_CAPACITY];
     static shm_char out[SHM_CAPACITY + 64];
     struct model m = {{0}, 0, 0};
-    shm_env env = {1, dead_unless_self, NULL, NULL, 64, 64};
+    shm_env env = {1, dead_unless_self, NULL, NULL, 64, 64, 0};
     const uint8_t *p = data, *end = data + size;
 
     memset(&blk, 0, sizeof(blk));

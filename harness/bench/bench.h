@@ -16,7 +16,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "strbuf.h"
+#include "json.h"
 
 #define BENCH_CAPACITY 2048u     /* UTF-16 units of a block, terminator included */
 #define BENCH_MAX_SAMPLES 64
@@ -141,8 +141,7 @@ void fill_text(WCHAR *buf, size_t len, WCHAR ch);
 typedef struct bjson {
     FILE *f;
     struct sb out;                      /* the text, written to f by json_finish */
-    int depth;
-    int first[32];                      /* nothing written yet at this depth */
+    struct json_w w;                    /* its layout (harness/common/json.h) */
 } bjson;
 
 void bjson_begin(bjson *j, FILE *f);

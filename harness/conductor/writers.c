@@ -29,80 +29,95 @@ void xml_escape(struct sb *sb, const char *s)
 }
 
 /* "levels": the highest contract level per implementation and runner. */
-static void render_levels(struct sb *sb, const struct result_rec *v, size_t n)
+static void render_levels(struct json_w *w, const struct result_rec *v, size_t n)
 {
-    sb_puts(sb, "  \"levels\": [");
-    int first = 1;
+    json_open(w, "levels", '[', JSON_BLOCK);
     for (size_t i = 0; i < n; i++) {
         int seen = 0;
         for (size_t k = 0; k < i && !seen; k++)
             seen = !strcmp(v[k].impl, v[i].impl) && !strcmp(v[k].runner, v[i].runner);
         if (seen) continue;
         int l = level_reached(v, n, v[i].impl, v[i].runner);
-        sb_puts(sb, first ? "\n    {\"implementation\": " : ",\n    {\"implementation\": ");
-        json_str(sb, v[i].impl);
-        sb_puts(sb, ", \"runner\": ");
-        json_str(sb, v[i].runner);
-        sb_printf(sb, ", \"level\": \"%s\"}", l < 0 ? "none" : scn_level_name((enum scn_level)l));
-        first = 0;
+        json_open(w, NULL, '{', JSON_LINE);
+        json_member_str(w, "implementation", v[i].impl);
+        json_member_str(w, "runner", v[i].runner);
+        json_member_str(w, "level", l < 0 ? "none" : scn_level_name((enum scn_level)l));
+        json_close(w);
     }
-    sb_puts(sb, first ? "],\n" : "\n  ],\n");
+    json_close(w);
+}
+
+static void render_result(struct json_w *w, const struct result_rec *r)
+{
+    json_open(w, NULL, '{', JSON_LINE);
+    json_member_str(w, "scenario", r->scenario);
+    json_member_str(w, "title", r->title);
+    json_member_str(w, "implementation", r->impl);
+    json_member_str(w, "runner", r->runner);
+    json_member_str(w, "level", scn_level_name((enum scn_level)r->level));
+    json_member_str(w, "result", result_name(r->result));
+    json_member_str(w, "outcome", outcome_name(r->outcome));
+    json_member_str(w, "expected", expected_name(r->expected));
+    json_member(w, "duration_ms");
+    sb_printf(w->sb, "%u", r->duration_ms);
+    if (r->agent_restarts) {
+        json_member(w, "agent_restarts");
+        sb_printf(w->sb, "%u", r->agent_restarts);
+    }
+    if (r->reason) json_member_str(w, "reason", r->reason);
+    if (r->output) json_member_str(w, "output", r->output);
+    if (r->table) json_member_str(w, "table", r->table);
+    if (r->file) json_member_str(w, "file", r->file);
+    json_close(w);
 }
 
 void render_json(struct sb *sb, const struct run_info *ri, const struct result_rec *v, size_t n)
 {
     struct summary sum = { { 0 }, 0 };
-    sb_puts(sb, "{\n  \"format\": \"dllshm-results/1\",\n  \"tool\": ");
-    json_str(sb, ri->tool);
-    sb_puts(sb, ",\n  \"started\": ");
-    json_str(sb, ri->started);
-    sb_printf(sb, ",\n  \"wall_ms\": %u,\n  \"host\": {\"os\": ", ri->wall_ms);
-    json_str(sb, ri->os);
-    sb_puts(sb, ", \"conductor_arch\": ");
-    json_str(sb, ri->conductor_arch);
-    sb_puts(sb, ", \"wine\": ");
-    if (ri->wine) json_str(sb, ri->wine); else sb_puts(sb, "null");
-    sb_puts(sb, ", \"cc\": ");
-    json_str(sb, ri->cc);
-    sb_puts(sb, ", \"cross_cc\": ");
-    json_str(sb, ri->cross_cc);
-    sb_puts(sb, ", \"hostname\": ");
-    json_str(sb, ri->hostname);
-    sb_puts(sb, ", \"commit\": ");
-    json_str(sb, ri->commit);
-    sb_puts(sb, "},\n  \"runners\": [");
+    struct json_w w;
+    json_begin(&w, sb);
+    json_open(&w, NULL, '{', JSON_BLOCK);
+    json_member_str(&w, "format", "dllshm-results/1");
+    json_member_str(&w, "tool", ri->tool);
+    json_member_str(&w, "started", ri->started);
+    json_member(&w, "wall_ms");
+    sb_printf(sb, "%u", ri->wall_ms);
+    json_open(&w, "host", '{', JSON_LINE);
+    json_member_str(&w, "os", ri->os);
+    json_member_str(&w, "conductor_arch", ri->conductor_arch);
+    json_member_str(&w, "wine", ri->wine);
+    json_member_str(&w, "cc", ri->cc);
+    json_member_str(&w, "cross_cc", ri->cross_cc);
+    json_member_str(&w, "hostname", ri->hostname);
+    json_member_str(&w, "commit", ri->commit);
+    json_close(&w);
+    json_open(&w, "runners", '[', JSON_BLOCK);
     for (size_t i = 0; i < ri->nrunners; i++) {
-        sb_puts(sb, i ? ",\n    " : "\n    ");
-        sb_puts(sb, "{\"name\": ");
-        json_str(sb, ri->runners[i].name);
-        sb_printf(sb, ", \"available\": %s", ri->runners[i].available ? "true" : "false");
-        if (!ri->runners[i].available) { sb_puts(sb, ", \"reason\": "); json_str(sb, ri->runners[i].reason); }
-        sb_puts(sb, "}");
+        json_open(&w, NULL, '{', JSON_LINE);
+        json_member_str(&w, "name", ri->runners[i].name);
+        json_member(&w, "available");
+        sb_puts(sb, ri->runners[i].available ? "true" : "false");
+        if (!ri->runners[i].available) json_member_str(&w, "reason", ri->runners[i].reason);
+        json_close(&w);
     }
-    sb_puts(sb, ri->nrunners ? "\n  ],\n  \"results\": [" : "],\n  \"results\": [");
+    json_close(&w);
+    json_open(&w, "results", '[', JSON_BLOCK);
     for (size_t i = 0; i < n; i++) {
-        const struct result_rec *r = &v[i];
-        summary_add(&sum, r->result);
-        sb_puts(sb, i ? ",\n    {" : "\n    {");
-        sb_puts(sb, "\"scenario\": "); json_str(sb, r->scenario);
-        sb_puts(sb, ", \"title\": "); json_str(sb, r->title);
-        sb_puts(sb, ", \"implementation\": "); json_str(sb, r->impl);
-        sb_puts(sb, ", \"runner\": "); json_str(sb, r->runner);
-        sb_printf(sb, ", \"level\": \"%s\"", scn_level_name((enum scn_level)r->level));
-        sb_printf(sb, ", \"result\": \"%s\", \"outcome\": \"%s\", \"expected\": \"%s\", \"duration_ms\": %u",
-                  result_name(r->result), outcome_name(r->outcome), expected_name(r->expected), r->duration_ms);
-        if (r->agent_restarts) sb_printf(sb, ", \"agent_restarts\": %u", r->agent_restarts);
-        if (r->reason) { sb_puts(sb, ", \"reason\": "); json_str(sb, r->reason); }
-        if (r->output) { sb_puts(sb, ", \"output\": "); json_str(sb, r->output); }
-        if (r->table) { sb_puts(sb, ", \"table\": "); json_str(sb, r->table); }
-        if (r->file) { sb_puts(sb, ", \"file\": "); json_str(sb, r->file); }
-        sb_puts(sb, "}");
+        summary_add(&sum, v[i].result);
+        render_result(&w, &v[i]);
     }
-    sb_puts(sb, n ? "\n  ],\n" : "],\n");
-    render_levels(sb, v, n);
-    sb_printf(sb, "  \"summary\": {\"total\": %u", sum.total);
-    for (int k = 0; k < RES_COUNT; k++) sb_printf(sb, ", \"%s\": %u", result_name((enum result)k), sum.n[k]);
-    sb_puts(sb, "}\n}\n");
+    json_close(&w);
+    render_levels(&w, v, n);
+    json_open(&w, "summary", '{', JSON_LINE);
+    json_member(&w, "total");
+    sb_printf(sb, "%u", sum.total);
+    for (int k = 0; k < RES_COUNT; k++) {
+        json_member(&w, result_name((enum result)k));
+        sb_printf(sb, "%u", sum.n[k]);
+    }
+    json_close(&w);
+    json_close(&w);
+    json_end(&w);
 }
 
 /* JUnit groups results by RUNNER.IMPLEMENTATION, in order of appearance. */

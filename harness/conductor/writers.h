@@ -1,6 +1,6 @@
-/* The result files of harness/RESULTS.md: JSON ("dllshm-results/1") and
- * JUnit XML, by hand: the Windows build of the conductor has no JSON
- * library (strings: harness/common/json.c). */
+/* The result files of harness/RESULTS.md: JSON ("dllshm-results/1"),
+ * through harness/common/json.c (the Windows build of the conductor has no
+ * JSON library), and JUnit XML. */
 #ifndef DLLSHM_WRITERS_H
 #define DLLSHM_WRITERS_H
 

@@ -104,6 +104,35 @@ START_TEST(json_strings_stay_valid)
 }
 END_TEST
 
+/* The layout both files use: blocks a member a line, line containers
+ * inline, empty ones "{}"/"[]", null for a NULL string member. */
+START_TEST(json_layout)
+{
+    struct sb sb = {0};
+    struct json_w w;
+    json_begin(&w, &sb);
+    json_open(&w, NULL, '{', JSON_BLOCK);
+    json_member_str(&w, "a", "x");
+    json_open(&w, "line", '{', JSON_LINE);
+    json_member_str(&w, "k", NULL);
+    json_member(&w, "n");
+    sb_puts(&sb, "1");
+    json_close(&w);
+    json_open(&w, "list", '[', JSON_BLOCK);
+    json_open(&w, NULL, '[', JSON_LINE);
+    json_close(&w);
+    json_member_str(&w, NULL, "y");
+    json_close(&w);
+    json_open(&w, "empty", '[', JSON_BLOCK);
+    json_close(&w);
+    json_close(&w);
+    json_end(&w);
+    ck_assert_str_eq(sb.buf, "{\n  \"a\": \"x\",\n  \"line\": {\"k\": null, \"n\": 1},\n"
+                             "  \"list\": [\n    [],\n    \"y\"\n  ],\n  \"empty\": []\n}\n");
+    sb_free(&sb);
+}
+END_TEST
+
 static int spec(const char *s, uint16_t **u, size_t *n, const char **what, size_t *at)
 {
     const char *p = s;
@@ -195,6 +224,7 @@ int main(void)
     tcase_add_test(t, utf8_refuses_what_is_not_strict);
     tcase_add_test(t, utf16_round_trip);
     tcase_add_test(t, json_strings_stay_valid);
+    tcase_add_test(t, json_layout);
     suite_add_tcase(s, t);
     t = tcase_create("spec");
     tcase_add_test(t, spec_literals_and_repeats);

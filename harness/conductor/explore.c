@@ -221,185 +221,226 @@ static void shorten_into(char *dst, size_t size, const char *s)
 }
 
 /* Explores one implementation on one runner into *out. */
-static void explore_one(struct explorer *ex, struct result_rec *out)
+/* What the search found: the seed of the failing program, its first
+ * failure and result, and (once it is settled) what the report calls it. */
+struct finding {
+    uint64_t seed;
+    struct failure first;
+    struct result_rec res;
+    char *what, *file, *replay, *again;  /* its description, its .scn, the commands to replay and to find it */
+};
+
+/* Runs generated programs until one fails or the budget ends: 1 when the
+ * failure is one of a step (f->first), 0 otherwise (f->res says how the
+ * search ended; p holds the last program). */
+static int search(struct explorer *ex, struct prog *p, struct finding *f)
 {
     const struct explore_opts *o = ex->o;
     struct gen_opts g = { o->max_steps, ex->r->arches == ((1 << PE_I686) | (1 << PE_X86_64)) };
-    struct prog p = { NULL, 0 };
-    struct failure first;
-    struct result_rec res;
-    memset(&res, 0, sizeof res);
-    uint64_t seed = o->seed;
     int found = 0;
+    memset(&f->res, 0, sizeof f->res);
+    f->seed = o->seed;
     ex->t0 = ex->last = proc_now_ms();
     for (unsigned i = 0; o->runs ? i < o->runs : proc_now_ms() - ex->t0 < (uint64_t)(o->budget_s * 1000); i++) {
-        seed = o->seed + i;
-        prog_generate(&p, seed, &g);
-        char *path = xasprintf("explore-%llu.scn", (unsigned long long)seed);
-        char *title = xasprintf("explore program, seed %llu", (unsigned long long)seed);
+        f->seed = o->seed + i;
+        prog_generate(p, f->seed, &g);
+        char *path = xasprintf("explore-%llu.scn", (unsigned long long)f->seed);
+        char *title = xasprintf("explore program, seed %llu", (unsigned long long)f->seed);
         struct rendered r;
         struct scenario *s;
-        int bad = run_prog(ex, &p, path, title, NULL, &r, &s, &res);
+        int bad = run_prog(ex, p, path, title, NULL, &r, &s, &f->res);
         free(path);
         free(title);
-        if (bad) { rendered_free(&r); prog_free(&p); memset(&res, 0, sizeof res); res.outcome = OUT_FAIL; break; }
+        if (bad) { rendered_free(&r); prog_free(p); memset(&f->res, 0, sizeof f->res); f->res.outcome = OUT_FAIL; break; }
         ex->programs++;
         ex->steps += (unsigned)s->nsteps;
-        ex->histories += res.histories;
-        ex->inconclusive += res.inconclusive;
-        if (res.outcome != OUT_PASS) {
-            found = failure_of(&res, s, &r, &p, &first) == 0;
-            if (!found) {   /* not attributable to a step: report it as it is */
-                scenario_free(s);
-                rendered_free(&r);
-                break;
-            }
-        }
+        ex->histories += f->res.histories;
+        ex->inconclusive += f->res.inconclusive;
+        int failed = f->res.outcome != OUT_PASS;
+        /* a failure not attributable to a step is reported as it is */
+        if (failed) found = failure_of(&f->res, s, &r, p, &f->first) == 0;
         scenario_free(s);
         rendered_free(&r);
-        if (found) break;
-        result_free(&res);
-        memset(&res, 0, sizeof res);
-        prog_free(&p);
+        if (failed) break;
+        result_free(&f->res);
+        memset(&f->res, 0, sizeof f->res);
+        prog_free(p);
         progress(ex, 0, 0);
     }
-    progress(ex, found || res.outcome != OUT_PASS, 1);
+    progress(ex, found || f->res.outcome != OUT_PASS, 1);
+    return found;
+}
+
+/* Program w as the finding's file: its title, and comments that say how it
+ * was found, how to replay it and how it failed (reason), then note. */
+static int write_finding(struct explorer *ex, const struct finding *f, const struct prog *w, const char *reason,
+                         const char *note, struct rendered *r)
+{
+    char *title = xasprintf("explore: %s (%s, seed %llu)", f->what, ex->im->name, (unsigned long long)f->seed);
+    char why[320];
+    shorten_into(why, sizeof why, reason);
+    char *comments = xasprintf("Found by: %s\nReplay:   %s\nFailed:   %s%s", f->again, f->replay, why, note);
+    prog_render(w, title, comments, r);
+    free(title);
+    free(comments);
+    if (make_dirs(ex->o->dir) || write_file(f->file, r->text, strlen(r->text))) {
+        fprintf(stderr, "dllshm-conform: --explore: cannot write %s: %s\n", f->file, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+/* Runs the written file s (TIMED_RUNS times when the failure hangs on
+ * timing): 1 when it fails as the search's program did (TIMED_NEEDED
+ * times), *conf the result of such a run; *runs how many it may take. */
+static int replay_finding(struct explorer *ex, const struct finding *f, const struct scenario *s,
+                          const struct rendered *r, const struct prog *w, struct result_rec *conf, int *runs)
+{
+    struct failure cf;
+    int need, hits = 0;
+    *runs = timing_dependent(&f->first) ? TIMED_RUNS : 1;
+    need = *runs > 1 ? TIMED_NEEDED : 1;
+    memset(conf, 0, sizeof *conf);
+    for (int k = 0; k < *runs && hits < need && hits + (*runs - k) >= need; k++) {
+        struct result_rec one;
+        ex->ctx.serial++;
+        ex->runs++;
+        run_scenario(&ex->ctx, s, ex->im, ex->r, &one);
+        if (failure_of(&one, s, r, w, &cf) == 0 && same_failure(&cf, &f->first)) {
+            result_free(conf);
+            *conf = one;
+            hits++;
+        } else result_free(&one);
+    }
+    return hits >= need;
+}
+
+/* The report's lines for the file: how far it shrank, its text, the two commands. */
+static void report_finding(struct explorer *ex, const struct finding *f, int kept_all, size_t nsteps, unsigned runs,
+                           const char *text)
+{
+    sb_printf(&ex->report, "    %s %lu steps in %u runs%s: %s\n", kept_all ? "kept all" : "shrunk to", (unsigned long)nsteps,
+              runs, ex->shrink_late ? " (stopped after 120 s)" : "", f->file);
+    for (const char *c = text; *c; ) {
+        size_t n = strcspn(c, "\n");
+        char line[200];
+        shorten_into(line, sizeof line, c);
+        sb_printf(&ex->report, "      %s\n", line);
+        c += n + (c[n] == '\n');
+    }
+    sb_printf(&ex->report, "    replay:      %s\n    explore it:  %s\n", f->replay, f->again);
+}
+
+/* Writes and replays the shrunk program, then the original when the shrunk
+ * one does not fail the same way again: 1 when one of them did (*conf its
+ * result, *kept its actions; the file then says how it failed itself). */
+static int confirm_finding(struct explorer *ex, const struct finding *f, const struct prog *shrunk,
+                           const struct prog *orig, unsigned runs0, struct result_rec *conf, size_t *kept)
+{
+    for (int attempt = 0; attempt < 2; attempt++) {
+        const struct prog *w = attempt ? orig : shrunk;
+        struct rendered r;
+        char err[512];
+        if (write_finding(ex, f, w, f->res.reason,
+                          attempt ? "\n(not shrunk: the shrunk program did not fail the same way again)" : "", &r)) {
+            rendered_free(&r);
+            return 0;
+        }
+        ex->wrote = 1;
+        struct scenario *s = scenario_load(f->file, err, sizeof err);
+        if (!s) { fprintf(stderr, "dllshm-conform: --explore: %s\n", err); rendered_free(&r); return 0; }
+        int runs, confirmed = replay_finding(ex, f, s, &r, w, conf, &runs);
+        if (confirmed) {
+            *kept = w->n;
+            rendered_free(&r);
+            write_finding(ex, f, w, conf->reason,
+                          runs > 1 ? "\nTiming:   a concurrent failure hangs on timing: it failed in 2 of 3 runs here" : "", &r);
+        }
+        if (confirmed || attempt) report_finding(ex, f, attempt, s->nsteps, ex->runs - runs0, r.text);
+        scenario_free(s);
+        rendered_free(&r);
+        if (confirmed) return 1;
+        result_free(conf);
+    }
+    return 0;
+}
+
+/* A failure found: shrinks it, writes and replays its file, and says so in out. */
+static void settle_finding(struct explorer *ex, struct prog *p, struct finding *f, struct result_rec *out)
+{
+    const struct explore_opts *o = ex->o;
+    f->what = failure_describe(&f->first);
+    size_t before = p->n;
+    char why0[400];
+    shorten_into(why0, sizeof why0, f->res.reason);
+    sb_printf(&ex->report, "explore  %s  %s: found by the program of seed %llu (program %u, after %.1f s): %s\n    %s\n",
+              ex->r->name, ex->im->name, (unsigned long long)f->seed, ex->programs, (proc_now_ms() - ex->t0) / 1000.0,
+              f->what, why0);
+    free(ex->base);
+    ex->base = xasprintf("%s-%s-%llu.scn", ex->im->name, ex->r->name, (unsigned long long)f->seed);
+    ex->want = f->first;
+    struct prog orig;
+    prog_copy(&orig, p);
+    struct shrink_stats st;
+    unsigned runs0 = ex->runs;
+    ex->shrink_t0 = proc_now_ms();
+    shrink(p, (size_t)f->first.act, shrink_test_run, ex, o->shrink_runs, &st);
+    f->file = xasprintf("%s/%s", o->dir, ex->base);
+    char *iarg = impl_arg(ex->im);
+    f->replay = xasprintf("dllshm-conform --runner %s %s %s", ex->r->name, iarg, f->file);
+    f->again = xasprintf("dllshm-conform --explore --seed %llu --runs 1 --max-steps %d --runner %s %s",
+                         (unsigned long long)f->seed, o->max_steps, ex->r->name, iarg);
+    free(iarg);
+    struct result_rec conf;
+    size_t kept = 0;   /* actions in the file that failed again */
+    int confirmed = confirm_finding(ex, f, p, &orig, runs0, &conf, &kept);
+    if (ex->wrote) out->file = xstrdup(f->file);   /* JUnit's file=, the JSON's "file" */
+    if (confirmed) {
+        out->outcome = conf.outcome;
+        out->reason = xasprintf("%s: %s (shrunk from %lu to %lu actions; seed %llu; replay: %s)", f->what, f->file,
+                                (unsigned long)before, (unsigned long)kept, (unsigned long long)f->seed, f->replay);
+        out->output = conf.output;
+        conf.output = NULL;
+        result_free(&conf);
+    } else {
+        char step[120];
+        shorten_into(step, sizeof step, f->res.reason);
+        out->reason = xasprintf("%s, but not again on replay (flaky?): %s (seed %llu): %s", f->what, f->file,
+                                (unsigned long long)f->seed, step);
+        out->output = f->res.output;
+        f->res.output = NULL;
+    }
+    prog_free(&orig);
+}
+
+/* One implementation on one runner: search, and settle what was found. */
+static void explore_one(struct explorer *ex, struct result_rec *out)
+{
+    struct prog p = { NULL, 0 };
+    struct finding f;
+    memset(&f, 0, sizeof f);
+    int found = search(ex, &p, &f);
     memset(out, 0, sizeof *out);
     out->scenario = xstrdup("explore");
     out->title = xstrdup(EXPLORE_TITLE);
     out->impl = xstrdup(ex->im->name);
     out->runner = xstrdup(ex->r->name);
-    out->duration_ms = (unsigned)(proc_now_ms() - ex->t0);
-    out->outcome = res.outcome;
-    if (res.outcome == OUT_PASS) {
+    out->outcome = f.res.outcome;
+    if (f.res.outcome == OUT_PASS) {
         /* An inconclusive phase (no read overlapped a write) is no pass of its check: counted apart. */
         out->reason = xasprintf("no failure in %u programs (%u steps; %u concurrent phases, %u of them inconclusive), "
                                 "seeds %llu..%llu", ex->programs, ex->steps, ex->histories, ex->inconclusive,
-                                (unsigned long long)o->seed, (unsigned long long)seed);
-        prog_free(&p);
-        return;
-    }
-    if (!found) {   /* the explorer's own trouble, or a failure outside any step */
-        out->reason = xasprintf("program of seed %llu: %s", (unsigned long long)seed, res.reason ? res.reason : "failed");
-        out->output = res.output;
-        res.output = NULL;
-        result_free(&res);
-        prog_free(&p);
-        return;
-    }
-
-    /* Shrink, then write and replay the file itself. */
-    char *what = failure_describe(&first);
-    size_t before = p.n;
-    char why0[400];
-    shorten_into(why0, sizeof why0, res.reason);
-    sb_printf(&ex->report, "explore  %s  %s: found by the program of seed %llu (program %u, after %.1f s): %s\n    %s\n",
-              ex->r->name, ex->im->name, (unsigned long long)seed, ex->programs, (proc_now_ms() - ex->t0) / 1000.0, what,
-              why0);
-    free(ex->base);
-    ex->base = xasprintf("%s-%s-%llu.scn", ex->im->name, ex->r->name, (unsigned long long)seed);
-    ex->want = first;
-    struct prog orig;
-    prog_copy(&orig, &p);
-    struct shrink_stats st;
-    unsigned runs0 = ex->runs;
-    ex->shrink_t0 = proc_now_ms();
-    shrink(&p, (size_t)first.act, shrink_test_run, ex, o->shrink_runs, &st);
-    char *file = xasprintf("%s/%s", o->dir, ex->base);
-    char *iarg = impl_arg(ex->im);
-    char *replay = xasprintf("dllshm-conform --runner %s %s %s", ex->r->name, iarg, file);
-    char *again = xasprintf("dllshm-conform --explore --seed %llu --runs 1 --max-steps %d --runner %s %s",
-                            (unsigned long long)seed, o->max_steps, ex->r->name, iarg);
-    struct result_rec conf;
-    struct failure cf;
-    int confirmed = 0;
-    size_t kept = 0;   /* actions in the file that failed again */
-    for (int attempt = 0; attempt < 2 && !confirmed; attempt++) {
-        /* attempt 1: the shrunk program; 2: the original, when the shrunk one did not fail the same way on replay */
-        const struct prog *w = attempt ? &orig : &p;
-        char *title = xasprintf("explore: %s (%s, seed %llu)", what, ex->im->name, (unsigned long long)seed);
-        char why[320];
-        shorten_into(why, sizeof why, res.reason);
-        char *comments = xasprintf("Found by: %s\nReplay:   %s\nFailed:   %s%s", again, replay, why,
-                                   attempt ? "\n(not shrunk: the shrunk program did not fail the same way again)" : "");
-        struct rendered r;
-        char err[512];
-        prog_render(w, title, comments, &r);
-        free(title);
-        free(comments);
-        if (make_dirs(o->dir) || write_file(file, r.text, strlen(r.text))) {
-            fprintf(stderr, "dllshm-conform: --explore: cannot write %s: %s\n", file, strerror(errno));
-            rendered_free(&r);
-            break;
-        }
-        ex->wrote = 1;
-        struct scenario *s = scenario_load(file, err, sizeof err);
-        if (!s) { fprintf(stderr, "dllshm-conform: --explore: %s\n", err); rendered_free(&r); break; }
-        int runs = timing_dependent(&first) ? TIMED_RUNS : 1, need = runs > 1 ? TIMED_NEEDED : 1, hits = 0;
-        memset(&conf, 0, sizeof conf);
-        for (int k = 0; k < runs && hits < need && hits + (runs - k) >= need; k++) {
-            struct result_rec one;
-            ex->ctx.serial++;
-            ex->runs++;
-            run_scenario(&ex->ctx, s, ex->im, ex->r, &one);
-            if (failure_of(&one, s, &r, w, &cf) == 0 && same_failure(&cf, &first)) {
-                result_free(&conf);
-                conf = one;
-                hits++;
-            } else result_free(&one);
-        }
-        confirmed = hits >= need;
-        if (confirmed) kept = w->n;
-        if (confirmed) {
-            /* The file then says how it failed itself: same steps, same lines. */
-            char why2[320];
-            shorten_into(why2, sizeof why2, conf.reason);
-            char *t2 = xasprintf("explore: %s (%s, seed %llu)", what, ex->im->name, (unsigned long long)seed);
-            char *c2 = xasprintf("Found by: %s\nReplay:   %s\nFailed:   %s%s", again, replay, why2,
-                                 runs > 1 ? "\nTiming:   a concurrent failure hangs on timing: it failed in 2 of 3 runs here" : "");
-            rendered_free(&r);
-            prog_render(w, t2, c2, &r);
-            free(t2);
-            free(c2);
-            if (write_file(file, r.text, strlen(r.text)))
-                fprintf(stderr, "dllshm-conform: --explore: cannot write %s: %s\n", file, strerror(errno));
-        }
-        if (confirmed || attempt) {
-            sb_printf(&ex->report, "    %s %lu steps in %u runs%s: %s\n", attempt ? "kept all" : "shrunk to", (unsigned long)s->nsteps,
-                   ex->runs - runs0, ex->shrink_late ? " (stopped after 120 s)" : "", file);
-            for (const char *c = r.text; *c; ) {
-                size_t n = strcspn(c, "\n");
-                char line[200];
-                shorten_into(line, sizeof line, c);
-                sb_printf(&ex->report, "      %s\n", line);
-                c += n + (c[n] == '\n');
-            }
-            sb_printf(&ex->report, "    replay:      %s\n    explore it:  %s\n", replay, again);
-        }
-        scenario_free(s);
-        rendered_free(&r);
-        if (!confirmed) result_free(&conf);
-    }
-    char step[120];
-    shorten_into(step, sizeof step, res.reason);
-    if (ex->wrote) out->file = xstrdup(file);   /* JUnit's file=, the JSON's "file" */
-    if (confirmed) {
-        out->outcome = conf.outcome;
-        out->reason = xasprintf("%s: %s (shrunk from %lu to %lu actions; seed %llu; replay: %s)", what, file,
-                                (unsigned long)before, (unsigned long)kept, (unsigned long long)seed, replay);
-        out->output = conf.output;
-        conf.output = NULL;
-        result_free(&conf);
-    } else {
-        out->reason = xasprintf("%s, but not again on replay (flaky?): %s (seed %llu): %s", what, file,
-                                (unsigned long long)seed, step);
-        out->output = res.output;
-        res.output = NULL;
-    }
+                                (unsigned long long)ex->o->seed, (unsigned long long)f.seed);
+    } else if (!found) {   /* the explorer's own trouble, or a failure outside any step */
+        out->reason = xasprintf("program of seed %llu: %s", (unsigned long long)f.seed,
+                                f.res.reason ? f.res.reason : "failed");
+        out->output = f.res.output;
+        f.res.output = NULL;
+    } else
+        settle_finding(ex, &p, &f, out);
     out->duration_ms = (unsigned)(proc_now_ms() - ex->t0);
-    result_free(&res);
-    free(what); free(file); free(iarg); free(replay); free(again);
-    prog_free(&orig);
+    result_free(&f.res);
+    free(f.what); free(f.file); free(f.replay); free(f.again);
     prog_free(&p);
 }
 

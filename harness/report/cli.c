@@ -124,115 +124,91 @@ static int update_baseline(rs_set *now, const char *file)
     return rc;
 }
 
-int report_main(int argc, char **argv)
-{
-    const char *md = NULL, *html = NULL, *base_file = NULL, *update = NULL;
-    rs_report_opts opts = {NULL, NULL, 30};
-    rs_set now = {0}, base = {0};
-    rs_diff diff, *d = NULL;
-    int nfiles = 0, rc = 2;
-    char **files = calloc((size_t)argc + 1, sizeof *files);
-    const char **suffix = calloc((size_t)argc + 1, sizeof *suffix), *cur_suffix = NULL;
+/* The command line: the options, and the results files each with the
+ * --runner-suffix given before it. */
+struct cli {
+    const char *md, *html, *base_file, *update;
+    rs_report_opts opts;
+    char **files;
+    const char **suffix;
+    int nfiles;
+};
 
-    if (!files || !suffix) {
-        free(files);
-        free(suffix);
-        return 2;
-    }
+/* 0: go on; 1: done (--help, --version); 2: a usage error, said. */
+static int parse_args(int argc, char **argv, struct cli *c)
+{
+    const char *cur_suffix = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char **slot = NULL;
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             fputs(usage, stdout);
-            free(files);
-            free(suffix);
-            return 0;
+            return 1;
         }
         if (!strcmp(a, "--version")) {
             puts("dllshm-report " PACKAGE_VERSION);
-            free(files);
-            free(suffix);
-            return 0;
+            return 1;
         }
-        if (!strcmp(a, "--markdown")) slot = &md;
-        else if (!strcmp(a, "--html")) slot = &html;
-        else if (!strcmp(a, "--baseline")) slot = &base_file;
-        else if (!strcmp(a, "--update-baseline")) slot = &update;
+        if (!strcmp(a, "--markdown")) slot = &c->md;
+        else if (!strcmp(a, "--html")) slot = &c->html;
+        else if (!strcmp(a, "--baseline")) slot = &c->base_file;
+        else if (!strcmp(a, "--update-baseline")) slot = &c->update;
         else if (!strcmp(a, "--runner-suffix")) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "dllshm-report: --runner-suffix needs a value\n%s", usage);
-                goto out;
+                return 2;
             }
             cur_suffix = argv[++i];
             continue;
         } else if (!strcmp(a, "--max-list")) {
             char *end;
-            if (i + 1 >= argc || (opts.max_list = strtoul(argv[i + 1], &end, 10), *end)) {
+            if (i + 1 >= argc || (c->opts.max_list = strtoul(argv[i + 1], &end, 10), *end)) {
                 fprintf(stderr, "dllshm-report: --max-list needs a number\n%s", usage);
-                goto out;
+                return 2;
             }
             i++;
             continue;
         } else if (!strcmp(a, "--")) {
             while (++i < argc) {
-                suffix[nfiles] = cur_suffix;
-                files[nfiles++] = argv[i];
+                c->suffix[c->nfiles] = cur_suffix;
+                c->files[c->nfiles++] = argv[i];
             }
             break;
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "dllshm-report: unknown option %s\n%s", a, usage);
-            goto out;
+            return 2;
         } else {
-            suffix[nfiles] = cur_suffix;
-            files[nfiles++] = argv[i];
+            c->suffix[c->nfiles] = cur_suffix;
+            c->files[c->nfiles++] = argv[i];
             continue;
         }
         if (i + 1 >= argc) {
             fprintf(stderr, "dllshm-report: %s needs a file name\n%s", a, usage);
-            goto out;
+            return 2;
         }
         *slot = argv[++i];
     }
-    if (!nfiles) {
+    if (!c->nfiles) {
         fprintf(stderr, "dllshm-report: no results file given\n%s", usage);
-        goto out;
+        return 2;
     }
-    for (int i = 0; i < nfiles; i++) {
-        now.runner_suffix = suffix[i];
-        if (rs_load_file(&now, files[i], stderr) < 0)
-            goto out;
-    }
-    now.runner_suffix = NULL;
-    rs_sort(&now);
-    if (base_file) {
-        if (rs_load_file(&base, base_file, stderr) < 0) {
-            fputs("  (that is the baseline: fix it, or regenerate it with "
-                  "dllshm-report --update-baseline FILE RESULTS.json...)\n", stderr);
-            goto out;
-        }
-        rs_sort(&base);
-        rs_compare(&base, &now, &diff);
-        d = &diff;
-        opts.baseline_file = base_file;
-        opts.baseline = &base;
-    }
-    if (md && write_to(md, rs_write_markdown, &now, d, &opts) < 0)
-        goto out;
-    if (html && write_to(html, rs_write_html, &now, d, &opts) < 0)
-        goto out;
+    return 0;
+}
 
-    rs_totals t;
-    rs_totals_of(&now, NULL, &t);
+/* The closing lines on stderr: the totals, the runners, and each
+ * regression and new failure against the baseline. */
+static void say_summary(const rs_set *now, const rs_totals *t, const rs_diff *d, const struct cli *c)
+{
     fprintf(stderr, "dllshm-report: %zu results from %d file%s: %zu passed, %zu failed, "
-            "%zu skipped", t.total, nfiles, nfiles == 1 ? "" : "s", t.passed, t.failed,
-            t.skipped);
+            "%zu skipped", t->total, c->nfiles, c->nfiles == 1 ? "" : "s", t->passed, t->failed,
+            t->skipped);
     if (d)
         fprintf(stderr, "; against %s: new failures: %zu, regressions: %zu, fixes: %zu, "
-                "new: %zu, missing: %zu, other changes: %zu", base_file,
+                "new: %zu, missing: %zu, other changes: %zu", c->base_file,
                 d->count[RS_NEW_FAILURE], d->count[RS_REGRESSION], d->count[RS_FIX],
                 d->count[RS_NEW], d->count[RS_MISSING], d->count[RS_CHANGED]);
     fputs("\n", stderr);
-    say_runners(&now);
+    say_runners(now);
     for (size_t i = 0; d && i < d->n; i++) {
         const rs_diff_item *it = &d->items[i];
         if (it->kind != RS_REGRESSION && it->kind != RS_NEW_FAILURE)
@@ -244,11 +220,46 @@ int report_main(int argc, char **argv)
                 rs_result_name(it->now->result), it->now->reason ? ": " : "",
                 it->now->reason ? it->now->reason : "");
     }
+}
 
-    if (update) {
-        if (update_baseline(&now, update) < 0)
+/* Loads, compares, writes what was asked, says how it went: 0, 1 when a
+ * result failed, 2 on bad input. */
+static int report_files(struct cli *c)
+{
+    rs_set now = {0}, base = {0};
+    rs_diff diff, *d = NULL;
+    int rc = 2;
+    for (int i = 0; i < c->nfiles; i++) {
+        now.runner_suffix = c->suffix[i];
+        if (rs_load_file(&now, c->files[i], stderr) < 0)
             goto out;
-        fprintf(stderr, "dllshm-report: wrote the new baseline %s (%zu results)%s\n", update,
+    }
+    now.runner_suffix = NULL;
+    rs_sort(&now);
+    if (c->base_file) {
+        if (rs_load_file(&base, c->base_file, stderr) < 0) {
+            fputs("  (that is the baseline: fix it, or regenerate it with "
+                  "dllshm-report --update-baseline FILE RESULTS.json...)\n", stderr);
+            goto out;
+        }
+        rs_sort(&base);
+        rs_compare(&base, &now, &diff);
+        d = &diff;
+        c->opts.baseline_file = c->base_file;
+        c->opts.baseline = &base;
+    }
+    if (c->md && write_to(c->md, rs_write_markdown, &now, d, &c->opts) < 0)
+        goto out;
+    if (c->html && write_to(c->html, rs_write_html, &now, d, &c->opts) < 0)
+        goto out;
+
+    rs_totals t;
+    rs_totals_of(&now, NULL, &t);
+    say_summary(&now, &t, d, c);
+    if (c->update) {
+        if (update_baseline(&now, c->update) < 0)
+            goto out;
+        fprintf(stderr, "dllshm-report: wrote the new baseline %s (%zu results)%s\n", c->update,
                 now.n, t.failed
                 ? "; its failures are now accepted: review the diff before committing"
                 : "");
@@ -261,7 +272,20 @@ out:
         rs_diff_free(d);
     rs_free(&now);
     rs_free(&base);
-    free(files);
-    free(suffix);
+    return rc;
+}
+
+int report_main(int argc, char **argv)
+{
+    struct cli c = {NULL, NULL, NULL, NULL, {NULL, NULL, 30}, NULL, NULL, 0};
+    c.files = calloc((size_t)argc + 1, sizeof *c.files);
+    c.suffix = calloc((size_t)argc + 1, sizeof *c.suffix);
+    int rc = 2;
+    if (c.files && c.suffix) {
+        rc = parse_args(argc, argv, &c);
+        rc = rc == 1 ? 0 : rc == 0 ? report_files(&c) : 2;
+    }
+    free(c.files);
+    free(c.suffix);
     return rc;
 }

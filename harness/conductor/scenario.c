@@ -372,120 +372,168 @@ static int parse_arch_opts(struct parser *ps, const char **pp, struct step *st, 
     }
 }
 
-static int parse_step(struct scenario *s, struct parser *ps, char *p, size_t *cap)
+/* NAME: COMMAND [&]: a line sent to that agent. */
+static int parse_send(struct scenario *s, struct parser *ps, char *p, const char *arrow, size_t *cap, struct step **out)
 {
     struct step *st;
-    char *arrow = split_arrow(p);
     int col;
-    size_t n = ident_len(p);
-
-    if (n && p[n] == ':') { /* NAME: COMMAND [&] */
-        const char *q = p;
-        int idx = parse_name(s, ps, &q, &col);
-        if (idx < 0) return -1;
-        char *cmd = (char *)skip_ws(q + 1);
-        rtrim(cmd);
-        int bg = 0;
-        size_t len = strlen(cmd);
-        if (len && cmd[len - 1] == '&') { bg = 1; cmd[--len] = '\0'; rtrim(cmd); }
-        size_t w = strcspn(cmd, " \t");
-        const struct command_info *known = command_find(cmd, w);
-        if (known && !known->in_scenarios) known = NULL;
-        if (!known) {
-            if (w == 4 && !strncmp(cmd, "exit", 4))
-                return fail_at(ps, cmd, "expected 'exit %s' (a step) to end a process", s->procs[idx]);
-            return fail_unknown_command(ps, cmd);
-        }
-        enum scn_level level = (enum scn_level)known->level;
-        if (level > s->level)
-            return fail_at(ps, cmd, "expected a command of the %s level: '%s' belongs to the %s level "
-                           "(say 'level: %s' in the headers)", scn_level_name(s->level), known->name,
-                           scn_level_name(level), scn_level_name(level));
-        if (bg && arrow)
-            return fail_at(ps, arrow - 2, "expected no expectation on a background command: put it on 'wait %s'",
-                           s->procs[idx]);
-        st = add_step(s, cap);
-        st->kind = STEP_SEND; st->proc = idx; st->background = bg;
-        st->command = xstrdup(cmd);
-        /* await-block, and squat without a NAME, act on the DLL's block. */
-        const char *arg2 = cmd + w + strspn(cmd + w, " \t");
-        if ((w == 11 && !strncmp(cmd, "await-block", 11))
-            || (w == 5 && !strncmp(cmd, "squat", 5) && !arg2[strcspn(arg2, " \t")]))
-            s->uses_block_name = 1;
-    } else if (word_is(p, "start")) {
-        /* start NAME [NAME ...] [x86|x64] [noload]: several names start at
-         * once (spawned together, then each awaited), with the same options. */
-        const char *q = p + 5;
-        size_t first = s->nsteps;
-        do {
-            int idx = parse_name(s, ps, &q, &col);
-            if (idx < 0) return -1;
-            for (size_t i = first; i < s->nsteps; i++)
-                if (s->steps[i].proc == idx) return fail_at(ps, q - strlen(s->procs[idx]), "expected each name once");
-            st = add_step(s, cap);
-            st->kind = STEP_START; st->proc = idx;
-            q = skip_ws(q);
-        } while (*q && !word_is(q, "x86") && !word_is(q, "x64") && !word_is(q, "noload"));
-        if (parse_arch_opts(ps, &q, st, 1)) return -1;
-        if (*skip_ws(q)) return fail_at(ps, skip_ws(q), "expected x86, x64, noload or the end of the line");
-        if (arrow) return fail_at(ps, arrow - 2, "expected no expectation after start");
-        for (size_t i = first; i + 1 < s->nsteps; i++) {
-            struct step *o = &s->steps[i];
-            o->arch = st->arch; o->noload = st->noload; o->with_next = 1;
-            o->line = ps->line;
-            o->text = xasprintf("start %s", s->procs[o->proc]);
-        }
-    } else if (word_is(p, "wait") || word_is(p, "kill") || word_is(p, "exit")) {
-        enum step_kind k = p[0] == 'w' ? STEP_WAIT : p[0] == 'k' ? STEP_KILL : STEP_EXIT;
-        const char *q = p + 4;
-        int idx = parse_name(s, ps, &q, &col);
-        if (idx < 0) return -1;
-        if (*skip_ws(q)) return fail_at(ps, skip_ws(q), "expected the end of the line%s",
-                                         k == STEP_KILL ? "" : " or '->'");
-        if (arrow && k == STEP_KILL) return fail_at(ps, arrow - 2, "expected no expectation after kill");
-        st = add_step(s, cap);
-        st->kind = k; st->proc = idx;
-    } else if (word_is(p, "check-history")) {
-        /* check-history init=W.SEQ FILE [FILE ...]: the files the phase's
-         * history commands wrote, checked for linearizability. */
-        char *q = (char *)skip_ws(p + 13);
-        unsigned long w, seq;
-        int used = 0;
-        if (sscanf(q, "init=%lu.%lu%n", &w, &seq, &used) != 2 || (q[used] != ' ' && q[used] != '\t'))
-            return fail_at(ps, q, "expected init=W.SEQ (the value written before the phase) and the history files");
-        for (const char *f = skip_ws(q + used); *f; f = skip_ws(f)) {
-            size_t fn = strspn(f, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-");
-            if (!fn || (f[fn] && f[fn] != ' ' && f[fn] != '\t')) return fail_at(ps, f, "expected a file name (letters, digits, . _ -)");
-            f += fn;
-        }
-        if (arrow) return fail_at(ps, arrow - 2, "expected no expectation after check-history: it passes when linearizable");
-        st = add_step(s, cap);
-        st->kind = STEP_HISTORY; st->proc = 0;
-        rtrim(q);
-        st->command = xstrdup(q);
-        st->init_w = w; st->init_seq = seq;
-        split_words(st, q + used);
-    } else if (word_is(p, "run")) {
-        const char *q = p + 3;
-        int idx = parse_name(s, ps, &q, &col);
-        if (idx < 0) return -1;
-        st = add_step(s, cap);
-        st->kind = STEP_RUN; st->proc = idx;
-        if (parse_arch_opts(ps, &q, st, 0)) return -1;
-        char *prog = (char *)skip_ws(q);
-        rtrim(prog);
-        size_t w = strcspn(prog, " \t");
-        if (!((w == 6 && !strncmp(prog, "parent", 6)) || (w == 10 && !strncmp(prog, "parent.exe", 10))
-              || (w == 5 && !strncmp(prog, "child", 5)) || (w == 9 && !strncmp(prog, "child.exe", 9))))
-            return fail_at(ps, prog, "expected a program of the sample: parent or child");
-        st->command = xstrdup(prog);
-        split_words(st, prog);
-        s->needs_programs = 1;
-    } else {
-        return fail_at(ps, p, "expected a step: start, NAME: COMMAND, wait, kill, exit, run, check-history, repeat or end");
+    const char *q = p;
+    int idx = parse_name(s, ps, &q, &col);
+    if (idx < 0) return -1;
+    char *cmd = (char *)skip_ws(q + 1);
+    rtrim(cmd);
+    int bg = 0;
+    size_t len = strlen(cmd);
+    if (len && cmd[len - 1] == '&') { bg = 1; cmd[--len] = '\0'; rtrim(cmd); }
+    size_t w = strcspn(cmd, " \t");
+    const struct command_info *known = command_find(cmd, w);
+    if (known && !known->in_scenarios) known = NULL;
+    if (!known) {
+        if (w == 4 && !strncmp(cmd, "exit", 4))
+            return fail_at(ps, cmd, "expected 'exit %s' (a step) to end a process", s->procs[idx]);
+        return fail_unknown_command(ps, cmd);
     }
+    enum scn_level level = (enum scn_level)known->level;
+    if (level > s->level)
+        return fail_at(ps, cmd, "expected a command of the %s level: '%s' belongs to the %s level "
+                       "(say 'level: %s' in the headers)", scn_level_name(s->level), known->name,
+                       scn_level_name(level), scn_level_name(level));
+    if (bg && arrow)
+        return fail_at(ps, arrow - 2, "expected no expectation on a background command: put it on 'wait %s'",
+                       s->procs[idx]);
+    st = add_step(s, cap);
+    st->kind = STEP_SEND; st->proc = idx; st->background = bg;
+    st->command = xstrdup(cmd);
+    /* await-block, and squat without a NAME, act on the DLL's block. */
+    const char *arg2 = cmd + w + strspn(cmd + w, " \t");
+    if ((w == 11 && !strncmp(cmd, "await-block", 11))
+        || (w == 5 && !strncmp(cmd, "squat", 5) && !arg2[strcspn(arg2, " \t")]))
+        s->uses_block_name = 1;
+    *out = st;
+    return 0;
+}
+
+/* start NAME [NAME ...] [x86|x64] [noload] */
+static int parse_start(struct scenario *s, struct parser *ps, char *p, const char *arrow, size_t *cap, struct step **out)
+{
+    struct step *st;
+    int col;
+    /* start NAME [NAME ...] [x86|x64] [noload]: several names start at
+     * once (spawned together, then each awaited), with the same options. */
+    const char *q = p + 5;
+    size_t first = s->nsteps;
+    do {
+        int idx = parse_name(s, ps, &q, &col);
+        if (idx < 0) return -1;
+        for (size_t i = first; i < s->nsteps; i++)
+            if (s->steps[i].proc == idx) return fail_at(ps, q - strlen(s->procs[idx]), "expected each name once");
+        st = add_step(s, cap);
+        st->kind = STEP_START; st->proc = idx;
+        q = skip_ws(q);
+    } while (*q && !word_is(q, "x86") && !word_is(q, "x64") && !word_is(q, "noload"));
+    if (parse_arch_opts(ps, &q, st, 1)) return -1;
+    if (*skip_ws(q)) return fail_at(ps, skip_ws(q), "expected x86, x64, noload or the end of the line");
+    if (arrow) return fail_at(ps, arrow - 2, "expected no expectation after start");
+    for (size_t i = first; i + 1 < s->nsteps; i++) {
+        struct step *o = &s->steps[i];
+        o->arch = st->arch; o->noload = st->noload; o->with_next = 1;
+        o->line = ps->line;
+        o->text = xasprintf("start %s", s->procs[o->proc]);
+    }
+    *out = st;
+    return 0;
+}
+
+/* wait NAME, kill NAME, exit NAME */
+static int parse_proc_step(struct scenario *s, struct parser *ps, char *p, const char *arrow, size_t *cap, struct step **out)
+{
+    struct step *st;
+    int col;
+    enum step_kind k = p[0] == 'w' ? STEP_WAIT : p[0] == 'k' ? STEP_KILL : STEP_EXIT;
+    const char *q = p + 4;
+    int idx = parse_name(s, ps, &q, &col);
+    if (idx < 0) return -1;
+    if (*skip_ws(q)) return fail_at(ps, skip_ws(q), "expected the end of the line%s",
+                                     k == STEP_KILL ? "" : " or '->'");
+    if (arrow && k == STEP_KILL) return fail_at(ps, arrow - 2, "expected no expectation after kill");
+    st = add_step(s, cap);
+    st->kind = k; st->proc = idx;
+    *out = st;
+    return 0;
+}
+
+/* check-history init=W.SEQ FILE... */
+static int parse_history(struct scenario *s, struct parser *ps, char *p, const char *arrow, size_t *cap, struct step **out)
+{
+    struct step *st;
+    /* check-history init=W.SEQ FILE [FILE ...]: the files the phase's
+     * history commands wrote, checked for linearizability. */
+    char *q = (char *)skip_ws(p + 13);
+    unsigned long w, seq;
+    int used = 0;
+    if (sscanf(q, "init=%lu.%lu%n", &w, &seq, &used) != 2 || (q[used] != ' ' && q[used] != '\t'))
+        return fail_at(ps, q, "expected init=W.SEQ (the value written before the phase) and the history files");
+    for (const char *f = skip_ws(q + used); *f; f = skip_ws(f)) {
+        size_t fn = strspn(f, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-");
+        if (!fn || (f[fn] && f[fn] != ' ' && f[fn] != '\t')) return fail_at(ps, f, "expected a file name (letters, digits, . _ -)");
+        f += fn;
+    }
+    if (arrow) return fail_at(ps, arrow - 2, "expected no expectation after check-history: it passes when linearizable");
+    st = add_step(s, cap);
+    st->kind = STEP_HISTORY; st->proc = 0;
+    rtrim(q);
+    st->command = xstrdup(q);
+    st->init_w = w; st->init_seq = seq;
+    split_words(st, q + used);
+    *out = st;
+    return 0;
+}
+
+/* run NAME [x86|x64] PROGRAM ARGS...: the sample's parent or child */
+static int parse_run(struct scenario *s, struct parser *ps, char *p, const char *arrow, size_t *cap, struct step **out)
+{
+    struct step *st;
+    int col;
+    const char *q = p + 3;
+    int idx = parse_name(s, ps, &q, &col);
+    if (idx < 0) return -1;
+    st = add_step(s, cap);
+    st->kind = STEP_RUN; st->proc = idx;
+    if (parse_arch_opts(ps, &q, st, 0)) return -1;
+    char *prog = (char *)skip_ws(q);
+    rtrim(prog);
+    size_t w = strcspn(prog, " \t");
+    if (!((w == 6 && !strncmp(prog, "parent", 6)) || (w == 10 && !strncmp(prog, "parent.exe", 10))
+          || (w == 5 && !strncmp(prog, "child", 5)) || (w == 9 && !strncmp(prog, "child.exe", 9))))
+        return fail_at(ps, prog, "expected a program of the sample: parent or child");
+    st->command = xstrdup(prog);
+    split_words(st, prog);
+    s->needs_programs = 1;
+    *out = st;
+    return 0;
+}
+
+static int parse_step(struct scenario *s, struct parser *ps, char *p, size_t *cap)
+{
+    struct step *st = NULL;
+    char *arrow = split_arrow(p);
+    size_t n = ident_len(p);
+    int rc;
+
+    if (n && p[n] == ':')
+        rc = parse_send(s, ps, p, arrow, cap, &st);
+    else if (word_is(p, "start"))
+        rc = parse_start(s, ps, p, arrow, cap, &st);
+    else if (word_is(p, "wait") || word_is(p, "kill") || word_is(p, "exit"))
+        rc = parse_proc_step(s, ps, p, arrow, cap, &st);
+    else if (word_is(p, "check-history"))
+        rc = parse_history(s, ps, p, arrow, cap, &st);
+    else if (word_is(p, "run"))
+        rc = parse_run(s, ps, p, arrow, cap, &st);
+    else
+        return fail_at(ps, p, "expected a step: start, NAME: COMMAND, wait, kill, exit, run, check-history, repeat or end");
+    if (rc) return -1;
     st->line = ps->line;
-    (void)col;
     st->has_expect = arrow != NULL;
     if (arrow && parse_expect(ps, arrow, st->kind, &st->expect)) return -1;
     if (!arrow) st->expect.kind = EXP_OK;

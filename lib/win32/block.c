@@ -23,6 +23,17 @@ static const wchar_t *step_name(DWORD step)
     }
 }
 
+/* Unmaps the view and closes the section blk holds, if any. */
+static void release(struct DllshmBlock *blk)
+{
+    if (blk->view)
+        UnmapViewOfFile(blk->view);
+    if (blk->mapping)
+        CloseHandle(blk->mapping);
+    blk->view = NULL;
+    blk->mapping = NULL;
+}
+
 /* Records the failure, writes the debug-output line, releases everything. */
 static void fail(struct DllshmBlock *blk, DWORD step, DWORD err, const wchar_t *what)
 {
@@ -48,12 +59,7 @@ static void fail(struct DllshmBlock *blk, DWORD step, DWORD err, const wchar_t *
     line[sizeof(line) / sizeof(line[0]) - 1] = 0;
     if (!fault_point(silent_failure))
         OutputDebugStringW(line); /* one line, so debuggers and Wine's trace keep it whole */
-    if (blk->view)
-        UnmapViewOfFile(blk->view);
-    if (blk->mapping)
-        CloseHandle(blk->mapping);
-    blk->view = NULL;
-    blk->mapping = NULL;
+    release(blk);
 }
 
 void block_open(struct DllshmBlock *blk, LPCWSTR name)
@@ -135,13 +141,10 @@ void block_open(struct DllshmBlock *blk, LPCWSTR name)
 
 void block_close(struct DllshmBlock *blk)
 {
-    if (!fault_point(leak_handle)) {
-        if (blk->view)
-            UnmapViewOfFile(blk->view);
-        if (blk->mapping)
-            CloseHandle(blk->mapping);
+    if (fault_point(leak_handle)) { /* forgotten, never released */
+        blk->view = NULL;
+        blk->mapping = NULL;
     }
-    blk->view = NULL;
-    blk->mapping = NULL;
+    release(blk);
     blk->status = DLLSHM_E_NOTREADY;
 }

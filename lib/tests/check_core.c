@@ -388,6 +388,20 @@ START_TEST(new_thread_with_a_dead_owners_id_takes_over)
 }
 END_TEST
 
+/* DllshmInfo.writerThread: the id in the lock word (its token left out), 0 when free. */
+START_TEST(writer_thread_names_the_lock_owner)
+{
+    shm_env holder = thread_7(70), e = env_for(2);
+    shm_char s[] = {'w', 0};
+    ck_assert_uint_eq(shm_writer_thread(blk), 0);
+    blk->h.writer = shm_owner_word(&holder);
+    ck_assert_uint_eq(shm_writer_thread(blk), 7);
+    blk->h.writer = 0;
+    ck_assert_int_eq(shm_write(blk, &e, s, NULL), SHM_OK);
+    ck_assert_uint_eq(shm_writer_thread(blk), 0); /* released after the write */
+}
+END_TEST
+
 START_TEST(live_owner_with_reused_id_keeps_the_lock)
 {
     shm_env live = thread_7(71), e = env_for(2);
@@ -661,6 +675,7 @@ static Suite *core_suite(void)
     tcase_add_test(tc, dead_owner_with_reused_id_is_taken_over);
     tcase_add_test(tc, new_thread_with_a_dead_owners_id_takes_over);
     tcase_add_test(tc, live_owner_with_reused_id_keeps_the_lock);
+    tcase_add_test(tc, writer_thread_names_the_lock_owner);
     tcase_add_test(tc, reader_gives_a_defined_result_when_starved);
     suite_add_tcase(s, tc);
 

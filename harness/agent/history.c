@@ -227,13 +227,15 @@ static DWORD WINAPI write_loop(void *arg)
     return 0;
 }
 
-/* With die, the writer is a thread, killed once at a random moment of the
- * phase, in a Set when it can be caught there (where a DLL holds its lock,
- * if it has one); then the process ends, as if killed in that write.
- * TerminateThread lands wherever the thread is, as a process kill does;
- * the process does nothing more, so no other thread of it calls the DLL
- * after a thread died inside it (that is dllshm's level: kill-writers).
- * The write it died in (its start recorded, its end not) is pending. */
+/* With die, the writer is a thread, stopped for good once at a random
+ * moment of the phase, in a Set when it can be caught there (where a DLL
+ * holds its lock, if it has one); then the process ends around it, as if
+ * killed in that write.  It is suspended, not terminated: the process still
+ * writes its history and replies, and a thread terminated under Wine may
+ * take the process down with it (seen once: an agent that ended, exit code
+ * 0, without its reply).  No other thread of it calls the DLL after that
+ * (a thread dying inside the DLL is dllshm's level: kill-writers).  The
+ * write it stopped in (its start recorded, its end not) is pending. */
 static void spin_us(LONGLONG us, LONGLONG freq)
 {
     LONGLONG end = now() + freq * us / 1000000;
@@ -251,9 +253,10 @@ static int write_and_die(struct hist *h, uint32_t ms, LONGLONG freq)
     spin_us(10, freq);
     for (LONGLONG give_up = now() + freq / 1000; !h->in_set && now() < give_up;)
         YieldProcessor();
-    TerminateThread(t, 3);
-    WaitForSingleObject(t, INFINITE);
-    CloseHandle(t);
+    CONTEXT ctx = {.ContextFlags = CONTEXT_CONTROL};
+    SuspendThread(t);
+    GetThreadContext(t, &ctx); /* returns once the thread has really stopped */
+    CloseHandle(t);            /* it stays stopped: the process ends around it */
     h->kills++;
     struct op *o = &h->ops[h->n];
     if (h->n < (LONG)HIST_WRITES && o->start && !o->end) {

@@ -11,5 +11,6 @@ EXTRA_DIST += $(AGENT_SRC)
 AGENT_SRC += $(COMMON_SRC)
 
 PE_FILES += agent.exe
-pe/%/agent.exe: $(addprefix $(srcdir)/,$(AGENT_SRC))
-	$(call pe_link,-municode,-ladvapi32)
+# (harness/wine_facts.h: how many tries a child agent Wine did not start gets)
+pe/%/agent.exe: $(addprefix $(srcdir)/,$(AGENT_SRC)) harness/wine_facts.h
+	$(call pe_link,-municode -I$(top_builddir)/harness,-ladvapi32)

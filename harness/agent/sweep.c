@@ -12,6 +12,7 @@
  */
 #include "agent.h"
 #include "interpose.h"
+#include "wine_facts.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,12 +70,14 @@ static int run_child(const WCHAR *extra, const char *input, struct child *c)
     si.hStdOutput = out_w;
     si.hStdError = out_w;
     ok = CreateProcessW(NULL, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi);
+    DWORD err = GetLastError();
     free(cmd);
     CloseHandle(in_r);
     CloseHandle(out_w);
     if (!ok) {
         CloseHandle(in_w);
         CloseHandle(out_r);
+        SetLastError(err); /* CreateProcess's, for the caller */
         return -1;
     }
     WriteFile(in_w, input, (DWORD)strlen(input), &n, NULL); /* a few short lines: fits the pipe */
@@ -106,16 +109,34 @@ static int run_child(const WCHAR *extra, const char *input, struct child *c)
 
 static const char *find_line(const char *out, const char *prefix);
 
-/* run_child, again when Wine ended the child before its first line (its
- * rare start-up collision: exit 1, no `started`), at most twice more. */
+/* Children Wine did not start (its rare start-up collision) and that were
+ * started again: said in the reply (restarts=), never hidden. */
+static unsigned g_restarts;
+
+static int under_wine(void)
+{
+    HMODULE nt = GetModuleHandleW(L"ntdll.dll");
+    return nt && GetProcAddress(nt, "wine_get_version");
+}
+
+/* run_child, again when Wine's start-up collision stopped the child: it
+ * ended before its first line (exit 1, no `started`), or, under Wine,
+ * CreateProcess itself failed with ERROR_INTERNAL_ERROR; WINE_START_ATTEMPTS
+ * tries in all (harness/wine.sh). */
 static int run_agent(const WCHAR *extra, const char *input, struct child *c)
 {
-    for (int attempt = 0;; attempt++) {
-        if (run_child(extra, input, c) != 0)
-            return -1;
-        if (find_line(c->out.buf, "started ") || c->hung || attempt == 2)
-            return 0;
-        sb_free(&c->out);
+    for (int attempt = 1;; attempt++) {
+        int rc = run_child(extra, input, c);
+        int last = attempt == WINE_START_ATTEMPTS;
+        if (rc != 0) {
+            if (last || GetLastError() != ERROR_INTERNAL_ERROR || !under_wine())
+                return -1;
+        } else {
+            if (find_line(c->out.buf, "started ") || c->hung || last)
+                return 0;
+            sb_free(&c->out);
+        }
+        g_restarts++;
     }
 }
 
@@ -368,8 +389,11 @@ void cmd_sweep(char *args)
     sb_printf(&sb, "ok cases=%u crashed=%u hung=%u harmful=%u ", t.cases, t.crashed, t.hung, t.harmful);
     if (k->rule_as_command)
         sb_printf(&sb, "lost=%u ", t.lost);
-    sb_printf(&sb, "load_failed=%u unreached=%u undiagnosed=%u ms=%lu bad=", t.refused, t.unreached, t.undiagnosed,
+    sb_printf(&sb, "load_failed=%u unreached=%u undiagnosed=%u ms=%lu ", t.refused, t.unreached, t.undiagnosed,
               (unsigned long)(GetTickCount() - start));
+    if (g_restarts)
+        sb_printf(&sb, "restarts=%u ", g_restarts);
+    sb_add(&sb, "bad=", 4);
     if (bad.len)
         sb_add(&sb, bad.buf, bad.len);
     else

@@ -329,6 +329,8 @@ void cmd_sweep(char *args)
     struct tally t = {0};
     const struct sweep_kind *k = NULL;
     DWORD start = GetTickCount();
+
+    g_restarts = 0; /* this sweep's, not the agent's */
     int nf;
 
     for (size_t i = 0; i < sizeof(KINDS) / sizeof(KINDS[0]); i++)

@@ -115,6 +115,26 @@ static struct act *add(struct prog *p, enum act_kind k, int proc)
     return a;
 }
 
+/* The rendered program parsed back, as the explorer does; it must parse. */
+static struct scenario *parse_rendered(const struct rendered *r)
+{
+    char err[256];
+    struct scenario *s = scenario_parse("dir/x.scn", r->text, err, sizeof err);
+    ck_assert_msg(s != NULL, "%s", err);
+    return s;
+}
+
+/* failure_of for a run of s that ended with outcome o, reason as run.c writes it. */
+static int failure_for(const struct scenario *s, const struct rendered *r, const struct prog *p, enum outcome o,
+                       const char *reason, struct failure *f)
+{
+    struct result_rec res;
+    memset(&res, 0, sizeof res);
+    res.outcome = o;
+    res.reason = (char *)reason;
+    return failure_of(&res, s, r, p, f);
+}
+
 static void add_set(struct prog *p, int proc, const uint16_t *u, size_t n)
 {
     struct act *a = add(p, ACT_SET, proc);
@@ -256,21 +276,17 @@ START_TEST(render_phase)
         "c: get 100 -> \"after the phase\"\n"
         "b: threads 2\n";
     ck_assert_str_eq(r.text, want);
-    char err[256];
-    struct scenario *s = scenario_parse("dir/x.scn", r.text, err, sizeof err);
-    ck_assert_msg(s != NULL, "%s", err);
-    struct result_rec res;
+    struct scenario *s = parse_rendered(&r);
     struct failure f;
-    memset(&res, 0, sizeof res);
-    res.outcome = OUT_FAIL;
-    res.reason = (char *)"x.scn:10: check-history init=0.4 h4a h4b h4c: a read returned what no write wrote (torn, cut "
-                         "short, or nothing written): h4b's read at +1.0 us; the first such read of h4b: len=9 nothing=0 text=\"4.1.300:e\"";
-    ck_assert_int_eq(failure_of(&res, s, &r, &p, &f), 0);
+    ck_assert_int_eq(failure_for(s, &r, &p, OUT_FAIL,
+                                 "x.scn:10: check-history init=0.4 h4a h4b h4c: a read returned what no write wrote (torn, "
+                                 "cut short, or nothing written): h4b's read at +1.0 us; the first such read of h4b: "
+                                 "len=9 nothing=0 text=\"4.1.300:e\"", &f), 0);
     ck_assert_str_eq(f.cls, "torn");
     ck_assert_int_eq(f.kind, ACT_PHASE);
     ck_assert_int_eq(f.act, 5);            /* the phase's last action: shrinking keeps it whole */
-    res.reason = (char *)"x.scn:10: check-history init=0.4 h4a h4b h4c: not linearizable: ...";
-    ck_assert_int_eq(failure_of(&res, s, &r, &p, &f), 0);
+    ck_assert_int_eq(failure_for(s, &r, &p, OUT_FAIL, "x.scn:10: check-history init=0.4 h4a h4b h4c: not linearizable: ...",
+                                 &f), 0);
     ck_assert_str_eq(f.cls, "order");
     scenario_free(s);
     rendered_free(&r);
@@ -296,15 +312,11 @@ START_TEST(render_race)
                              "wait a\na: get 100 -> \"load race\"\nb: get 100 -> \"load race\"\n");
     for (int line = 3; line <= 8; line++) ck_assert_int_eq(r.line_act[line], 2);
     ck_assert_int_eq(r.line_act[9], 3);
-    char err[256];
-    struct scenario *s = scenario_parse("dir/x.scn", r.text, err, sizeof err);
-    ck_assert_msg(s != NULL, "%s", err);
-    struct result_rec res;
+    struct scenario *s = parse_rendered(&r);
     struct failure f;
-    memset(&res, 0, sizeof res);
-    res.outcome = OUT_FAIL;
-    res.reason = (char *)"x.scn:8: a: get 100 -> \"load race\": expected \"load race\" (9 units), got 'ok len=0'";
-    ck_assert_int_eq(failure_of(&res, s, &r, &p, &f), 0);
+    ck_assert_int_eq(failure_for(s, &r, &p, OUT_FAIL,
+                                 "x.scn:8: a: get 100 -> \"load race\": expected \"load race\" (9 units), got 'ok len=0'",
+                                 &f), 0);
     ck_assert_int_eq(f.kind, ACT_RACE);
     char *what = failure_describe(&f);
     ck_assert_msg(strstr(what, "while another process was loading"), "%s", what);
@@ -333,14 +345,8 @@ static int classify_reason(enum outcome o, const char *reason, struct failure *f
     add(&p, ACT_EXIT, 0);                        /* 7: exit a -> code 0 */
     struct rendered r;
     prog_render(&p, "t", NULL, &r);
-    char err[256];
-    struct scenario *s = scenario_parse("dir/x.scn", r.text, err, sizeof err);
-    ck_assert_msg(s != NULL, "%s", err);
-    struct result_rec res;
-    memset(&res, 0, sizeof res);
-    res.outcome = o;
-    res.reason = (char *)reason;
-    int rc = failure_of(&res, s, &r, &p, f);
+    struct scenario *s = parse_rendered(&r);
+    int rc = failure_for(s, &r, &p, o, reason, f);
     scenario_free(s);
     rendered_free(&r);
     prog_free(&p);

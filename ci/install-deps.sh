@@ -4,13 +4,15 @@
 # Idempotent; needs root (or sudo).  apt's own output is shown (and kept in
 # $log); the last lines say what was installed, what was skipped and why.
 #
-# 32-bit Wine is best effort.  When the archive's i386 security index is out
+# 32-bit Wine only where this kernel runs 32-bit programs (ci/ia32.sh), and
+# best effort there.  When the archive's i386 security index is out
 # of step with amd64, wine32:i386 installs only by downgrading amd64
 # libraries below their security updates.  That is never done unless asked
 # for: DLLSHM_ALLOW_DOWNGRADE=1 (e.g. on a throwaway CI machine).  Without
 # it, the 32-bit runners are skipped with that reason.
 # DLLSHM_NO_WINE32=1: do not install 32-bit Wine at all.
 set -u
+here=$(cd "$(dirname "$0")" && pwd)
 SUDO=
 [ "$(id -u)" = 0 ] || SUDO=sudo
 export DEBIAN_FRONTEND=noninteractive
@@ -54,6 +56,21 @@ fi
 
 # ---- 32-bit Wine (best effort) -------------------------------------------
 install_wine32() {
+  local kernel
+  # Asked first: where the kernel cannot run 32-bit programs, wine32:i386 is
+  # worse than useless: Debian's `wine` wrapper starts the 32-bit loader
+  # whenever it is installed, so every program, 64-bit too, would fail.
+  kernel=$(bash "$here/ia32.sh" probe)
+  case $? in
+    1)
+      if installed wine32:i386; then
+        wine32_status="installed, but $kernel: the plain \`wine\` command fails for every program, 64-bit too (Debian's wrapper starts the 32-bit loader first); remove it: ${SUDO:+sudo }apt-get remove wine32:i386 (dllshm itself starts /usr/lib/wine/wine64)"
+      else
+        wine32_status="not installed: $kernel"
+      fi
+      return ;;
+    2) say "32-bit Wine: $kernel; trying to install it anyway" ;;
+  esac
   if installed wine32:i386; then wine32_status="already installed"; return; fi
   if [ "${DLLSHM_NO_WINE32:-}" = 1 ]; then wine32_status="not installed (DLLSHM_NO_WINE32=1)"; return; fi
 
@@ -155,7 +172,13 @@ install_wine32
 say "installed:${summary_installed:- nothing (all there already)}"
 say "32-bit Wine: $wine32_status"
 case $wine32_status in
-  NOT*) say "so the wine-i686 and wine-mixed runners will be SKIPPED, with this reason (README: What a SKIP means)" ;;
+  NOT*|not*) say "so the wine-i686 and wine-mixed runners will be SKIPPED, with this reason (README: What a SKIP means)" ;;
 esac
+# The user's own `wine` must work afterwards, whichever kind of kernel.
+if wine_says=$(WINEDEBUG=-all wine --version 2>&1); then
+  say "wine: $wine_says"
+else
+  say "wine: the plain \`wine\` command does not work here: $(printf '%s' "$wine_says" | tail -n 1)"
+fi
 say "apt's full output: $log"
 exit 0

@@ -4,8 +4,8 @@
 # conductor: written once, in the shell helper every shell test sources.
 harness/wine_facts.h: $(srcdir)/harness/wine.sh
 	$(AM_V_GEN)$(MKDIR_P) $(@D) && { echo '/* Made from harness/wine.sh (harness/local.mk): edit that. */'; \
-	  $(SED) -n -e 's/^\(WINE_[A-Z_]*\)="\([0-9][0-9]*\)"$$/#define \1 \2/p' -e t \
-	    -e 's/^\(WINE_[A-Z_]*\)="\(.*\)"$$/#define \1 "\2"/p' $(srcdir)/harness/wine.sh; } > $@-t && mv $@-t $@
+	  $(SED) -n -e 's/^\(WINE_[A-Z0-9_]*\)="\([0-9][0-9]*\)"$$/#define \1 \2/p' -e t \
+	    -e 's/^\(WINE_[A-Z0-9_]*\)="\(.*\)"$$/#define \1 "\2"/p' $(srcdir)/harness/wine.sh; } > $@-t && mv $@-t $@
 BUILT_SOURCES += harness/wine_facts.h
 CLEANFILES += harness/wine_facts.h
 

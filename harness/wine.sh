@@ -15,6 +15,8 @@ WINE_QUIET_DEBUG="-all"
 WINE_START_DEBUG="-all,err+virtual"
 # WINEDLLOVERRIDES: no Mono or Gecko installer in a new prefix:
 WINE_DLL_OVERRIDES="mscoree,mshtml="
+# What a 64-bit-only Wine says when asked to start a 32-bit program:
+WINE_CANNOT_START_X86="ShellExecuteEx failed"
 # Tries of one start, the first included:
 WINE_START_ATTEMPTS="3"
 

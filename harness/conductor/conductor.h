@@ -14,7 +14,9 @@ enum {
     EXIT_USAGE = 2,       /* usage or input error: bad option, scenario file, no Wine */
     EXIT_PREFLIGHT = 3,   /* a --dll DLL failed the preflight: no scenario ran */
     EXIT_NO_RUNNER = 4,   /* a --dll DLL's arch runs on none of the selected runners */
-    EXIT_ALL_SKIPPED = 5  /* nothing ran: every combination was skipped (--exit-skip N: N) */
+    EXIT_ALL_SKIPPED = 5, /* nothing ran: every combination was skipped (--exit-skip N: N) */
+    EXIT_HARNESS = 6      /* the run is incomplete: a runner's probe failed for a reason the
+                             harness does not know (a crash of Wine's loader, ...) */
 };
 
 /* Windows arches, as indexes: pe/<dir>/, and the agent's arch= word. */
@@ -38,6 +40,7 @@ struct runner {
     int wine;              /* 1: under Wine; 0: native Windows */
     int arches;            /* bit per PE_* arch its processes use */
     int available;
+    int error;             /* unavailable for no reason the harness knows: an error of the run */
     char *reason;          /* why not, when unavailable */
 };
 

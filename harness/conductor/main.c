@@ -68,7 +68,8 @@ static void usage(FILE *f)
           "  --verbose, -v          more output (twice: every step)\n"
           "  --version, --help\n"
           "exit: 0 nothing failed, 1 a scenario failed, 2 usage or input error, 3 a --dll\n"
-          "  failed the preflight, 4 a --dll runs on none of the runners, 5 everything skipped\n", f);
+          "  failed the preflight, 4 a --dll runs on none of the runners, 5 everything skipped,\n"
+          "  6 the run is incomplete (a runner's probe failed for a reason the harness does not know)\n", f);
     explore_usage(f);
 }
 
@@ -152,12 +153,14 @@ static char *dir_of(const char *path)
     return d;
 }
 
+/* Run from the build tree that made it: its directory is that tree,
+ * however either path is spelt (a symlinked directory, a bind mount). */
 static int from_build_tree(void)
 {
     char *exe = proc_self_exe();
     if (!exe) return 1;
     char *d = dir_of(exe);
-    int r = !strcmp(d, DLLSHM_ABS_BUILDDIR);
+    int r = proc_same_file(d, DLLSHM_ABS_BUILDDIR);
     free(d);
     free(exe);
     return r;
@@ -496,7 +499,9 @@ static int prepare_workers(struct plan *p)
         p->pfx_path[k] = prefix_path(p->pfx[k]);
     }
     for (size_t i = 0; i < p->nrun; i++)
-        if (!p->runners[i]->available) printf("runner %s unavailable: %s\n", p->runners[i]->name, p->runners[i]->reason);
+        if (!p->runners[i]->available)
+            printf("runner %s %s: %s\n", p->runners[i]->name, p->runners[i]->error ? "ERROR" : "unavailable",
+                   p->runners[i]->reason);
     if (preflight_run(p->impls, p->nimpl, p->runners, p->nrun, &p->cfg, p->pfx_path[0], p->o.block_name)
         && !p->o.no_preflight) {
         fprintf(stderr, "dllshm-conform: the preflight failed: no scenario ran (fix what it says above, or run "
@@ -514,7 +519,7 @@ static void make_jobs(struct plan *p)
     p->njobs = p->nrun * (p->nscn ? p->nscn : 1) * p->nimpl;
     p->jobs = xcalloc(p->njobs ? p->njobs : 1, sizeof *p->jobs);
     for (size_t r = 0; r < p->nrun && !o->explore.on; r++)
-        for (size_t s = 0; s < p->nscn; s++)
+        for (size_t s = 0; s < p->nscn && !p->runners[r]->error; s++)  /* an error is not a skip */
             for (size_t i = 0; i < p->nimpl; i++) {
                 const struct impl *im = p->impls[i];
                 /* A user's DLL is held only to our rules for every implementation
@@ -572,15 +577,18 @@ static int report_run(struct plan *p)
         summary_add(&sum, res[i].result);
         restarts += res[i].agent_restarts;
     }
-    printf("\n");
-    print_table(stdout, res, njobs);
-    print_levels(stdout, res, njobs);
+    if (njobs) {
+        printf("\n");
+        print_table(stdout, res, njobs);
+        print_levels(stdout, res, njobs);
+    }
     unsigned unprovable = 0;
     if (o->prove) unprovable = prove_check(stdout, res, njobs, is_fixture_name);
 
     struct runner_status rs[16];
     for (size_t i = 0; i < p->nrun; i++)
-        rs[i] = (struct runner_status){ p->runners[i]->name, p->runners[i]->available, p->runners[i]->reason };
+        rs[i] = (struct runner_status){ p->runners[i]->name, p->runners[i]->available, p->runners[i]->reason,
+                                        p->runners[i]->error };
     char tool[64], cc[64];
     snprintf(tool, sizeof tool, "dllshm-conform %s", PACKAGE_VERSION);
 #ifdef __VERSION__
@@ -611,20 +619,28 @@ static int report_run(struct plan *p)
                 printf("  %s\n", tag ? tag + 2 : pl);
             }
     }
-    /* A whole runner skipped is said last too, with why: a skip is never a pass. */
-    for (size_t i = 0; i < p->nrun; i++)
-        if (!p->runners[i]->available) printf("%s: skipped: %s\n", p->runners[i]->name, p->runners[i]->reason);
+    /* A whole runner skipped is said last too, with why: a skip is never a
+     * pass; a runner whose probe failed is an error of the run, never a skip. */
+    int run_error = 0;
+    for (size_t i = 0; i < p->nrun; i++) {
+        if (p->runners[i]->available) continue;
+        run_error |= p->runners[i]->error;
+        printf("%s: %s: %s\n", p->runners[i]->name, p->runners[i]->error ? "ERROR, not run" : "skipped",
+               p->runners[i]->reason);
+    }
     if (restarts)
         printf("agents started again: %u (Wine ended them before their first line; agent_restarts in the JSON)\n",
                restarts);
-    if (sum.n[RES_SKIP] == sum.total) print_skip_reasons(stdout, res, njobs);
+    if (sum.n[RES_SKIP] == sum.total && !run_error) print_skip_reasons(stdout, res, njobs);
     char line[128];
     summary_line(&sum, line, sizeof line);
     printf("wall time: %.1f s%s\n", (proc_now_ms() - p->t0) / 1000.0, unprovable ? "; --prove failed" : "");
     printf("%s\n", line);
     free(res);
 
-    int rc = summary_failed(&sum) || unprovable ? EXIT_FAILED : io_bad ? EXIT_USAGE : EXIT_OK;
+    if (run_error)
+        printf("the run is incomplete: a runner could not be probed (above); exit %d\n", EXIT_HARNESS);
+    int rc = run_error ? EXIT_HARNESS : summary_failed(&sum) || unprovable ? EXIT_FAILED : io_bad ? EXIT_USAGE : EXIT_OK;
     if (!rc && sum.n[RES_SKIP] == sum.total) rc = o->exit_skip >= 0 ? o->exit_skip : EXIT_ALL_SKIPPED;
     return rc;
 }

@@ -148,18 +148,32 @@ unsigned prove_check(FILE *f, const struct result_rec *v, size_t n, int (*is_fix
 
 int level_reached(const struct result_rec *v, size_t n, const char *impl, const char *runner)
 {
-    int passed[LEVEL_COUNT] = { 0 }, failed[LEVEL_COUNT] = { 0 };
+    int passed[LEVEL_COUNT] = { 0 }, failed[LEVEL_COUNT] = { 0 }, ran = 0;
     for (size_t i = 0; i < n; i++) {
         if (strcmp(v[i].impl, impl) || strcmp(v[i].runner, runner)) continue;
+        ran |= v[i].outcome != OUT_SKIP;
         if (v[i].level < 0 || v[i].level >= LEVEL_COUNT) continue;
         /* What happened counts, not what was expected: a fixture's
          * expected-fail does not pass its level. */
         if (v[i].outcome == OUT_PASS) passed[v[i].level] = 1;
         else if (v[i].outcome != OUT_SKIP) failed[v[i].level] = 1;
     }
-    int reached = -1;
+    if (!ran) return LEVEL_NOT_RUN;
+    int reached = LEVEL_NONE;
     for (int l = 0; l < LEVEL_COUNT && passed[l] && !failed[l]; l++) reached = l;
     return reached;
+}
+
+const char *level_label(int level)
+{
+    return level == LEVEL_NOT_RUN ? "not run" : level == LEVEL_NONE ? "none" : scn_level_name((enum scn_level)level);
+}
+
+const char *level_not_run_reason(const struct result_rec *v, size_t n, const char *impl, const char *runner)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(v[i].impl, impl) && !strcmp(v[i].runner, runner) && v[i].reason) return v[i].reason;
+    return "nothing was selected";
 }
 
 void print_levels(FILE *f, const struct result_rec *v, size_t n)
@@ -167,13 +181,12 @@ void print_levels(FILE *f, const struct result_rec *v, size_t n)
     const char **im, **ru;
     size_t ni = distinct(v, n, offsetof(struct result_rec, impl), &im);
     size_t nr = distinct(v, n, offsetof(struct result_rec, runner), &ru);
-    fprintf(f, "highest contract level fully passed (documented < hardened < dllshm):\n");
+    fprintf(f, "highest contract level fully passed (documented < hardened < dllshm; not run: every "
+               "scenario skipped there):\n");
     for (size_t j = 0; j < ni; j++) {
         fprintf(f, "  %-24s", im[j]);
-        for (size_t r = 0; r < nr; r++) {
-            int l = level_reached(v, n, im[j], ru[r]);
-            fprintf(f, "%s%s", r ? "/" : " ", l < 0 ? "none" : scn_level_name((enum scn_level)l));
-        }
+        for (size_t r = 0; r < nr; r++)
+            fprintf(f, "%s%s", r ? "/" : " ", level_label(level_reached(v, n, im[j], ru[r])));
         fputc('\n', f);
     }
     free(im); free(ru);

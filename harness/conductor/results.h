@@ -46,9 +46,16 @@ void result_free(struct result_rec *r);
 
 /* The highest contract level (enum scn_level) that impl fully passes on
  * runner: every scenario of that level and below passes (or is skipped),
- * each level with at least one pass; -1 when not even the first. */
+ * each level with at least one pass; LEVEL_NONE when not even the first;
+ * LEVEL_NOT_RUN when nothing of impl ran there (every result a skip: a
+ * runner that cannot run here has no level). */
+enum { LEVEL_NONE = -1, LEVEL_NOT_RUN = -2 };
 int level_reached(const struct result_rec *v, size_t n, const char *impl, const char *runner);
-/* Per implementation and runner, that level ("none" below documented). */
+/* "documented", ..., "none", "not run". */
+const char *level_label(int level);
+/* Why nothing of impl ran on runner: the first skip's reason. */
+const char *level_not_run_reason(const struct result_rec *v, size_t n, const char *impl, const char *runner);
+/* Per implementation and runner, that level's label. */
 void print_levels(FILE *f, const struct result_rec *v, size_t n);
 
 /* The scenario x implementation table (one runner column per cell). */

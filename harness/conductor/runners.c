@@ -13,12 +13,12 @@
 #define X64 (1 << PE_X86_64)
 
 struct runner runners_all[] = {
-    { "wine-x86_64", 1, X64, 0, NULL },
-    { "wine-i686", 1, X86, 0, NULL },
-    { "wine-mixed", 1, X64 | X86, 0, NULL },
-    { "windows-x86_64", 0, X64, 0, NULL },
-    { "windows-i686", 0, X86, 0, NULL },
-    { "windows-mixed", 0, X64 | X86, 0, NULL },
+    { .name = "wine-x86_64", .wine = 1, .arches = X64 },
+    { .name = "wine-i686", .wine = 1, .arches = X86 },
+    { .name = "wine-mixed", .wine = 1, .arches = X64 | X86 },
+    { .name = "windows-x86_64", .wine = 0, .arches = X64 },
+    { .name = "windows-i686", .wine = 0, .arches = X86 },
+    { .name = "windows-mixed", .wine = 0, .arches = X64 | X86 },
 };
 const size_t runners_count = sizeof runners_all / sizeof runners_all[0];
 
@@ -46,11 +46,11 @@ int runner_loader(const struct runner *r, const struct config *cfg, int arch, co
  * process's first instruction; a Windows program's CreateProcess then
  * fails with ERROR_INTERNAL_ERROR (1359), and Wine's own line goes to the
  * Unix stderr of the whole Wine process tree, where this program cannot
- * read it.  Wine is known by ntdll's wine_get_version export. */
+ * read it.  Wine is known by ntdll's wine_get_version export.  Under a
+ * Wine runner the agent starts, then ends before its first line (run.c
+ * sees that); only a Windows build under Wine sees error 1359. */
 static int spawn_collided(int wine_runner, const char *spawn_err)
 {
-    /* Under a Wine runner the agent starts, then ends before its first line
-     * (run.c sees that); only a Windows build under Wine sees error 1359. */
     return !wine_runner && proc_host_wine() && spawn_err && strstr(spawn_err, "CreateProcess error 1359");
 }
 
@@ -64,23 +64,74 @@ char *runner_windows_path(const struct runner *r, const char *path)
 
 int runner_spawn_collided(const struct runner *r, const char *spawn_err) { return spawn_collided(r->wine, spawn_err); }
 
-/* Probe one arch; NULL when it runs, else why not (caller frees). */
-static char *probe_arch(int wine, int arch, const struct config *cfg, const char *prefix)
+/* What one probe of an arch found: it runs; it cannot, for a reason the
+ * harness knows (nothing to start, a kernel or Wine that cannot run that
+ * arch); or something nobody expected (a crash of Wine's own loader, a
+ * strange exit code), which is an error of the run, never a skip. */
+enum probe_verdict { PROBE_RUNS, PROBE_UNAVAILABLE, PROBE_ERROR };
+
+struct probe {
+    enum probe_verdict verdict;
+    char *why;             /* NULL when it runs */
+};
+
+/* A known reason in the loader's or the system's own words, or NULL. */
+static const char *known_reason(int wine, int arch, int code, const char *out)
 {
+    if (!out) return NULL;
+    /* A kernel built without IA32 emulation cannot execute the loader. */
+    if (strstr(out, "Exec format error"))
+        return arch == PE_I686 ? "this kernel cannot run 32-bit programs (Exec format error)"
+                               : "this kernel cannot run this loader (Exec format error)";
+    /* A 64-bit-only Wine hands a 32-bit program to start.exe, which fails. */
+    if (wine && arch == PE_I686 && code != 0 && strstr(out, WINE_CANNOT_START_X86))
+        return "this Wine cannot start 32-bit programs: 32-bit Wine is not installed (Debian: wine32:i386, "
+               "see ci/install-deps.sh; or name a loader with WINE32 or --wine32)";
+    /* 32-bit Windows refuses a 64-bit program (ERROR_BAD_EXE_FORMAT). */
+    if (!wine && strstr(out, "CreateProcess error 193"))
+        return "this Windows cannot run 64-bit programs (error 193, ERROR_BAD_EXE_FORMAT)";
+    return NULL;
+}
+
+/* "LOADER AGENT --version exited 134: OUTPUT", on one line (caller frees). */
+static char *describe_attempt(const char *const *argv, int code, char *out)
+{
+    struct sb sb;
+    sb_init(&sb);
+    for (int i = 0; argv[i + 1]; i++) sb_printf(&sb, "%s%s", i ? " " : "", argv[i]);
+    sb_puts(&sb, " --version ");
+    if (code == -2) sb_puts(&sb, "timed out");
+    else if (code == -1) sb_puts(&sb, "could not start");
+    else sb_printf(&sb, "exited %d", code);
+    if (out && *out) {
+        rtrim(out);
+        for (char *c = out; *c; c++) if (*c == '\n' || *c == '\r') *c = ' ';
+        if (strlen(out) > 300) strcpy(out + 297, "...");
+        sb_printf(&sb, ": %s", out);
+    }
+    return sb_steal(&sb);
+}
+
+/* Probe one arch: `agent.exe --version` must answer "dllshm-agent <arch>".
+ * A failure of unknown cause is tried again (WINE_START_ATTEMPTS in all). */
+static struct probe probe_arch(int wine, int arch, const struct config *cfg, const char *prefix)
+{
+    struct probe pr = { PROBE_RUNS, NULL };
     char *agent = xasprintf("%s/%s/agent.exe", cfg->pe_dir, pe_dir_name[arch]);
     FILE *f = fopen(agent, "rb");
     if (!f) {
-        char *why = xasprintf("%s is not built (no MinGW-w64 for %s?)", agent, pe_dir_name[arch]);
+        pr = (struct probe){ PROBE_UNAVAILABLE, xasprintf("%s is not built (no MinGW-w64 for %s?)", agent, pe_dir_name[arch]) };
         free(agent);
-        return why;
+        return pr;
     }
     fclose(f);
     if (wine && (!cfg->wine[arch] || !*cfg->wine[arch])) {
         free(agent);
-        if (arch == PE_I686)
-            return xstrdup("32-bit Wine is not installed (Debian: wine32:i386, see ci/install-deps.sh; "
-                           "or name a loader with WINE32 or --wine32)");
-        return xstrdup("64-bit Wine is not installed (Debian: wine64; or name a loader with WINE64 or --wine64)");
+        pr.verdict = PROBE_UNAVAILABLE;
+        pr.why = xstrdup(arch == PE_I686 ? "32-bit Wine is not installed (Debian: wine32:i386, see ci/install-deps.sh; "
+                                           "or name a loader with WINE32 or --wine32)"
+                                         : "64-bit Wine is not installed (Debian: wine64; or name a loader with WINE64 or --wine64)");
+        return pr;
     }
     const char *argv[4];
     int k = 0;
@@ -91,57 +142,50 @@ static char *probe_arch(int wine, int arch, const struct config *cfg, const char
     char **env = wine_env_new(wine ? prefix : NULL, wine ? cfg->wine[arch] : NULL, NULL);
     wine_env_show_start_errors(env);
     struct proc_opts o = { argv, (const char *const *)env, NULL, 1 };
-    char *out = NULL;
-    int code;
-    /* A start-up collision is Wine's hiccup, not a missing runner. */
-    for (int attempt = 1;; attempt++) {
-        code = proc_run(&o, &out, (unsigned)(60000 * cfg->timeout_scale));
-        int collided = (code == 1 && out && strstr(out, WINE_START_COLLISION)) || (code == -1 && spawn_collided(wine, out));
-        if (attempt == WINE_START_ATTEMPTS || !collided) break;
-        free(out);
-        out = NULL;
-    }
-    env_free(env);
     char want[64];
     snprintf(want, sizeof want, "dllshm-agent %s", pe_agent_name[arch]);
-    char *why = NULL;
-    /* The answer may follow Wine's own messages (DLLSHM_WINEDEBUG). */
-    const char *answer = out;
-    while (answer && strncmp(answer, want, strlen(want)) && (answer = strchr(answer, '\n')) != NULL) answer++;
-    if (code != 0 || !answer) {
-        /* The loader's own words say it best ("Exec format error", ...). */
-        struct sb sb;
-        sb_init(&sb);
-        /* The usual cause first, in words: a kernel built without IA32
-         * emulation cannot execute the 32-bit loader at all. */
-        if (out && strstr(out, "Exec format error"))
-            sb_printf(&sb, "this kernel cannot run %d-bit programs (Exec format error): ", arch == PE_I686 ? 32 : 64);
-        sb_printf(&sb, "%s%s%s --version ", wine ? argv[0] : "", wine ? " " : "", agent);
-        if (code == -2) sb_puts(&sb, "timed out");
-        else if (code == -1) sb_puts(&sb, "could not start");
-        else sb_printf(&sb, "exited %d", code);
-        if (out && *out) {
-            char *o2 = out;
-            rtrim(o2);
-            for (char *c = o2; *c; c++) if (*c == '\n') *c = ' ';
-            if (strlen(o2) > 300) strcpy(o2 + 297, "...");
-            sb_printf(&sb, ": %s", o2);
+    struct sb tries;
+    sb_init(&tries);
+    for (int attempt = 1;; attempt++) {
+        char *out = NULL;
+        int code = proc_run(&o, &out, (unsigned)(60000 * cfg->timeout_scale));
+        /* The answer may follow Wine's own messages (DLLSHM_WINEDEBUG). */
+        const char *answer = out;
+        while (answer && strncmp(answer, want, strlen(want)) && (answer = strchr(answer, '\n')) != NULL) answer++;
+        const char *known = code == 0 && answer ? NULL : known_reason(wine, arch, code, out);
+        if (code == 0 && answer) pr = (struct probe){ PROBE_RUNS, NULL };
+        else if (known) {
+            char *what = describe_attempt(argv, code, out);
+            pr = (struct probe){ PROBE_UNAVAILABLE, xasprintf("%s: %s", known, what) };
+            free(what);
+        } else {
+            char *what = describe_attempt(argv, code, out);
+            if (!tries.len || !strstr(tries.buf, what))  /* each distinct failure once */
+                sb_printf(&tries, "%s%s", tries.len ? "; then " : "", what);
+            free(what);
+            pr.verdict = PROBE_ERROR;
         }
-        why = sb_steal(&sb);
+        free(out);
+        if (pr.verdict != PROBE_ERROR || attempt == WINE_START_ATTEMPTS) break;
     }
-    free(out);
+    if (pr.verdict == PROBE_ERROR)
+        pr.why = xasprintf("the runner's probe failed %d times for no reason the harness knows (an error of the run, "
+                           "not of any DLL): %s", WINE_START_ATTEMPTS, tries.buf);
+    sb_free(&tries);
+    env_free(env);
     free(agent);
-    return why;
+    return pr;
 }
 
 void runners_probe(struct runner **rs, size_t n, const struct config *cfg, const char *prefix)
 {
-    char *why[2][PE_NARCH] = { { NULL } };
+    struct probe found[2][PE_NARCH];
     int probed[2][PE_NARCH] = { { 0 } };
     for (size_t i = 0; i < n; i++) {
         struct runner *r = rs[i];
         free(r->reason);
         r->reason = NULL;
+        r->error = 0;
         if (proc_host_windows() && r->wine) {
             r->reason = xstrdup("Wine runners need a POSIX host (use the native conductor)");
             continue;
@@ -154,13 +198,17 @@ void runners_probe(struct runner **rs, size_t n, const struct config *cfg, const
         for (int a = 0; a < PE_NARCH && !r->reason; a++) {
             if (!(r->arches & (1 << a))) continue;
             if (!probed[r->wine][a]) {
-                why[r->wine][a] = probe_arch(r->wine, a, cfg, prefix);
+                found[r->wine][a] = probe_arch(r->wine, a, cfg, prefix);
                 probed[r->wine][a] = 1;
             }
-            if (why[r->wine][a]) r->reason = xstrdup(why[r->wine][a]);
+            if (found[r->wine][a].verdict != PROBE_RUNS) {
+                r->reason = xstrdup(found[r->wine][a].why);
+                r->error = found[r->wine][a].verdict == PROBE_ERROR;
+            }
         }
         r->available = !r->reason;
     }
     for (int w = 0; w < 2; w++)
-        for (int a = 0; a < PE_NARCH; a++) free(why[w][a]);
+        for (int a = 0; a < PE_NARCH; a++)
+            if (probed[w][a]) free(found[w][a].why);
 }

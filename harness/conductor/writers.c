@@ -41,7 +41,8 @@ static void render_levels(struct json_w *w, const struct result_rec *v, size_t n
         json_open(w, NULL, '{', JSON_LINE);
         json_member_str(w, "implementation", v[i].impl);
         json_member_str(w, "runner", v[i].runner);
-        json_member_str(w, "level", l < 0 ? "none" : scn_level_name((enum scn_level)l));
+        json_member_str(w, "level", level_label(l));
+        if (l == LEVEL_NOT_RUN) json_member_str(w, "reason", level_not_run_reason(v, n, v[i].impl, v[i].runner));
         json_close(w);
     }
     json_close(w);
@@ -97,6 +98,10 @@ void render_json(struct sb *sb, const struct run_info *ri, const struct result_r
         json_member_str(&w, "name", ri->runners[i].name);
         json_member(&w, "available");
         sb_puts(sb, ri->runners[i].available ? "true" : "false");
+        if (ri->runners[i].error) {
+            json_member(&w, "error");
+            sb_puts(sb, "true");
+        }
         if (!ri->runners[i].available) json_member_str(&w, "reason", ri->runners[i].reason);
         json_close(&w);
     }

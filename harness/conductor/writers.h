@@ -7,7 +7,7 @@
 #include "results.h"
 #include "util.h"
 
-struct runner_status { const char *name; int available; const char *reason; };
+struct runner_status { const char *name; int available; const char *reason; int error; };
 
 struct run_info {
     const char *tool;         /* "dllshm-conform 0.1.0" */

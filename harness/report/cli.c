@@ -43,7 +43,8 @@ static const char usage[] =
 "Exit status:\n"
 "  0  nothing failed (no regression, no new failure, no failure at all)\n"
 "  1  something failed: regressions, new failures, or failures that the\n"
-"     baseline has too (all are listed; the report says which is which)\n"
+"     baseline has too (all are listed; the report says which is which),\n"
+"     or a runner's probe failed (an error of the run: nothing ran there)\n"
 "  2  unreadable or invalid input (a results file or the baseline), or a\n"
 "     usage error\n"
 "With --update-baseline: 0 when the baseline was written (whatever failed),\n"
@@ -91,13 +92,12 @@ static void say_runners(const rs_set *set)
     for (size_t i = 0; i < set->nrunners; i++) {
         const rs_runner *rn = &set->runners[i];
         rs_totals t;
-        char buf[160];
+        char buf[512];
         rs_totals_of(set, rn->name, &t);
         if (t.failed)
             fprintf(stderr, "FAILED: %s: %s\n", rn->name, rs_failed_phrase(&t, buf, sizeof buf));
         if (rn->available == 0)
-            fprintf(stderr, "%s: skipped: %s\n", rn->name,
-                    rn->reason ? rn->reason : "no reason given");
+            fprintf(stderr, "%s: %s\n", rn->name, rs_runner_status(set, rn, buf, sizeof buf));
     }
 }
 
@@ -265,7 +265,7 @@ static int report_files(struct cli *c)
                 : "");
         rc = 0;
     } else {
-        rc = t.failed ? 1 : 0;
+        rc = t.failed || rs_error_runners(&now) ? 1 : 0;
     }
 out:
     if (d)

@@ -64,15 +64,49 @@ static size_t scenarios_only_in(const rs_set *a, const rs_set *b, char ***out)
     return n;
 }
 
+/* Whether RUNNER ran in NOW; when not, why (NULL: not in NOW at all). */
+static int ran_now(const rs_set *now, const char *runner, const char **why)
+{
+    int i = rs_runner_index(now, runner);
+    *why = i >= 0 ? (now->runners[i].reason ? now->runners[i].reason : "no reason given") : NULL;
+    return i >= 0 && rs_runner_ran(now, &now->runners[i]);
+}
+
+/* The baseline's runners that did not run now, each with the number of
+ * its results kept (not compared: a runner that cannot run here is one
+ * fact, not one change per result). */
+static void find_unrun(const rs_set *base, const rs_set *now, rs_diff *d)
+{
+    for (size_t j = 0; j < base->nrunners; j++) {
+        const char *name = base->runners[j].name, *why;
+        if (ran_now(now, name, &why))
+            continue;
+        size_t kept = 0;
+        for (size_t i = 0; i < base->n; i++)
+            kept += strcmp(base->r[i].runner, name) == 0;
+        d->unrun = rs_grow(d->unrun, d->nunrun + 1, sizeof *d->unrun);
+        d->unrun[d->nunrun++] = (rs_unrun){name, why, kept};
+    }
+}
+
+static int is_unrun(const rs_diff *d, const char *runner)
+{
+    for (size_t k = 0; k < d->nunrun; k++)
+        if (!strcmp(d->unrun[k].runner, runner))
+            return 1;
+    return 0;
+}
+
 void rs_compare(const rs_set *base, const rs_set *now, rs_diff *d)
 {
     memset(d, 0, sizeof *d);
+    find_unrun(base, now, d);
     /* One pass per kind, so the items come grouped and in report order. */
     for (int kind = 0; kind < RS_NCHANGES; kind++) {
         if (kind == RS_MISSING) {
             for (size_t i = 0; i < base->n; i++) {
                 const rs_result_rec *was = &base->r[i];
-                if (rs_find(now, was->scenario, was->implementation, was->runner))
+                if (is_unrun(d, was->runner) || rs_find(now, was->scenario, was->implementation, was->runner))
                     continue;
                 d->items = rs_grow(d->items, d->n + 1, sizeof *d->items);
                 d->items[d->n++] = (rs_diff_item){RS_MISSING, NULL, was};
@@ -84,7 +118,7 @@ void rs_compare(const rs_set *base, const rs_set *now, rs_diff *d)
             const rs_result_rec *was = rs_find(base, r->scenario, r->implementation, r->runner);
             int changed;
             enum rs_change k = classify(was, r, &changed);
-            if ((int)k != kind || !changed)
+            if ((int)k != kind || !changed || (is_unrun(d, r->runner) && k != RS_NEW_FAILURE))
                 continue;
             d->items = rs_grow(d->items, d->n + 1, sizeof *d->items);
             d->items[d->n++] = (rs_diff_item){k, r, was};
@@ -99,6 +133,7 @@ void rs_compare(const rs_set *base, const rs_set *now, rs_diff *d)
 void rs_diff_free(rs_diff *d)
 {
     free(d->items);
+    free(d->unrun);
     free(d->new_scenarios);
     free(d->missing_scenarios);
     memset(d, 0, sizeof *d);

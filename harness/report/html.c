@@ -491,13 +491,24 @@ static void hosts(FILE *f, const rs_set *set)
 /* The first element under the title: what failed, per runner, in red;
  * each skipped runner with its reason; the totals.  Green ("nothing
  * failed", "no regression") only when nothing failed. */
+static void unrun_line(void *out, const char *runner, int error, const char *text)
+{
+    FILE *f = out;
+    fputs(error ? "<p class=\"runner-failed\">" : "<p class=\"runner-skipped\">", f);
+    h(f, runner);
+    fputs(": ", f);
+    h(f, text);
+    fputs("</p>\n", f);
+}
+
 static void headline(FILE *f, const rs_set *set, const rs_diff *d)
 {
     rs_totals all;
     char buf[512];
     rs_totals_of(set, NULL, &all);
-    fprintf(f, "<div id=\"headline\" class=\"%s\">", all.failed ? "failed" : "ok");
-    if (all.failed) {
+    int failed = all.failed || rs_error_runners(set);
+    fprintf(f, "<div id=\"headline\" class=\"%s\">", failed ? "failed" : "ok");
+    if (failed) {
         fputs("<ul class=\"failed-runners\">", f);
         for (size_t i = 0; i < set->nrunners; i++) {
             rs_totals t;
@@ -515,16 +526,7 @@ static void headline(FILE *f, const rs_set *set, const rs_diff *d)
         fprintf(f, "<p class=\"verdict good\">Nothing failed%s</p>\n",
                 d ? " — no regression against the baseline" : "");
     }
-    for (size_t i = 0; i < set->nrunners; i++) {
-        const rs_runner *rn = &set->runners[i];
-        if (rn->available != 0)
-            continue;
-        fputs("<p class=\"runner-skipped\">", f);
-        h(f, rn->name);
-        fputs(": ", f);
-        h(f, rs_runner_status(set, rn, buf, sizeof buf));
-        fputs("</p>\n", f);
-    }
+    rs_unrun_lines(set, d, unrun_line, f);
     fprintf(f, "<p class=\"verdict\"><b>%zu passed, %zu failed, %zu skipped</b> "
             "(%zu results from %zu file%s)", all.passed, all.failed, all.skipped, all.total,
             set->nsources, set->nsources == 1 ? "" : "s");

@@ -212,18 +212,19 @@ static void copy_provenance(rs_provenance *to, const rs_provenance *from)
 }
 
 /* Add or update runner NAME; SRC is where this file says it comes from. */
-static void add_runner(rs_set *set, const char *name, int available, const char *reason,
+static void add_runner(rs_set *set, const char *name, int available, int error, const char *reason,
                        const rs_provenance *src)
 {
     int i = rs_runner_index(set, name);
     if (i < 0) {
         set->runners = xrealloc(set->runners, (set->nrunners + 1) * sizeof *set->runners);
         rs_runner *r = &set->runners[set->nrunners++];
-        *r = (rs_runner){xstrdup(name), available, xstrdup(reason), {0}};
+        *r = (rs_runner){xstrdup(name), available, error && !available, xstrdup(reason), {0}};
         copy_provenance(&r->src, src);
         return;
     }
     rs_runner *r = &set->runners[i];
+    r->error |= error && !available;
     /* Available anywhere wins (and so does the provenance of the file it
      * ran in); keep the first reason it was not. */
     if (available == 1 || r->available < 0) {
@@ -233,6 +234,7 @@ static void add_runner(rs_set *set, const char *name, int available, const char 
         if (available == 1) {
             free(r->reason);
             r->reason = NULL;
+            r->error = 0;
         }
     }
     if (r->available == 0 && !r->reason && reason)
@@ -264,7 +266,7 @@ static void merge_rec(rs_set *set, rs_result_rec *rec, const rs_provenance *src,
         set->r = xrealloc(set->r, set->cap * sizeof *set->r);
     }
     set->r[set->n++] = *rec;
-    add_runner(set, rec->runner, -1, NULL, src);
+    add_runner(set, rec->runner, -1, 0, NULL, src);
 }
 
 static int load_result(loader *l, rs_set *set, json_t *o, const char *file,
@@ -362,7 +364,7 @@ static int load_runners(loader *l, rs_set *set, json_t *root, const rs_source *f
         return bad(l, "runners", "must be an array");
     json_array_foreach(rs, i, o) {
         char *name = NULL, *reason = NULL;
-        json_t *av = json_object_get(o, "available");
+        json_t *av = json_object_get(o, "available"), *er = json_object_get(o, "error");
         snprintf(l->where, sizeof l->where, "runners[%zu]", i);
         if (!json_is_object(o))
             return bad(l, NULL, "must be an object");
@@ -373,15 +375,15 @@ static int load_runners(loader *l, rs_set *set, json_t *root, const rs_source *f
             free(name);
             return -1;
         }
-        if (av && !json_is_boolean(av)) {
+        if ((av && !json_is_boolean(av)) || (er && !json_is_boolean(er))) {
             free(name);
             free(reason);
-            return bad(l, "available", "must be true or false");
+            return bad(l, av && !json_is_boolean(av) ? "available" : "error", "must be true or false");
         }
         rs_provenance own, from_file = file_provenance(file_src);
         int has_own = load_runner_source(l, o, &own);
         if (has_own >= 0)
-            add_runner(set, name, av ? json_is_true(av) : 1, reason,
+            add_runner(set, name, av ? json_is_true(av) : 1, er && json_is_true(er), reason,
                        has_own ? &own : &from_file);
         rs_provenance_free(&own);
         free(name);

@@ -25,6 +25,7 @@ REPORT_TESTDATA = harness/report/testdata/baseline.json \
 	harness/report/testdata/corrupt.json \
 	harness/report/testdata/bad-result.json \
 	harness/report/testdata/levels.json \
+	harness/report/testdata/unrun-i686.json \
 	harness/report/testdata/newfail-baseline.json \
 	harness/report/testdata/newfail-run.json \
 	harness/report/testdata/sweep.json

@@ -268,12 +268,22 @@ out:
  * colour, so a red mark) what failed on each runner; then each skipped
  * runner with its reason; then the totals.  "No regression" is said only
  * when nothing failed. */
+static void unrun_line(void *out, const char *runner, int error, const char *text)
+{
+    FILE *f = out;
+    fputs(error ? "- 🔴 " : "- ⚪ ", f);
+    md_text(f, runner, 80);
+    fputs(": ", f);
+    md_text(f, text, 400);
+    fputs("\n", f);
+}
+
 static void headline(FILE *f, const rs_set *set, const rs_diff *d)
 {
     rs_totals all;
     char buf[512];
     rs_totals_of(set, NULL, &all);
-    if (all.failed) {
+    if (all.failed || rs_error_runners(set)) {
         fputs("### 🔴 FAILED —", f);
         const char *sep = " ";
         for (size_t i = 0; i < set->nrunners; i++) {
@@ -286,22 +296,21 @@ static void headline(FILE *f, const rs_set *set, const rs_diff *d)
             fprintf(f, ": %s", rs_failed_phrase(&t, buf, sizeof buf));
             sep = "; ";
         }
+        for (size_t i = 0; i < set->nrunners; i++) {
+            if (!set->runners[i].error)
+                continue;
+            fputs(sep, f);
+            md_text(f, set->runners[i].name, 80);
+            fputs(": ERROR, not run", f);
+            sep = "; ";
+        }
         fputs("\n\n", f);
     } else {
         fprintf(f, "### ✅ Nothing failed%s\n\n", d ? " — no regression against the baseline" : "");
     }
-    int skipped = 0;
-    for (size_t i = 0; i < set->nrunners; i++) {
-        const rs_runner *rn = &set->runners[i];
-        if (rn->available != 0)
-            continue;
-        fputs("- ⚪ ", f);
-        md_text(f, rn->name, 80);
-        fputs(": ", f);
-        md_text(f, rs_runner_status(set, rn, buf, sizeof buf), 300);
-        fputs("\n", f);
-        skipped = 1;
-    }
+    long at = ftell(f);
+    rs_unrun_lines(set, d, unrun_line, f);
+    int skipped = ftell(f) != at;
     fprintf(f, "%s**%zu passed, %zu failed, %zu skipped** (%zu results from %zu file%s)",
             skipped ? "\n" : "", all.passed, all.failed, all.skipped, all.total, set->nsources, set->nsources == 1 ? "" : "s");
     if (d)

@@ -44,6 +44,8 @@ typedef struct rs_provenance {
 typedef struct rs_runner {
     char *name;
     int available;                 /* -1: not listed, only seen in results */
+    int error;                     /* not run because its probe failed for no known
+                                      reason: an error of the run, never a skip */
     char *reason;
     rs_provenance src;             /* of the file it ran in (or was listed in) */
 } rs_runner;
@@ -117,10 +119,20 @@ typedef struct rs_diff_item {
     const rs_result_rec *was;      /* NULL for RS_NEW */
 } rs_diff_item;
 
+/* A runner of the baseline that did not run now (skipped, or not in these
+ * results): one fact, not one change per result it has in the baseline. */
+typedef struct rs_unrun {
+    const char *runner;
+    const char *reason;            /* NULL: not in these results at all */
+    size_t kept;                   /* baseline results kept, not compared */
+} rs_unrun;
+
 typedef struct rs_diff {
     rs_diff_item *items;
     size_t n;
     size_t count[RS_NCHANGES];
+    rs_unrun *unrun;
+    size_t nunrun;
     char **new_scenarios, **missing_scenarios;   /* whole scenarios */
     size_t nnew_scenarios, nmissing_scenarios;
 } rs_diff;
@@ -143,10 +155,18 @@ typedef struct rs_totals {
 void rs_totals_of(const rs_set *set, const char *runner, rs_totals *t);
 /* "4 failed (3 fail, 1 crash)" into BUF; the failing results of T. */
 const char *rs_failed_phrase(const rs_totals *t, char *buf, size_t size);
-/* "ran: 12 results", "skipped: REASON" or "listed, no results". */
+/* "ran: 12 results", "skipped: REASON", "ERROR, not run: REASON" or
+ * "listed, no results". */
 const char *rs_runner_status(const rs_set *set, const rs_runner *r, char *buf, size_t size);
 /* Runners of SET with a failing result (the report's headline). */
 size_t rs_failing_runners(const rs_set *set);
+/* Runners of SET whose probe failed (an error of the run). */
+size_t rs_error_runners(const rs_set *set);
+/* The headline's line for a runner that did not run (its status, and
+ * against a baseline how many of its results were kept): one call of
+ * LINE per such runner of SET, then per runner only D's baseline has. */
+typedef void rs_unrun_line_fn(void *out, const char *runner, int error, const char *text);
+void rs_unrun_lines(const rs_set *set, const rs_diff *d, rs_unrun_line_fn *line, void *out);
 /* Whether R failed now and is not a regression or a new failure in D
  * (failing in the baseline too, or no baseline). */
 int rs_still_failing(const rs_diff *d, const rs_result_rec *r);
@@ -159,6 +179,7 @@ size_t rs_implementations(const rs_set *set, const char ***out);
 /* The highest contract level (documented < hardened < dllshm) IMPL fully
  * passes on RUNNER: every scenario of that level and below passes (or is
  * skipped), each level with at least one pass; "none" below documented;
+ * "not run" when nothing of IMPL ran there (every result a skip, or none);
  * NULL when the results carry no levels (older files). */
 const char *rs_level_reached(const rs_set *set, const char *impl, const char *runner);
 /* The rows of the runners' provenance table, in order: each runner of SET

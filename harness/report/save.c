@@ -79,6 +79,8 @@ static json_t *to_json(const rs_set *set)
         json_t *o = json_object();
         set_str(o, "name", r->name);
         json_object_set_new(o, "available", json_boolean(r->available != 0));
+        if (r->error)
+            json_object_set_new(o, "error", json_true());
         set_str(o, "reason", r->reason);
         json_object_set_new(o, "source", source_of(&r->src));
         json_array_append_new(runners, o);

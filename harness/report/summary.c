@@ -50,7 +50,8 @@ const char *rs_runner_status(const rs_set *set, const rs_runner *r, char *buf, s
     rs_totals t;
     rs_totals_of(set, r->name, &t);
     if (r->available == 0)
-        snprintf(buf, size, "skipped: %s", r->reason ? r->reason : "no reason given");
+        snprintf(buf, size, "%s: %s", r->error ? "ERROR, not run" : "skipped",
+                 r->reason ? r->reason : "no reason given");
     else if (t.total)
         snprintf(buf, size, "ran: %zu result%s", t.total, t.total == 1 ? "" : "s");
     else
@@ -67,6 +68,42 @@ size_t rs_failing_runners(const rs_set *set)
         n += t.failed != 0;
     }
     return n;
+}
+
+size_t rs_error_runners(const rs_set *set)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < set->nrunners; i++)
+        n += set->runners[i].error != 0;
+    return n;
+}
+
+void rs_unrun_lines(const rs_set *set, const rs_diff *d, rs_unrun_line_fn *line, void *out)
+{
+    char buf[512], text[700];
+    for (size_t i = 0; i < set->nrunners; i++) {
+        const rs_runner *rn = &set->runners[i];
+        if (rn->available != 0)
+            continue;
+        size_t kept = 0;
+        for (size_t k = 0; d && k < d->nunrun; k++)
+            if (!strcmp(d->unrun[k].runner, rn->name))
+                kept = d->unrun[k].kept;
+        rs_runner_status(set, rn, buf, sizeof buf);
+        if (kept)
+            snprintf(text, sizeof text, "%s; its %zu baseline result%s kept, not compared", buf, kept,
+                     kept == 1 ? "" : "s");
+        else
+            snprintf(text, sizeof text, "%s", buf);
+        line(out, rn->name, rn->error, text);
+    }
+    for (size_t k = 0; d && k < d->nunrun; k++) {
+        if (d->unrun[k].reason)
+            continue;  /* listed above */
+        snprintf(text, sizeof text, "not in these results; its %zu baseline result%s kept, not compared",
+                 d->unrun[k].kept, d->unrun[k].kept == 1 ? "" : "s");
+        line(out, d->unrun[k].runner, 0, text);
+    }
 }
 
 int rs_still_failing(const rs_diff *d, const rs_result_rec *r)
@@ -138,24 +175,27 @@ static const char *const level_names[] = { "documented", "hardened", "dllshm" };
 
 const char *rs_level_reached(const rs_set *set, const char *impl, const char *runner)
 {
-    int passed[NLEVELS] = { 0 }, failed[NLEVELS] = { 0 }, any = 0;
+    int passed[NLEVELS] = { 0 }, failed[NLEVELS] = { 0 }, any = 0, ran = 0;
     for (size_t i = 0; i < set->n; i++) {
         const rs_result_rec *r = &set->r[i];
-        if (!r->level || strcmp(r->implementation, impl) || strcmp(r->runner, runner))
+        if (strcmp(r->implementation, impl) || strcmp(r->runner, runner))
             continue;
-        size_t l = 0;
-        while (l < NLEVELS && strcmp(r->level, level_names[l]))
-            l++;
-        if (l == NLEVELS)
-            continue;
-        any = 1;
         /* What happened counts: a fixture's expected-fail does not pass. */
         const char *out = rs_outcome_of(r);
+        ran |= strcmp(out, "skip") != 0;
+        size_t l = 0;
+        while (r->level && l < NLEVELS && strcmp(r->level, level_names[l]))
+            l++;
+        if (!r->level || l == NLEVELS)
+            continue;
+        any = 1;
         if (!strcmp(out, "pass"))
             passed[l] = 1;
         else if (strcmp(out, "skip"))
             failed[l] = 1;
     }
+    if (!ran)   /* nothing of it ran there: no level at all, not "none" */
+        return rs_has_levels(set) ? "not run" : NULL;
     if (!any)
         return NULL;
     const char *reached = "none";

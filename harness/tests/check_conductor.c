@@ -498,10 +498,14 @@ START_TEST(levels_reached)
     };
     size_t n = sizeof v / sizeof v[0];
     ck_assert_int_eq(level_reached(v, n, "a", "r1"), LEVEL_HARDENED);
-    ck_assert_int_eq(level_reached(v, n, "b", "r1"), -1);
+    ck_assert_int_eq(level_reached(v, n, "b", "r1"), LEVEL_NONE);
     ck_assert_int_eq(level_reached(v, n, "c", "r1"), LEVEL_DOCUMENTED);
     ck_assert_int_eq(level_reached(v, n, "a", "r2"), LEVEL_DLLSHM);
-    ck_assert_int_eq(level_reached(v, n, "z", "r1"), -1);
+    /* Nothing ran: no level at all, not "none". */
+    ck_assert_int_eq(level_reached(v, n, "z", "r1"), LEVEL_NOT_RUN);
+    ck_assert_str_eq(level_label(LEVEL_NOT_RUN), "not run");
+    ck_assert_str_eq(level_label(LEVEL_NONE), "none");
+    ck_assert_str_eq(level_label(LEVEL_HARDENED), "hardened");
 }
 END_TEST
 
@@ -541,11 +545,14 @@ START_TEST(json_roundtrip)
     ck_assert_str_eq(json_string_value(json_object_get(r1, "outcome")), "crash");
     ck_assert_str_eq(json_string_value(json_object_get(r1, "expected")), "fail");
     ck_assert_str_eq(json_string_value(json_object_get(r1, "level")), "documented");
-    /* dllshm on wine-x86_64 fails "torn": no level; on wine-i686 all skipped: none either. */
+    /* dllshm on wine-x86_64 fails "torn": no level; on wine-i686 all skipped: not run, and why. */
     json_t *levels = json_object_get(root, "levels");
     ck_assert_uint_eq(json_array_size(levels), 3);
     ck_assert_str_eq(json_string_value(json_object_get(json_array_get(levels, 1), "implementation")), "sample");
     ck_assert_str_eq(json_string_value(json_object_get(json_array_get(levels, 0), "level")), "none");
+    ck_assert_ptr_null(json_object_get(json_array_get(levels, 0), "reason"));
+    ck_assert_str_eq(json_string_value(json_object_get(json_array_get(levels, 2), "level")), "not run");
+    ck_assert_str_eq(json_string_value(json_object_get(json_array_get(levels, 2), "reason")), "Exec format error");
     ck_assert_str_eq(json_string_value(json_object_get(r1, "output")), "> get 8192\n< crash \"<&>\"\x01\xef\xbf\xbd");
     ck_assert_str_eq(json_string_value(json_object_get(json_array_get(results, 2), "title")), "No \"torn\" <reads>");
     ck_assert_ptr_null(json_object_get(json_array_get(results, 0), "output"));

@@ -179,6 +179,61 @@ START_TEST(levels_per_implementation)
 }
 END_TEST
 
+/* A runner that did not run here (wine-i686 on a kernel without IA32
+ * emulation) is one fact: one line at the top with its reason and how
+ * many baseline results were kept, no "other change" per result, and
+ * "not run" in the level table, never "none". */
+START_TEST(unrun_runner_is_one_line)
+{
+    char *err;
+    int rc = run(&err, "--baseline", data("baseline.json"), "--markdown", out("unrun.md"),
+                 "--html", out("unrun.html"), data("clean-wine-x86_64.json"), data("unrun-i686.json"), NULL);
+    ck_assert_int_eq(rc, 0);
+    char *md = slurp(out("unrun.md"));
+    ck_assert_contains(md, "- ⚪ wine-i686: skipped: this kernel cannot run 32-bit programs (Exec format "
+                           "error); its 18 baseline results kept, not compared\n");
+    ck_assert_lacks(md, "#### Other changes");
+    ck_assert_lacks(md, "#### Missing results");
+    char *sec = section(md, "### Contract levels");
+    ck_assert_contains(sec, "| dllshm | — | not run |");
+    char *html = slurp(out("unrun.html"));
+    ck_assert_contains(html, "<p class=\"runner-skipped\">wine-i686: skipped: this kernel cannot run 32-bit "
+                             "programs (Exec format error); its 18 baseline results kept, not compared</p>");
+    ck_assert_contains(html, "<td>not run</td>");
+    free(err);
+    /* Without the i686 file, that runner is not in these results at all:
+     * one line too, and nothing "missing" per result. */
+    rc = run(&err, "--baseline", data("baseline.json"), "--markdown", out("unrun2.md"),
+             data("clean-wine-x86_64.json"), NULL);
+    ck_assert_int_eq(rc, 0);
+    char *md2 = slurp(out("unrun2.md"));
+    ck_assert_contains(md2, "- ⚪ wine-i686: not in these results; its 18 baseline results kept, not compared\n");
+    ck_assert_lacks(md2, "#### Missing results");
+    free(md2); free(html); free(sec); free(md); free(err);
+}
+END_TEST
+
+/* A runner whose probe failed for no known reason is an error of the run:
+ * red at the top, and the report fails. */
+START_TEST(error_runner_fails_the_report)
+{
+    char *err;
+    FILE *f = fopen(out("error-run.json"), "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("{\"format\": \"dllshm-results/1\", \"runners\": [{\"name\": \"wine-x86_64\", \"available\": false, "
+          "\"error\": true, \"reason\": \"the runner's probe failed 3 times: free(): invalid pointer\"}], "
+          "\"results\": []}\n", f);
+    fclose(f);
+    int rc = run(&err, "--markdown", out("error.md"), out("error-run.json"), NULL);
+    ck_assert_int_eq(rc, 1);
+    ck_assert_contains(err, "wine-x86_64: ERROR, not run: the runner's probe failed 3 times");
+    char *md = slurp(out("error.md"));
+    ck_assert_contains(md, "### 🔴 FAILED — wine-x86\\_64: ERROR, not run\n");
+    ck_assert_contains(md, "- 🔴 wine-x86\\_64: ERROR, not run: the runner");
+    free(md); free(err);
+}
+END_TEST
+
 START_TEST(no_baseline_lists_failures)
 {
     char *err;
@@ -720,6 +775,8 @@ static Suite *report_suite(void)
     tc = tcase_create("model");
     tcase_add_test(tc, compare_counts);
     tcase_add_test(tc, levels_per_implementation);
+    tcase_add_test(tc, unrun_runner_is_one_line);
+    tcase_add_test(tc, error_runner_fails_the_report);
     tcase_add_test(tc, duplicates_keep_the_failing_one);
     suite_add_tcase(s, tc);
     return s;

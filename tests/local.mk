@@ -36,6 +36,10 @@ harness_tests_check_explore_LDADD = harness/conductor/libconductor.a $(CHECK_LIB
 TESTS += tests/explore-bench.test
 EXTRA_DIST += tests/explore-bench.test
 
+# The build tree found by what it is, through a bind mount.
+TESTS += tests/build-tree-path.test
+EXTRA_DIST += tests/build-tree-path.test
+
 # The conformance runs: one per Wine runner, then the Windows conductor on
 # each Windows runner (tests/win32-conductor.sh).  They
 # share the Wine prefixes, so they run one after the other (the .log
@@ -60,6 +64,19 @@ tests/user-dll.log: $(filter tests/runner-skip.log,$(TESTS:.test=.log))
 tests/foreign-dlls.log: $(filter tests/user-dll.log,$(TESTS:.test=.log))
 tests/interpose.log: $(filter tests/foreign-dlls.log,$(TESTS:.test=.log))
 tests/explore.log: $(filter tests/interpose.log,$(TESTS:.test=.log))
+
+# The tests whose outcome depends on whether this kernel runs 32-bit
+# programs.  `make check-without-ia32` runs them again as a kernel without
+# IA32 emulation would (ci/ia32.sh without: Wine's 32-bit loader answers
+# "Exec format error"), so that a machine of one kind proves the other
+# kind's path too (.ci/run does where the machine runs 32-bit programs).
+IA32_TESTS = tests/conform-wine-i686.test tests/conform-wine-mixed.test \
+	tests/conform-win32-conductor-i686.test tests/user-dll.test tests/foreign-dlls.test \
+	tests/interpose.test tests/explore.test
+check-without-ia32: all
+	$(SHELL) $(srcdir)/ci/ia32.sh without $(MAKE) $(AM_MAKEFLAGS) check TESTS='$(IA32_TESTS)'
+.PHONY: check-without-ia32
+EXTRA_DIST += ci/ia32.sh ci/check-counts.sh
 
 # `make conform`: the main job.  Every scenario, implementation and runner;
 # the table; results/conformance.{json,xml}; the report against the baseline

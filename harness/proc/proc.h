@@ -61,6 +61,9 @@ int proc_run(const struct proc_opts *o, char **out, unsigned timeout_ms);
 char *proc_temp_dir(const char *prefix);
 /* The running program's own path; caller frees (NULL if unknown). */
 char *proc_self_exe(void);
+/* 1 when both paths name the same existing file or directory, however
+ * spelt (symlinks, bind mounts, case): compared by identity, not by text. */
+int proc_same_file(const char *a, const char *b);
 /* This machine's name, for the results' provenance; caller frees. */
 char *proc_host_name(void);
 

@@ -294,6 +294,12 @@ char *proc_self_exe(void)
     return strdup(buf);
 }
 
+int proc_same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return !stat(a, &sa) && !stat(b, &sb) && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 char *proc_host_name(void)
 {
     char buf[256];

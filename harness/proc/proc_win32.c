@@ -397,6 +397,28 @@ char *proc_self_exe(void)
     return proc_to_utf8(path);
 }
 
+/* A file's identity: its volume and its index on that volume. */
+static int file_identity(const char *path, BY_HANDLE_FILE_INFORMATION *info)
+{
+    wchar_t *w = proc_to_wide(path);
+    if (!w) return -1;
+    /* FILE_FLAG_BACKUP_SEMANTICS: directories open too. */
+    HANDLE h = CreateFileW(w, 0, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL, OPEN_EXISTING,
+                           FILE_FLAG_BACKUP_SEMANTICS, NULL);
+    free(w);
+    if (h == INVALID_HANDLE_VALUE) return -1;
+    BOOL ok = GetFileInformationByHandle(h, info);
+    CloseHandle(h);
+    return ok ? 0 : -1;
+}
+
+int proc_same_file(const char *a, const char *b)
+{
+    BY_HANDLE_FILE_INFORMATION ia, ib;
+    return !file_identity(a, &ia) && !file_identity(b, &ib) && ia.dwVolumeSerialNumber == ib.dwVolumeSerialNumber
+           && ia.nFileIndexHigh == ib.nFileIndexHigh && ia.nFileIndexLow == ib.nFileIndexLow;
+}
+
 struct proc_thread { HANDLE h; void (*fn)(void *); void *arg; };
 struct proc_mutex { CRITICAL_SECTION cs; };
 

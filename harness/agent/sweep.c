@@ -203,7 +203,8 @@ static const struct sweep_kind KINDS[] = {
 };
 
 /* The recorded calls from the recording child: functions in order of first
- * call, with their counts.  Returns how many, or -1. */
+ * call, with their counts.  Returns how many; -1 when the sweep could not
+ * be made (why says so), -2 when the DLL fails even without any fault. */
 static int record_calls(const struct sweep_kind *k, struct func *f, struct sb *why)
 {
     struct child c;
@@ -219,7 +220,7 @@ static int record_calls(const struct sweep_kind *k, struct func *f, struct sb *w
     if (!ready || field(ready, "loaded", 0) != 1) {
         sb_printf(why, "the DLL does not load without faults (exit %lu)", (unsigned long)c.exit_code);
         sb_free(&c.out);
-        return -1;
+        return -2;
     }
     if (k->rule_as_command) { /* the slow path must work without faults first */
         const char *owner = find_line(c.out.buf, "ok tries="), *get = find_line(c.out.buf, "ok len=");
@@ -231,7 +232,7 @@ static int record_calls(const struct sweep_kind *k, struct func *f, struct sb *w
                 sb_printf(why, "without any fault, the Set after a dead lock owner did not land (the Get after it: "
                                "len=%ld, not \"sweep\")", (long)field(get, "len", -1));
             sb_free(&c.out);
-            return -1;
+            return owner ? -2 : -1;
         }
     }
     if (!calls || !(p = strstr(calls, "calls="))) {
@@ -346,7 +347,9 @@ void cmd_sweep(char *args)
     }
     nf = record_calls(k, f, &why);
     if (nf < 0) {
-        reply("error sweep %s", why.buf);
+        /* sweep: the harness could not sweep; sweep-unfaulted: the DLL fails
+         * without any fault (harness/PROTOCOL.md, "Errors of the harness"). */
+        reply("error %s %s", nf == -2 ? "sweep-unfaulted" : "sweep", why.buf);
         sb_free(&why);
         return;
     }

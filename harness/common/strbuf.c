@@ -15,7 +15,7 @@ void (*x_out_of_memory)(void) = default_oom;
 void *xmalloc(size_t n) { void *p = malloc(n ? n : 1); if (!p) x_out_of_memory(); return p; }
 void *xcalloc(size_t n, size_t size) { void *p = calloc(n ? n : 1, size ? size : 1); if (!p) x_out_of_memory(); return p; }
 void *xrealloc(void *p, size_t n) { p = realloc(p, n ? n : 1); if (!p) x_out_of_memory(); return p; }
-char *xstrdup(const char *s) { return xstrndup(s, strlen(s)); }
+char *xstrdup(const char *s) { return s ? xstrndup(s, strlen(s)) : NULL; }
 
 char *xstrndup(const char *s, size_t n)
 {

@@ -3,7 +3,8 @@
 #ifndef DLLSHM_CONDUCTOR_H
 #define DLLSHM_CONDUCTOR_H
 
-#include "results.h"
+#include "expectations.h"
+#include "table.h"
 #include "scenario.h"
 #include "wine_facts.h"
 
@@ -15,8 +16,9 @@ enum {
     EXIT_PREFLIGHT = 3,   /* a --dll DLL failed the preflight: no scenario ran */
     EXIT_NO_RUNNER = 4,   /* a --dll DLL's arch runs on none of the selected runners */
     EXIT_ALL_SKIPPED = 5, /* nothing ran: every combination was skipped (--exit-skip N: N) */
-    EXIT_HARNESS = 6      /* the run is incomplete: a runner's probe failed for a reason the
-                             harness does not know (a crash of Wine's loader, ...) */
+    EXIT_HARNESS = 6      /* nothing failed, but the run is incomplete: a runner's probe failed
+                             for a reason the harness does not know (a crash of Wine's loader),
+                             or the harness could not judge a combination (an error result) */
 };
 
 /* Windows arches, as indexes: pe/<dir>/, and the agent's arch= word. */
@@ -28,8 +30,9 @@ struct impl {
     char *name;
     char *path[PE_NARCH];  /* the DLL per arch, NULL when not built for it */
     int honours_name;      /* reads DLLSHM_NAME (dllshm, fx-*) */
-    int fixture;           /* sample, fx-*: must fail something (--prove) */
-    int user;              /* given with --dll: judged by the contract alone */
+    enum role role;        /* dllshm; a fixture (pe/<arch>/fixtures/: must fail
+                              something, --prove); a user's (--dll: judged by the
+                              contract alone) */
     char *block_name;      /* fixed-name DLLs: the section it opens (the sample's
                               by its source, a user's found by the preflight or
                               --block-name); NULL: unknown */
@@ -120,7 +123,7 @@ struct run_ctx {
     unsigned long serial;      /* unique per run */
 };
 void run_scenario(const struct run_ctx *ctx, const struct scenario *s, const struct impl *im,
-                  const struct runner *r, struct result_rec *out);
+                  const struct runner *r, struct verdict *out);
 /* Why this combination cannot run (NULL: it can).  Caller frees. */
 char *run_skip_reason(const struct scenario *s, const struct impl *im, const struct runner *r,
                       const struct config *cfg);

@@ -20,12 +20,6 @@ int glob_match(const char *p, const char *s)
     return !*p;
 }
 
-const char *expected_name(enum expected e)
-{
-    static const char *const names[] = { "pass", "fail", "flaky", "skip" };
-    return names[e];
-}
-
 static const char *skip_ws(const char *p) { while (*p == ' ' || *p == '\t') p++; return p; }
 
 int rules_parse(struct rules *r, const char *path, const char *text, char *err, size_t errlen)

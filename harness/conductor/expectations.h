@@ -3,9 +3,9 @@
 #ifndef DLLSHM_EXPECTATIONS_H
 #define DLLSHM_EXPECTATIONS_H
 
-#include <stddef.h>
+#include "verdict.h"
 
-enum expected { EXPECT_PASS, EXPECT_FAIL, EXPECT_FLAKY, EXPECT_SKIP };
+#include <stddef.h>
 
 struct rule {
     char *scenario, *impl, *runner;  /* globs: * and ? */
@@ -31,6 +31,5 @@ void rules_free(struct rules *r);
 const struct rule *rules_match(const struct rules *r, const char *scenario, const char *impl, const char *runner);
 
 int glob_match(const char *pattern, const char *s);
-const char *expected_name(enum expected e);
 
 #endif

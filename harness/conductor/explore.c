@@ -120,7 +120,7 @@ struct explorer {
 /* Renders, parses and runs p; 0 with *res filled, -1 if the text did not
  * parse (the explorer's bug, said on stderr). */
 static int run_prog(struct explorer *ex, const struct prog *p, const char *path, const char *title,
-                    const char *comments, struct rendered *r, struct scenario **sp, struct result_rec *res)
+                    const char *comments, struct rendered *r, struct scenario **sp, struct verdict *res)
 {
     char err[512];
     prog_render(p, title, comments, r);
@@ -146,13 +146,13 @@ static int shrink_test_once(struct explorer *ex, const struct prog *cand, size_t
 {
     struct rendered r;
     struct scenario *s;
-    struct result_rec res;
+    struct verdict res;
     struct failure f;
     int same = 0;
     if (run_prog(ex, cand, ex->base, "shrinking", NULL, &r, &s, &res) == 0) {
         same = failure_of(&res, s, &r, cand, &f) == 0 && same_failure(&f, &ex->want);
         if (same) *fail_act = (size_t)f.act;
-        result_free(&res);
+        verdict_free(&res);
         scenario_free(s);
     }
     rendered_free(&r);
@@ -209,7 +209,7 @@ static int make_dirs(const char *dir)
  * path for a --dll (and its name, or every implementation would run). */
 static char *impl_arg(const struct impl *im)
 {
-    if (im->fixture || im->honours_name) return xasprintf("--impl %s", im->name);
+    if (im->role != ROLE_USER) return xasprintf("--impl %s", im->name);
     return xasprintf("--dll %s --impl %s", im->path[PE_X86_64] ? im->path[PE_X86_64] : im->path[PE_I686], im->name);
 }
 
@@ -226,7 +226,7 @@ static void shorten_into(char *dst, size_t size, const char *s)
 struct finding {
     uint64_t seed;
     struct failure first;
-    struct result_rec res;
+    struct verdict res;
     char *what, *file, *replay, *again;  /* its description, its .scn, the commands to replay and to find it */
 };
 
@@ -262,7 +262,7 @@ static int search(struct explorer *ex, struct prog *p, struct finding *f)
         scenario_free(s);
         rendered_free(&r);
         if (failed) break;
-        result_free(&f->res);
+        verdict_free(&f->res);
         memset(&f->res, 0, sizeof f->res);
         prog_free(p);
         progress(ex, 0, 0);
@@ -294,7 +294,7 @@ static int write_finding(struct explorer *ex, const struct finding *f, const str
  * timing): 1 when it fails as the search's program did (TIMED_NEEDED
  * times), *conf the result of such a run; *runs how many it may take. */
 static int replay_finding(struct explorer *ex, const struct finding *f, const struct scenario *s,
-                          const struct rendered *r, const struct prog *w, struct result_rec *conf, int *runs)
+                          const struct rendered *r, const struct prog *w, struct verdict *conf, int *runs)
 {
     struct failure cf;
     int need, hits = 0;
@@ -302,15 +302,15 @@ static int replay_finding(struct explorer *ex, const struct finding *f, const st
     need = *runs > 1 ? TIMED_NEEDED : 1;
     memset(conf, 0, sizeof *conf);
     for (int k = 0; k < *runs && hits < need && hits + (*runs - k) >= need; k++) {
-        struct result_rec one;
+        struct verdict one;
         ex->ctx.serial++;
         ex->runs++;
         run_scenario(&ex->ctx, s, ex->im, ex->r, &one);
         if (failure_of(&one, s, r, w, &cf) == 0 && same_failure(&cf, &f->first)) {
-            result_free(conf);
+            verdict_free(conf);
             *conf = one;
             hits++;
-        } else result_free(&one);
+        } else verdict_free(&one);
     }
     return hits >= need;
 }
@@ -335,7 +335,7 @@ static void report_finding(struct explorer *ex, const struct finding *f, int kep
  * one does not fail the same way again: 1 when one of them did (*conf its
  * result, *kept its actions; the file then says how it failed itself). */
 static int confirm_finding(struct explorer *ex, const struct finding *f, const struct prog *shrunk,
-                           const struct prog *orig, unsigned runs0, struct result_rec *conf, size_t *kept)
+                           const struct prog *orig, unsigned runs0, struct verdict *conf, size_t *kept)
 {
     for (int attempt = 0; attempt < 2; attempt++) {
         const struct prog *w = attempt ? orig : shrunk;
@@ -360,13 +360,13 @@ static int confirm_finding(struct explorer *ex, const struct finding *f, const s
         scenario_free(s);
         rendered_free(&r);
         if (confirmed) return 1;
-        result_free(conf);
+        verdict_free(conf);
     }
     return 0;
 }
 
 /* A failure found: shrinks it, writes and replays its file, and says so in out. */
-static void settle_finding(struct explorer *ex, struct prog *p, struct finding *f, struct result_rec *out)
+static void settle_finding(struct explorer *ex, struct prog *p, struct finding *f, struct verdict *out)
 {
     const struct explore_opts *o = ex->o;
     f->what = failure_describe(&f->first);
@@ -391,7 +391,7 @@ static void settle_finding(struct explorer *ex, struct prog *p, struct finding *
     f->again = xasprintf("dllshm-conform --explore --seed %llu --runs 1 --max-steps %d --runner %s %s",
                          (unsigned long long)f->seed, o->max_steps, ex->r->name, iarg);
     free(iarg);
-    struct result_rec conf;
+    struct verdict conf;
     size_t kept = 0;   /* actions in the file that failed again */
     int confirmed = confirm_finding(ex, f, p, &orig, runs0, &conf, &kept);
     if (ex->wrote) out->file = xstrdup(f->file);   /* JUnit's file=, the JSON's "file" */
@@ -401,7 +401,7 @@ static void settle_finding(struct explorer *ex, struct prog *p, struct finding *
                                 (unsigned long)before, (unsigned long)kept, (unsigned long long)f->seed, f->replay);
         out->output = conf.output;
         conf.output = NULL;
-        result_free(&conf);
+        verdict_free(&conf);
     } else {
         char step[120];
         shorten_into(step, sizeof step, f->res.reason);
@@ -414,17 +414,13 @@ static void settle_finding(struct explorer *ex, struct prog *p, struct finding *
 }
 
 /* One implementation on one runner: search, and settle what was found. */
-static void explore_one(struct explorer *ex, struct result_rec *out)
+static void explore_one(struct explorer *ex, struct verdict *out)
 {
     struct prog p = { NULL, 0 };
     struct finding f;
     memset(&f, 0, sizeof f);
     int found = search(ex, &p, &f);
-    memset(out, 0, sizeof *out);
-    out->scenario = xstrdup("explore");
-    out->title = xstrdup(EXPLORE_TITLE);
-    out->impl = xstrdup(ex->im->name);
-    out->runner = xstrdup(ex->r->name);
+    result_begin(out, "explore", EXPLORE_TITLE, LEVEL_DOCUMENTED, ex->im, ex->r);
     out->outcome = f.res.outcome;
     if (f.res.outcome == OUT_PASS) {
         /* An inconclusive phase (no read overlapped a write) is no pass of its check: counted apart. */
@@ -438,130 +434,79 @@ static void explore_one(struct explorer *ex, struct result_rec *out)
         f.res.output = NULL;
     } else
         settle_finding(ex, &p, &f, out);
-    out->duration_ms = (unsigned)(proc_now_ms() - ex->t0);
-    result_free(&f.res);
+    out->duration_ms = (long)(proc_now_ms() - ex->t0);
+    verdict_free(&f.res);
     free(f.what); free(f.file); free(f.replay); free(f.again);
     prog_free(&p);
 }
 
-/* The implementation x runner combinations, taken by one worker per Wine
- * prefix. */
-struct pool {
+/* The jobs' work: one implementation on one runner, explored. */
+struct explore_work {
     const struct explore_opts *o;
     const struct config *cfg;
-    const struct rules *rules;
-    const struct impl *const *impls;
-    size_t nimpl;
-    struct runner *const *runners;
-    struct job *jobs;
-    size_t total, next, done;
+    proc_mutex_t *lock;        /* the live progress line */
     int nworkers;
-    proc_mutex_t *lock;
     unsigned programs, steps, found, files;   /* for the summary */
 };
 
-struct pool_worker { struct pool *pl; const char *prefix; };
-
-static void explore_combo(struct pool *pl, size_t k, const char *prefix)
+static void explore_job(void *arg, struct job *j, const struct run_ctx *rc)
 {
-    const struct impl *im = pl->impls[k % pl->nimpl];
-    const struct runner *r = pl->runners[k / pl->nimpl];
-    struct job *j = &pl->jobs[k];
-    const struct rule *ru = rules_match(pl->rules, "explore", im->name, r->name);
-    j->expected = ru ? ru->expected : EXPECT_PASS;
-    j->rule_reason = ru ? ru->reason : NULL;
-    char *skip = NULL;
-    if (!r->available) skip = xstrdup(r->reason ? r->reason : "runner unavailable");
-    else if (j->expected == EXPECT_SKIP) skip = xstrdup(ru->reason && *ru->reason ? ru->reason : "skipped by scenarios/expectations");
-    for (int a = 0; a < PE_NARCH && !skip; a++)
-        if ((r->arches & (1 << a)) && !im->path[a]) skip = xasprintf("%s is not built for %s", im->name, pe_dir_name[a]);
-    struct result_rec *res = &j->res;
+    struct explore_work *xw = arg;
     struct explorer ex;
     memset(&ex, 0, sizeof ex);
     sb_init(&ex.report);
-    if (skip) {
-        memset(res, 0, sizeof *res);
-        res->scenario = xstrdup("explore");
-        res->title = xstrdup(EXPLORE_TITLE);
-        res->impl = xstrdup(im->name);
-        res->runner = xstrdup(r->name);
-        res->outcome = OUT_SKIP;
-        res->reason = skip;
-    } else {
-        ex.o = pl->o; ex.cfg = pl->cfg; ex.im = im; ex.r = r; ex.lock = pl->lock;
-        ex.live = pl->nworkers == 1 && proc_is_terminal(stdout);
-        ex.ctx.cfg = pl->cfg; ex.ctx.prefix = prefix; ex.ctx.pid = proc_self_pid();
-        ex.ctx.serial = (unsigned long)(k + 1) * 100000;   /* block names apart from other combinations' */
-        explore_one(&ex, res);
-        free(ex.base);
-    }
-    res->expected = j->expected;
-    res->result = classify(res->outcome, j->expected);
-    if (res->result == RES_XPASS) {
-        char *why = xasprintf("%s, but scenarios/expectations says the explorer finds a failure%s%s", res->reason,
-                              j->rule_reason && *j->rule_reason ? ": " : "", j->rule_reason ? j->rule_reason : "");
-        free(res->reason);
-        res->reason = why;
-    }
-    char line[1024];
-    proc_mutex_lock(pl->lock);
-    fputs(ex.report.buf, stdout);
-    pl->programs += ex.programs;
-    pl->steps += ex.steps;
-    pl->found += res->outcome != OUT_PASS && res->outcome != OUT_SKIP;
-    pl->files += ex.wrote;
-    progress_line(res, (unsigned)++pl->done, (unsigned)pl->total, line, sizeof line);
-    printf("%s\n", line);
-    if (result_failed(res->result) && res->output)
-        for (const char *p = res->output; *p; ) {
-            size_t len = strcspn(p, "\n");
-            printf("    %.*s\n", (int)len, p);
-            p += len + (p[len] == '\n');
-        }
-    fflush(stdout);
-    proc_mutex_unlock(pl->lock);
-    sb_free(&ex.report);
-}
-
-static void pool_worker_main(void *arg)
-{
-    struct pool_worker *w = arg;
-    struct pool *pl = w->pl;
-    for (;;) {
-        proc_mutex_lock(pl->lock);
-        size_t k = pl->next < pl->total ? pl->next++ : pl->total;
-        proc_mutex_unlock(pl->lock);
-        if (k == pl->total) break;
-        explore_combo(pl, k, w->prefix);
-    }
+    ex.o = xw->o; ex.cfg = xw->cfg; ex.im = j->im; ex.r = j->r; ex.lock = xw->lock;
+    ex.live = xw->nworkers == 1 && proc_is_terminal(stdout);
+    ex.ctx = *rc;
+    ex.ctx.serial = rc->serial * 100000;   /* each program's block name apart from other jobs' */
+    explore_one(&ex, &j->res);
+    free(ex.base);
+    j->preface = sb_steal(&ex.report);
+    proc_mutex_lock(xw->lock);
+    xw->programs += ex.programs;
+    xw->steps += ex.steps;
+    xw->found += j->res.outcome != OUT_PASS && j->res.outcome != OUT_SKIP;
+    xw->files += ex.wrote;
+    proc_mutex_unlock(xw->lock);
 }
 
 size_t explore_run(const struct explore_opts *o, const struct config *cfg, const struct rules *rules,
                    const struct impl *const *impls, size_t nimpl, struct runner *const *runners, size_t nrun,
                    const char *const *prefixes, struct job *jobs)
 {
-    struct pool pl = { o, cfg, rules, impls, nimpl, runners, jobs, nimpl * nrun, 0, 0, 1, proc_mutex_new(), 0, 0, 0, 0 };
+    struct explore_work xw = { o, cfg, proc_mutex_new(), 1, 0, 0, 0, 0 };
+    size_t total = 0;
+    for (size_t r = 0; r < nrun; r++)
+        for (size_t i = 0; i < nimpl; i++) {
+            const struct impl *im = impls[i];
+            const struct runner *ru = runners[r];
+            struct job *j = &jobs[total++];
+            memset(j, 0, sizeof *j);
+            const struct rule *rule = rules_match(rules, "explore", im->name, ru->name);
+            j->im = im; j->r = ru;
+            j->expected = rule ? rule->expected : EXPECT_PASS;
+            j->rule_reason = rule ? rule->reason : NULL;
+            j->cost = 1;   /* each takes its budget */
+            if (!ru->available) j->skip = xstrdup(ru->reason ? ru->reason : "runner unavailable");
+            else if (j->expected == EXPECT_SKIP)
+                j->skip = xstrdup(rule->reason && *rule->reason ? rule->reason : "skipped by scenarios/expectations");
+            for (int a = 0; a < PE_NARCH && !j->skip; a++)
+                if ((ru->arches & (1 << a)) && !im->path[a]) j->skip = xasprintf("%s is not built for %s", im->name, pe_dir_name[a]);
+        }
     uint64_t t0 = proc_now_ms();
-    /* One worker per Wine prefix (its own namespace); natively one, since
-     * a fixed-name DLL's block would be shared. */
-    while (prefixes && pl.nworkers < cfg->jobs && pl.nworkers < 32 && prefixes[pl.nworkers]) pl.nworkers++;
-    if ((size_t)pl.nworkers > pl.total) pl.nworkers = pl.total ? (int)pl.total : 1;
+    /* One worker per Wine prefix (its own namespace); natively the
+     * scheduler runs fixed-name DLLs one at a time. */
+    while (prefixes && xw.nworkers < cfg->jobs && xw.nworkers < 32 && prefixes[xw.nworkers]) xw.nworkers++;
+    if (!prefixes) xw.nworkers = cfg->jobs;
+    if ((size_t)xw.nworkers > total) xw.nworkers = total ? (int)total : 1;
     printf("explore: seed %llu; ", (unsigned long long)o->seed);
     if (o->runs) printf("%u programs", o->runs); else printf("%.0f s of programs", o->budget_s);
     printf(" of at most %d steps per implementation and runner, %d at a time; a failure is shrunk in at most %u runs into %s/\n",
-           o->max_steps, pl.nworkers, o->shrink_runs, o->dir);
-    struct pool_worker ws[32];
-    proc_thread_t *ts[32];
-    for (int k = 0; k < pl.nworkers; k++) {
-        ws[k].pl = &pl;
-        ws[k].prefix = prefixes ? prefixes[k] : NULL;
-        ts[k] = pl.nworkers > 1 ? proc_thread_start(pool_worker_main, &ws[k]) : NULL;
-        if (!ts[k]) pool_worker_main(&ws[k]);
-    }
-    for (int k = 0; k < pl.nworkers; k++) proc_thread_join(ts[k]);
-    proc_mutex_free(pl.lock);
+           o->max_steps, xw.nworkers, o->shrink_runs, o->dir);
+    sched_run(jobs, total, cfg, prefixes, xw.nworkers, explore_job, &xw);
+    proc_mutex_free(xw.lock);
     printf("explore: %lu combinations, %u programs, %u steps, %u failure%s found, %u .scn written in %s/, %.1f s, seed %llu\n",
-           (unsigned long)pl.total, pl.programs, pl.steps, pl.found, pl.found == 1 ? "" : "s", pl.files, o->dir,
+           (unsigned long)total, xw.programs, xw.steps, xw.found, xw.found == 1 ? "" : "s", xw.files, o->dir,
            (proc_now_ms() - t0) / 1000.0, (unsigned long long)o->seed);
-    return pl.total;
+    return total;
 }

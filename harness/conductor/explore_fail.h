@@ -5,19 +5,20 @@
 #define DLLSHM_EXPLORE_FAIL_H
 
 #include "explore_prog.h"
-#include "results.h"
+#include "table.h"
 #include "scenario.h"
 
 struct failure {
     enum outcome outcome;
     enum act_kind kind;      /* of the failing action */
     long act;                /* its index in the program */
-    char cls[40];            /* which check: crash, timeout, overflow, text, field:NAME, error, exit, exit-code */
+    enum check_kind check;   /* which check (a cut or empty text counts as text, gone as crash) */
+    char field[32];          /* CHECK_FIELD: the reply's field */
 };
 
 /* res: the run of s, the parse of r (the rendering of p).  0 with *f
- * filled; -1 when the run passed or its failure names no step of p. */
-int failure_of(const struct result_rec *res, const struct scenario *s, const struct rendered *r,
+ * filled; -1 when the run passed or its failing step is no action of p. */
+int failure_of(const struct verdict *res, const struct scenario *s, const struct rendered *r,
                const struct prog *p, struct failure *f);
 /* The same kind of action failing the same check. */
 int same_failure(const struct failure *a, const struct failure *b);

@@ -87,10 +87,14 @@ int history_add(struct history *h, const char *who, const char *text, char *err,
         if (n && line[n - 1] == '\r') n--;   /* a Windows program's text */
         lineno++;
         if (!strncmp(line, "bad-example ", 12)) {
-            if (!h->bad_example) h->bad_example = xasprintf("%s: %.*s", who, (int)(n - 12), line + 12);
-            long len = strtol(line + 16, NULL, 10);   /* "bad-example len=N ..." */
+            long len = strtol(line + 16, NULL, 10);   /* "bad-example len=N nothing=0|1 ..." */
             char *copy = xstrndup(line, n);
             int cut = strstr(copy, " cut_of=") != NULL;
+            if (!h->bad_example) {
+                h->bad_example = xasprintf("%s: %.*s", who, (int)(n - 12), line + 12);
+                h->bad_nothing = strstr(copy, " nothing=1") != NULL;
+                h->bad_empty = !h->bad_nothing && len == 0;
+            }
             free(copy);
             if (h->bad_files++ == 0) h->cut_len = len;
             else if (h->cut_len != len) h->cut_len = -1;
@@ -172,12 +176,6 @@ static char *describe(const struct history *h, const struct clock *c, const stru
                      (unsigned long)o->w, (unsigned long)o->seq, s, e);
 }
 
-static void fail(struct hist_result *r, char *why)
-{
-    r->verdict = HIST_NOT_LINEARIZABLE;
-    r->why = why;
-}
-
 /* Reads whose interval overlaps some write's: how much the phase says. */
 static size_t overlapping_reads(const struct history *h)
 {
@@ -199,37 +197,44 @@ static size_t overlapping_reads(const struct history *h)
     return count;
 }
 
-void history_check(const struct history *h, struct hist_result *r)
+static void fail(struct hist_result *r, enum check_kind kind, char *why)
 {
-    memset(r, 0, sizeof *r);
-    struct clock c = { UINT64_MAX, h->freq ? h->freq : 1 };
+    r->verdict = HIST_NOT_LINEARIZABLE;
+    r->kind = kind;
+    r->why = why;
+}
+
+/* A read that returned no write at all (torn, cut, nothing): the first one
+ * decides.  0 when there is none. */
+static int check_bad_reads(const struct history *h, const struct clock *c, struct hist_result *r)
+{
     const struct hist_op *firstbad = NULL;
-    for (size_t i = 0; i < h->n; i++) {
-        const struct hist_op *o = &h->ops[i];
-        if (o->t0 && o->t0 < c.t0) c.t0 = o->t0;
-        if (o->kind == 'w') r->writes++; else r->reads++;
-        if (o->bad && (!firstbad || o->start < firstbad->start)) firstbad = o;
-    }
-    r->overlapping = overlapping_reads(h);
-    if (firstbad) {
-        char s[48];
-        when(s, sizeof s, &c, firstbad->t0);
-        /* A read that is the start of a write, cut short, says so: the DLL
-         * stores or returns less than was written (a cap, not a tear). */
-        int cut = h->bad_files && h->cut_files == h->bad_files && h->cut_len >= 0;   /* all, at one length */
-        fail(r, xasprintf("a read returned %s: %s's read at %s; the first such read of %s",
-                          cut ? "a write cut short (the start of one write, shorter than written)"
-                              : "what no write wrote (torn, cut short, or nothing written)",
-                          h->who[firstbad->who], s, h->bad_example ? h->bad_example : "?"));
-        return;
-    }
-    /* Clusters: the ops sorted by value, each value's write first. */
+    for (size_t i = 0; i < h->n; i++)
+        if (h->ops[i].bad && (!firstbad || h->ops[i].start < firstbad->start)) firstbad = &h->ops[i];
+    if (!firstbad) return 0;
+    char s[48];
+    when(s, sizeof s, c, firstbad->t0);
+    /* A read that is the start of a write, cut short, says so: the DLL
+     * stores or returns less than was written (a cap, not a tear). */
+    int cut = h->bad_files && h->cut_files == h->bad_files && h->cut_len >= 0;   /* all, at one length */
+    enum check_kind kind = cut ? CHECK_HIST_CUT : h->bad_nothing ? CHECK_HIST_NOTHING
+                         : h->bad_empty ? CHECK_HIST_EMPTY : CHECK_TORN;
+    fail(r, kind, xasprintf("a read returned %s: %s's read at %s; the first such read of %s",
+                            cut ? "a write cut short (the start of one write, shorter than written)"
+                                : "what no write wrote (torn, cut short, or nothing written)",
+                            h->who[firstbad->who], s, h->bad_example ? h->bad_example : "?"));
+    return 1;
+}
+
+/* Clusters: each value with its write (or the value before the phase) and
+ * its reads, and the zone they span.  Stops at a value no write wrote, a
+ * read from the future, or a value written twice (not checkable). */
+static size_t make_clusters(const struct history *h, const struct clock *c, struct hist_op *init_op,
+                            struct cluster *cl, struct hist_result *r)
+{
     const struct hist_op **v = xcalloc(h->n + 1, sizeof *v);
     for (size_t i = 0; i < h->n; i++) v[i] = &h->ops[i];
-    qsort(v, h->n, sizeof *v, by_value);
-    /* The value written before the phase: a write that ended before anything. */
-    struct hist_op init_op = { 'w', 0, 0, 0, 0, 0, h->init_w, h->init_seq, -1 };
-    struct cluster *cl = xcalloc(h->n + 1, sizeof *cl);
+    qsort(v, h->n, sizeof *v, by_value);   /* each value's write first */
     size_t ncl = 0;
     for (size_t i = 0; i < h->n && !r->why; ) {
         size_t j = i;
@@ -237,36 +242,32 @@ void history_check(const struct history *h, struct hist_result *r)
         struct cluster *k = &cl[ncl++];
         int init = v[i]->w == h->init_w && v[i]->seq == h->init_seq;
         k->write = v[i]->kind == 'w' ? v[i] : NULL;
-        if (k->write && i + 1 < j && v[i + 1]->kind == 'w') {
+        if (k->write && (init || (i + 1 < j && v[i + 1]->kind == 'w'))) {
             r->verdict = HIST_INCONCLUSIVE;
-            r->why = xasprintf("not checkable: value %lu.%lu was written twice (every writer of a phase needs its own number)",
-                               (unsigned long)v[i]->w, (unsigned long)v[i]->seq);
-            break;
-        }
-        if (k->write && init) {
-            r->verdict = HIST_INCONCLUSIVE;
-            r->why = xasprintf("not checkable: a write of the phase wrote the value written before it (%lu.%lu)",
-                               (unsigned long)v[i]->w, (unsigned long)v[i]->seq);
+            r->why = init ? xasprintf("not checkable: a write of the phase wrote the value written before it (%lu.%lu)",
+                                      (unsigned long)v[i]->w, (unsigned long)v[i]->seq)
+                          : xasprintf("not checkable: value %lu.%lu was written twice (every writer of a phase needs "
+                                      "its own number)", (unsigned long)v[i]->w, (unsigned long)v[i]->seq);
             break;
         }
         if (!k->write && !init) {
-            char *d = describe(h, &c, v[i]);
-            fail(r, xasprintf("%s returned a value no write of this phase wrote, and not the one written before it (%lu.%lu): "
-                              "a stale or foreign value", d, (unsigned long)h->init_w, (unsigned long)h->init_seq));
+            char *d = describe(h, c, v[i]);
+            fail(r, CHECK_HIST_ORDER, xasprintf("%s returned a value no write of this phase wrote, and not the one "
+                                                "written before it (%lu.%lu): a stale or foreign value", d,
+                                                (unsigned long)h->init_w, (unsigned long)h->init_seq));
             free(d);
             break;
         }
-        if (!k->write) k->write = &init_op;
+        if (!k->write) k->write = init_op;
         uint64_t lo = k->write->end, hi = k->write->start;
         k->first_end = k->last_start = k->write;
-        for (size_t m = i; m < j; m++) {
+        for (size_t m = i; m < j && !r->why; m++) {
             const struct hist_op *o = v[m];
             if (o->kind == 'r' && o->end < k->write->start) {
-                char *d = describe(h, &c, o), *dw = describe(h, &c, k->write);
-                fail(r, xasprintf("%s ended before %s began: it read a value from the future", d, dw));
+                char *d = describe(h, c, o), *dw = describe(h, c, k->write);
+                fail(r, CHECK_HIST_ORDER, xasprintf("%s ended before %s began: it read a value from the future", d, dw));
                 free(d);
                 free(dw);
-                break;
             }
             if (o->end < lo) { lo = o->end; k->first_end = o; }
             if (o->start > hi) { hi = o->start; k->last_start = o; }
@@ -277,8 +278,14 @@ void history_check(const struct history *h, struct hist_result *r)
         i = j;
     }
     free(v);
-    if (r->why) { free(cl); return; }
-    /* Forward zones, in order: no two may overlap. */
+    return ncl;
+}
+
+/* The zones (Gibbons and Korach): no two forward zones may overlap, and no
+ * backward zone may lie inside a forward one. */
+static void check_zones(const struct history *h, const struct clock *c, const struct cluster *cl, size_t ncl,
+                        struct hist_result *r)
+{
     struct cluster *fw = xcalloc(ncl + 1, sizeof *fw);
     size_t nfw = 0;
     for (size_t i = 0; i < ncl; i++) if (cl[i].forward) fw[nfw++] = cl[i];
@@ -286,10 +293,10 @@ void history_check(const struct history *h, struct hist_result *r)
     for (size_t i = 0; i + 1 < nfw && !r->why; i++)
         if (fw[i].hi > fw[i + 1].lo) {
             const struct cluster *a = &fw[i], *b = &fw[i + 1];
-            char *a1 = describe(h, &c, a->first_end), *b1 = describe(h, &c, b->last_start);
-            char *b2 = describe(h, &c, b->first_end), *a2 = describe(h, &c, a->last_start);
-            fail(r, xasprintf("not linearizable: %s ended before %s began, and %s ended before %s began: "
-                              "neither value can come first", a1, b1, b2, a2));
+            char *a1 = describe(h, c, a->first_end), *b1 = describe(h, c, b->last_start);
+            char *b2 = describe(h, c, b->first_end), *a2 = describe(h, c, a->last_start);
+            fail(r, CHECK_HIST_ORDER, xasprintf("not linearizable: %s ended before %s began, and %s ended before %s "
+                                                "began: neither value can come first", a1, b1, b2, a2));
             free(a1); free(b1); free(b2); free(a2);
         }
     /* A backward zone inside a forward one: that value came and went while
@@ -301,14 +308,32 @@ void history_check(const struct history *h, struct hist_result *r)
         while (lo < hi) { size_t m = (lo + hi) / 2; if (fw[m].lo < b->lo) lo = m + 1; else hi = m; }
         if (lo && fw[lo - 1].hi > b->hi) {
             const struct cluster *a = &fw[lo - 1];
-            char *bw = describe(h, &c, b->write);
-            char *a1 = describe(h, &c, a->first_end), *a2 = describe(h, &c, a->last_start);
-            fail(r, xasprintf("not linearizable: %s came and went between %s and %s, which must see one same value",
-                              bw, a1, a2));
+            char *bw = describe(h, c, b->write);
+            char *a1 = describe(h, c, a->first_end), *a2 = describe(h, c, a->last_start);
+            fail(r, CHECK_HIST_ORDER, xasprintf("not linearizable: %s came and went between %s and %s, which must see "
+                                                "one same value", bw, a1, a2));
             free(bw); free(a1); free(a2);
         }
     }
     free(fw);
+}
+
+void history_check(const struct history *h, struct hist_result *r)
+{
+    memset(r, 0, sizeof *r);
+    struct clock c = { UINT64_MAX, h->freq ? h->freq : 1 };
+    for (size_t i = 0; i < h->n; i++) {
+        const struct hist_op *o = &h->ops[i];
+        if (o->t0 && o->t0 < c.t0) c.t0 = o->t0;
+        if (o->kind == 'w') r->writes++; else r->reads++;
+    }
+    r->overlapping = overlapping_reads(h);
+    if (check_bad_reads(h, &c, r)) return;
+    /* The value written before the phase: a write that ended before anything. */
+    struct hist_op init_op = { 'w', 0, 0, 0, 0, 0, h->init_w, h->init_seq, -1 };
+    struct cluster *cl = xcalloc(h->n + 1, sizeof *cl);
+    size_t ncl = make_clusters(h, &c, &init_op, cl, r);
+    if (!r->why) check_zones(h, &c, cl, ncl, r);
     free(cl);
     if (r->why) return;
     if (!r->writes || !r->reads || !r->overlapping) {
@@ -317,3 +342,4 @@ void history_check(const struct history *h, struct hist_result *r)
                                                                                     : "no read overlapped a write");
     }
 }
+

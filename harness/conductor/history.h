@@ -5,6 +5,8 @@
 #ifndef DLLSHM_HISTORY_H
 #define DLLSHM_HISTORY_H
 
+#include "verdict.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,6 +28,7 @@ struct history {
     char **who;             /* a name per file */
     size_t nwho;
     char *bad_example;      /* the first bad read's text, escaped, or NULL */
+    int bad_empty, bad_nothing; /* that read returned "" (len=0), or wrote nothing (nothing=1) */
     int bad_files, cut_files;   /* files with bad reads; of them, every one a write cut short */
     long cut_len;           /* the one length they were all cut at, or -1 */
     uint32_t init_w, init_seq;  /* the value written before the phase */
@@ -43,6 +46,7 @@ enum hist_verdict { HIST_LINEARIZABLE, HIST_INCONCLUSIVE, HIST_NOT_LINEARIZABLE 
 
 struct hist_result {
     enum hist_verdict verdict;
+    enum check_kind kind;   /* HIST_NOT_LINEARIZABLE: which rule (verdict.h: torn, history-cut, ...) */
     size_t reads, writes, overlapping;   /* reads whose interval overlaps a write's */
     char *why;              /* what cannot be ordered, or why inconclusive; caller frees */
 };

@@ -2,7 +2,6 @@
  * --pe-dir): dllshm.dll and the fixtures, per arch; and user DLLs, whose
  * arch comes from their PE header. */
 #include "conductor.h"
-#include "vocab.h"
 #include "proc.h"
 #include "util.h"
 
@@ -53,13 +52,10 @@ static int file_exists(const char *path)
     return f != NULL;
 }
 
-static int by_name(const void *a, const void *b)
+static int in_order(const void *a, const void *b)
 {
     const struct impl *x = a, *y = b;
-    /* dllshm first, then sample, then the fx-* */
-    int rx = !strcmp(x->name, "dllshm") ? 0 : !strcmp(x->name, "sample") ? 1 : 2;
-    int ry = !strcmp(y->name, "dllshm") ? 0 : !strcmp(y->name, "sample") ? 1 : 2;
-    return rx != ry ? rx - ry : strcmp(x->name, y->name);
+    return impl_order(x->role, x->name, y->role, y->name);
 }
 
 size_t impls_discover(const char *pe_dir, struct impl **out)
@@ -72,6 +68,7 @@ size_t impls_discover(const char *pe_dir, struct impl **out)
             struct impl *im = impl_get(&v, &n, "dllshm");
             im->path[a] = path;
             im->honours_name = 1;
+            im->role = ROLE_DLLSHM;
         } else free(path);
         char *dir = xasprintf("%s/%s/fixtures", pe_dir, pe_dir_name[a]);
         DIR *d = opendir(dir);
@@ -80,21 +77,21 @@ size_t impls_discover(const char *pe_dir, struct impl **out)
             size_t len = strlen(e->d_name);
             if (len < 5 || strcmp(e->d_name + len - 4, ".dll")) continue;
             char *name = xstrndup(e->d_name, len - 4);
-            int fx = vocab_is_fault_fixture(name);
-            if (vocab_is_fixture(name)) {
-                struct impl *im = impl_get(&v, &n, name);
-                free(im->path[a]);
-                im->path[a] = xasprintf("%s/%s", dir, e->d_name);
-                im->fixture = 1;
-                im->honours_name = fx;  /* dllshm built with one fault */
-                if (!fx && !im->block_name) im->block_name = xstrdup("dllmemfilemap");  /* the sample's, by its source */
-            }
+            /* What lies in fixtures/ is a fixture: the sample as written, and
+             * dllshm built with one fault each (fx-*: they read DLLSHM_NAME). */
+            int fx = !strncmp(name, "fx-", 3);
+            struct impl *im = impl_get(&v, &n, name);
+            free(im->path[a]);
+            im->path[a] = xasprintf("%s/%s", dir, e->d_name);
+            im->role = ROLE_FIXTURE;
+            im->honours_name = fx;
+            if (!fx && !im->block_name) im->block_name = xstrdup("dllmemfilemap");  /* the sample's, by its source */
             free(name);
         }
         if (d) closedir(d);
         free(dir);
     }
-    if (n) qsort(v, n, sizeof *v, by_name);
+    if (n) qsort(v, n, sizeof *v, in_order);
     *out = v;
     return n;
 }
@@ -157,7 +154,7 @@ int impl_add_user_dll(struct impl **v, size_t *n, const char *spec, char *err, s
         rc = -1;
     }
     for (size_t i = 0; i < *n && !rc; i++)
-        if ((*v)[i].user && !strcmp((*v)[i].name, name)) {
+        if ((*v)[i].role == ROLE_USER && !strcmp((*v)[i].name, name)) {
             snprintf(err, errlen, "--dll %s: another --dll is named '%s' already (name each: --dll NAME=PATH)", spec, name);
             rc = -1;
         }
@@ -170,7 +167,7 @@ int impl_add_user_dll(struct impl **v, size_t *n, const char *spec, char *err, s
         memset(im, 0, sizeof *im);
         im->name = name;
         name = NULL;
-        im->user = 1;   /* not a fixture; uses the sample's fixed block name */
+        im->role = ROLE_USER;   /* not a fixture; uses the sample's fixed block name */
         for (int a = 0; a < PE_NARCH; a++) { im->path[a] = path[a]; path[a] = NULL; }
     }
     for (int a = 0; a < PE_NARCH; a++) free(path[a]);

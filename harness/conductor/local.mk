@@ -6,7 +6,7 @@ CONDUCTOR_CORE_SRC = $(COMMON_SRC) harness/conductor/util.c harness/conductor/ut
 	harness/conductor/scenario.c harness/conductor/scenario.h \
 	harness/conductor/expectations.c harness/conductor/expectations.h \
 	harness/conductor/reply.c harness/conductor/reply.h \
-	harness/conductor/results.c harness/conductor/results.h \
+	harness/conductor/table.c harness/conductor/table.h \
 	harness/conductor/writers.c harness/conductor/writers.h \
 	harness/conductor/pe.c harness/conductor/pe.h \
 	harness/conductor/diagnose.c harness/conductor/diagnose.h

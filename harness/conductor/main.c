@@ -69,7 +69,8 @@ static void usage(FILE *f)
           "  --version, --help\n"
           "exit: 0 nothing failed, 1 a scenario failed, 2 usage or input error, 3 a --dll\n"
           "  failed the preflight, 4 a --dll runs on none of the runners, 5 everything skipped,\n"
-          "  6 the run is incomplete (a runner's probe failed for a reason the harness does not know)\n", f);
+          "  6 nothing failed but the run is incomplete (a runner's probe failed for a reason the\n"
+          "  harness does not know, or an error of the harness's own instruments)\n", f);
     explore_usage(f);
 }
 
@@ -100,7 +101,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
         else if (OPT("--pe-dir")) o->pe_dir = v;
         else if (OPT("--block-name")) o->block_name = v;
         else if (OPT("--level")) {
-            for (o->max_level = 0; o->max_level < LEVEL_COUNT && strcmp(v, scn_level_name(o->max_level)); o->max_level++) {}
+            for (o->max_level = 0; o->max_level < LEVEL_COUNT && strcmp(v, level_name(o->max_level)); o->max_level++) {}
             if (o->max_level == LEVEL_COUNT) {
                 fprintf(stderr, "dllshm-conform: --level: expected documented, hardened or dllshm\n");
                 return -1;
@@ -188,16 +189,6 @@ static size_t list_scenarios(const char *dir, char ***out)
     return n;
 }
 
-/* For --prove: the implementations of this run, by name. */
-static struct impl *const *g_impls;
-static size_t g_nimpls;
-static int is_fixture_name(const char *n)
-{
-    for (size_t i = 0; i < g_nimpls; i++)
-        if (!strcmp(g_impls[i]->name, n)) return g_impls[i]->fixture;
-    return 0;
-}
-
 /* Every runner this DLL could run on among the selected: one that runs
  * only arches the DLL is built for.  0 with a message when there is none. */
 static int user_dll_runs_somewhere(const struct impl *im, struct runner *const *rs, size_t n)
@@ -215,7 +206,7 @@ static int user_dll_runs_somewhere(const struct impl *im, struct runner *const *
 }
 
 /* Nothing ran: say why, once per distinct reason. */
-static void print_skip_reasons(FILE *f, const struct result_rec *res, size_t n)
+static void print_skip_reasons(FILE *f, const struct verdict *res, size_t n)
 {
     if (!n) { fprintf(f, "nothing ran: no combination of scenario, implementation and runner was selected\n"); return; }
     if (n == 1) fprintf(f, "nothing ran: the only combination was skipped:\n");
@@ -379,7 +370,7 @@ static int choose_impls(struct plan *p)
     p->impls = xcalloc(p->nall + 1, sizeof *p->impls);
     for (size_t i = 0; i < p->nall; i++) {
         /* --dll alone runs only the user's DLLs; --impl adds ours. */
-        int keep = p->all[i].user || (!o->nimpls && !o->ndlls);
+        int keep = p->all[i].role == ROLE_USER || (!o->nimpls && !o->ndlls);
         for (int k = 0; k < o->nimpls; k++) if (!strcmp(o->impls[k], p->all[i].name)) keep = 1;
         if (keep) p->impls[p->nimpl++] = &p->all[i];
     }
@@ -398,8 +389,6 @@ static int choose_impls(struct plan *p)
             return EXIT_USAGE;
         }
     }
-    g_impls = p->impls;
-    g_nimpls = p->nimpl;
     if (!p->nimpl) {
         fprintf(stderr, "dllshm-conform: no implementation found under %s (build first, or use --pe-dir / --dll)\n",
                 p->cfg.pe_dir);
@@ -430,7 +419,7 @@ static int choose_runners(struct plan *p)
             if (o->list || runners_all[i].wine != proc_host_windows()) p->runners[p->nrun++] = &runners_all[i];
     }
     for (size_t i = 0; i < p->nimpl; i++)
-        if (p->impls[i]->user && !o->list && !user_dll_runs_somewhere(p->impls[i], p->runners, p->nrun))
+        if (p->impls[i]->role == ROLE_USER && !o->list && !user_dll_runs_somewhere(p->impls[i], p->runners, p->nrun))
             return EXIT_NO_RUNNER;
     return 0;
 }
@@ -443,7 +432,7 @@ static void list_plan(const struct plan *p)
     for (size_t i = 0; i < p->nimpl; i++) {
         const struct impl *im = p->impls[i];
         printf("  %-24s %s%s%s%s\n", im->name, im->path[PE_X86_64] ? "x86_64 " : "", im->path[PE_I686] ? "i686 " : "",
-               im->fixture ? "(fixture)" : im->user ? "(yours)" : "", im->honours_name ? "" : " (fixed block name)");
+               im->role == ROLE_FIXTURE ? "(fixture)" : im->role == ROLE_USER ? "(yours)" : "", im->honours_name ? "" : " (fixed block name)");
     }
 }
 
@@ -525,10 +514,10 @@ static void make_jobs(struct plan *p)
                 /* A user's DLL is held only to our rules for every implementation
                  * (a drop-in named sample.dll never inherits the sample's known
                  * failures), or to every rule of an --expectations file of theirs. */
-                const int star_rules_only = im->user && !o->expectations;
+                const int star_rules_only = im->role == ROLE_USER && !o->expectations;
                 const struct rule *ru = rules_match(&p->rules, p->scns[s]->name, star_rules_only ? NULL : im->name,
                                                     p->runners[r]->name);
-                if (o->quick && im->fixture && (!ru || ru->expected == EXPECT_PASS || ru->expected == EXPECT_SKIP))
+                if (o->quick && im->role == ROLE_FIXTURE && (!ru || ru->expected == EXPECT_PASS || ru->expected == EXPECT_SKIP))
                     continue;  /* proves nothing */
                 struct job *j = &p->jobs[k++];
                 j->s = p->scns[s]; j->im = im; j->r = p->runners[r];
@@ -547,7 +536,7 @@ static void run_jobs(struct plan *p)
     if (p->o.explore.on)
         p->njobs = explore_run(&p->o.explore, &p->cfg, &p->rules, (const struct impl *const *)p->impls, p->nimpl,
                                p->runners, p->nrun, prefixes, p->jobs);
-    else sched_run(p->jobs, p->njobs, &p->cfg, prefixes, p->nworkers);
+    else sched_run(p->jobs, p->njobs, &p->cfg, prefixes, p->nworkers, sched_run_scenario, NULL);
     release_prefixes(p);
 }
 
@@ -567,14 +556,14 @@ static int report_run(struct plan *p)
     }
     for (size_t i = 0; i < p->nrun; i++) relativize(&p->runners[i]->reason, bases);
     size_t njobs = p->njobs;
-    struct result_rec *res = xcalloc(njobs ? njobs : 1, sizeof *res);
-    struct summary sum = { { 0 }, 0 };
+    struct verdict *res = xcalloc(njobs ? njobs : 1, sizeof *res);
+    struct tally sum = { { 0 }, 0 };
     unsigned restarts = 0;
     for (size_t i = 0; i < njobs; i++) {
         relativize(&p->jobs[i].res.reason, bases);
         relativize(&p->jobs[i].res.output, bases);
         res[i] = p->jobs[i].res;
-        summary_add(&sum, res[i].result);
+        tally_add(&sum, res[i].result);
         restarts += res[i].agent_restarts;
     }
     if (njobs) {
@@ -583,7 +572,7 @@ static int report_run(struct plan *p)
         print_levels(stdout, res, njobs);
     }
     unsigned unprovable = 0;
-    if (o->prove) unprovable = prove_check(stdout, res, njobs, is_fixture_name);
+    if (o->prove) unprovable = prove_check(stdout, res, njobs);
 
     struct runner_status rs[16];
     for (size_t i = 0; i < p->nrun; i++)
@@ -609,14 +598,13 @@ static int report_run(struct plan *p)
 
     /* The failures again, last: a CI log that keeps only its tail still
      * says which combination failed and why (transcripts are above). */
-    if (summary_failed(&sum)) {
+    if (tally_failed(&sum)) {
         printf("failed:\n");
         for (size_t i = 0; i < njobs; i++)
             if (result_failed(res[i].result)) {
                 char pl[1024];
-                progress_line(&res[i], 0, 0, pl, sizeof pl);
-                const char *tag = strchr(pl, ']');  /* the progress count means nothing here */
-                printf("  %s\n", tag ? tag + 2 : pl);
+                progress_line(&res[i], 0, 0, pl, sizeof pl);   /* no counter: it means nothing here */
+                printf("  %s\n", pl);
             }
     }
     /* A whole runner skipped is said last too, with why: a skip is never a
@@ -633,14 +621,16 @@ static int report_run(struct plan *p)
                restarts);
     if (sum.n[RES_SKIP] == sum.total && !run_error) print_skip_reasons(stdout, res, njobs);
     char line[128];
-    summary_line(&sum, line, sizeof line);
+    tally_line(&sum, line, sizeof line);
     printf("wall time: %.1f s%s\n", (proc_now_ms() - p->t0) / 1000.0, unprovable ? "; --prove failed" : "");
     printf("%s\n", line);
     free(res);
 
-    if (run_error)
-        printf("the run is incomplete: a runner could not be probed (above); exit %d\n", EXIT_HARNESS);
-    int rc = run_error ? EXIT_HARNESS : summary_failed(&sum) || unprovable ? EXIT_FAILED : io_bad ? EXIT_USAGE : EXIT_OK;
+    if (run_error || tally_errors(&sum))
+        printf("the run is incomplete: %s (above): no verdict on any DLL there\n",
+               run_error ? "a runner could not be probed" : "the harness could not judge some combinations");
+    int rc = tally_failed(&sum) || unprovable ? EXIT_FAILED
+           : run_error || tally_errors(&sum) ? EXIT_HARNESS : io_bad ? EXIT_USAGE : EXIT_OK;
     if (!rc && sum.n[RES_SKIP] == sum.total) rc = o->exit_skip >= 0 ? o->exit_skip : EXIT_ALL_SKIPPED;
     return rc;
 }
@@ -648,7 +638,7 @@ static int report_run(struct plan *p)
 static void plan_free(struct plan *p)
 {
     release_prefixes(p);
-    for (size_t i = 0; i < p->njobs; i++) { result_free(&p->jobs[i].res); free(p->jobs[i].skip); }
+    for (size_t i = 0; i < p->njobs; i++) { verdict_free(&p->jobs[i].res); free(p->jobs[i].skip); free(p->jobs[i].preface); }
     free(p->jobs);
     for (size_t i = 0; i < p->nscn; i++) scenario_free(p->scns[i]);
     for (size_t i = 0; i < p->npaths; i++) free(p->paths[i]);

@@ -229,7 +229,7 @@ int preflight_run(struct impl *const *impls, size_t n, struct runner *const *rs,
     int failed = 0;
     for (size_t i = 0; i < n; i++) {
         struct impl *im = impls[i];
-        if (!im->user) continue;
+        if (im->role != ROLE_USER) continue;
         if (block_name) { free(im->block_name); im->block_name = xstrdup(block_name); }
         for (int a = PE_NARCH - 1; a >= 0; a--) {
             if (!im->path[a]) continue;

@@ -87,84 +87,125 @@ static void shorten(char *dst, size_t size, const char *line)
     snprintf(dst, size, "%.*s... (%zu bytes)", (int)(size - 32), line, n);
 }
 
-int reply_check(const char *line, const struct reply *r, const struct expect *e, char *msg, size_t msglen)
+int reply_instrument_error(const struct reply *r)
+{
+    static const char *const words[] = {
+        "usage", "unknown", "out-of-memory", "rule", "await-pause", "resume", "history", "threads", "kill-writers",
+        "dead-owner", "sweep", "squat", "squat-peek", "crash", "not-recording",
+    };
+    if (r->kind != REPLY_ERROR) return 0;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (!strcmp(r->word2, words[i])) return 1;
+    return 0;
+}
+
+/* The reply's kind against the expected one (crash, error WORD, ok). */
+static enum check_kind check_kind_of_reply(const char *got, const struct reply *r, const struct expect *e,
+                                           const char *want, char *msg, size_t msglen)
+{
+    if (e->kind == EXP_CRASH) {
+        if (r->kind == REPLY_CRASH) return CHECK_NONE;
+        snprintf(msg, msglen, "expected a crash, got '%s'", got);
+        return CHECK_NO_CRASH;
+    }
+    if (e->kind == EXP_ERROR) {
+        if (r->kind == REPLY_ERROR && (!e->error_word[0] || !strcmp(e->error_word, r->word2))) return CHECK_NONE;
+        snprintf(msg, msglen, "expected %s, got '%s'", want, got);
+        return CHECK_REPLY;
+    }
+    if (r->kind != REPLY_OK) {
+        snprintf(msg, msglen, "expected %s, got '%s'", e->kind == EXP_OK ? "ok" : want, got);
+        return CHECK_REPLY;
+    }
+    return CHECK_NONE;
+}
+
+/* The text a get returned: exactly the expected units, or its first n
+ * units only (a length the DLL cuts at: a capacity, said so). */
+static enum check_kind check_text(const char *got, const struct reply *r, const struct expect *e, const char *want,
+                                  char *msg, size_t msglen)
+{
+    long long v;
+    if (e->kind == EXP_EMPTY) {
+        if (reply_num(r, "len", &v) || v != 0) {
+            snprintf(msg, msglen, "expected empty (len=0), got '%s'", got);
+            return CHECK_EMPTY;
+        }
+        return CHECK_NONE;
+    }
+    if (e->kind != EXP_TEXT) return CHECK_NONE;
+    uint16_t *u = NULL;
+    size_t n = 0;
+    int undecoded = !r->has_text || spec_unescape(r->text, r->text_len, &u, &n);
+    int bad = undecoded || n != e->text_len || (n && memcmp(u, e->text, n * sizeof *u))
+        || reply_num(r, "len", &v) || v != (long long)e->text_len;
+    int cut = bad && !undecoded && n && n < e->text_len && !memcmp(u, e->text, n * sizeof *u);
+    free(u);
+    if (cut) {
+        snprintf(msg, msglen, "expected %s (%zu units), got only its first %zu: the value is cut at %zu characters "
+                 "(a DLL that stores at most %zu characters): '%s'", want, e->text_len, n, n, n, got);
+        return CHECK_CUT;
+    }
+    if (bad) {
+        snprintf(msg, msglen, "expected %s (%zu units), got '%s'", want, e->text_len, got);
+        return CHECK_TEXT;
+    }
+    return CHECK_NONE;
+}
+
+/* Why a field check failed, beyond the numbers: a watcher that saw no
+ * change at all, or torn reads all cut at one length (a cap). */
+static const char *field_hint(const struct reply *r, const struct field_check *c, long long v, char *buf, size_t len)
+{
+    long long cut = 0, cut_len = 0;
+    if (!strcmp(c->field, "changes") && v == 0)
+        return " (the reader never saw a write: other processes' writes do not reach it)";
+    if (!strcmp(c->field, "torn") && v > 0 && reply_num(r, "cut", &cut) == 0 && cut == v
+        && reply_num(r, "cut_len", &cut_len) == 0 && cut_len > 0) {
+        snprintf(buf, len, " (every one cut at %lld characters: this DLL stores at most %lld?)", cut_len, cut_len);
+        return buf;
+    }
+    return "";
+}
+
+static enum check_kind check_fields(const char *got, const struct reply *r, const struct expect *e, char *msg,
+                                    size_t msglen, char *field, size_t fieldlen)
+{
+    for (int i = 0; i < e->nchecks; i++) {
+        const struct field_check *c = &e->checks[i];
+        long long v;
+        snprintf(field, fieldlen, "%s", c->field);
+        if (reply_num(r, c->field, &v)) {
+            snprintf(msg, msglen, "expected %s %s %lld, but the reply has no numeric '%s': '%s'",
+                     c->field, op_name(c->op), c->value, c->field, got);
+            return CHECK_FIELD;
+        }
+        if (!cmp(v, c->op, c->value)) {
+            char hint[160];
+            snprintf(msg, msglen, "expected %s %s %lld, got %s=%lld%s: '%s'", c->field, op_name(c->op), c->value,
+                     c->field, v, field_hint(r, c, v, hint, sizeof hint), got);
+            return CHECK_FIELD;
+        }
+    }
+    field[0] = '\0';
+    return CHECK_NONE;
+}
+
+enum check_kind reply_check(const char *line, const struct reply *r, const struct expect *e, char *msg, size_t msglen,
+                            char *field, size_t fieldlen)
 {
     char got[240];
     long long v;
     shorten(got, sizeof got, line);
     const char *want = e->source ? e->source : "ok";
-
-    if (e->kind == EXP_CRASH) {
-        if (r->kind == REPLY_CRASH) return 0;
-        snprintf(msg, msglen, "expected a crash, got '%s'", got);
-        return -1;
-    }
-    if (e->kind == EXP_ERROR) {
-        if (r->kind == REPLY_ERROR && (!e->error_word[0] || !strcmp(e->error_word, r->word2))) return 0;
-        snprintf(msg, msglen, "expected %s, got '%s'", want, got);
-        return -1;
-    }
-    if (r->kind != REPLY_OK) {
-        snprintf(msg, msglen, "expected %s, got '%s'", e->kind == EXP_OK ? "ok" : want, got);
-        return -1;
-    }
+    field[0] = '\0';
+    enum check_kind k = check_kind_of_reply(got, r, e, want, msg, msglen);
+    if (k != CHECK_NONE || r->kind != REPLY_OK) return k;
     /* Always checked: the agent's guard units behind the caller's buffer. */
     if (reply_num(r, "overflow", &v) == 0 && v != 0) {
         snprintf(msg, msglen, "wrote past the caller's buffer (overflow=1): '%s'", got);
-        return -1;
+        return CHECK_OVERFLOW;
     }
-    if (e->kind == EXP_EMPTY) {
-        if (reply_num(r, "len", &v) || v != 0) {
-            snprintf(msg, msglen, "expected empty (len=0), got '%s'", got);
-            return -1;
-        }
-    }
-    if (e->kind == EXP_TEXT) {
-        uint16_t *u = NULL;
-        size_t n = 0;
-        int undecoded = !r->has_text || spec_unescape(r->text, r->text_len, &u, &n);
-        int bad = undecoded || n != e->text_len || (n && memcmp(u, e->text, n * sizeof *u))
-            || reply_num(r, "len", &v) || v != (long long)e->text_len;
-        /* Its first n units and no more: a length the DLL cuts at. */
-        int cut = bad && !undecoded && n && n < e->text_len && !memcmp(u, e->text, n * sizeof *u);
-        free(u);
-        if (cut) {
-            snprintf(msg, msglen, "expected %s (%zu units), got only its first %zu: the value is cut at %zu "
-                     "characters (a DLL that stores at most %zu characters; the contract: 2047): '%s'",
-                     want, e->text_len, n, n, n, got);
-            return -1;
-        }
-        if (bad) {
-            snprintf(msg, msglen, "expected %s (%zu units), got '%s'", want, e->text_len, got);
-            return -1;
-        }
-    }
-    for (int i = 0; i < e->nchecks; i++) {
-        const struct field_check *c = &e->checks[i];
-        if (reply_num(r, c->field, &v)) {
-            snprintf(msg, msglen, "expected %s %s %lld, but the reply has no numeric '%s': '%s'",
-                     c->field, op_name(c->op), c->value, c->field, got);
-            return -1;
-        }
-        if (!cmp(v, c->op, c->value)) {
-            /* A reader that saw no change at all is not slow: no write of
-             * another process ever reached it. */
-            long long cut_len = 0;
-            const char *why = !strcmp(c->field, "changes") && v == 0
-                            ? " (the reader never saw a write: other processes' writes do not reach it)" : "";
-            /* Every torn read cut at one same length: a length cap, not a race. */
-            char cut_why[160];
-            long long cut = 0;
-            if (!strcmp(c->field, "torn") && v > 0 && reply_num(r, "cut", &cut) == 0 && cut == v
-                && reply_num(r, "cut_len", &cut_len) == 0 && cut_len > 0) {
-                snprintf(cut_why, sizeof cut_why, " (every one cut at %lld characters: this DLL stores at "
-                         "most %lld? the contract: 2047)", cut_len, cut_len);
-                why = cut_why;
-            }
-            snprintf(msg, msglen, "expected %s %s %lld, got %s=%lld%s: '%s'",
-                     c->field, op_name(c->op), c->value, c->field, v, why, got);
-            return -1;
-        }
-    }
-    return 0;
+    k = check_text(got, r, e, want, msg, msglen);
+    return k != CHECK_NONE ? k : check_fields(got, r, e, msg, msglen, field, fieldlen);
 }

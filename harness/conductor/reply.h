@@ -22,8 +22,16 @@ struct reply {
 void reply_parse(const char *line, struct reply *r);
 /* A numeric field (decimal or 0x hex); 0 found, -1 absent or not a number. */
 int reply_num(const struct reply *r, const char *key, long long *v);
-/* 0: the reply meets the expectation; -1: it does not, msg says why.
- * Crash replies are the caller's business unless the expectation is crash. */
-int reply_check(const char *line, const struct reply *r, const struct expect *e, char *msg, size_t msglen);
+/* An error reply in which the agent says it could not do what it was
+ * asked (harness/PROTOCOL.md, "Errors of the harness"): a rule it cannot
+ * apply, a thread it cannot start, a usage error...  Says nothing of the
+ * DLL under test. */
+int reply_instrument_error(const struct reply *r);
+/* CHECK_NONE: the reply meets the expectation; else which check it fails
+ * (verdict.h), msg says why and field names the reply's field of a
+ * CHECK_FIELD.  Crash replies are the caller's business unless the
+ * expectation is crash. */
+enum check_kind reply_check(const char *line, const struct reply *r, const struct expect *e, char *msg, size_t msglen,
+                            char *field, size_t fieldlen);
 
 #endif

@@ -7,6 +7,7 @@
 #include "history.h"
 #include "proc.h"
 #include "reply.h"
+#include "sched.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -40,8 +41,12 @@ struct run {
     unsigned histories, inconclusive;
     unsigned restarts;   /* agents Wine ended before their first line */
     uint64_t step_ms, ready_ms;
+    /* The first failure: what happened, at which step, which check. */
     enum outcome outcome;
-    char *reason;
+    const struct step *failed_step;
+    enum check_kind check;
+    char field[32];
+    char *message;
     char *table;         /* the first reply's table= (sweep), kept for the results */
 };
 
@@ -78,24 +83,46 @@ static int arch_of(const struct step *st, int arches, int nth)
 
 static int step_arch(struct run *ru, const struct step *st) { return arch_of(st, ru->r->arches, ru->nstarted); }
 
-/* The first failure decides; later ones only go to the transcript. */
-static void set_outcome(struct run *ru, const struct step *st, enum outcome o, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static void set_outcome(struct run *ru, const struct step *st, enum outcome o, const char *fmt, ...)
+/* The first failure decides (its step, its check, its words); later ones
+ * only go to the transcript. */
+static void set_outcome(struct run *ru, const struct step *st, enum outcome o, enum check_kind k, const char *field,
+                        const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+static void set_outcome(struct run *ru, const struct step *st, enum outcome o, enum check_kind k, const char *field,
+                        const char *fmt, ...)
 {
     if (ru->outcome != OUT_PASS) return;
     struct sb sb;
     sb_init(&sb);
-    const char *base = strrchr(ru->s->path, '/');
-    sb_printf(&sb, "%s:%d: %s: ", base ? base + 1 : ru->s->path, st->line, st->text);
     va_list ap;
     va_start(ap, fmt);
     sb_vprintf(&sb, fmt, ap);
     va_end(ap);
-    /* What the failure means, in the contract's words, for whoever wrote the DLL. */
-    if (ru->s->contract) sb_printf(&sb, ". Broken promise: %s", ru->s->contract);
     ru->outcome = o;
-    ru->reason = sb_steal(&sb);
+    ru->failed_step = st;
+    ru->check = k;
+    snprintf(ru->field, sizeof ru->field, "%s", field ? field : "");
+    ru->message = sb_steal(&sb);
+}
+
+/* The failure in the result: its parts, and the sentence that joins them,
+ * "FILE:LINE: STEP: MESSAGE. Broken promise: ...", whose promise is the one
+ * the failing check keeps (its own, or else the scenario's). */
+static void put_failure(struct run *ru, struct verdict *out)
+{
+    const struct step *st = ru->failed_step;
+    if (!st) return;
+    const char *promise = check_promise(ru->check) ? check_promise(ru->check) : ru->s->contract;
+    const char *base = strrchr(ru->s->path, '/');
+    out->step_line = st->line;
+    out->step = xstrdup(st->text);
+    out->check = ru->check;
+    out->field = ru->field[0] ? xstrdup(ru->field) : NULL;
+    out->message = ru->message;
+    out->promise = xstrdup(promise);
+    out->reason = promise ? xasprintf("%s:%d: %s: %s. Broken promise: %s", base ? base + 1 : ru->s->path, st->line,
+                                      st->text, ru->message, promise)
+                          : xasprintf("%s:%d: %s: %s", base ? base + 1 : ru->s->path, st->line, st->text, ru->message);
+    ru->message = NULL;
 }
 
 static const char *pname(struct run *ru, const struct step *st) { return ru->s->procs[st->proc]; }
@@ -146,13 +173,13 @@ static void agent_crashed(struct run *ru, const struct step *st, struct agent *a
     reply_parse(line, &rp);
     reply_num(&rp, "code", &code);
     agent_end(a, 2000, 0);
-    set_outcome(ru, st, OUT_CRASH, "agent %s crashed (code 0x%08llx)", pname(ru, st), code);
+    set_outcome(ru, st, OUT_CRASH, CHECK_CRASH, NULL, "agent %s crashed (code 0x%08llx)", pname(ru, st), code);
 }
 
 static void agent_gone(struct run *ru, const struct step *st, struct agent *a, const char *waiting_for)
 {
     int code = agent_end(a, 2000, 0);
-    set_outcome(ru, st, OUT_CRASH, "agent %s exited without %s (exit code %d%s)", pname(ru, st), waiting_for,
+    set_outcome(ru, st, OUT_CRASH, CHECK_GONE, NULL, "agent %s exited without %s (exit code %d%s)", pname(ru, st), waiting_for,
                 code, code == -1 ? ": killed" : "");
 }
 
@@ -160,7 +187,7 @@ static void agent_hung(struct run *ru, const struct step *st, struct agent *a, u
 {
     logf_(&a->log, "! no %s within %llu ms: killing\n", what, (unsigned long long)ms);
     agent_end(a, 2000, 1);
-    set_outcome(ru, st, OUT_TIMEOUT, "agent %s: no %s within %llu ms", pname(ru, st), what, (unsigned long long)ms);
+    set_outcome(ru, st, OUT_TIMEOUT, CHECK_HUNG, NULL, "agent %s: no %s within %llu ms", pname(ru, st), what, (unsigned long long)ms);
 }
 
 /* Check a reply (or its absence) against the step's expectation. */
@@ -180,9 +207,13 @@ static void expect_reply(struct run *ru, const struct step *st, struct agent *a,
     for (int i = 0; i < rp.nf && !ru->table; i++)
         if (!strcmp(rp.f[i].key, "table")) ru->table = xstrndup(rp.f[i].val, rp.f[i].len);
     if (rp.kind == REPLY_CRASH && !want_crash) { agent_crashed(ru, st, a, line); return; }
-    char msg[600];
-    if (reply_check(line, &rp, &st->expect, msg, sizeof msg)) {
-        set_outcome(ru, st, OUT_FAIL, "%s", msg);
+    char msg[600], field[32];
+    enum check_kind k = reply_check(line, &rp, &st->expect, msg, sizeof msg, field, sizeof field);
+    if (k != CHECK_NONE) {
+        /* An agent that cannot do what it was asked (a rule it cannot
+         * apply, a thread it cannot start) says nothing of the DLL. */
+        int instrument = rp.kind == REPLY_ERROR && reply_instrument_error(&rp);
+        set_outcome(ru, st, instrument ? OUT_ERROR : OUT_FAIL, instrument ? CHECK_INSTRUMENT : k, field, "%s", msg);
         return;
     }
     if (rp.kind == REPLY_CRASH) agent_end(a, 2000, 0);  /* expected: it is gone */
@@ -229,7 +260,7 @@ static int spawn_agent(struct run *ru, const struct step *st, int arch)
     a->started = 0;
     if (!a->p) {
         logf_(&a->log, "! %s\n", err);
-        set_outcome(ru, st, OUT_CRASH, "agent %s could not start: %s", pname(ru, st), err);
+        set_outcome(ru, st, OUT_ERROR, CHECK_INSTRUMENT, NULL, "agent %s could not start: %s", pname(ru, st), err);
         return -1;
     }
     a->up = 1;
@@ -305,7 +336,7 @@ static void do_exit(struct run *ru, const struct step *st)
     if (r != PROC_LINE) { agent_gone(ru, st, a, "replying ok to exit"); return; }
     if (!strncmp(line, "crash", 5)) { agent_crashed(ru, st, a, line); return; }
     if (strcmp(line, "ok")) {
-        set_outcome(ru, st, OUT_FAIL, "expected ok to exit, got '%.200s'", line);
+        set_outcome(ru, st, OUT_FAIL, CHECK_REPLY, NULL, "expected ok to exit, got '%.200s'", line);
         agent_end(a, 2000, 1);
         return;
     }
@@ -317,7 +348,7 @@ static void do_exit(struct run *ru, const struct step *st)
     logf_(&a->log, "! exited with code %d\n", code);
     agent_end(a, 2000, 0);
     if (st->expect.has_exit && code != st->expect.exit_code)
-        set_outcome(ru, st, OUT_FAIL, "expected exit code %d, got %d", st->expect.exit_code, code);
+        set_outcome(ru, st, OUT_FAIL, CHECK_EXIT_CODE, NULL, "expected exit code %d, got %d", st->expect.exit_code, code);
 }
 
 /* The sample's parent and child, run to completion in a private directory
@@ -340,12 +371,12 @@ static int stage(struct run *ru, const struct step *st, const char *dir, int arc
     for (const char *const *p = programs; *p && !rc; p++) {
         char *src = xasprintf("%s/%s/%s", cfg->pe_dir, pe_dir_name[arch], *p);
         char *dst = xasprintf("%s/%s", dir, *p);
-        if ((rc = copy_file(src, dst))) set_outcome(ru, st, OUT_FAIL, "cannot copy %s", src);
+        if ((rc = copy_file(src, dst))) set_outcome(ru, st, OUT_ERROR, CHECK_INSTRUMENT, NULL, "cannot copy %s", src);
         free(src);
         free(dst);
     }
     char *dll = xasprintf("%s/dllshm.dll", dir);
-    if (!rc && (rc = copy_file(ru->im->path[arch], dll))) set_outcome(ru, st, OUT_FAIL, "cannot copy %s", ru->im->path[arch]);
+    if (!rc && (rc = copy_file(ru->im->path[arch], dll))) set_outcome(ru, st, OUT_ERROR, CHECK_INSTRUMENT, NULL, "cannot copy %s", ru->im->path[arch]);
     free(dll);
     return rc ? -1 : 0;
 }
@@ -356,7 +387,7 @@ static char *stage_arch_program(struct run *ru, const struct step *st, int arch,
 {
     const char *const one[] = { program, NULL };
     if (!ru->archdir[arch] && !(ru->archdir[arch] = proc_temp_dir("dllshm-run"))) {
-        set_outcome(ru, st, OUT_FAIL, "cannot make a temp directory");
+        set_outcome(ru, st, OUT_ERROR, CHECK_INSTRUMENT, NULL, "cannot make a temp directory");
         return NULL;
     }
     if (stage(ru, st, ru->archdir[arch], arch, one)) return NULL;
@@ -412,8 +443,8 @@ static void do_run(struct run *ru, const struct step *st)
         }
         if (!p) {
             /* err names argv[0]: the program itself when no loader runs it */
-            if (argv[0] == prog) set_outcome(ru, st, OUT_FAIL, "%s", err);
-            else set_outcome(ru, st, OUT_FAIL, "cannot run %s: %s", prog, err);
+            if (argv[0] == prog) set_outcome(ru, st, OUT_ERROR, CHECK_INSTRUMENT, NULL, "%s", err);
+            else set_outcome(ru, st, OUT_ERROR, CHECK_INSTRUMENT, NULL, "cannot run %s: %s", prog, err);
             break;
         }
         uint64_t deadline = proc_now_ms() + ru->step_ms;
@@ -426,7 +457,7 @@ static void do_run(struct run *ru, const struct step *st)
         code = -1;
         if (r == PROC_TIMEOUT || proc_wait(p, deadline, &code)) {
             proc_kill(p);
-            set_outcome(ru, st, OUT_TIMEOUT, "%s did not finish within %llu ms", pname(ru, st), (unsigned long long)ru->step_ms);
+            set_outcome(ru, st, OUT_TIMEOUT, CHECK_HUNG, NULL, "%s did not finish within %llu ms", pname(ru, st), (unsigned long long)ru->step_ms);
         }
         char *e = proc_stderr(p);
         /* The line may come from the program or from a process it started
@@ -447,9 +478,10 @@ static void do_run(struct run *ru, const struct step *st)
             continue;
         }
         if (bad_code)
-            set_outcome(ru, st, code > 255 || code < 0 ? OUT_CRASH : OUT_FAIL, "expected exit code %d, got %d", want, code);
+            set_outcome(ru, st, code > 255 || code < 0 ? OUT_CRASH : OUT_FAIL, code > 255 || code < 0 ? CHECK_CRASH : CHECK_EXIT_CODE,
+                        NULL, "expected exit code %d, got %d", want, code);
         else if (no_line)
-            set_outcome(ru, st, OUT_FAIL, "expected the output line \"%s\"", st->expect.output);
+            set_outcome(ru, st, OUT_FAIL, CHECK_OUTPUT, NULL, "expected the output line \"%s\"", st->expect.output);
         break;
     }
     env_free(env);
@@ -475,10 +507,10 @@ static void do_check_history(struct run *ru, const struct step *st)
         size_t len;
         char *text = read_file(path, &len);
         if (!text) {
-            set_outcome(ru, st, OUT_FAIL, "no history %s: its agent's history command did not write it", f);
+            set_outcome(ru, st, OUT_ERROR, CHECK_INSTRUMENT, NULL, "no history %s: its agent's history command did not write it", f);
             ok = 0;
         } else if (history_add(&h, f, text, err, sizeof err)) {
-            set_outcome(ru, st, OUT_FAIL, "%s", err);
+            set_outcome(ru, st, OUT_ERROR, CHECK_INSTRUMENT, NULL, "%s", err);
             ok = 0;
         }
         free(text);
@@ -493,7 +525,7 @@ static void do_check_history(struct run *ru, const struct step *st)
               r.verdict == HIST_LINEARIZABLE ? "linearizable" : r.why);
         ru->histories++;
         if (r.verdict == HIST_INCONCLUSIVE) ru->inconclusive++;
-        if (r.verdict == HIST_NOT_LINEARIZABLE) set_outcome(ru, st, OUT_FAIL, "%s", r.why);
+        if (r.verdict == HIST_NOT_LINEARIZABLE) set_outcome(ru, st, OUT_FAIL, r.kind, NULL, "%s", r.why);
         free(r.why);
     }
     history_free(&h);
@@ -544,7 +576,7 @@ char *run_skip_reason(const struct scenario *s, const struct impl *im, const str
 }
 
 void run_scenario(const struct run_ctx *ctx, const struct scenario *s, const struct impl *im,
-                  const struct runner *r, struct result_rec *out)
+                  const struct runner *r, struct verdict *out)
 {
     struct run ru;
     memset(&ru, 0, sizeof ru);
@@ -561,7 +593,7 @@ void run_scenario(const struct run_ctx *ctx, const struct scenario *s, const str
         snprintf(ru.name_env, sizeof ru.name_env, "DLLSHM_NAME=%s", im->block_name ? im->block_name : "dllmemfilemap");
     uint64_t t0 = proc_now_ms();
     if (!(ru.tmpdir = proc_temp_dir("dllshm-scn")) && s->nsteps)
-        set_outcome(&ru, &s->steps[0], OUT_FAIL, "cannot make a private temp directory (check TMPDIR)");
+        set_outcome(&ru, &s->steps[0], OUT_ERROR, CHECK_INSTRUMENT, NULL, "cannot make a private temp directory (check TMPDIR)");
 
     for (size_t i = 0; i < s->nsteps && ru.outcome == OUT_PASS; i++) {
         const struct step *st = &s->steps[i];
@@ -571,7 +603,7 @@ void run_scenario(const struct run_ctx *ctx, const struct scenario *s, const str
         /* An agent that is already gone (crash expected earlier) cannot
          * take a command. */
         if ((st->kind == STEP_SEND || st->kind == STEP_WAIT || st->kind == STEP_EXIT) && !a->p) {
-            set_outcome(&ru, st, OUT_FAIL, "agent %s is not running", s->procs[st->proc]);
+            set_outcome(&ru, st, OUT_FAIL, CHECK_GONE, NULL, "agent %s is not running", s->procs[st->proc]);
             break;
         }
         switch (st->kind) {
@@ -597,15 +629,10 @@ void run_scenario(const struct run_ctx *ctx, const struct scenario *s, const str
     if (ctx->cfg->verbose > 1)
         fprintf(stderr, "  %6llu ms  %s: all agents ended\n", (unsigned long long)(proc_now_ms() - t0), s->name);
 
-    memset(out, 0, sizeof *out);
-    out->scenario = xstrdup(s->name);
-    out->title = xstrdup(s->title);
-    out->level = s->level;
-    out->impl = xstrdup(im->name);
-    out->runner = xstrdup(r->name);
+    result_begin(out, s->name, s->title, (int)s->level, im, r);
     out->outcome = ru.outcome;
-    out->reason = ru.reason;
-    out->duration_ms = (unsigned)(proc_now_ms() - t0);
+    put_failure(&ru, out);
+    out->duration_ms = (long)(proc_now_ms() - t0);
     out->agent_restarts = ru.restarts;
     out->table = ru.table;
     struct sb all;

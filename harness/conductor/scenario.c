@@ -20,8 +20,6 @@
 /* The commands and their levels: harness/common/commands.h. */
 _Static_assert(LEVEL_DOCUMENTED == 0 && LEVEL_HARDENED == 1 && LEVEL_DLLSHM == 2, "commands.h numbers the levels so");
 
-static const char *const level_names[LEVEL_COUNT] = { "documented", "hardened", "dllshm" };
-const char *scn_level_name(enum scn_level l) { return l < LEVEL_COUNT ? level_names[l] : "?"; }
 
 struct parser {
     const char *path;
@@ -307,9 +305,9 @@ static int parse_level(struct scenario *s, struct parser *ps, const char *p)
     const char *v = skip_ws(p + 6);
     size_t n = strcspn(v, " \t#");
     for (int l = 0; l < LEVEL_COUNT; l++)
-        if (n == strlen(level_names[l]) && !strncmp(v, level_names[l], n)) {
+        if (n == strlen(level_name(l)) && !strncmp(v, level_name(l), n)) {
             if (*skip_ws(v + n) && *skip_ws(v + n) != '#') return fail_at(ps, skip_ws(v + n), "expected the end of the line");
-            s->level = (enum scn_level)l;
+            s->level = (enum level)l;
             return 0;
         }
     return fail_at(ps, v, "expected documented, hardened or dllshm after 'level:'");
@@ -393,11 +391,11 @@ static int parse_send(struct scenario *s, struct parser *ps, char *p, const char
             return fail_at(ps, cmd, "expected 'exit %s' (a step) to end a process", s->procs[idx]);
         return fail_unknown_command(ps, cmd);
     }
-    enum scn_level level = (enum scn_level)known->level;
+    enum level level = (enum level)known->level;
     if (level > s->level)
         return fail_at(ps, cmd, "expected a command of the %s level: '%s' belongs to the %s level "
-                       "(say 'level: %s' in the headers)", scn_level_name(s->level), known->name,
-                       scn_level_name(level), scn_level_name(level));
+                       "(say 'level: %s' in the headers)", level_name(s->level), known->name,
+                       level_name(level), level_name(level));
     if (bg && arrow)
         return fail_at(ps, arrow - 2, "expected no expectation on a background command: put it on 'wait %s'",
                        s->procs[idx]);

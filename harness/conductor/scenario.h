@@ -3,6 +3,8 @@
 #ifndef DLLSHM_SCENARIO_H
 #define DLLSHM_SCENARIO_H
 
+#include "verdict.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -40,12 +42,10 @@ struct expect {
     char *source;          /* the expectation as written, for messages */
 };
 
-/* The contract levels (README: Judging other people's DLLs), cumulative:
- * documented (the two exports, as the pattern promises, memory-safe),
- * hardened (squatting, seen through the two exports), dllshm (the Dllshm*
- * exports, diagnostics, the header, thread kills). */
-enum scn_level { LEVEL_DOCUMENTED, LEVEL_HARDENED, LEVEL_DLLSHM, LEVEL_COUNT };
-const char *scn_level_name(enum scn_level l);   /* "documented", ... */
+/* A scenario's contract level (enum level, verdict.h): documented (the
+ * two exports, as the pattern promises, memory-safe), hardened (squatting,
+ * seen through the two exports), dllshm (the Dllshm* exports,
+ * diagnostics, the header, thread kills). */
 
 enum step_kind { STEP_START, STEP_SEND, STEP_WAIT, STEP_KILL, STEP_EXIT, STEP_RUN, STEP_HISTORY };
 enum arch_req { ARCH_DEFAULT = 0, ARCH_X86, ARCH_X64 };
@@ -72,7 +72,7 @@ struct scenario {
     char *title, *catches;
     char *contract;       /* contract: the promise a failure breaks, or NULL */
     unsigned timeout_ms;  /* per step */
-    enum scn_level level; /* level: (default documented) */
+    enum level level; /* level: (default documented) */
     int needs_ex_api, needs_mixed, needs_programs;
     int uses_block_name;  /* await-block or squat on the DLL's own block */
     char *procs[SCN_MAX_PROCS];

@@ -15,6 +15,8 @@ struct sched {
     proc_mutex_t *lock;        /* jobs, counters, stdout */
     proc_mutex_t *fixed_name;  /* Windows: one fixed-name DLL at a time */
     unsigned long serial;
+    sched_work_fn *work;
+    void *ctx;
 };
 
 struct worker { struct sched *sc; const char *prefix; };
@@ -24,7 +26,7 @@ struct worker { struct sched *sc; const char *prefix; };
  * in every run of the scenario, whatever the implementation. */
 static int names_own_objects(const struct scenario *s)
 {
-    for (size_t i = 0; i < s->nsteps; i++) {
+    for (size_t i = 0; s && i < s->nsteps; i++) {
         const char *c = s->steps[i].kind == STEP_SEND ? s->steps[i].command : NULL;
         if (!c) continue;
         if (!strncmp(c, "open ", 5)) return 1;
@@ -42,33 +44,56 @@ static int needs_fixed_name_lock(const struct job *j)
     return !j->r->wine && (!j->im->honours_name || names_own_objects(j->s));
 }
 
-static void finish(struct sched *sc, struct job *j)
+void result_begin(struct verdict *v, const char *scenario, const char *title, int level, const struct impl *im,
+                  const struct runner *r)
 {
-    struct result_rec *r = &j->res;
+    memset(v, 0, sizeof *v);
+    v->scenario = xstrdup(scenario);
+    v->title = xstrdup(title);
+    v->level = level;
+    v->impl = xstrdup(im->name);
+    v->role = im->role;
+    v->runner = xstrdup(r->name);
+    v->duration_ms = 0;
+}
+
+/* The verdict against the expectation, said in words where it surprises. */
+static void result_finish(struct job *j)
+{
+    struct verdict *r = &j->res;
     r->expected = j->expected;
     r->result = classify(r->outcome, j->expected);
     if (r->result == RES_XPASS) {
-        char *why = xasprintf("passed, but scenarios/expectations says it fails%s%s",
+        char *why = xasprintf("%s, but scenarios/expectations says it fails%s%s", r->reason ? r->reason : "passed",
                               j->rule_reason && *j->rule_reason ? ": " : "", j->rule_reason ? j->rule_reason : "");
         free(r->reason);
         r->reason = why;
     }
     if (r->result == RES_SKIP && !r->reason) r->reason = xstrdup(j->rule_reason ? j->rule_reason : "skipped");
+}
+
+static void print_lines(const char *text, const char *indent)
+{
+    for (const char *p = text; *p; ) {
+        size_t len = strcspn(p, "\n");
+        printf("%s%.*s\n", indent, (int)len, p);
+        p += len + (p[len] == '\n');
+    }
+}
+
+static void finish(struct sched *sc, struct job *j)
+{
+    struct verdict *r = &j->res;
+    result_finish(j);
     char line[1024];
     proc_mutex_lock(sc->lock);
     sc->done++;
+    if (j->preface) fputs(j->preface, stdout);
     progress_line(r, (unsigned)sc->done, (unsigned)sc->n, line, sizeof line);
     printf("%s\n", line);
     /* The transcripts of anything that failed the run, at once. */
-    if (result_failed(r->result) || (sc->cfg->verbose && r->output)) {
-        if (r->output) {
-            for (const char *p = r->output; *p; ) {
-                size_t len = strcspn(p, "\n");
-                printf("    %.*s\n", (int)len, p);
-                p += len + (p[len] == '\n');
-            }
-        }
-    }
+    if ((result_failed(r->result) || r->result == RES_ERROR || sc->cfg->verbose) && r->output)
+        print_lines(r->output, "    ");
     fflush(stdout);
     proc_mutex_unlock(sc->lock);
 }
@@ -85,14 +110,19 @@ static void worker_main(void *arg)
         if (i == sc->n) break;
         struct job *j = &sc->jobs[i];
         if (j->skip) continue;  /* reported up front */
-        struct run_ctx ctx = { sc->cfg, w->prefix, 0, serial };
-        ctx.pid = proc_self_pid();
+        struct run_ctx ctx = { sc->cfg, w->prefix, proc_self_pid(), serial };
         int serialise = needs_fixed_name_lock(j);
         if (serialise) proc_mutex_lock(sc->fixed_name);
-        run_scenario(&ctx, j->s, j->im, j->r, &j->res);
+        sc->work(sc->ctx, j, &ctx);
         if (serialise) proc_mutex_unlock(sc->fixed_name);
         finish(sc, j);
     }
+}
+
+void sched_run_scenario(void *ctx, struct job *j, const struct run_ctx *rc)
+{
+    (void)ctx;
+    run_scenario(rc, j->s, j->im, j->r, &j->res);
 }
 
 /* A rough cost of a scenario in ms: agent starts and the waits its commands
@@ -120,17 +150,20 @@ static unsigned long scenario_cost(const struct scenario *s)
 }
 
 static const struct job *cost_jobs;
+static unsigned long job_cost(const struct job *j) { return j->cost ? j->cost : j->s ? scenario_cost(j->s) : 0; }
 static int by_cost_desc(const void *a, const void *b)
 {
-    unsigned long ca = scenario_cost(cost_jobs[*(const size_t *)a].s);
-    unsigned long cb = scenario_cost(cost_jobs[*(const size_t *)b].s);
+    unsigned long ca = job_cost(&cost_jobs[*(const size_t *)a]);
+    unsigned long cb = job_cost(&cost_jobs[*(const size_t *)b]);
     if (ca != cb) return ca < cb ? 1 : -1;
     return *(const size_t *)a < *(const size_t *)b ? -1 : 1; /* stable */
 }
 
-void sched_run(struct job *jobs, size_t n, const struct config *cfg, const char *const *prefixes, int nworkers)
+void sched_run(struct job *jobs, size_t n, const struct config *cfg, const char *const *prefixes, int nworkers,
+               sched_work_fn *work, void *ctx)
 {
-    struct sched sc = { jobs, xcalloc(n ? n : 1, sizeof(size_t)), n, 0, 0, cfg, proc_mutex_new(), proc_mutex_new(), 0 };
+    struct sched sc = { jobs, xcalloc(n ? n : 1, sizeof(size_t)), n, 0, 0, cfg, proc_mutex_new(), proc_mutex_new(), 0,
+                        work, ctx };
     for (size_t i = 0; i < n; i++) sc.order[i] = i;
     cost_jobs = jobs;
     qsort(sc.order, n, sizeof *sc.order, by_cost_desc);
@@ -138,18 +171,13 @@ void sched_run(struct job *jobs, size_t n, const struct config *cfg, const char 
     for (size_t i = 0; i < n; i++) {
         struct job *j = &jobs[i];
         if (!j->skip) continue;
-        memset(&j->res, 0, sizeof j->res);
-        j->res.scenario = xstrdup(j->s->name);
-        j->res.title = xstrdup(j->s->title);
-        j->res.level = j->s->level;
-        j->res.impl = xstrdup(j->im->name);
-        j->res.runner = xstrdup(j->r->name);
+        result_begin(&j->res, j->s ? j->s->name : "", j->s ? j->s->title : "", j->s ? (int)j->s->level : LEVEL_UNKNOWN,
+                     j->im, j->r);
         j->res.outcome = OUT_SKIP;
         j->res.reason = xstrdup(j->skip);
         if (cfg->verbose) finish(&sc, j);
         else {
-            j->res.expected = j->expected;
-            j->res.result = RES_SKIP;
+            result_finish(j);
             sc.done++;
         }
     }

@@ -29,7 +29,7 @@ void xml_escape(struct sb *sb, const char *s)
 }
 
 /* "levels": the highest contract level per implementation and runner. */
-static void render_levels(struct json_w *w, const struct result_rec *v, size_t n)
+static void render_levels(struct json_w *w, const struct verdict *v, size_t n)
 {
     json_open(w, "levels", '[', JSON_BLOCK);
     for (size_t i = 0; i < n; i++) {
@@ -41,40 +41,16 @@ static void render_levels(struct json_w *w, const struct result_rec *v, size_t n
         json_open(w, NULL, '{', JSON_LINE);
         json_member_str(w, "implementation", v[i].impl);
         json_member_str(w, "runner", v[i].runner);
-        json_member_str(w, "level", level_label(l));
+        json_member_str(w, "level", level_name(l));
         if (l == LEVEL_NOT_RUN) json_member_str(w, "reason", level_not_run_reason(v, n, v[i].impl, v[i].runner));
         json_close(w);
     }
     json_close(w);
 }
 
-static void render_result(struct json_w *w, const struct result_rec *r)
+void render_json(struct sb *sb, const struct run_info *ri, const struct verdict *v, size_t n)
 {
-    json_open(w, NULL, '{', JSON_LINE);
-    json_member_str(w, "scenario", r->scenario);
-    json_member_str(w, "title", r->title);
-    json_member_str(w, "implementation", r->impl);
-    json_member_str(w, "runner", r->runner);
-    json_member_str(w, "level", scn_level_name((enum scn_level)r->level));
-    json_member_str(w, "result", result_name(r->result));
-    json_member_str(w, "outcome", outcome_name(r->outcome));
-    json_member_str(w, "expected", expected_name(r->expected));
-    json_member(w, "duration_ms");
-    sb_printf(w->sb, "%u", r->duration_ms);
-    if (r->agent_restarts) {
-        json_member(w, "agent_restarts");
-        sb_printf(w->sb, "%u", r->agent_restarts);
-    }
-    if (r->reason) json_member_str(w, "reason", r->reason);
-    if (r->output) json_member_str(w, "output", r->output);
-    if (r->table) json_member_str(w, "table", r->table);
-    if (r->file) json_member_str(w, "file", r->file);
-    json_close(w);
-}
-
-void render_json(struct sb *sb, const struct run_info *ri, const struct result_rec *v, size_t n)
-{
-    struct summary sum = { { 0 }, 0 };
+    struct tally sum = { { 0 }, 0 };
     struct json_w w;
     json_begin(&w, sb);
     json_open(&w, NULL, '{', JSON_BLOCK);
@@ -108,47 +84,42 @@ void render_json(struct sb *sb, const struct run_info *ri, const struct result_r
     json_close(&w);
     json_open(&w, "results", '[', JSON_BLOCK);
     for (size_t i = 0; i < n; i++) {
-        summary_add(&sum, v[i].result);
-        render_result(&w, &v[i]);
+        tally_add(&sum, v[i].result);
+        verdict_json(&w, &v[i], 1);
     }
     json_close(&w);
     render_levels(&w, v, n);
-    json_open(&w, "summary", '{', JSON_LINE);
-    json_member(&w, "total");
-    sb_printf(sb, "%u", sum.total);
-    for (int k = 0; k < RES_COUNT; k++) {
-        json_member(&w, result_name((enum result)k));
-        sb_printf(sb, "%u", sum.n[k]);
-    }
-    json_close(&w);
+    tally_json(&w, &sum);
     json_close(&w);
     json_end(&w);
 }
 
 /* JUnit groups results by RUNNER.IMPLEMENTATION, in order of appearance. */
-void render_junit(struct sb *sb, const struct run_info *ri, const struct result_rec *v, size_t n)
+void render_junit(struct sb *sb, const struct run_info *ri, const struct verdict *v, size_t n)
 {
     char *done = xcalloc(n ? n : 1, 1);
-    struct summary all = { { 0 }, 0 };
+    struct tally all = { { 0 }, 0 };
     double total_s = 0;
-    for (size_t i = 0; i < n; i++) { summary_add(&all, v[i].result); total_s += v[i].duration_ms / 1000.0; }
+    for (size_t i = 0; i < n; i++) { tally_add(&all, v[i].result); total_s += v[i].duration_ms / 1000.0; }
     sb_puts(sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     sb_printf(sb, "<testsuites name=\"dllshm-conform\" tests=\"%u\" failures=\"%u\" errors=\"%u\" skipped=\"%u\" time=\"%.3f\">\n",
-              all.total, all.n[RES_FAIL] + all.n[RES_XPASS], all.n[RES_CRASH] + all.n[RES_TIMEOUT], all.n[RES_SKIP],
+              all.total, all.n[RES_FAIL] + all.n[RES_XPASS], all.n[RES_CRASH] + all.n[RES_TIMEOUT] + all.n[RES_ERROR],
+              all.n[RES_SKIP],
               ri->wall_ms / 1000.0);
     for (size_t i = 0; i < n; i++) {
         if (done[i]) continue;
-        struct summary s = { { 0 }, 0 };
+        struct tally s = { { 0 }, 0 };
         double t = 0;
         for (size_t j = i; j < n; j++)
             if (!strcmp(v[j].runner, v[i].runner) && !strcmp(v[j].impl, v[i].impl)) {
-                summary_add(&s, v[j].result);
+                tally_add(&s, v[j].result);
                 t += v[j].duration_ms / 1000.0;
             }
         sb_puts(sb, "  <testsuite name=\"");
         xml_escape(sb, v[i].runner); sb_puts(sb, "."); xml_escape(sb, v[i].impl);
         sb_printf(sb, "\" tests=\"%u\" failures=\"%u\" errors=\"%u\" skipped=\"%u\" time=\"%.3f\" timestamp=\"",
-                  s.total, s.n[RES_FAIL] + s.n[RES_XPASS], s.n[RES_CRASH] + s.n[RES_TIMEOUT], s.n[RES_SKIP], t);
+                  s.total, s.n[RES_FAIL] + s.n[RES_XPASS], s.n[RES_CRASH] + s.n[RES_TIMEOUT] + s.n[RES_ERROR],
+                  s.n[RES_SKIP], t);
         xml_escape(sb, ri->started);
         sb_puts(sb, "\">\n    <properties>\n      <property name=\"os\" value=\"");
         xml_escape(sb, ri->os);
@@ -158,7 +129,7 @@ void render_junit(struct sb *sb, const struct run_info *ri, const struct result_
         xml_escape(sb, ri->tool);
         sb_puts(sb, "\"/>\n    </properties>\n");
         for (size_t j = i; j < n; j++) {
-            const struct result_rec *r = &v[j];
+            const struct verdict *r = &v[j];
             if (strcmp(r->runner, v[i].runner) || strcmp(r->impl, v[i].impl)) continue;
             done[j] = 1;
             sb_puts(sb, "    <testcase classname=\"dllshm.");
@@ -173,7 +144,7 @@ void render_junit(struct sb *sb, const struct run_info *ri, const struct result_
             case RES_PASS:
                 sb_puts(sb, "/>\n");
                 break;
-            case RES_FAIL: case RES_XPASS: case RES_CRASH: case RES_TIMEOUT:
+            case RES_FAIL: case RES_XPASS: case RES_CRASH: case RES_TIMEOUT: case RES_ERROR:
                 sb_puts(sb, r->result == RES_FAIL || r->result == RES_XPASS ? ">\n      <failure" : ">\n      <error");
                 sb_printf(sb, " type=\"%s\"", result_name(r->result));
                 sb_puts(sb, " message=\"");
@@ -203,8 +174,8 @@ void render_junit(struct sb *sb, const struct run_info *ri, const struct result_
     free(done);
 }
 
-static int render_to(const char *path, void (*render)(struct sb *, const struct run_info *, const struct result_rec *, size_t),
-                     const struct run_info *ri, const struct result_rec *v, size_t n)
+static int render_to(const char *path, void (*render)(struct sb *, const struct run_info *, const struct verdict *, size_t),
+                     const struct run_info *ri, const struct verdict *v, size_t n)
 {
     struct sb sb;
     sb_init(&sb);
@@ -214,12 +185,12 @@ static int render_to(const char *path, void (*render)(struct sb *, const struct 
     return rc;
 }
 
-int write_json(const char *path, const struct run_info *ri, const struct result_rec *v, size_t n)
+int write_json(const char *path, const struct run_info *ri, const struct verdict *v, size_t n)
 {
     return render_to(path, render_json, ri, v, n);
 }
 
-int write_junit(const char *path, const struct run_info *ri, const struct result_rec *v, size_t n)
+int write_junit(const char *path, const struct run_info *ri, const struct verdict *v, size_t n)
 {
     return render_to(path, render_junit, ri, v, n);
 }

@@ -4,7 +4,7 @@
 #ifndef DLLSHM_WRITERS_H
 #define DLLSHM_WRITERS_H
 
-#include "results.h"
+#include "table.h"
 #include "util.h"
 
 struct runner_status { const char *name; int available; const char *reason; int error; };
@@ -20,10 +20,10 @@ struct run_info {
 };
 
 void xml_escape(struct sb *sb, const char *s);   /* attribute- and text-safe */
-void render_json(struct sb *sb, const struct run_info *ri, const struct result_rec *v, size_t n);
-void render_junit(struct sb *sb, const struct run_info *ri, const struct result_rec *v, size_t n);
+void render_json(struct sb *sb, const struct run_info *ri, const struct verdict *v, size_t n);
+void render_junit(struct sb *sb, const struct run_info *ri, const struct verdict *v, size_t n);
 /* Render and write; -1 with errno on failure. */
-int write_json(const char *path, const struct run_info *ri, const struct result_rec *v, size_t n);
-int write_junit(const char *path, const struct run_info *ri, const struct result_rec *v, size_t n);
+int write_json(const char *path, const struct run_info *ri, const struct verdict *v, size_t n);
+int write_junit(const char *path, const struct run_info *ri, const struct verdict *v, size_t n);
 
 #endif

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "results.h"
+#include "report.h"
 
 static const char usage[] =
 "usage: dllshm-report [OPTION]... RESULTS.json...\n"
@@ -94,7 +94,7 @@ static void say_runners(const rs_set *set)
         rs_totals t;
         char buf[512];
         rs_totals_of(set, rn->name, &t);
-        if (t.failed)
+        if (t.failed || t.errors)
             fprintf(stderr, "FAILED: %s: %s\n", rn->name, rs_failed_phrase(&t, buf, sizeof buf));
         if (rn->available == 0)
             fprintf(stderr, "%s: %s\n", rn->name, rs_runner_status(set, rn, buf, sizeof buf));
@@ -215,9 +215,9 @@ static void say_summary(const rs_set *now, const rs_totals *t, const rs_diff *d,
             continue;
         fprintf(stderr, "%s: %s / %s / %s: %s -> %s%s%s\n",
                 it->kind == RS_REGRESSION ? "REGRESSION" : "NEW FAILURE", it->now->scenario,
-                it->now->implementation, it->now->runner,
-                it->was ? rs_result_name(it->was->result) : "(not in the baseline)",
-                rs_result_name(it->now->result), it->now->reason ? ": " : "",
+                it->now->impl, it->now->runner,
+                it->was ? result_name(it->was->result) : "(not in the baseline)",
+                result_name(it->now->result), it->now->reason ? ": " : "",
                 it->now->reason ? it->now->reason : "");
     }
 }
@@ -265,7 +265,7 @@ static int report_files(struct cli *c)
                 : "");
         rc = 0;
     } else {
-        rc = t.failed || rs_error_runners(&now) ? 1 : 0;
+        rc = t.failed || t.errors || rs_error_runners(&now) ? 1 : 0;
     }
 out:
     if (d)
@@ -275,8 +275,15 @@ out:
     return rc;
 }
 
+static void out_of_memory(void)
+{
+    fputs("dllshm-report: out of memory\n", stderr);
+    exit(2);
+}
+
 int report_main(int argc, char **argv)
 {
+    x_out_of_memory = out_of_memory;
     struct cli c = {NULL, NULL, NULL, NULL, {NULL, NULL, 30}, NULL, NULL, 0};
     c.files = calloc((size_t)argc + 1, sizeof *c.files);
     c.suffix = calloc((size_t)argc + 1, sizeof *c.suffix);

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "results.h"
+#include "report.h"
 
 static const char *const change_names[RS_NCHANGES] = {
     "new-failure", "regression", "fix", "new", "missing", "changed"
@@ -22,18 +22,26 @@ const char *rs_change_name(enum rs_change c)
  * baseline has skip or nothing is a new failure, never an "other change":
  * a baseline made where a runner could not run must not hide what fails
  * once it can. */
-static enum rs_change classify(const rs_result_rec *was, const rs_result_rec *now, int *changed)
+/* The harness's errors count as failing here: never silent, though never
+ * the DLL's failure (the reports say which they are). */
+static enum result_class class_of(enum result r)
 {
-    enum rs_class b = rs_class_of(now->result);
+    enum result_class c = result_class(r);
+    return c == CLASS_ERROR ? CLASS_FAILED : c;
+}
+
+static enum rs_change change_of(const struct verdict *was, const struct verdict *now, int *changed)
+{
+    enum result_class b = class_of(now->result);
     *changed = 1;
-    if (b == RS_FAILED && (!was || rs_class_of(was->result) == RS_SKIPPED))
+    if (b == CLASS_FAILED && (!was || class_of(was->result) == CLASS_SKIPPED))
         return RS_NEW_FAILURE;
     if (!was)
         return RS_NEW;
-    enum rs_class a = rs_class_of(was->result);
-    if (a == RS_PASSED && b == RS_FAILED)
+    enum result_class a = class_of(was->result);
+    if (a == CLASS_PASSED && b == CLASS_FAILED)
         return RS_REGRESSION;
-    if (a == RS_FAILED && b == RS_PASSED)
+    if (a == CLASS_FAILED && b == CLASS_PASSED)
         return RS_FIX;
     *changed = was->result != now->result;
     return RS_CHANGED;
@@ -105,8 +113,8 @@ void rs_compare(const rs_set *base, const rs_set *now, rs_diff *d)
     for (int kind = 0; kind < RS_NCHANGES; kind++) {
         if (kind == RS_MISSING) {
             for (size_t i = 0; i < base->n; i++) {
-                const rs_result_rec *was = &base->r[i];
-                if (is_unrun(d, was->runner) || rs_find(now, was->scenario, was->implementation, was->runner))
+                const struct verdict *was = &base->r[i];
+                if (is_unrun(d, was->runner) || rs_find(now, was->scenario, was->impl, was->runner))
                     continue;
                 d->items = rs_grow(d->items, d->n + 1, sizeof *d->items);
                 d->items[d->n++] = (rs_diff_item){RS_MISSING, NULL, was};
@@ -114,10 +122,10 @@ void rs_compare(const rs_set *base, const rs_set *now, rs_diff *d)
             continue;
         }
         for (size_t i = 0; i < now->n; i++) {
-            const rs_result_rec *r = &now->r[i];
-            const rs_result_rec *was = rs_find(base, r->scenario, r->implementation, r->runner);
+            const struct verdict *r = &now->r[i];
+            const struct verdict *was = rs_find(base, r->scenario, r->impl, r->runner);
             int changed;
-            enum rs_change k = classify(was, r, &changed);
+            enum rs_change k = change_of(was, r, &changed);
             if ((int)k != kind || !changed || (is_unrun(d, r->runner) && k != RS_NEW_FAILURE))
                 continue;
             d->items = rs_grow(d->items, d->n + 1, sizeof *d->items);
@@ -139,7 +147,7 @@ void rs_diff_free(rs_diff *d)
     memset(d, 0, sizeof *d);
 }
 
-const rs_diff_item *rs_diff_find(const rs_diff *d, const rs_result_rec *now)
+const rs_diff_item *rs_diff_find(const rs_diff *d, const struct verdict *now)
 {
     if (!d)
         return NULL;

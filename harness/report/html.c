@@ -13,13 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "results.h"
+#include "report.h"
 
 /* Longest agent output shown in one cell; the JSON has all of it. */
 #define OUTPUT_MAX (64 * 1024)
 
-static const char *const css_class[RS_NRESULTS] = {
-    "pass", "fail", "xfail", "xpass", "crash", "timeout", "skip"
+static const char *const css_class[RES_COUNT] = {
+    "pass", "fail", "xfail", "xpass", "crash", "timeout", "error", "skip"
 };
 
 static const char style[] =
@@ -43,7 +43,8 @@ static const char style[] =
     "font-size:.8em;color:#444}\n"
     ".r.pass{background:#cdeccf;color:#0b4a12}.r.xfail{background:#dde7f7;color:#1d3c78}\n"
     ".r.fail{background:#f7c5c5;color:#7a0000}.r.xpass{background:#fbd9b0;color:#6b3500}\n"
-    ".r.crash{background:#e8c0ec;color:#5c0066}.r.timeout{background:#f8eaa0;color:#5a4a00}\n"
+    ".r.crash{background:#e8c0ec;color:#5c0066}.r.timeout{background:#f8eaa0;color:#5a4a00}"
+    ".r.error{background:#d8d8f0;color:#202060}\n"
     ".r.skip{background:#e8e8e8;color:#444}.r.none{background:#fff}\n"
     "td.chg-regression,td.chg-new-failure{outline:3px solid #c00000;outline-offset:-3px}"
     "td.chg-fix{outline:3px solid #118a11;outline-offset:-3px}\n"
@@ -117,8 +118,8 @@ static void totals(FILE *f, const rs_set *set)
 {
     fputs("<h2 id=\"totals\">Totals per runner</h2>\n<table class=\"totals\"><thead><tr>"
           "<th>runner</th><th>results</th>", f);
-    for (int c = 0; c < RS_NRESULTS; c++)
-        fprintf(f, "<th>%s</th>", rs_result_name((enum rs_result)c));
+    for (int c = 0; c < RES_COUNT; c++)
+        fprintf(f, "<th>%s</th>", result_name((enum result)c));
     fputs("<th>time</th></tr></thead><tbody>\n", f);
     for (size_t i = 0; i <= set->nrunners; i++) {
         const rs_runner *rn = i < set->nrunners ? &set->runners[i] : NULL;
@@ -136,10 +137,11 @@ static void totals(FILE *f, const rs_set *set)
             fputs("all runners", f);
         }
         fprintf(f, "</th><td class=\"num\">%zu</td>", t.total);
-        for (int c = 0; c < RS_NRESULTS; c++) {
+        for (int c = 0; c < RES_COUNT; c++) {
             size_t v = t.count[c];
             fprintf(f, "<td class=\"num%s\">%zu</td>",
-                    v && rs_class_of((enum rs_result)c) == RS_FAILED ? " bad" : "", v);
+                    v && result_class((enum result)c) != CLASS_PASSED && result_class((enum result)c) != CLASS_SKIPPED
+                    ? " bad" : "", v);
         }
         fputs("<td class=\"num\">", f);
         duration(f, t.duration_ms);
@@ -154,22 +156,22 @@ static void change_rows(FILE *f, const rs_diff *d, enum rs_change kind)
         const rs_diff_item *it = &d->items[i];
         if (it->kind != kind)
             continue;
-        const rs_result_rec *r = it->now ? it->now : it->was;
+        const struct verdict *r = it->now ? it->now : it->was;
         fputs("<tr><td>", f);
         h(f, r->scenario);
         fputs("</td><td>", f);
-        h(f, r->implementation);
+        h(f, r->impl);
         fputs("</td><td>", f);
         h(f, r->runner);
         fputs("</td>", f);
         if (it->was)
             fprintf(f, "<td class=\"r %s\">%s</td>", css_class[it->was->result],
-                    rs_result_name(it->was->result));
+                    result_name(it->was->result));
         else
             fputs("<td>—</td>", f);
         if (it->now)
             fprintf(f, "<td class=\"r %s\">%s</td>", css_class[it->now->result],
-                    rs_result_name(it->now->result));
+                    result_name(it->now->result));
         else
             fputs("<td>—</td>", f);
         fputs("<td class=\"small\">", f);
@@ -243,14 +245,14 @@ static void changes(FILE *f, const rs_diff *d, const rs_report_opts *o)
 static void legend(FILE *f)
 {
     fputs("<p class=\"legend small\">", f);
-    for (int c = 0; c < RS_NRESULTS; c++)
+    for (int c = 0; c < RES_COUNT; c++)
         fprintf(f, "<span class=\"r %s\">%s</span>", css_class[c],
-                rs_result_name((enum rs_result)c));
+                result_name((enum result)c));
     fputs(" — <b>pass</b> and <b>expected-fail</b> count as passed; a cell with a reason or "
           "output folds it under its label (click it).</p>\n", f);
 }
 
-static void cell(FILE *f, const rs_result_rec *r, const rs_diff *d)
+static void cell(FILE *f, const struct verdict *r, const rs_diff *d)
 {
     if (!r) {
         fputs("<td class=\"r none\"></td>", f);
@@ -260,25 +262,23 @@ static void cell(FILE *f, const rs_result_rec *r, const rs_diff *d)
     int fold = r->reason || r->output;
     fprintf(f, "<td class=\"r %s%s%s\" title=\"", css_class[r->result],
             it ? " chg-" : "", it ? rs_change_name(it->kind) : "");
-    h(f, rs_result_name(r->result));
-    if (r->expected) {
-        fputs(" (expected ", f);
-        h(f, r->expected);
-        fputs(", outcome ", f);
-        h(f, rs_outcome_of(r));
-        fputs(")", f);
-    }
+    h(f, result_name(r->result));
+    fputs(" (expected ", f);
+    h(f, expected_name(r->expected));
+    fputs(", outcome ", f);
+    h(f, outcome_name(r->outcome));
+    fputs(")", f);
     fputs("\">", f);
     /* Regressions and new failures come unfolded: they are what the reader is after. */
     int loud = it && (it->kind == RS_REGRESSION || it->kind == RS_NEW_FAILURE);
     if (fold)
         fputs(loud ? "<details open><summary>" : "<details><summary>", f);
-    fputs(rs_result_name(r->result), f);
+    fputs(result_name(r->result), f);
     if (it && (loud || it->kind == RS_FIX || it->kind == RS_NEW))
         fprintf(f, "<span class=\"badge %s\">%s</span>", rs_change_name(it->kind),
                 rs_change_name(it->kind));
     else if (it && it->was)
-        fprintf(f, "<span class=\"badge\">was %s</span>", rs_result_name(it->was->result));
+        fprintf(f, "<span class=\"badge\">was %s</span>", result_name(it->was->result));
     fputs("<span class=\"ms\">", f);
     duration(f, r->duration_ms);
     fputs("</span>", f);
@@ -353,7 +353,7 @@ static void matrix(FILE *f, const rs_set *set, const rs_diff *d)
                 fputs("</th>", f);
                 first = 0;
             }
-            fprintf(f, "<td class=\"impl%s\">", rs_is_fixture(im[j]) ? " muted" : "");
+            fprintf(f, "<td class=\"impl%s\">", (rs_role_of(set, im[j]) == ROLE_FIXTURE) ? " muted" : "");
             h(f, im[j]);
             fputs("</td>", f);
             for (size_t k = 0; k < set->nrunners; k++)
@@ -372,7 +372,7 @@ static void proof(FILE *f, const rs_set *set)
     size_t nsc = rs_scenarios(set, &sc), nim = rs_implementations(set, &im), nfx = 0;
     fputs("<h2 id=\"proof\">Fixture proof</h2>\n", f);
     for (size_t j = 0; j < nim; j++)
-        nfx += rs_is_fixture(im[j]) != 0;
+        nfx += (rs_role_of(set, im[j]) == ROLE_FIXTURE) != 0;
     if (!nfx) {
         fputs("<p>No fixture (the sample or an fx- DLL) in these results.</p>\n", f);
         goto out;
@@ -381,7 +381,7 @@ static void proof(FILE *f, const rs_set *set)
           "that must fail: the sample, fx-…) does not pass it on some runner.</p>\n"
           "<table id=\"proof-table\" class=\"proof\"><thead><tr><th>scenario</th>", f);
     for (size_t j = 0; j < nim; j++) {
-        if (!rs_is_fixture(im[j]))
+        if (!(rs_role_of(set, im[j]) == ROLE_FIXTURE))
             continue;
         fputs("<th>", f);
         h(f, im[j]);
@@ -394,7 +394,7 @@ static void proof(FILE *f, const rs_set *set)
         h(f, sc[i]);
         fputs("</th>", f);
         for (size_t j = 0; j < nim; j++) {
-            if (!rs_is_fixture(im[j]))
+            if (!(rs_role_of(set, im[j]) == ROLE_FIXTURE))
                 continue;
             switch (rs_proof_of(set, sc[i], im[j])) {
             case RS_PROOF_CAUGHT:
@@ -441,14 +441,14 @@ static void sweeps(FILE *f, const rs_set *set)
 {
     int any = 0;
     for (size_t i = 0; i < set->n; i++) {
-        const rs_result_rec *r = &set->r[i];
+        const struct verdict *r = &set->r[i];
         if (!r->table || !*r->table)
             continue;
         if (!any++) {
             fprintf(f, "<h2 id=\"sweep\">Sweeps</h2>\n<p>%s</p>\n", rs_sweeps_intro);   /* plain text, no markup */
         }
         fputs("<h3>", f);
-        h(f, r->implementation);
+        h(f, r->impl);
         fputs(" on ", f);
         h(f, r->runner);
         fputs(" (", f);
@@ -506,14 +506,14 @@ static void headline(FILE *f, const rs_set *set, const rs_diff *d)
     rs_totals all;
     char buf[512];
     rs_totals_of(set, NULL, &all);
-    int failed = all.failed || rs_error_runners(set);
+    int failed = all.failed || all.errors || rs_error_runners(set);
     fprintf(f, "<div id=\"headline\" class=\"%s\">", failed ? "failed" : "ok");
     if (failed) {
         fputs("<ul class=\"failed-runners\">", f);
         for (size_t i = 0; i < set->nrunners; i++) {
             rs_totals t;
             rs_totals_of(set, set->runners[i].name, &t);
-            if (!t.failed)
+            if (!t.failed && !t.errors)
                 continue;
             fputs("<li class=\"runner-failed\">", f);
             h(f, set->runners[i].name);
@@ -554,15 +554,15 @@ static void still_failing(FILE *f, const rs_set *set, const rs_diff *d)
             d ? "Still failing (failing in the baseline too)" : "Failing results (no baseline given)",
             total);
     for (size_t i = 0; i < set->n; i++) {
-        const rs_result_rec *r = &set->r[i];
+        const struct verdict *r = &set->r[i];
         if (!rs_still_failing(d, r))
             continue;
         fputs("<tr>", f);
         td(f, r->scenario);
-        td(f, r->implementation);
+        td(f, r->impl);
         td(f, r->runner);
         fprintf(f, "<td class=\"r %s\">%s</td><td class=\"small\">", css_class[r->result],
-                rs_result_name(r->result));
+                result_name(r->result));
         if (r->reason)
             h_n(f, r->reason, 400);
         fputs("</td></tr>\n", f);

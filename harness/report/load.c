@@ -1,6 +1,6 @@
 /*
  * load.c - read "dllshm-results/1" files (harness/RESULTS.md) and merge
- * them into one rs_set; the results vocabulary.
+ * them into one rs_set of struct verdict; the only part that knows jansson.
  */
 #include "config.h"
 
@@ -10,57 +10,19 @@
 
 #include <jansson.h>
 
-#include "results.h"
-#include "vocab.h"
+#include "report.h"
 
 void *rs_grow(void *p, size_t n, size_t size)
 {
-    void *q = realloc(p, (n ? n : 1) * size);
-    if (!q) {
-        fputs("dllshm-report: out of memory\n", stderr);
-        exit(2);
-    }
-    return q;
+    return xrealloc(p, (n ? n : 1) * size);
 }
 
-_Static_assert((int)RS_PASS == (int)VR_PASS && (int)RS_XFAIL == (int)VR_XFAIL && (int)RS_SKIP == (int)VR_SKIP
-               && (int)RS_NRESULTS == (int)VR_COUNT, "rs_result follows harness/common/vocab.h");
-
-const char *rs_result_name(enum rs_result r)
+enum role rs_role_of(const rs_set *set, const char *impl)
 {
-    return (unsigned)r < RS_NRESULTS ? vocab_result_names[r] : "?";
-}
-
-int rs_result_parse(const char *s, enum rs_result *out)
-{
-    int r = vocab_result_parse(s);
-    if (r < 0)
-        return -1;
-    *out = (enum rs_result)r;
-    return 0;
-}
-
-enum rs_class rs_class_of(enum rs_result r)
-{
-    return vocab_result_passed((int)r) ? RS_PASSED : vocab_result_failed((int)r) ? RS_FAILED : RS_SKIPPED;
-}
-
-const char *rs_outcome_of(const rs_result_rec *r)
-{
-    if (r->outcome)
-        return r->outcome;
-    switch (r->result) {
-    case RS_PASS: case RS_XPASS: return "pass";
-    case RS_FAIL: case RS_XFAIL: return "fail";
-    case RS_CRASH: return "crash";
-    case RS_TIMEOUT: return "timeout";
-    default: return "skip";
-    }
-}
-
-int rs_is_fixture(const char *impl)
-{
-    return vocab_is_fixture(impl);
+    for (size_t i = 0; i < set->n; i++)
+        if (!strcmp(set->r[i].impl, impl))
+            return set->r[i].role;
+    return ROLE_UNKNOWN;
 }
 
 int rs_runner_index(const rs_set *set, const char *name)
@@ -87,24 +49,6 @@ int rs_runner_ran(const rs_set *set, const rs_runner *runner)
     return 0;
 }
 
-static void *xrealloc(void *p, size_t n)
-{
-    void *q = realloc(p, n ? n : 1);
-    if (!q) {
-        fputs("dllshm-report: out of memory\n", stderr);
-        exit(2);
-    }
-    return q;
-}
-
-static char *xstrdup(const char *s)
-{
-    if (!s)
-        return NULL;
-    size_t n = strlen(s) + 1;
-    return memcpy(xrealloc(NULL, n), s, n);
-}
-
 /* NAME (malloc'd) with SUFFIX appended, freeing NAME. */
 static char *suffixed(char *name, const char *suffix)
 {
@@ -127,7 +71,7 @@ typedef struct loader {
 static int bad(loader *l, const char *key, const char *what)
 {
     fprintf(l->err, "dllshm-report: %s: %s%s%s: %s\n"
-            "  this is not a valid results file (format \"" RS_FORMAT "\", see "
+            "  this is not a valid results file (format \"" RESULTS_FORMAT "\", see "
             "harness/RESULTS.md): regenerate it with dllshm-conform --json, "
             "or leave it out\n",
             l->file, l->where, *l->where && key ? "." : "", key ? key : "", what);
@@ -176,30 +120,23 @@ static int opt_int(loader *l, json_t *obj, const char *key, long long *out)
 
 /* --- merging ----------------------------------------------------------- */
 
-void rs_result_free(rs_result_rec *r)
-{
-    free(r->scenario); free(r->title); free(r->implementation); free(r->runner); free(r->level);
-    free(r->outcome); free(r->expected); free(r->reason); free(r->output);
-    free(r->table);
-}
-
-rs_result_rec *rs_find(const rs_set *set, const char *scenario,
+struct verdict *rs_find(const rs_set *set, const char *scenario,
                        const char *impl, const char *runner)
 {
     for (size_t i = 0; i < set->n; i++) {
-        rs_result_rec *r = &set->r[i];
+        struct verdict *r = &set->r[i];
         if (strcmp(r->scenario, scenario) == 0 && strcmp(r->runner, runner) == 0
-            && strcmp(r->implementation, impl) == 0)
+            && strcmp(r->impl, impl) == 0)
             return r;
     }
     return NULL;
 }
 
-static int class_rank(enum rs_result r)
+static int class_rank(enum result r)
 {
-    switch (rs_class_of(r)) {
-    case RS_FAILED: return 2;
-    case RS_PASSED: return 1;
+    switch (result_class(r)) {
+    case CLASS_FAILED: case CLASS_ERROR: return 2;
+    case CLASS_PASSED: return 1;
     default: return 0;
     }
 }
@@ -243,21 +180,21 @@ static void add_runner(rs_set *set, const char *name, int available, int error, 
 
 /* Add REC to SET (taking its strings); a second result for the same key
  * keeps the worse one (failed over passed over skipped). */
-static void merge_rec(rs_set *set, rs_result_rec *rec, const rs_provenance *src, FILE *err)
+static void merge_rec(rs_set *set, struct verdict *rec, const rs_provenance *src, FILE *err)
 {
-    rs_result_rec *old = rs_find(set, rec->scenario, rec->implementation, rec->runner);
+    struct verdict *old = rs_find(set, rec->scenario, rec->impl, rec->runner);
     if (old) {
         set->duplicates++;
         int keep_new = class_rank(rec->result) >= class_rank(old->result);
         fprintf(err, "dllshm-report: warning: %s/%s/%s appears in %s (%s) and %s (%s); "
-                "keeping the %s one\n", rec->scenario, rec->implementation, rec->runner,
-                old->file, rs_result_name(old->result), rec->file,
-                rs_result_name(rec->result), keep_new ? "second" : "first");
+                "keeping the %s one\n", rec->scenario, rec->impl, rec->runner,
+                old->source, result_name(old->result), rec->source,
+                result_name(rec->result), keep_new ? "second" : "first");
         if (keep_new) {
-            rs_result_free(old);
+            verdict_free(old);
             *old = *rec;
         } else {
-            rs_result_free(rec);
+            verdict_free(rec);
         }
         return;
     }
@@ -269,43 +206,113 @@ static void merge_rec(rs_set *set, rs_result_rec *rec, const rs_provenance *src,
     add_runner(set, rec->runner, -1, 0, NULL, src);
 }
 
+/* An optional member naming one of a vocabulary (verdict.h): its index,
+ * DEFLT when absent, -2 (said) when it names none of them. */
+static int opt_word(loader *l, json_t *obj, const char *key, int (*parse)(const char *),
+                    const char *(*name)(int), int count, int deflt)
+{
+    char *word;
+    if (opt_str(l, obj, key, &word) < 0)
+        return -2;
+    if (!word)
+        return deflt;
+    int v = parse(word);
+    if (v < 0) {
+        char msg[300], names[200] = "";
+        for (int i = 0; i < count; i++)
+            snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", i ? ", " : "", name(i));
+        snprintf(msg, sizeof msg, "unknown value \"%.40s\" (one of %s)", word, names);
+        bad(l, key, msg);
+        v = -2;
+    }
+    free(word);
+    return v;
+}
+
+static const char *result_word(int i) { return result_name((enum result)i); }
+static const char *outcome_word(int i) { return outcome_name((enum outcome)i); }
+static const char *expected_word(int i) { return expected_name((enum expected)i); }
+static const char *role_word(int i) { return role_name((enum role)i); }
+static const char *check_word(int i) { return check_name((enum check_kind)i); }
+static const char *level_word(int i) { return level_name(i); }
+
+/* What happened, for a file that says only the result. */
+static enum outcome outcome_of_result(enum result r)
+{
+    switch (r) {
+    case RES_PASS: case RES_XPASS: return OUT_PASS;
+    case RES_FAIL: case RES_XFAIL: return OUT_FAIL;
+    case RES_CRASH: return OUT_CRASH;
+    case RES_TIMEOUT: return OUT_TIMEOUT;
+    case RES_ERROR: return OUT_ERROR;
+    default: return OUT_SKIP;
+    }
+}
+
+/* "step": {"line": N, "text": "..."}, optional. */
+static int load_step(loader *l, json_t *o, struct verdict *rec)
+{
+    json_t *st = json_object_get(o, "step");
+    long long line;
+    if (!st || json_is_null(st))
+        return 0;
+    if (!json_is_object(st))
+        return bad(l, "step", "must be an object");
+    if (opt_int(l, st, "line", &line) < 0 || opt_str(l, st, "text", &rec->step) < 0)
+        return -1;
+    rec->step_line = line > 0 ? (int)line : 0;
+    return 0;
+}
+
 static int load_result(loader *l, rs_set *set, json_t *o, const char *file,
                        const rs_provenance *src)
 {
-    rs_result_rec rec;
-    char *result = NULL;
+    struct verdict rec;
+    long long ms;
     memset(&rec, 0, sizeof rec);
-    rec.file = file;
     if (!json_is_object(o))
         return bad(l, NULL, "must be an object");
+    rec.source = xstrdup(file);
+    int result = -2, outcome = -2, expected = -2, role = -2, check = -2, level = -2;
     if (req_str(l, o, "scenario", &rec.scenario) < 0
-        || req_str(l, o, "implementation", &rec.implementation) < 0
+        || req_str(l, o, "implementation", &rec.impl) < 0
         || req_str(l, o, "runner", &rec.runner) < 0
-        || req_str(l, o, "result", &result) < 0
+        || (result = opt_word(l, o, "result", result_parse, result_word, RES_COUNT, -1)) == -2
+        || (outcome = opt_word(l, o, "outcome", outcome_parse, outcome_word, OUT_COUNT, -1)) == -2
+        || (expected = opt_word(l, o, "expected", expected_parse, expected_word, EXPECT_COUNT, -1)) == -2
+        || (role = opt_word(l, o, "role", role_parse, role_word, ROLE_COUNT - 1, ROLE_UNKNOWN)) == -2
+        || (check = opt_word(l, o, "check", check_parse, check_word, CHECK_COUNT, CHECK_NONE)) == -2
+        || (level = opt_word(l, o, "level", level_parse, level_word, LEVEL_COUNT, LEVEL_UNKNOWN)) == -2
         || opt_str(l, o, "title", &rec.title) < 0
-        || opt_str(l, o, "outcome", &rec.outcome) < 0
-        || opt_str(l, o, "expected", &rec.expected) < 0
         || opt_str(l, o, "reason", &rec.reason) < 0
         || opt_str(l, o, "output", &rec.output) < 0
-        || opt_str(l, o, "level", &rec.level) < 0
         || opt_str(l, o, "table", &rec.table) < 0
-        || opt_int(l, o, "duration_ms", &rec.duration_ms) < 0)
+        || opt_str(l, o, "file", &rec.file) < 0
+        || opt_str(l, o, "field", &rec.field) < 0
+        || opt_str(l, o, "message", &rec.message) < 0
+        || opt_str(l, o, "promise", &rec.promise) < 0
+        || opt_str(l, o, "cause", &rec.cause) < 0
+        || opt_str(l, o, "same_as", &rec.same_as) < 0
+        || load_step(l, o, &rec) < 0
+        || opt_int(l, o, "duration_ms", &ms) < 0)
         goto fail;
-    rec.runner = suffixed(rec.runner, set->runner_suffix);
-    if (rs_result_parse(result, &rec.result) < 0) {
-        char msg[200], names[120] = "";
-        for (int i = 0; i < VR_COUNT; i++)
-            snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", i ? ", " : "", vocab_result_names[i]);
-        snprintf(msg, sizeof msg, "unknown value \"%.40s\" (one of %s)", result, names);
-        bad(l, "result", msg);
+    if (result < 0) {
+        bad(l, "result", "missing (required)");
         goto fail;
     }
-    free(result);
+    rec.result = (enum result)result;
+    rec.outcome = outcome >= 0 ? (enum outcome)outcome : outcome_of_result(rec.result);
+    rec.expected = expected >= 0 ? (enum expected)expected
+                 : rec.result == RES_XFAIL || rec.result == RES_XPASS ? EXPECT_FAIL : EXPECT_PASS;
+    rec.role = (enum role)role;
+    rec.check = (enum check_kind)check;
+    rec.level = level;
+    rec.duration_ms = (long)ms;
+    rec.runner = suffixed(rec.runner, set->runner_suffix);
     merge_rec(set, &rec, src, l->err);
     return 0;
 fail:
-    free(result);
-    rs_result_free(&rec);
+    verdict_free(&rec);
     return -1;
 }
 
@@ -422,10 +429,10 @@ int rs_load_file(rs_set *set, const char *file, FILE *err)
         bad(&l, NULL, "the top level must be an object");
         goto out;
     }
-    if (!json_is_string(fmt) || strcmp(json_string_value(fmt), RS_FORMAT) != 0) {
+    if (!json_is_string(fmt) || strcmp(json_string_value(fmt), RESULTS_FORMAT) != 0) {
         bad(&l, "format", json_is_string(fmt)
-            ? "unsupported format (this tool reads \"" RS_FORMAT "\")"
-            : "missing (expected \"" RS_FORMAT "\")");
+            ? "unsupported format (this tool reads \"" RESULTS_FORMAT "\")"
+            : "missing (expected \"" RESULTS_FORMAT "\")");
         goto out;
     }
     set->sources = xrealloc(set->sources, (set->nsources + 1) * sizeof *set->sources);
@@ -459,7 +466,7 @@ out:
 void rs_free(rs_set *set)
 {
     for (size_t i = 0; i < set->n; i++)
-        rs_result_free(&set->r[i]);
+        verdict_free(&set->r[i]);
     for (size_t i = 0; i < set->nrunners; i++) {
         free(set->runners[i].name);
         free(set->runners[i].reason);
@@ -479,28 +486,14 @@ void rs_free(rs_set *set)
 
 /* --- order ------------------------------------------------------------- */
 
-static int impl_rank(const char *impl)
-{
-    if (strcmp(impl, "dllshm") == 0) return 0;
-    if (strcmp(impl, "sample") == 0) return 2;
-    if (vocab_is_fault_fixture(impl)) return 3;
-    return 1;
-}
-
-int rs_impl_cmp(const char *a, const char *b)
-{
-    int ra = impl_rank(a), rb = impl_rank(b);
-    return ra != rb ? ra - rb : strcmp(a, b);
-}
-
 static const rs_set *sort_set;
 
 static int rec_cmp(const void *pa, const void *pb)
 {
-    const rs_result_rec *a = pa, *b = pb;
+    const struct verdict *a = pa, *b = pb;
     int c = strcmp(a->scenario, b->scenario);
     if (!c)
-        c = rs_impl_cmp(a->implementation, b->implementation);
+        c = impl_order(a->role, a->impl, b->role, b->impl);
     if (!c)
         c = rs_runner_index(sort_set, a->runner) - rs_runner_index(sort_set, b->runner);
     return c;

@@ -1,7 +1,7 @@
 /* main.c - dllshm-report: see cli.c and `dllshm-report --help`. */
 #include "config.h"
 
-#include "results.h"
+#include "report.h"
 
 int main(int argc, char **argv)
 {

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "results.h"
+#include "report.h"
 
 /* S as one Markdown table cell or list item: one line, specials escaped,
  * at most MAX bytes of text (cut on a UTF-8 boundary). */
@@ -56,11 +56,11 @@ static void md_duration(FILE *f, long long ms)
 
 static void totals_table(FILE *f, const rs_set *set)
 {
-    static const enum rs_result cols[] = {RS_PASS, RS_XFAIL, RS_FAIL, RS_XPASS,
-                                          RS_CRASH, RS_TIMEOUT, RS_SKIP};
+    static const enum result cols[] = {RES_PASS, RES_XFAIL, RES_FAIL, RES_XPASS,
+                                          RES_CRASH, RES_TIMEOUT, RES_ERROR, RES_SKIP};
     fputs("| runner | results |", f);
     for (size_t c = 0; c < sizeof cols / sizeof *cols; c++)
-        fprintf(f, " %s |", rs_result_name(cols[c]));
+        fprintf(f, " %s |", result_name(cols[c]));
     fputs(" time |\n|---|---:|", f);
     for (size_t c = 0; c < sizeof cols / sizeof *cols; c++)
         fputs("---:|", f);
@@ -79,7 +79,7 @@ static void totals_table(FILE *f, const rs_set *set)
         fprintf(f, " | %zu |", t.total);
         for (size_t c = 0; c < sizeof cols / sizeof *cols; c++) {
             size_t v = t.count[cols[c]];
-            int loud = v && rs_class_of(cols[c]) == RS_FAILED;
+            int loud = v && (result_class(cols[c]) == CLASS_FAILED || result_class(cols[c]) == CLASS_ERROR);
             fprintf(f, loud ? " **%zu** |" : " %zu |", v);
         }
         fputs(" ", f);
@@ -90,22 +90,22 @@ static void totals_table(FILE *f, const rs_set *set)
 }
 
 /* "| scenario | implementation | runner" of a table row. */
-static void key_cells(FILE *f, const rs_result_rec *r)
+static void key_cells(FILE *f, const struct verdict *r)
 {
     fputs("| ", f);
     md_text(f, r->scenario, 60);
     fputs(" | ", f);
-    md_text(f, r->implementation, 40);
+    md_text(f, r->impl, 40);
     fputs(" | ", f);
     md_text(f, r->runner, 40);
 }
 
 static void item_row(FILE *f, const rs_diff_item *it)
 {
-    const rs_result_rec *r = it->now ? it->now : it->was;
+    const struct verdict *r = it->now ? it->now : it->was;
     key_cells(f, r);
-    fprintf(f, " | %s | %s | ", it->was ? rs_result_name(it->was->result) : "—",
-            it->now ? rs_result_name(it->now->result) : "—");
+    fprintf(f, " | %s | %s | ", it->was ? result_name(it->was->result) : "—",
+            it->now ? result_name(it->now->result) : "—");
     md_text(f, it->now ? it->now->reason : NULL, 160);
     fputs(" |\n", f);
 }
@@ -188,7 +188,7 @@ static void failures(FILE *f, const rs_set *set, const rs_diff *d, const rs_repo
     fputs("| scenario | implementation | runner | result | reason |\n"
           "|---|---|---|---|---|\n", f);
     for (size_t i = 0; i < set->n; i++) {
-        const rs_result_rec *r = &set->r[i];
+        const struct verdict *r = &set->r[i];
         if (!rs_still_failing(d, r))
             continue;
         if (shown++ == o->max_list) {
@@ -196,7 +196,7 @@ static void failures(FILE *f, const rs_set *set, const rs_diff *d, const rs_repo
             break;
         }
         key_cells(f, r);
-        fprintf(f, " | %s | ", rs_result_name(r->result));
+        fprintf(f, " | %s | ", result_name(r->result));
         md_text(f, r->reason, 160);
         fputs(" |\n", f);
     }
@@ -205,7 +205,7 @@ static void failures(FILE *f, const rs_set *set, const rs_diff *d, const rs_repo
 
 static const char *impl_cell(const rs_set *set, const char *scenario, const char *impl)
 {
-    if (rs_is_fixture(impl)) {
+    if ((rs_role_of(set, impl) == ROLE_FIXTURE)) {
         switch (rs_proof_of(set, scenario, impl)) {
         case RS_PROOF_CAUGHT: return "caught";
         case RS_PROOF_MISSED: return "·";
@@ -215,12 +215,12 @@ static const char *impl_cell(const rs_set *set, const char *scenario, const char
     }
     int seen = 0, passed = 0, failed = 0;
     for (size_t i = 0; i < set->n; i++) {
-        const rs_result_rec *r = &set->r[i];
-        if (strcmp(r->scenario, scenario) || strcmp(r->implementation, impl))
+        const struct verdict *r = &set->r[i];
+        if (strcmp(r->scenario, scenario) || strcmp(r->impl, impl))
             continue;
         seen = 1;
-        passed += rs_class_of(r->result) == RS_PASSED;
-        failed += rs_class_of(r->result) == RS_FAILED;
+        passed += result_class(r->result) == CLASS_PASSED;
+        failed += result_class(r->result) == CLASS_FAILED || result_class(r->result) == CLASS_ERROR;
     }
     return !seen ? " " : failed ? "**FAIL**" : passed ? "ok" : "skip";
 }
@@ -230,7 +230,7 @@ static void proof_table(FILE *f, const rs_set *set)
     const char **sc, **im;
     size_t nsc = rs_scenarios(set, &sc), nim = rs_implementations(set, &im), nfx = 0;
     for (size_t j = 0; j < nim; j++)
-        nfx += rs_is_fixture(im[j]) != 0;
+        nfx += (rs_role_of(set, im[j]) == ROLE_FIXTURE) != 0;
     fputs("### Fixture proof\n\n", f);
     if (!nfx) {
         fputs("No fixture (the sample or an fx- DLL) in these results.\n\n", f);
@@ -254,7 +254,7 @@ static void proof_table(FILE *f, const rs_set *set)
         fputs(" |", f);
         for (size_t j = 0; j < nim; j++) {
             fprintf(f, " %s |", impl_cell(set, sc[i], im[j]));
-            proven |= rs_is_fixture(im[j]) && rs_proof_of(set, sc[i], im[j]) == RS_PROOF_CAUGHT;
+            proven |= (rs_role_of(set, im[j]) == ROLE_FIXTURE) && rs_proof_of(set, sc[i], im[j]) == RS_PROOF_CAUGHT;
         }
         fputs(proven ? " yes |\n" : " **NO** |\n", f);
     }
@@ -283,13 +283,13 @@ static void headline(FILE *f, const rs_set *set, const rs_diff *d)
     rs_totals all;
     char buf[512];
     rs_totals_of(set, NULL, &all);
-    if (all.failed || rs_error_runners(set)) {
+    if (all.failed || all.errors || rs_error_runners(set)) {
         fputs("### 🔴 FAILED —", f);
         const char *sep = " ";
         for (size_t i = 0; i < set->nrunners; i++) {
             rs_totals t;
             rs_totals_of(set, set->runners[i].name, &t);
-            if (!t.failed)
+            if (!t.failed && !t.errors)
                 continue;
             fputs(sep, f);
             md_text(f, set->runners[i].name, 80);
@@ -391,13 +391,13 @@ static void sweep_tables(FILE *f, const rs_set *set)
 {
     int any = 0;
     for (size_t i = 0; i < set->n; i++) {
-        const rs_result_rec *r = &set->r[i];
+        const struct verdict *r = &set->r[i];
         if (!r->table || !*r->table)
             continue;
         if (!any++)
             fprintf(f, "### Sweeps\n\n%s\n\n", rs_sweeps_intro);
         fputs("#### ", f);
-        md_text(f, r->implementation, 80);
+        md_text(f, r->impl, 80);
         fputs(" on ", f);
         md_text(f, r->runner, 80);
         fputs(" (", f);

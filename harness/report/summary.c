@@ -7,20 +7,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "results.h"
+#include "report.h"
 
 void rs_totals_of(const rs_set *set, const char *runner, rs_totals *t)
 {
     memset(t, 0, sizeof *t);
     for (size_t i = 0; i < set->n; i++) {
-        const rs_result_rec *r = &set->r[i];
+        const struct verdict *r = &set->r[i];
         if (runner && strcmp(r->runner, runner) != 0)
             continue;
         t->count[r->result]++;
         t->total++;
-        switch (rs_class_of(r->result)) {
-        case RS_PASSED: t->passed++; break;
-        case RS_FAILED: t->failed++; break;
+        switch (result_class(r->result)) {
+        case CLASS_PASSED: t->passed++; break;
+        case CLASS_FAILED: t->failed++; break;
+        case CLASS_ERROR: t->errors++; break;
         default: t->skipped++; break;
         }
         if (r->duration_ms > 0)
@@ -30,18 +31,26 @@ void rs_totals_of(const rs_set *set, const char *runner, rs_totals *t)
 
 const char *rs_failed_phrase(const rs_totals *t, char *buf, size_t size)
 {
-    static const enum rs_result kinds[] = {RS_FAIL, RS_XPASS, RS_CRASH, RS_TIMEOUT};
-    size_t n = (size_t)snprintf(buf, size, "%zu failed (", t->failed);
-    const char *sep = "";
-    for (size_t k = 0; k < sizeof kinds / sizeof *kinds && n < size; k++) {
-        if (!t->count[kinds[k]])
-            continue;
-        n += (size_t)snprintf(buf + n, size - n, "%s%zu %s", sep, t->count[kinds[k]],
-                              rs_result_name(kinds[k]));
-        sep = ", ";
+    static const enum result kinds[] = {RES_FAIL, RES_XPASS, RES_CRASH, RES_TIMEOUT};
+    size_t n = 0;
+    buf[0] = 0;
+    if (t->failed) {
+        n = (size_t)snprintf(buf, size, "%zu failed (", t->failed);
+        const char *sep = "";
+        for (size_t k = 0; k < sizeof kinds / sizeof *kinds && n < size; k++) {
+            if (!t->count[kinds[k]])
+                continue;
+            n += (size_t)snprintf(buf + n, size - n, "%s%zu %s", sep, t->count[kinds[k]],
+                                  result_name(kinds[k]));
+            sep = ", ";
+        }
+        if (n < size)
+            n += (size_t)snprintf(buf + n, size - n, ")");
     }
-    if (n < size)
-        snprintf(buf + n, size - n, ")");
+    /* The harness's own errors: not the DLL's failures, and said apart. */
+    if (t->errors && n < size)
+        snprintf(buf + n, size - n, "%s%zu error%s of the harness", n ? "; " : "", t->errors,
+                 t->errors == 1 ? "" : "s");
     return buf;
 }
 
@@ -106,9 +115,9 @@ void rs_unrun_lines(const rs_set *set, const rs_diff *d, rs_unrun_line_fn *line,
     }
 }
 
-int rs_still_failing(const rs_diff *d, const rs_result_rec *r)
+int rs_still_failing(const rs_diff *d, const struct verdict *r)
 {
-    if (rs_class_of(r->result) != RS_FAILED)
+    if (result_class(r->result) != CLASS_FAILED && result_class(r->result) != CLASS_ERROR)
         return 0;
     const rs_diff_item *it = rs_diff_find(d, r);
     return !it || (it->kind != RS_NEW_FAILURE && it->kind != RS_REGRESSION);
@@ -142,72 +151,54 @@ static size_t distinct(const rs_set *set, size_t off, int (*cmp)(const char *, c
 
 size_t rs_scenarios(const rs_set *set, const char ***out)
 {
-    return distinct(set, offsetof(rs_result_rec, scenario), strcmp, out);
+    return distinct(set, offsetof(struct verdict, scenario), strcmp, out);
+}
+
+/* Implementations in their order (verdict.h: impl_order, by role). */
+static const rs_set *order_set;
+static int impl_cmp(const char *a, const char *b)
+{
+    return impl_order(rs_role_of(order_set, a), a, rs_role_of(order_set, b), b);
 }
 
 size_t rs_implementations(const rs_set *set, const char ***out)
 {
-    return distinct(set, offsetof(rs_result_rec, implementation), rs_impl_cmp, out);
+    order_set = set;
+    size_t n = distinct(set, offsetof(struct verdict, impl), impl_cmp, out);
+    order_set = NULL;
+    return n;
 }
 
 /* Caught when the implementation did not pass on some runner (its outcome,
- * not the expectation-adjusted result, is what proves the scenario). */
+ * not the expectation-adjusted result, is what proves the scenario); an
+ * error of the harness proves nothing. */
 enum rs_proof rs_proof_of(const rs_set *set, const char *scenario, const char *impl)
 {
     int seen = 0, ran = 0;
     for (size_t i = 0; i < set->n; i++) {
-        const rs_result_rec *r = &set->r[i];
-        if (strcmp(r->scenario, scenario) != 0 || strcmp(r->implementation, impl) != 0)
+        const struct verdict *r = &set->r[i];
+        if (strcmp(r->scenario, scenario) != 0 || strcmp(r->impl, impl) != 0)
             continue;
         seen = 1;
-        const char *o = rs_outcome_of(r);
-        if (strcmp(o, "skip") == 0)
+        if (r->outcome == OUT_SKIP || r->outcome == OUT_ERROR)
             continue;
         ran = 1;
-        if (strcmp(o, "pass") != 0)
+        if (r->outcome != OUT_PASS)
             return RS_PROOF_CAUGHT;
     }
     return !seen ? RS_PROOF_NONE : ran ? RS_PROOF_MISSED : RS_PROOF_SKIPPED;
 }
 
-static const char *const level_names[] = { "documented", "hardened", "dllshm" };
-#define NLEVELS (sizeof level_names / sizeof level_names[0])
-
 const char *rs_level_reached(const rs_set *set, const char *impl, const char *runner)
 {
-    int passed[NLEVELS] = { 0 }, failed[NLEVELS] = { 0 }, any = 0, ran = 0;
-    for (size_t i = 0; i < set->n; i++) {
-        const rs_result_rec *r = &set->r[i];
-        if (strcmp(r->implementation, impl) || strcmp(r->runner, runner))
-            continue;
-        /* What happened counts: a fixture's expected-fail does not pass. */
-        const char *out = rs_outcome_of(r);
-        ran |= strcmp(out, "skip") != 0;
-        size_t l = 0;
-        while (r->level && l < NLEVELS && strcmp(r->level, level_names[l]))
-            l++;
-        if (!r->level || l == NLEVELS)
-            continue;
-        any = 1;
-        if (!strcmp(out, "pass"))
-            passed[l] = 1;
-        else if (strcmp(out, "skip"))
-            failed[l] = 1;
-    }
-    if (!ran)   /* nothing of it ran there: no level at all, not "none" */
-        return rs_has_levels(set) ? "not run" : NULL;
-    if (!any)
-        return NULL;
-    const char *reached = "none";
-    for (size_t l = 0; l < NLEVELS && passed[l] && !failed[l]; l++)
-        reached = level_names[l];
-    return reached;
+    int l = level_reached(set->r, set->n, impl, runner);
+    return l == LEVEL_UNKNOWN || (l == LEVEL_NOT_RUN && !rs_has_levels(set)) ? NULL : level_name(l);
 }
 
 int rs_has_levels(const rs_set *set)
 {
     for (size_t i = 0; i < set->n; i++)
-        if (set->r[i].level)
+        if (set->r[i].level != LEVEL_UNKNOWN)
             return 1;
     return 0;
 }

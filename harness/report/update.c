@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "results.h"
+#include "report.h"
 
 static size_t count_results(const rs_set *set, const char *runner)
 {
@@ -26,7 +26,7 @@ static void drop_results(rs_set *now, const char *runner)
     size_t k = 0;
     for (size_t i = 0; i < now->n; i++) {
         if (strcmp(now->r[i].runner, runner) == 0)
-            rs_result_free(&now->r[i]);
+            verdict_free(&now->r[i]);
         else
             now->r[k++] = now->r[i];
     }
@@ -37,7 +37,7 @@ static void drop_results(rs_set *now, const char *runner)
 static void move_results(rs_set *now, rs_set *old, const char *runner, const char *file)
 {
     for (size_t i = 0; i < old->n; i++) {
-        rs_result_rec *r = &old->r[i];
+        struct verdict *r = &old->r[i];
         if (!r->runner || strcmp(r->runner, runner) != 0)
             continue;
         if (now->n == now->cap) {
@@ -45,7 +45,8 @@ static void move_results(rs_set *now, rs_set *old, const char *runner, const cha
             now->r = rs_grow(now->r, now->cap, sizeof *now->r);
         }
         now->r[now->n] = *r;
-        now->r[now->n++].file = file;
+        free(now->r[now->n].source);
+        now->r[now->n++].source = xstrdup(file);
         memset(r, 0, sizeof *r);
     }
 }

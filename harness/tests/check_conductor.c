@@ -6,7 +6,7 @@
 #include "commands.h"
 #include "expectations.h"
 #include "reply.h"
-#include "results.h"
+#include "table.h"
 #include "writers.h"
 #include "diagnose.h"
 
@@ -325,7 +325,8 @@ END_TEST
 
 /* ---- replies ------------------------------------------------------------ */
 
-static int check_line(const char *line, const char *scn_expect, char *msg)
+/* The check a reply fails (CHECK_NONE: it meets the expectation). */
+static enum check_kind check_line(const char *line, const char *scn_expect, char *msg)
 {
     char text[256];
     snprintf(text, sizeof text, "title: x\nstart a\na: get 10 -> %s\n", scn_expect);
@@ -333,7 +334,8 @@ static int check_line(const char *line, const char *scn_expect, char *msg)
     ck_assert_msg(s != NULL, "%s", err);
     struct reply r;
     reply_parse(line, &r);
-    int rc = reply_check(line, &r, &s->steps[1].expect, msg, 512);
+    char field[32];
+    enum check_kind rc = reply_check(line, &r, &s->steps[1].expect, msg, 512, field, sizeof field);
     scenario_free(s);
     return rc;
 }
@@ -366,47 +368,47 @@ END_TEST
 START_TEST(reply_checks)
 {
     char msg[512];
-    ck_assert_int_eq(check_line("ok len=5 overflow=0 touched=1 text=\"hello\"", "\"hello\"", msg), 0);
-    ck_assert_int_eq(check_line("ok len=5 overflow=0 touched=1 text=\"hellp\"", "\"hello\"", msg), -1);
+    ck_assert_int_eq(check_line("ok len=5 overflow=0 touched=1 text=\"hello\"", "\"hello\"", msg), CHECK_NONE);
+    ck_assert_int_eq(check_line("ok len=5 overflow=0 touched=1 text=\"hellp\"", "\"hello\"", msg), CHECK_TEXT);
     ck_assert_str_eq(msg, "expected \"hello\" (5 units), got 'ok len=5 overflow=0 touched=1 text=\"hellp\"'");
-    ck_assert_int_eq(check_line("ok len=4 overflow=0 touched=1 text=\"hello\"", "\"hello\"", msg), -1);
+    ck_assert_int_eq(check_line("ok len=4 overflow=0 touched=1 text=\"hello\"", "\"hello\"", msg), CHECK_TEXT);
     /* A prefix: a length the DLL cuts at, said in words. */
-    ck_assert_int_eq(check_line("ok len=3 overflow=0 touched=1 text=\"xxx\"", "x*5", msg), -1);
+    ck_assert_int_eq(check_line("ok len=3 overflow=0 touched=1 text=\"xxx\"", "x*5", msg), CHECK_CUT);
     ck_assert_msg(strstr(msg, "got only its first 3: the value is cut at 3 characters (a DLL that stores at most 3 "
-                              "characters; the contract: 2047)") != NULL, "%s", msg);
+                              "characters)") != NULL, "%s", msg);
     /* Torn reads all cut at one length: a length cap, named as such. */
-    ck_assert_int_eq(check_line("ok reads=9 torn=4 empty=0 changes=0 cut=4 cut_len=254", "torn == 0", msg), -1);
+    ck_assert_int_eq(check_line("ok reads=9 torn=4 empty=0 changes=0 cut=4 cut_len=254", "torn == 0", msg), CHECK_FIELD);
     ck_assert_str_eq(msg, "expected torn == 0, got torn=4 (every one cut at 254 characters: this DLL stores at "
-                          "most 254? the contract: 2047): 'ok reads=9 torn=4 empty=0 changes=0 cut=4 cut_len=254'");
-    ck_assert_int_eq(check_line("ok reads=9 torn=4 empty=0 changes=0 cut=3 cut_len=254", "torn == 0", msg), -1);
+                          "most 254?): 'ok reads=9 torn=4 empty=0 changes=0 cut=4 cut_len=254'");
+    ck_assert_int_eq(check_line("ok reads=9 torn=4 empty=0 changes=0 cut=3 cut_len=254", "torn == 0", msg), CHECK_FIELD);
     ck_assert_str_eq(msg, "expected torn == 0, got torn=4: 'ok reads=9 torn=4 empty=0 changes=0 cut=3 cut_len=254'");
     /* A reader that never saw a change is named as such. */
-    ck_assert_int_eq(check_line("ok reads=9 torn=0 empty=9 changes=0 example=\"\"", "changes >= 20", msg), -1);
+    ck_assert_int_eq(check_line("ok reads=9 torn=0 empty=9 changes=0 example=\"\"", "changes >= 20", msg), CHECK_FIELD);
     ck_assert_str_eq(msg, "expected changes >= 20, got changes=0 (the reader never saw a write: other processes' "
                           "writes do not reach it): 'ok reads=9 torn=0 empty=9 changes=0 example=\"\"'");
-    ck_assert_int_eq(check_line("ok len=1 overflow=0 touched=1 text=\"\\u00e9\"", "\"\xc3\xa9\"", msg), 0);
-    ck_assert_int_eq(check_line("ok len=3 overflow=0 touched=1 text=\"xxx\"", "x*3, touched == 1", msg), 0);
-    ck_assert_int_eq(check_line("ok len=3 overflow=0 touched=1 text=\"xxx\"", "x*3, touched == 0", msg), -1);
+    ck_assert_int_eq(check_line("ok len=1 overflow=0 touched=1 text=\"\\u00e9\"", "\"\xc3\xa9\"", msg), CHECK_NONE);
+    ck_assert_int_eq(check_line("ok len=3 overflow=0 touched=1 text=\"xxx\"", "x*3, touched == 1", msg), CHECK_NONE);
+    ck_assert_int_eq(check_line("ok len=3 overflow=0 touched=1 text=\"xxx\"", "x*3, touched == 0", msg), CHECK_FIELD);
     ck_assert_str_eq(msg, "expected touched == 0, got touched=1: 'ok len=3 overflow=0 touched=1 text=\"xxx\"'");
-    ck_assert_int_eq(check_line("ok len=0 overflow=0 touched=1 text=\"\"", "empty", msg), 0);
-    ck_assert_int_eq(check_line("ok len=-1 overflow=0 touched=0 text=\"\"", "empty", msg), -1);
+    ck_assert_int_eq(check_line("ok len=0 overflow=0 touched=1 text=\"\"", "empty", msg), CHECK_NONE);
+    ck_assert_int_eq(check_line("ok len=-1 overflow=0 touched=0 text=\"\"", "empty", msg), CHECK_EMPTY);
     /* overflow fails whatever was expected */
-    ck_assert_int_eq(check_line("ok len=0 overflow=1 touched=1 text=\"\"", "ok", msg), -1);
+    ck_assert_int_eq(check_line("ok len=0 overflow=1 touched=1 text=\"\"", "ok", msg), CHECK_OVERFLOW);
     ck_assert_str_eq(msg, "wrote past the caller's buffer (overflow=1): 'ok len=0 overflow=1 touched=1 text=\"\"'");
-    ck_assert_int_eq(check_line("error not-loaded", "error", msg), 0);
-    ck_assert_int_eq(check_line("error not-loaded", "error not-loaded", msg), 0);
-    ck_assert_int_eq(check_line("error load 126", "error not-loaded", msg), -1);
-    ck_assert_int_eq(check_line("ok", "error", msg), -1);
-    ck_assert_int_eq(check_line("error load 126", "ok", msg), -1);
+    ck_assert_int_eq(check_line("error not-loaded", "error", msg), CHECK_NONE);
+    ck_assert_int_eq(check_line("error not-loaded", "error not-loaded", msg), CHECK_NONE);
+    ck_assert_int_eq(check_line("error load 126", "error not-loaded", msg), CHECK_REPLY);
+    ck_assert_int_eq(check_line("ok", "error", msg), CHECK_REPLY);
+    ck_assert_int_eq(check_line("error load 126", "ok", msg), CHECK_REPLY);
     ck_assert_str_eq(msg, "expected ok, got 'error load 126'");
-    ck_assert_int_eq(check_line("crash code=0xc0000005 address=0x0", "crash", msg), 0);
-    ck_assert_int_eq(check_line("ok", "crash", msg), -1);
+    ck_assert_int_eq(check_line("crash code=0xc0000005 address=0x0", "crash", msg), CHECK_NONE);
+    ck_assert_int_eq(check_line("ok", "crash", msg), CHECK_NO_CRASH);
     ck_assert_str_eq(msg, "expected a crash, got 'ok'");
-    ck_assert_int_eq(check_line("ok reads=100 torn=0", "torn == 0, reads >= 100", msg), 0);
-    ck_assert_int_eq(check_line("ok reads=99 torn=0", "torn == 0, reads >= 100", msg), -1);
-    ck_assert_int_eq(check_line("ok reads=100", "torn == 0", msg), -1);
+    ck_assert_int_eq(check_line("ok reads=100 torn=0", "torn == 0, reads >= 100", msg), CHECK_NONE);
+    ck_assert_int_eq(check_line("ok reads=99 torn=0", "torn == 0, reads >= 100", msg), CHECK_FIELD);
+    ck_assert_int_eq(check_line("ok reads=100", "torn == 0", msg), CHECK_FIELD);
     ck_assert_str_eq(msg, "expected torn == 0, but the reply has no numeric 'torn': 'ok reads=100'");
-    ck_assert_int_eq(check_line("ok status=0 len=5 overflow=0 touched=1 text=\"hello\"", "\"hello\", status == 0", msg), 0);
+    ck_assert_int_eq(check_line("ok status=0 len=5 overflow=0 touched=1 text=\"hello\"", "\"hello\", status == 0", msg), CHECK_NONE);
 }
 END_TEST
 
@@ -428,33 +430,31 @@ START_TEST(classification)
     ck_assert(result_failed(RES_XPASS) && result_failed(RES_CRASH) && result_failed(RES_TIMEOUT));
     ck_assert(result_passed(RES_XFAIL) && !result_failed(RES_SKIP) && !result_passed(RES_SKIP));
 
-    struct summary s = { { 0 }, 0 };
+    struct tally s = { { 0 }, 0 };
     enum result rs[] = { RES_PASS, RES_PASS, RES_XFAIL, RES_FAIL, RES_XPASS, RES_CRASH, RES_TIMEOUT, RES_SKIP };
-    for (size_t i = 0; i < sizeof rs / sizeof rs[0]; i++) summary_add(&s, rs[i]);
+    for (size_t i = 0; i < sizeof rs / sizeof rs[0]; i++) tally_add(&s, rs[i]);
     char line[128];
-    summary_line(&s, line, sizeof line);
+    tally_line(&s, line, sizeof line);
     ck_assert_str_eq(line, "3 passed, 4 failed, 1 skipped");
 
-    struct result_rec r = { "truncation", "t", "dllshm", "wine-x86_64", OUT_PASS, EXPECT_PASS, RES_PASS, 312, NULL, NULL, 0 };
+    struct verdict r = { .scenario = "truncation", .title = "t", .impl = "dllshm", .role = ROLE_DLLSHM, .runner = "wine-x86_64", .outcome = OUT_PASS, .expected = EXPECT_PASS, .result = RES_PASS, .duration_ms = 312, .level = LEVEL_DOCUMENTED };
     progress_line(&r, 12, 120, line, sizeof line);
     ck_assert_str_eq(line, "[ 12/120] PASS   wine-x86_64  dllshm  truncation  (312 ms)");
 }
 END_TEST
 
-static int is_fx(const char *n) { return !strcmp(n, "sample") || !strncmp(n, "fx-", 3); }
-
 START_TEST(prove)
 {
-    struct result_rec v[] = {
-        { "a", "", "dllshm", "w", OUT_PASS, EXPECT_PASS, RES_PASS, 1, NULL, NULL, 0 },
-        { "a", "", "sample", "w", OUT_CRASH, EXPECT_FAIL, RES_XFAIL, 1, NULL, NULL, 0 },
-        { "b", "", "dllshm", "w", OUT_PASS, EXPECT_PASS, RES_PASS, 1, NULL, NULL, 0 },
-        { "b", "", "sample", "w", OUT_PASS, EXPECT_PASS, RES_PASS, 1, NULL, NULL, 0 },
-        { "c", "", "dllshm", "w", OUT_SKIP, EXPECT_PASS, RES_SKIP, 1, NULL, NULL, 0 },
+    struct verdict v[] = {
+        { .scenario = "a", .title = "", .impl = "dllshm", .role = ROLE_DLLSHM, .runner = "w", .outcome = OUT_PASS, .expected = EXPECT_PASS, .result = RES_PASS, .duration_ms = 1, .level = LEVEL_DOCUMENTED },
+        { .scenario = "a", .title = "", .impl = "sample", .role = ROLE_FIXTURE, .runner = "w", .outcome = OUT_CRASH, .expected = EXPECT_FAIL, .result = RES_XFAIL, .duration_ms = 1, .level = LEVEL_DOCUMENTED },
+        { .scenario = "b", .title = "", .impl = "dllshm", .role = ROLE_DLLSHM, .runner = "w", .outcome = OUT_PASS, .expected = EXPECT_PASS, .result = RES_PASS, .duration_ms = 1, .level = LEVEL_DOCUMENTED },
+        { .scenario = "b", .title = "", .impl = "sample", .role = ROLE_FIXTURE, .runner = "w", .outcome = OUT_PASS, .expected = EXPECT_PASS, .result = RES_PASS, .duration_ms = 1, .level = LEVEL_DOCUMENTED },
+        { .scenario = "c", .title = "", .impl = "dllshm", .role = ROLE_DLLSHM, .runner = "w", .outcome = OUT_SKIP, .expected = EXPECT_PASS, .result = RES_SKIP, .duration_ms = 1, .level = LEVEL_DOCUMENTED },
     };
     char *buf; size_t len;
     FILE *f = open_memstream(&buf, &len);
-    ck_assert_uint_eq(prove_check(f, v, 5, is_fx), 1);
+    ck_assert_uint_eq(prove_check(f, v, 5), 1);
     print_table(f, v, 5);
     fclose(f);
     ck_assert_msg(strstr(buf, "scenario b fails no fixture: it cannot fail\n") != NULL, "%s", buf);
@@ -465,15 +465,14 @@ END_TEST
 
 /* ---- writers ------------------------------------------------------------ */
 
-static struct result_rec sample_results[] = {
-    { "truncation", "Set truncates", "dllshm", "wine-x86_64", OUT_PASS, EXPECT_PASS, RES_PASS, 312, NULL, NULL, 0 },
-    { "truncation", "Set truncates", "sample", "wine-x86_64", OUT_CRASH, EXPECT_FAIL, RES_XFAIL, 40,
-      "truncation.scn:4: b: get 8192: agent b crashed (code 0xc0000005)", "> get 8192\n< crash \"<&>\"\x01\xff", 0 },
-    { "torn", "No \"torn\" <reads>", "dllshm", "wine-x86_64", OUT_FAIL, EXPECT_PASS, RES_FAIL, 1000, "bad & worse", "out", 0 },
-    { "torn", "x", "dllshm", "wine-i686", OUT_SKIP, EXPECT_PASS, RES_SKIP, 0, "Exec format error", NULL, 0 },
-    { "hang", "x", "dllshm", "wine-x86_64", OUT_TIMEOUT, EXPECT_PASS, RES_TIMEOUT, 5000, "timed out", "t", 2 },
+static struct verdict sample_results[] = {
+    { .scenario = "truncation", .title = "Set truncates", .impl = "dllshm", .role = ROLE_DLLSHM, .runner = "wine-x86_64", .outcome = OUT_PASS, .expected = EXPECT_PASS, .result = RES_PASS, .duration_ms = 312, .level = LEVEL_DOCUMENTED },
+    { .scenario = "truncation", .title = "Set truncates", .impl = "sample", .role = ROLE_FIXTURE, .runner = "wine-x86_64", .outcome = OUT_CRASH, .expected = EXPECT_FAIL, .result = RES_XFAIL, .duration_ms = 40, .reason = "truncation.scn:4: b: get 8192: agent b crashed (code 0xc0000005)", .output = "> get 8192\n< crash \"<&>\"\x01\xff", .level = LEVEL_DOCUMENTED },
+    { .scenario = "torn", .title = "No \"torn\" <reads>", .impl = "dllshm", .role = ROLE_DLLSHM, .runner = "wine-x86_64", .outcome = OUT_FAIL, .expected = EXPECT_PASS, .result = RES_FAIL, .duration_ms = 1000, .reason = "bad & worse", .output = "out", .level = LEVEL_DOCUMENTED },
+    { .scenario = "torn", .title = "x", .impl = "dllshm", .role = ROLE_DLLSHM, .runner = "wine-i686", .outcome = OUT_SKIP, .expected = EXPECT_PASS, .result = RES_SKIP, .duration_ms = 0, .reason = "Exec format error", .level = LEVEL_DOCUMENTED },
+    { .scenario = "hang", .title = "x", .impl = "dllshm", .role = ROLE_DLLSHM, .runner = "wine-x86_64", .outcome = OUT_TIMEOUT, .expected = EXPECT_PASS, .result = RES_TIMEOUT, .duration_ms = 5000, .reason = "timed out", .output = "t", .agent_restarts = 2, .level = LEVEL_DOCUMENTED },
 };
-static const struct runner_status runners[] = { { "wine-x86_64", 1, NULL }, { "wine-i686", 0, "Exec format error" } };
+static const struct runner_status runners[] = { { "wine-x86_64", 1, NULL, 0 }, { "wine-i686", 0, "Exec format error", 0 } };
 static const struct run_info info = { "dllshm-conform 0.1.0", "2026-11-26T05:00:00Z", 41234, "linux", "x86_64",
                                       "wine-8.0", "gcc 12", "x86_64-w64-mingw32-gcc", "buildhost", "ca41d28",
                                       runners, 2 };
@@ -483,18 +482,18 @@ static const struct run_info info = { "dllshm-conform 0.1.0", "2026-11-26T05:00:
  * level with nothing but skips is not reached. */
 START_TEST(levels_reached)
 {
-    struct result_rec v[] = {
-        { "vis", "t", "a", "r1", OUT_PASS, EXPECT_PASS, RES_PASS, 1, NULL, NULL, 0, LEVEL_DOCUMENTED },
-        { "squat", "t", "a", "r1", OUT_PASS, EXPECT_PASS, RES_PASS, 1, NULL, NULL, 0, LEVEL_HARDENED },
-        { "ex", "t", "a", "r1", OUT_FAIL, EXPECT_PASS, RES_FAIL, 1, NULL, NULL, 0, LEVEL_DLLSHM },
-        { "vis", "t", "b", "r1", OUT_FAIL, EXPECT_FAIL, RES_XFAIL, 1, NULL, NULL, 0, LEVEL_DOCUMENTED },
-        { "squat", "t", "b", "r1", OUT_PASS, EXPECT_PASS, RES_PASS, 1, NULL, NULL, 0, LEVEL_HARDENED },
-        { "vis", "t", "c", "r1", OUT_PASS, EXPECT_PASS, RES_PASS, 1, NULL, NULL, 0, LEVEL_DOCUMENTED },
-        { "squat", "t", "c", "r1", OUT_SKIP, EXPECT_PASS, RES_SKIP, 0, NULL, NULL, 0, LEVEL_HARDENED },
-        { "ex", "t", "c", "r1", OUT_PASS, EXPECT_PASS, RES_PASS, 1, NULL, NULL, 0, LEVEL_DLLSHM },
-        { "vis", "t", "a", "r2", OUT_PASS, EXPECT_PASS, RES_PASS, 1, NULL, NULL, 0, LEVEL_DOCUMENTED },
-        { "ex", "t", "a", "r2", OUT_PASS, EXPECT_PASS, RES_PASS, 1, NULL, NULL, 0, LEVEL_DLLSHM },
-        { "squat", "t", "a", "r2", OUT_PASS, EXPECT_PASS, RES_PASS, 1, NULL, NULL, 0, LEVEL_HARDENED },
+    struct verdict v[] = {
+        { .scenario = "vis", .title = "t", .impl = "a", .role = ROLE_USER, .runner = "r1", .outcome = OUT_PASS, .expected = EXPECT_PASS, .result = RES_PASS, .duration_ms = 1, .level = LEVEL_DOCUMENTED },
+        { .scenario = "squat", .title = "t", .impl = "a", .role = ROLE_USER, .runner = "r1", .outcome = OUT_PASS, .expected = EXPECT_PASS, .result = RES_PASS, .duration_ms = 1, .level = LEVEL_HARDENED },
+        { .scenario = "ex", .title = "t", .impl = "a", .role = ROLE_USER, .runner = "r1", .outcome = OUT_FAIL, .expected = EXPECT_PASS, .result = RES_FAIL, .duration_ms = 1, .level = LEVEL_DLLSHM },
+        { .scenario = "vis", .title = "t", .impl = "b", .role = ROLE_USER, .runner = "r1", .outcome = OUT_FAIL, .expected = EXPECT_FAIL, .result = RES_XFAIL, .duration_ms = 1, .level = LEVEL_DOCUMENTED },
+        { .scenario = "squat", .title = "t", .impl = "b", .role = ROLE_USER, .runner = "r1", .outcome = OUT_PASS, .expected = EXPECT_PASS, .result = RES_PASS, .duration_ms = 1, .level = LEVEL_HARDENED },
+        { .scenario = "vis", .title = "t", .impl = "c", .role = ROLE_USER, .runner = "r1", .outcome = OUT_PASS, .expected = EXPECT_PASS, .result = RES_PASS, .duration_ms = 1, .level = LEVEL_DOCUMENTED },
+        { .scenario = "squat", .title = "t", .impl = "c", .role = ROLE_USER, .runner = "r1", .outcome = OUT_SKIP, .expected = EXPECT_PASS, .result = RES_SKIP, .duration_ms = 0, .level = LEVEL_HARDENED },
+        { .scenario = "ex", .title = "t", .impl = "c", .role = ROLE_USER, .runner = "r1", .outcome = OUT_PASS, .expected = EXPECT_PASS, .result = RES_PASS, .duration_ms = 1, .level = LEVEL_DLLSHM },
+        { .scenario = "vis", .title = "t", .impl = "a", .role = ROLE_USER, .runner = "r2", .outcome = OUT_PASS, .expected = EXPECT_PASS, .result = RES_PASS, .duration_ms = 1, .level = LEVEL_DOCUMENTED },
+        { .scenario = "ex", .title = "t", .impl = "a", .role = ROLE_USER, .runner = "r2", .outcome = OUT_PASS, .expected = EXPECT_PASS, .result = RES_PASS, .duration_ms = 1, .level = LEVEL_DLLSHM },
+        { .scenario = "squat", .title = "t", .impl = "a", .role = ROLE_USER, .runner = "r2", .outcome = OUT_PASS, .expected = EXPECT_PASS, .result = RES_PASS, .duration_ms = 1, .level = LEVEL_HARDENED },
     };
     size_t n = sizeof v / sizeof v[0];
     ck_assert_int_eq(level_reached(v, n, "a", "r1"), LEVEL_HARDENED);
@@ -503,9 +502,9 @@ START_TEST(levels_reached)
     ck_assert_int_eq(level_reached(v, n, "a", "r2"), LEVEL_DLLSHM);
     /* Nothing ran: no level at all, not "none". */
     ck_assert_int_eq(level_reached(v, n, "z", "r1"), LEVEL_NOT_RUN);
-    ck_assert_str_eq(level_label(LEVEL_NOT_RUN), "not run");
-    ck_assert_str_eq(level_label(LEVEL_NONE), "none");
-    ck_assert_str_eq(level_label(LEVEL_HARDENED), "hardened");
+    ck_assert_str_eq(level_name(LEVEL_NOT_RUN), "not run");
+    ck_assert_str_eq(level_name(LEVEL_NONE), "none");
+    ck_assert_str_eq(level_name(LEVEL_HARDENED), "hardened");
 }
 END_TEST
 

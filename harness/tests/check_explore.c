@@ -124,14 +124,17 @@ static struct scenario *parse_rendered(const struct rendered *r)
     return s;
 }
 
-/* failure_of for a run of s that ended with outcome o, reason as run.c writes it. */
+/* failure_of for a run of s that ended with outcome o at the step on line,
+ * failing check k (field: CHECK_FIELD's), as run.c records it. */
 static int failure_for(const struct scenario *s, const struct rendered *r, const struct prog *p, enum outcome o,
-                       const char *reason, struct failure *f)
+                       int line, enum check_kind k, const char *field, struct failure *f)
 {
-    struct result_rec res;
+    struct verdict res;
     memset(&res, 0, sizeof res);
     res.outcome = o;
-    res.reason = (char *)reason;
+    res.step_line = line;
+    res.check = k;
+    res.field = (char *)field;
     return failure_of(&res, s, r, p, f);
 }
 
@@ -278,16 +281,12 @@ START_TEST(render_phase)
     ck_assert_str_eq(r.text, want);
     struct scenario *s = parse_rendered(&r);
     struct failure f;
-    ck_assert_int_eq(failure_for(s, &r, &p, OUT_FAIL,
-                                 "x.scn:10: check-history init=0.4 h4a h4b h4c: a read returned what no write wrote (torn, "
-                                 "cut short, or nothing written): h4b's read at +1.0 us; the first such read of h4b: "
-                                 "len=9 nothing=0 text=\"4.1.300:e\"", &f), 0);
-    ck_assert_str_eq(f.cls, "torn");
+    ck_assert_int_eq(failure_for(s, &r, &p, OUT_FAIL, 10, CHECK_TORN, NULL, &f), 0);
+    ck_assert_int_eq(f.check, CHECK_TORN);
     ck_assert_int_eq(f.kind, ACT_PHASE);
     ck_assert_int_eq(f.act, 5);            /* the phase's last action: shrinking keeps it whole */
-    ck_assert_int_eq(failure_for(s, &r, &p, OUT_FAIL, "x.scn:10: check-history init=0.4 h4a h4b h4c: not linearizable: ...",
-                                 &f), 0);
-    ck_assert_str_eq(f.cls, "order");
+    ck_assert_int_eq(failure_for(s, &r, &p, OUT_FAIL, 10, CHECK_HIST_ORDER, NULL, &f), 0);
+    ck_assert_int_eq(f.check, CHECK_HIST_ORDER);
     scenario_free(s);
     rendered_free(&r);
     /* A phase of one process that does not hold the DLL is left out. */
@@ -314,9 +313,7 @@ START_TEST(render_race)
     ck_assert_int_eq(r.line_act[9], 3);
     struct scenario *s = parse_rendered(&r);
     struct failure f;
-    ck_assert_int_eq(failure_for(s, &r, &p, OUT_FAIL,
-                                 "x.scn:8: a: get 100 -> \"load race\": expected \"load race\" (9 units), got 'ok len=0'",
-                                 &f), 0);
+    ck_assert_int_eq(failure_for(s, &r, &p, OUT_FAIL, 8, CHECK_TEXT, NULL, &f), 0);
     ck_assert_int_eq(f.kind, ACT_RACE);
     char *what = failure_describe(&f);
     ck_assert_msg(strstr(what, "while another process was loading"), "%s", what);
@@ -332,8 +329,8 @@ START_TEST(render_race)
 END_TEST
 
 /* A program of every kind of step, rendered and parsed as the explorer does;
- * reasons written as run.c writes them. */
-static int classify_reason(enum outcome o, const char *reason, struct failure *f)
+ * a failure at a line with a check, as run.c records it. */
+static int classify_at(enum outcome o, int line, enum check_kind k, const char *field, struct failure *f)
 {
     struct prog p = { NULL, 0 };
     fill('q');
@@ -346,7 +343,7 @@ static int classify_reason(enum outcome o, const char *reason, struct failure *f
     struct rendered r;
     prog_render(&p, "t", NULL, &r);
     struct scenario *s = parse_rendered(&r);
-    int rc = failure_for(s, &r, &p, o, reason, f);
+    int rc = failure_for(s, &r, &p, o, line, k, field, f);
     scenario_free(s);
     rendered_free(&r);
     prog_free(&p);
@@ -356,43 +353,47 @@ static int classify_reason(enum outcome o, const char *reason, struct failure *f
 START_TEST(failure_classes)
 {
     struct failure f;
-    /* a cut message still counts as a text check: the step says so */
-    ck_assert_int_eq(classify_reason(OUT_FAIL, "x.scn:4: a: get 4096 -> q*2047: expected q*2047 (2047 units), got 'ok len=3000 ov", &f), 0);
-    ck_assert_str_eq(f.cls, "text");
+    /* a cut text still counts as a text check */
+    ck_assert_int_eq(classify_at(OUT_FAIL, 4, CHECK_CUT, NULL, &f), 0);
+    ck_assert_int_eq(f.check, CHECK_TEXT);
     ck_assert_int_eq(f.kind, ACT_GET);
     ck_assert_int_eq(f.act, 2);
-    ck_assert_int_eq(classify_reason(OUT_FAIL, "x.scn:4: a: get 4096 -> q*2047: wrote past the caller's buffer (overflow=1): 'ok'", &f), 0);
-    ck_assert_str_eq(f.cls, "overflow");
-    ck_assert_int_eq(classify_reason(OUT_FAIL, "x.scn:5: a: get 0 -> len == -1, touched == 0: expected touched == 0, got touched=1: 'ok'", &f), 0);
-    ck_assert_str_eq(f.cls, "field:touched");
-    ck_assert_int_eq(classify_reason(OUT_FAIL, "x.scn:3: a: set q*3000: expected ok, got 'error not-loaded'", &f), 0);
-    ck_assert_str_eq(f.cls, "error");
+    ck_assert_int_eq(classify_at(OUT_FAIL, 4, CHECK_OVERFLOW, NULL, &f), 0);
+    ck_assert_int_eq(f.check, CHECK_OVERFLOW);
+    ck_assert_int_eq(classify_at(OUT_FAIL, 5, CHECK_FIELD, "touched", &f), 0);
+    ck_assert_int_eq(f.check, CHECK_FIELD);
+    ck_assert_str_eq(f.field, "touched");
+    ck_assert_int_eq(classify_at(OUT_FAIL, 3, CHECK_REPLY, NULL, &f), 0);
+    ck_assert_int_eq(f.check, CHECK_REPLY);
     ck_assert_int_eq(f.kind, ACT_SET);
-    ck_assert_int_eq(classify_reason(OUT_CRASH, "x.scn:6: a: get-null 5: agent a crashed (code 0xc0000005)", &f), 0);
-    ck_assert_str_eq(f.cls, "crash");
+    ck_assert_int_eq(classify_at(OUT_CRASH, 6, CHECK_CRASH, NULL, &f), 0);
+    ck_assert_int_eq(f.check, CHECK_CRASH);
     ck_assert_int_eq(f.kind, ACT_GET_NULL);
     char *d = failure_describe(&f);
     ck_assert_str_eq(d, "get-null crashed the process");
     free(d);
-    ck_assert_int_eq(classify_reason(OUT_TIMEOUT, "x.scn:3: a: set q*3000: agent a: no reply within 10000 ms", &f), 0);
-    ck_assert_str_eq(f.cls, "timeout");
-    ck_assert_int_eq(classify_reason(OUT_FAIL, "x.scn:7: exit a -> code 0: expected exit code 0, got 3", &f), 0);
-    ck_assert_str_eq(f.cls, "exit-code");
+    ck_assert_int_eq(classify_at(OUT_TIMEOUT, 3, CHECK_HUNG, NULL, &f), 0);
+    ck_assert_int_eq(f.check, CHECK_HUNG);
+    ck_assert_int_eq(classify_at(OUT_FAIL, 7, CHECK_EXIT_CODE, NULL, &f), 0);
+    ck_assert_int_eq(f.check, CHECK_EXIT_CODE);
     ck_assert_int_eq(f.kind, ACT_EXIT);
     /* the same check on the same kind of step, or not */
     struct failure g;
-    classify_reason(OUT_CRASH, "x.scn:6: a: get-null 5: agent a crashed (code 0xc0000005)", &f);
-    classify_reason(OUT_CRASH, "x.scn:3: a: set q*3000: agent a crashed (code 0xc0000005)", &g);
+    classify_at(OUT_CRASH, 6, CHECK_CRASH, NULL, &f);
+    classify_at(OUT_CRASH, 3, CHECK_CRASH, NULL, &g);
     ck_assert(!same_failure(&f, &g));
-    classify_reason(OUT_FAIL, "x.scn:4: a: get 4096 -> q*2047: expected q*2047 (2047 units), got 'x'", &f);
-    classify_reason(OUT_FAIL, "x.scn:4: a: get 4096 -> q*2047: wrote past the caller's buffer (overflow=1): 'ok'", &g);
+    classify_at(OUT_FAIL, 4, CHECK_TEXT, NULL, &f);
+    classify_at(OUT_FAIL, 4, CHECK_OVERFLOW, NULL, &g);
     ck_assert(!same_failure(&f, &g));
-    classify_reason(OUT_FAIL, "x.scn:4: a: get 4096 -> q*2047: expected q*2047 (2047 units), got 'y'", &g);
+    classify_at(OUT_FAIL, 4, CHECK_CUT, NULL, &g);
     ck_assert(same_failure(&f, &g));
-    /* nothing to attribute: a pass, another file, a line without a step */
-    ck_assert_int_eq(classify_reason(OUT_PASS, NULL, &f), -1);
-    ck_assert_int_eq(classify_reason(OUT_FAIL, "y.scn:4: a: get 4096 -> q*2047: expected", &f), -1);
-    ck_assert_int_eq(classify_reason(OUT_FAIL, "x.scn:1: title: t: expected", &f), -1);
+    classify_at(OUT_FAIL, 5, CHECK_FIELD, "touched", &f);
+    classify_at(OUT_FAIL, 5, CHECK_FIELD, "len", &g);
+    ck_assert(!same_failure(&f, &g));
+    /* nothing to attribute: a pass, no failing step, a line without a step */
+    ck_assert_int_eq(classify_at(OUT_PASS, 0, CHECK_NONE, NULL, &f), -1);
+    ck_assert_int_eq(classify_at(OUT_FAIL, 0, CHECK_TEXT, NULL, &f), -1);
+    ck_assert_int_eq(classify_at(OUT_FAIL, 1, CHECK_TEXT, NULL, &f), -1);
 }
 END_TEST
 

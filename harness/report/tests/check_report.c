@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "results.h"
+#include "report.h"
 
 static char data_dir[1200], out_dir[1200];
 
@@ -174,7 +174,7 @@ START_TEST(levels_per_implementation)
     rc = run(&err, "--update-baseline", out("levels-base.json"), data("levels.json"), NULL);
     ck_assert_int_eq(rc, 0);
     char *base = slurp(out("levels-base.json"));
-    ck_assert_contains(base, "\"level\":\"hardened\"");
+    ck_assert_contains(base, "\"level\": \"hardened\"");
     free(base); free(html); free(sec); free(md); free(err);
 }
 END_TEST
@@ -381,7 +381,7 @@ START_TEST(update_baseline_round_trip)
     free(err);
     char *nb = slurp(out("new-baseline.json"));
     ck_assert_contains(nb, "{\n  \"format\": \"dllshm-results/1\",\n");
-    ck_assert_contains(nb, "\n    {\"scenario\":\"torn-reads\",\"implementation\":\"dllshm\",\"runner\":\"wine-i686\",\"result\":\"fail\",");
+    ck_assert_contains(nb, "\n    {\"scenario\": \"torn-reads\", \"implementation\": \"dllshm\", \"role\": \"dllshm\", \"runner\": \"wine-i686\", \"result\": \"fail\",");
     ck_assert_lacks(nb, "\"title\"");
     ck_assert_lacks(nb, "\"output\"");
     free(nb);
@@ -436,7 +436,7 @@ START_TEST(compare_counts)
     ck_assert_uint_eq(d.count[RS_NEW], 1);        /* the skip on wine-i686 */
     ck_assert_int_eq(d.items[0].kind, RS_NEW_FAILURE);
     ck_assert_str_eq(d.items[0].now->scenario, "mixed-arch");
-    ck_assert_int_eq(d.items[0].was->result, RS_SKIP);
+    ck_assert_int_eq(d.items[0].was->result, RES_SKIP);
     ck_assert_str_eq(d.items[1].now->scenario, "named-blocks");
     ck_assert_ptr_null(d.items[1].was);
     rs_diff_free(&d);
@@ -454,9 +454,9 @@ START_TEST(duplicates_keep_the_failing_one)
     ck_assert_uint_eq(set.duplicates, 18);
     /* lifetime/dllshm/wine-i686: fail in the baseline, pass in the clean
      * run: merging keeps the failure. */
-    rs_result_rec *r = rs_find(&set, "lifetime", "dllshm", "wine-i686");
+    struct verdict *r = rs_find(&set, "lifetime", "dllshm", "wine-i686");
     ck_assert_ptr_nonnull(r);
-    ck_assert_int_eq(r->result, RS_FAIL);
+    ck_assert_int_eq(r->result, RES_FAIL);
     rs_free(&set);
 }
 END_TEST
@@ -682,19 +682,19 @@ START_TEST(update_baseline_keeps_skipped_runner)
     free(err);
     char *nb = slurp(out("kept.json"));
     /* The kept runner: available, its results, its provenance. */
-    ck_assert_contains(nb, "\n    {\"name\":\"wine-i686\",\"available\":true,\"source\":"
-                       "{\"os\":\"linux\",\"wine\":\"wine-8.0 (Debian 8.0~repack-4)\","
-                       "\"date\":\"2026-11-25T05:00:00Z\"}}");
-    ck_assert_contains(nb, "{\"scenario\":\"lifetime\",\"implementation\":\"dllshm\","
-                       "\"runner\":\"wine-i686\",\"result\":\"fail\"");
+    ck_assert_contains(nb, "\n    {\"name\": \"wine-i686\", \"available\": true, \"source\": "
+                       "{\"os\": \"linux\", \"wine\": \"wine-8.0 (Debian 8.0~repack-4)\", "
+                       "\"date\": \"2026-11-25T05:00:00Z\"}}");
+    ck_assert_contains(nb, "{\"scenario\": \"lifetime\", \"implementation\": \"dllshm\", \"role\": \"dllshm\", "
+                       "\"runner\": \"wine-i686\", \"result\": \"fail\"");
     ck_assert_lacks(nb, "runner unavailable: this kernel");   /* its skips are not kept */
     /* The replaced runner: this run's results only, this run's provenance. */
-    ck_assert_contains(nb, "\n    {\"name\":\"wine-x86_64\",\"available\":true,\"source\":"
-                       "{\"host\":\"ia32-box\",\"os\":\"linux\",\"wine\":\"wine-8.0 (Debian "
-                       "8.0~repack-4)\",\"commit\":\"0123abc\",\"date\":\"2026-12-01T07:27:27Z\"}}");
-    ck_assert_lacks(nb, "\"implementation\":\"fx-no-lock\",\"runner\":\"wine-x86_64\"");
-    ck_assert_contains(nb, "{\"scenario\":\"mixed-arch\",\"implementation\":\"sample\","
-                       "\"runner\":\"wine-mixed\",\"result\":\"crash\"");
+    ck_assert_contains(nb, "\n    {\"name\": \"wine-x86_64\", \"available\": true, \"source\": "
+                       "{\"host\": \"ia32-box\", \"os\": \"linux\", \"wine\": \"wine-8.0 (Debian "
+                       "8.0~repack-4)\", \"commit\": \"0123abc\", \"date\": \"2026-12-01T07:27:27Z\"}}");
+    ck_assert_lacks(nb, "\"implementation\": \"fx-no-lock\", \"role\": \"fixture\", \"runner\": \"wine-x86_64\"");
+    ck_assert_contains(nb, "{\"scenario\": \"mixed-arch\", \"implementation\": \"sample\", \"role\": \"fixture\", "
+                       "\"runner\": \"wine-mixed\", \"result\": \"crash\"");
     free(nb);
 
     /* Read back: wine-i686 is compared with its kept results, its

@@ -1,38 +1,20 @@
 /*
- * results.h - the report tool's model of merged result files.
+ * report.h - the report tool's model of merged result files.
  *
- * One rs_set holds every result of any number of "dllshm-results/1" files
- * (harness/RESULTS.md), keyed by (scenario, implementation, runner), plus
- * the host facts and the runner list of each file.  load.c fills it,
- * compare.c compares two of them, markdown.c and html.c write them out,
- * save.c writes one back as a results file (the baseline).
+ * One rs_set holds every result (struct verdict, harness/common/verdict.h)
+ * of any number of "dllshm-results/1" files (harness/RESULTS.md), keyed by
+ * (scenario, implementation, runner), plus the host facts and the runner
+ * list of each file.  load.c fills it (jansson stays there), compare.c
+ * compares two of them, markdown.c and html.c write them out, save.c
+ * writes one back as a results file (the baseline).
  */
-#ifndef DLLSHM_REPORT_RESULTS_H
-#define DLLSHM_REPORT_RESULTS_H
+#ifndef DLLSHM_REPORT_H
+#define DLLSHM_REPORT_H
+
+#include "verdict.h"
 
 #include <stddef.h>
 #include <stdio.h>
-
-#define RS_FORMAT "dllshm-results/1"
-
-enum rs_result {
-    RS_PASS, RS_FAIL, RS_XFAIL, RS_XPASS, RS_CRASH, RS_TIMEOUT, RS_SKIP,
-    RS_NRESULTS
-};
-
-/* How a result counts (RESULTS.md): passed, failed or skipped. */
-enum rs_class { RS_PASSED, RS_FAILED, RS_SKIPPED };
-
-typedef struct rs_result_rec {
-    char *scenario, *title, *implementation, *runner;
-    enum rs_result result;
-    char *outcome, *expected;      /* NULL when absent */
-    long long duration_ms;         /* -1 when absent */
-    char *reason, *output;         /* NULL when absent */
-    char *level;                   /* the scenario's contract level; NULL when absent */
-    char *table;                   /* the attach sweep's cases; NULL when absent */
-    const char *file;              /* the file it came from */
-} rs_result_rec;
 
 /* Where a runner's results came from (RESULTS.md, "source"): the host's
  * name, its OS, the Wine version, the commit and the date of the run.
@@ -58,7 +40,7 @@ typedef struct rs_source {         /* one input file */
 } rs_source;
 
 typedef struct rs_set {
-    rs_result_rec *r;
+    struct verdict *r;
     size_t n, cap;
     rs_runner *runners;
     size_t nrunners;
@@ -78,23 +60,17 @@ int rs_load_file(rs_set *set, const char *file, FILE *err);
 void rs_free(rs_set *set);
 /* realloc to n (at least 1) elements of size, or exit 2 saying so. */
 void *rs_grow(void *p, size_t n, size_t size);
-void rs_result_free(rs_result_rec *r);
+void verdict_free(struct verdict *r);
 /* Sort results by scenario, implementation (dllshm first, then user DLLs,
  * the sample and the fx- fixtures), runner (order of first appearance). */
 void rs_sort(rs_set *set);
-int rs_impl_cmp(const char *a, const char *b);
-rs_result_rec *rs_find(const rs_set *set, const char *scenario,
+struct verdict *rs_find(const rs_set *set, const char *scenario,
                        const char *impl, const char *runner);
 
-/* --- results vocabulary (load.c) ------------------------------------ */
+/* --- lookups (load.c) ----------------------------------------------- */
 
-const char *rs_result_name(enum rs_result r);
-int rs_result_parse(const char *s, enum rs_result *out);
-enum rs_class rs_class_of(enum rs_result r);
-/* "pass", "fail", "crash", "timeout" or "skip": what happened. */
-const char *rs_outcome_of(const rs_result_rec *r);
-/* The sample and the fx- fixtures: implementations that must fail. */
-int rs_is_fixture(const char *impl);
+/* The role of IMPL in SET (the first of its results says). */
+enum role rs_role_of(const rs_set *set, const char *impl);
 /* Index of a runner name in set->runners, or -1. */
 int rs_runner_index(const rs_set *set, const char *name);
 void rs_provenance_free(rs_provenance *p);
@@ -115,8 +91,8 @@ enum rs_change {
 
 typedef struct rs_diff_item {
     enum rs_change kind;
-    const rs_result_rec *now;      /* NULL for RS_MISSING */
-    const rs_result_rec *was;      /* NULL for RS_NEW */
+    const struct verdict *now;      /* NULL for RS_MISSING */
+    const struct verdict *was;      /* NULL for RS_NEW */
 } rs_diff_item;
 
 /* A runner of the baseline that did not run now (skipped, or not in these
@@ -141,19 +117,19 @@ void rs_compare(const rs_set *base, const rs_set *now, rs_diff *out);
 void rs_diff_free(rs_diff *d);
 const char *rs_change_name(enum rs_change c);
 /* The diff item of one key, or NULL. */
-const rs_diff_item *rs_diff_find(const rs_diff *d, const rs_result_rec *now);
+const rs_diff_item *rs_diff_find(const rs_diff *d, const struct verdict *now);
 
 /* --- summaries (compare.c) --------------------------------------------- */
 
 typedef struct rs_totals {
-    size_t count[RS_NRESULTS];
-    size_t total, passed, failed, skipped;
+    size_t count[RES_COUNT];
+    size_t total, passed, failed, errors, skipped;
     long long duration_ms;
 } rs_totals;
 
 /* Totals of one runner (NULL: all runners). */
 void rs_totals_of(const rs_set *set, const char *runner, rs_totals *t);
-/* "4 failed (3 fail, 1 crash)" into BUF; the failing results of T. */
+/* "4 failed (3 fail, 1 crash); 1 error of the harness" into BUF. */
 const char *rs_failed_phrase(const rs_totals *t, char *buf, size_t size);
 /* "ran: 12 results", "skipped: REASON", "ERROR, not run: REASON" or
  * "listed, no results". */
@@ -169,7 +145,7 @@ typedef void rs_unrun_line_fn(void *out, const char *runner, int error, const ch
 void rs_unrun_lines(const rs_set *set, const rs_diff *d, rs_unrun_line_fn *line, void *out);
 /* Whether R failed now and is not a regression or a new failure in D
  * (failing in the baseline too, or no baseline). */
-int rs_still_failing(const rs_diff *d, const rs_result_rec *r);
+int rs_still_failing(const rs_diff *d, const struct verdict *r);
 
 /* Distinct scenario / implementation names in sorted order (after
  * rs_sort); the arrays point into SET and are freed with free(). */

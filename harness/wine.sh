@@ -15,24 +15,31 @@ WINE_QUIET_DEBUG="-all"
 WINE_START_DEBUG="-all,err+virtual"
 # WINEDLLOVERRIDES: no Mono or Gecko installer in a new prefix:
 WINE_DLL_OVERRIDES="mscoree,mshtml="
-# What a 64-bit-only Wine says when asked to start a 32-bit program:
+# What a 64-bit-only Wine says when asked to start a 32-bit program (Wine 8:
+# start.exe's ShellExecuteEx; Wine 10: its 32-bit ntdll.dll, in syswow64, is
+# missing):
 WINE_CANNOT_START_X86="ShellExecuteEx failed"
+WINE_NO_X86_SYSTEM="syswow64"
 # Tries of one start, the first included:
 WINE_START_ATTEMPTS="3"
 
 # wine_env PREFIX: the environment of a Wine process in PREFIX, exported:
 # no debug output but the collision's line, no Mono or Gecko installer.
 wine_env() {
+    # No TMPDIR for Wine: Debian's Wine puts the server's socket under it
+    # (when /run/user/$UID is missing), and Debian's Wine 10 aborts at start
+    # when it is set at all (harness/conductor/prefix.c, wine_env_new).
+    unset TMPDIR
     WINEPREFIX=$1 WINEDEBUG=$WINE_START_DEBUG WINEDLLOVERRIDES=$WINE_DLL_OVERRIDES WINELOADER=${WINE64:-wine64}
     export WINEPREFIX WINEDEBUG WINEDLLOVERRIDES WINELOADER
 }
 
-# wine_in PREFIX COMMAND...: COMMAND in that environment, the caller's
-# own left as it is.
+# wine_in PREFIX COMMAND...: COMMAND in that environment (TMPDIR removed,
+# see wine_env), the caller's own left as it is.
 wine_in() {
     _p=$1
     shift
-    WINEPREFIX=$_p WINEDEBUG=$WINE_START_DEBUG WINEDLLOVERRIDES=$WINE_DLL_OVERRIDES "$@"
+    (unset TMPDIR; WINEPREFIX=$_p WINEDEBUG=$WINE_START_DEBUG WINEDLLOVERRIDES=$WINE_DLL_OVERRIDES "$@")
 }
 
 # wine_collided FILE: FILE holds Wine's line of the start-up collision.

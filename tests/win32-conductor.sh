@@ -106,7 +106,7 @@ run() {
   rc=$?
   echo "Wine start-up collisions: $collisions start(s) of the probe or the conductor made again;" \
        "$seen in processes the conductor started"
-  [ -n "$WINESERVER" ] && WINEPREFIX=$pfx "$WINESERVER" -k 2>/dev/null
+  [ -n "$WINESERVER" ] && wine_in "$pfx" "$WINESERVER" -k 2>/dev/null
   return $rc
 }
 

@@ -14,10 +14,18 @@
 
 char **wine_env_new(const char *prefix, const char *loader, const char *extra)
 {
-    char **env = xcalloc(6, sizeof *env);
+    char **env = xcalloc(7, sizeof *env);
     int k = 0;
     if (prefix) {
         env[k++] = xasprintf("WINEPREFIX=%s", prefix);
+        /* No TMPDIR for Wine ("NAME=" removes it, see proc.h).  Debian's
+         * Wine (fixes/temporary-directory.patch) puts the server's socket
+         * under $TMPDIR when /run/user/$UID does not exist, so a server and
+         * a client that see different TMPDIRs do not meet (a second server
+         * on the prefix), and in Debian's Wine 10 any TMPDIR, even an empty
+         * one, makes every loader and wineserver abort at start
+         * ("free(): invalid pointer": it frees secure_getenv's result). */
+        env[k++] = xstrdup("TMPDIR=");
         /* Quiet by default; DLLSHM_WINEDEBUG (e.g. err+all) lets Wine's own
          * complaints into the transcripts when a start-up failure needs a cause. */
         const char *dbg = getenv("DLLSHM_WINEDEBUG");
@@ -255,7 +263,8 @@ void prefix_release_all_on_signal(void)
             /* kill_env holds only additions: WINEPREFIX first, then the rest. */
             char *env[9];
             int n = 0;
-            for (char **e = p->kill_env; *e && n < 7; e++) env[n++] = *e;
+            for (char **e = p->kill_env; *e && n < 7; e++)
+                if ((*e)[strcspn(*e, "=") + 1]) env[n++] = *e;   /* "NAME=" is a removal, not a value */
             env[n++] = "PATH=/usr/bin:/bin";
             env[n] = NULL;
             execve(p->kill_argv[0], p->kill_argv, env);

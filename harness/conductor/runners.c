@@ -84,7 +84,7 @@ static const char *known_reason(int wine, int arch, int code, const char *out)
         return arch == PE_I686 ? "this kernel cannot run 32-bit programs (Exec format error)"
                                : "this kernel cannot run this loader (Exec format error)";
     /* A 64-bit-only Wine hands a 32-bit program to start.exe, which fails. */
-    if (wine && arch == PE_I686 && code != 0 && strstr(out, WINE_CANNOT_START_X86))
+    if (wine && arch == PE_I686 && code != 0 && (strstr(out, WINE_CANNOT_START_X86) || strstr(out, WINE_NO_X86_SYSTEM)))
         return "this Wine cannot start 32-bit programs: 32-bit Wine is not installed (Debian: wine32:i386, "
                "see ci/install-deps.sh; or name a loader with WINE32 or --wine32)";
     /* 32-bit Windows refuses a 64-bit program (ERROR_BAD_EXE_FORMAT). */

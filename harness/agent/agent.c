@@ -35,15 +35,82 @@ static char *put_hex(char *p, uint64_t v, int min_digits)
     return p;
 }
 
+static char *put_str(char *p, const char *s, size_t max)
+{
+    while (*s && max--)
+        *p++ = *s++;
+    return p;
+}
+
+/* The export of MODULE whose address is the highest at or below RVA: the
+ * function the crash is in, or just after (a static helper has no name).
+ * Read from the loaded image's own headers; NULL when there is none. */
+static const char *nearest_export(const unsigned char *base, DWORD rva)
+{
+    const IMAGE_DOS_HEADER *dos = (const IMAGE_DOS_HEADER *)base;
+    const IMAGE_NT_HEADERS *nt = (const IMAGE_NT_HEADERS *)(base + dos->e_lfanew);
+    const IMAGE_DATA_DIRECTORY *dir = &nt->OptionalHeader.DataDirectory[IMAGE_DIRECTORY_ENTRY_EXPORT];
+    if (!dir->VirtualAddress || !dir->Size)
+        return NULL;
+    const IMAGE_EXPORT_DIRECTORY *ex = (const IMAGE_EXPORT_DIRECTORY *)(base + dir->VirtualAddress);
+    const DWORD *funcs = (const DWORD *)(base + ex->AddressOfFunctions);
+    const DWORD *names = (const DWORD *)(base + ex->AddressOfNames);
+    const WORD *ords = (const WORD *)(base + ex->AddressOfNameOrdinals);
+    const char *best = NULL;
+    DWORD best_rva = 0;
+    for (DWORD i = 0; i < ex->NumberOfNames; i++) {
+        DWORD f = funcs[ords[i]];
+        if (f <= rva && f >= best_rva) {
+            best_rva = f;
+            best = (const char *)(base + names[i]);
+        }
+    }
+    return best;
+}
+
+/* " module=NAME offset=0xN [export=NAME]" of the address, when a module
+ * holds it: which file and where, in words its author can look up. */
+static char *put_location(char *p, const void *address)
+{
+    HMODULE m = NULL;
+    char path[MAX_PATH];
+    if (!GetModuleHandleExA(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT,
+                            (LPCSTR)address, &m) || !GetModuleFileNameA(m, path, sizeof path))
+        return p;
+    const char *name = path;
+    for (const char *c = path; *c; c++)
+        if (*c == '\\' || *c == '/')
+            name = c + 1;
+    DWORD rva = (DWORD)((uintptr_t)address - (uintptr_t)m);
+    p = put_str(p, " module=", 8);
+    p = put_str(p, name, 64);
+    p = put_str(p, " offset=0x", 10);
+    p = put_hex(p, rva, 1);
+    const char *ex = nearest_export((const unsigned char *)m, rva);
+    if (ex) {
+        p = put_str(p, " export=", 8);
+        p = put_str(p, ex, 64);
+    }
+    return p;
+}
+
 static LONG WINAPI crash_filter(EXCEPTION_POINTERS *ep)
 {
-    DWORD code = ep->ExceptionRecord->ExceptionCode;
-    char line[80], *p = line;
+    const EXCEPTION_RECORD *er = ep->ExceptionRecord;
+    DWORD code = er->ExceptionCode;
+    char line[400], *p = line;
 
-    memcpy(p, "crash code=0x", 13);
-    p = put_hex(p + 13, code, 8);
-    memcpy(p, " address=0x", 11);
-    p = put_hex(p + 11, (uintptr_t)ep->ExceptionRecord->ExceptionAddress, 1);
+    p = put_str(p, "crash code=0x", 13);
+    p = put_hex(p, code, 8);
+    p = put_str(p, " address=0x", 11);
+    p = put_hex(p, (uintptr_t)er->ExceptionAddress, 1);
+    p = put_location(p, er->ExceptionAddress);
+    if (code == EXCEPTION_ACCESS_VIOLATION && er->NumberParameters >= 2) {
+        ULONG_PTR how = er->ExceptionInformation[0];
+        p = put_str(p, how == 0 ? " access=read" : how == 8 ? " access=execute" : " access=write", 16);
+        p = put_str(p, " target=0x", 10);
+        p = put_hex(p, er->ExceptionInformation[1], 1);
+    }
     *p++ = '\n';
     write_stdout(line, (size_t)(p - line));
     TerminateProcess(GetCurrentProcess(), code);

@@ -113,6 +113,21 @@ const char *level_not_run_reason(const struct verdict *v, size_t n, const char *
     return "nothing was selected";
 }
 
+void verdicts_group_causes(struct verdict *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].same_as);
+        v[i].same_as = NULL;
+        if (!v[i].cause || v[i].outcome == OUT_PASS || v[i].outcome == OUT_SKIP) continue;
+        for (size_t j = 0; j < i; j++)
+            if (v[j].cause && !v[j].same_as && v[j].outcome != OUT_PASS && v[j].outcome != OUT_SKIP
+                && !strcmp(v[j].cause, v[i].cause) && !strcmp(v[j].impl, v[i].impl) && !strcmp(v[j].runner, v[i].runner)) {
+                v[i].same_as = xstrdup(v[j].scenario);
+                break;
+            }
+    }
+}
+
 /* dllshm, users' DLLs, the sample, the other fixtures. */
 static int rank(enum role r, const char *name)
 {

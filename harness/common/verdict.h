@@ -46,6 +46,7 @@ enum { LEVEL_NONE = -1, LEVEL_NOT_RUN = -2, LEVEL_UNKNOWN = -3 };
     X(CHECK_EMPTY, "empty", NULL) \
     X(CHECK_CUT, "cut", "SetSharedMem stores a string up to the DLL's capacity whole (longer ones truncated there)") \
     X(CHECK_OVERFLOW, "overflow", "GetSharedMem writes nothing past the caller's buffer") \
+    X(CHECK_UNTERMINATED, "unterminated", "GetSharedMem always terminates what it writes: at most n-1 characters and a 0 in a buffer of n") \
     X(CHECK_OVERREAD, "overread", "SetSharedMem reads the caller's string up to its terminator and no further") \
     X(CHECK_FIELD, "field", NULL) \
     X(CHECK_NO_CRASH, "no-crash", NULL) \
@@ -131,6 +132,11 @@ void verdict_free(struct verdict *v);
 int level_reached(const struct verdict *v, size_t n, const char *impl, const char *runner);
 /* Why nothing of impl ran on runner: the first skip's reason. */
 const char *level_not_run_reason(const struct verdict *v, size_t n, const char *impl, const char *runner);
+
+/* One defect, one diagnosis: among the results of one implementation on
+ * one runner that did not pass, those with one cause point at the first
+ * of them (same_as: its scenario), in the order given. */
+void verdicts_group_causes(struct verdict *v, size_t n);
 
 /* The order implementations are shown in: dllshm, users' DLLs, the
  * sample, the other fixtures; by name within a role. */

@@ -566,6 +566,8 @@ static int report_run(struct plan *p)
         tally_add(&sum, res[i].result);
         restarts += res[i].agent_restarts;
     }
+    verdicts_group_causes(res, njobs);
+    for (size_t i = 0; i < njobs; i++) p->jobs[i].res.same_as = res[i].same_as;   /* the jobs own them */
     if (njobs) {
         printf("\n");
         print_table(stdout, res, njobs);
@@ -596,17 +598,11 @@ static int report_run(struct plan *p)
     if (o->junit && write_junit(o->junit, &ri, res, njobs)) { fprintf(stderr, "dllshm-conform: cannot write %s\n", o->junit); io_bad = 1; }
     free(hostname);
 
-    /* The failures again, last: a CI log that keeps only its tail still
-     * says which combination failed and why (transcripts are above). */
-    if (tally_failed(&sum)) {
-        printf("failed:\n");
-        for (size_t i = 0; i < njobs; i++)
-            if (result_failed(res[i].result)) {
-                char pl[1024];
-                progress_line(&res[i], 0, 0, pl, sizeof pl);   /* no counter: it means nothing here */
-                printf("  %s\n", pl);
-            }
-    }
+    /* The failures again, last, one diagnosis per root cause: a CI log
+     * that keeps only its tail still says which combination failed and
+     * why (transcripts are above). */
+    print_failures(stdout, res, njobs);
+    print_causes(stdout, res, njobs);
     /* A whole runner skipped is said last too, with why: a skip is never a
      * pass; a runner whose probe failed is an error of the run, never a skip. */
     int run_error = 0;

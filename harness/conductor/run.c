@@ -47,6 +47,7 @@ struct run {
     enum check_kind check;
     char field[32];
     char *message;
+    char *cause;         /* its root cause, when other steps would fail on it too */
     char *table;         /* the first reply's table= (sweep), kept for the results */
 };
 
@@ -101,7 +102,17 @@ static void set_outcome(struct run *ru, const struct step *st, enum outcome o, e
     ru->failed_step = st;
     ru->check = k;
     snprintf(ru->field, sizeof ru->field, "%s", field ? field : "");
+    /* One instrument failing the same way is one error of the harness. */
+    if (o == OUT_ERROR) ru->cause = xasprintf("an error of the harness: %.120s", sb.buf);
     ru->message = sb_steal(&sb);
+}
+
+/* The root cause of the failure just set at st (taken); dropped when st's
+ * failure was not the first. */
+static void set_cause(struct run *ru, const struct step *st, char *cause)
+{
+    if (ru->failed_step == st && !ru->cause) ru->cause = cause;
+    else free(cause);
 }
 
 /* The failure in the result: its parts, and the sentence that joins them,
@@ -118,11 +129,13 @@ static void put_failure(struct run *ru, struct verdict *out)
     out->check = ru->check;
     out->field = ru->field[0] ? xstrdup(ru->field) : NULL;
     out->message = ru->message;
+    out->cause = ru->cause;
     out->promise = xstrdup(promise);
     out->reason = promise ? xasprintf("%s:%d: %s: %s. Broken promise: %s", base ? base + 1 : ru->s->path, st->line,
                                       st->text, ru->message, promise)
                           : xasprintf("%s:%d: %s: %s", base ? base + 1 : ru->s->path, st->line, st->text, ru->message);
     ru->message = NULL;
+    ru->cause = NULL;
 }
 
 static const char *pname(struct run *ru, const struct step *st) { return ru->s->procs[st->proc]; }
@@ -169,11 +182,13 @@ static int agent_read(struct agent *a, const char **line, uint64_t deadline, int
 static void agent_crashed(struct run *ru, const struct step *st, struct agent *a, const char *line)
 {
     struct reply rp;
-    long long code = 0;
+    char *cause = NULL;
     reply_parse(line, &rp);
-    reply_num(&rp, "code", &code);
+    char *words = reply_crash_words(&rp, &cause);
     agent_end(a, 2000, 0);
-    set_outcome(ru, st, OUT_CRASH, CHECK_CRASH, NULL, "agent %s crashed (code 0x%08llx)", pname(ru, st), code);
+    set_outcome(ru, st, OUT_CRASH, CHECK_CRASH, NULL, "agent %s crashed: %s", pname(ru, st), words);
+    set_cause(ru, st, cause);
+    free(words);
 }
 
 static void agent_gone(struct run *ru, const struct step *st, struct agent *a, const char *waiting_for)
@@ -207,13 +222,14 @@ static void expect_reply(struct run *ru, const struct step *st, struct agent *a,
     for (int i = 0; i < rp.nf && !ru->table; i++)
         if (!strcmp(rp.f[i].key, "table")) ru->table = xstrndup(rp.f[i].val, rp.f[i].len);
     if (rp.kind == REPLY_CRASH && !want_crash) { agent_crashed(ru, st, a, line); return; }
-    char msg[600], field[32];
-    enum check_kind k = reply_check(line, &rp, &st->expect, msg, sizeof msg, field, sizeof field);
-    if (k != CHECK_NONE) {
+    struct check_out co;
+    if (reply_check(line, &rp, &st->expect, &co) != CHECK_NONE) {
         /* An agent that cannot do what it was asked (a rule it cannot
          * apply, a thread it cannot start) says nothing of the DLL. */
         int instrument = rp.kind == REPLY_ERROR && reply_instrument_error(&rp);
-        set_outcome(ru, st, instrument ? OUT_ERROR : OUT_FAIL, instrument ? CHECK_INSTRUMENT : k, field, "%s", msg);
+        set_outcome(ru, st, instrument ? OUT_ERROR : OUT_FAIL, instrument ? CHECK_INSTRUMENT : co.kind, co.field, "%s",
+                    co.msg);
+        set_cause(ru, st, co.cause[0] ? xstrdup(co.cause) : NULL);
         return;
     }
     if (rp.kind == REPLY_CRASH) agent_end(a, 2000, 0);  /* expected: it is gone */

@@ -17,6 +17,45 @@ void progress_line(const struct verdict *r, unsigned index, unsigned total, char
              r->scenario, r->duration_ms, quiet ? "" : ": ", quiet ? "" : r->reason);
 }
 
+static int counts(const struct verdict *r) { return result_failed(r->result) || r->result == RES_ERROR; }
+
+void print_failures(FILE *f, const struct verdict *v, size_t n)
+{
+    int any = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!counts(&v[i])) continue;
+        if (!any++) fputs("failed:\n", f);
+        if (v[i].same_as) {
+            struct verdict short_one = v[i];
+            char why[400];
+            snprintf(why, sizeof why, "same cause as %s (%s)", v[i].same_as, v[i].cause);
+            short_one.reason = why;
+            char pl[1024];
+            progress_line(&short_one, 0, 0, pl, sizeof pl);
+            fprintf(f, "  %s\n", pl);
+            continue;
+        }
+        char pl[1024];
+        progress_line(&v[i], 0, 0, pl, sizeof pl);   /* no counter: it means nothing here */
+        fprintf(f, "  %s\n", pl);
+    }
+}
+
+void print_causes(FILE *f, const struct verdict *v, size_t n)
+{
+    int any = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!counts(&v[i]) || !v[i].cause || v[i].same_as) continue;
+        if (!any++) fputs("root causes (one defect, one diagnosis; each with the scenarios it broke):\n", f);
+        fprintf(f, "  %s on %s: %s: %s", v[i].impl, v[i].runner, v[i].cause, v[i].scenario);
+        for (size_t j = i + 1; j < n; j++)
+            if (counts(&v[j]) && v[j].same_as && !strcmp(v[j].same_as, v[i].scenario) && !strcmp(v[j].impl, v[i].impl)
+                && !strcmp(v[j].runner, v[i].runner))
+                fprintf(f, ", %s", v[j].scenario);
+        fputc('\n', f);
+    }
+}
+
 /* Distinct values of one column, in order of first appearance. */
 static size_t distinct(const struct verdict *v, size_t n, size_t off, const char ***out)
 {

@@ -10,6 +10,13 @@
 /* "[ 12/120] PASS  wine-x86_64  dllshm  truncation  (312 ms)"; index 0: no counter. */
 void progress_line(const struct verdict *r, unsigned index, unsigned total, char *buf, size_t len);
 
+/* The failures that count, one line each: the first of a cause with its
+ * reason, the others "same cause as SCENARIO". */
+void print_failures(FILE *f, const struct verdict *v, size_t n);
+/* The root causes of the failures that count, each with the scenarios it
+ * broke (verdicts_group_causes first); nothing when none has a cause. */
+void print_causes(FILE *f, const struct verdict *v, size_t n);
+
 /* Per implementation and runner, the level it reached (level_reached). */
 void print_levels(FILE *f, const struct verdict *v, size_t n);
 

@@ -9,7 +9,7 @@ REPORT_SRC = harness/report/results.h harness/report/load.c \
 	harness/report/markdown.c harness/report/html.c harness/report/save.c harness/report/update.c \
 	harness/report/cli.c harness/common/verdict.c harness/common/verdict.h \
 	harness/common/json.c harness/common/json.h harness/common/strbuf.c harness/common/strbuf.h \
-	harness/common/utf.c harness/common/utf.h
+	harness/common/utf.c harness/common/utf.h harness/common/win32_words.c harness/common/win32_words.h
 noinst_LIBRARIES += harness/report/libreport.a
 harness_report_libreport_a_SOURCES = $(REPORT_SRC)
 harness_report_libreport_a_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)

@@ -325,7 +325,9 @@ END_TEST
 
 /* ---- replies ------------------------------------------------------------ */
 
-/* The check a reply fails (CHECK_NONE: it meets the expectation). */
+/* The check a reply fails (CHECK_NONE: it meets the expectation); its
+ * message in msg, its root cause in last_cause. */
+static char last_cause[96];
 static enum check_kind check_line(const char *line, const char *scn_expect, char *msg)
 {
     char text[256];
@@ -334,8 +336,10 @@ static enum check_kind check_line(const char *line, const char *scn_expect, char
     ck_assert_msg(s != NULL, "%s", err);
     struct reply r;
     reply_parse(line, &r);
-    char field[32];
-    enum check_kind rc = reply_check(line, &r, &s->steps[1].expect, msg, 512, field, sizeof field);
+    struct check_out co;
+    enum check_kind rc = reply_check(line, &r, &s->steps[1].expect, &co);
+    snprintf(msg, 512, "%s", co.msg);
+    snprintf(last_cause, sizeof last_cause, "%s", co.cause);
     scenario_free(s);
     return rc;
 }
@@ -358,6 +362,18 @@ START_TEST(reply_fields)
     reply_parse("crash code=0xc0000005 address=0x0", &r);
     ck_assert_int_eq(r.kind, REPLY_CRASH);
     ck_assert_int_eq(reply_num(&r, "code", &v), 0); ck_assert_int_eq(v, 0xc0000005LL);
+    /* A crash in words, and its place as the root cause. */
+    char *cause = NULL;
+    reply_parse("crash code=0xc0000005 address=0x7ff81a2f module=dbj.dll offset=0x1a2f export=SetSharedMem "
+                "access=write target=0x0", &r);
+    char *words = reply_crash_words(&r, &cause);
+    ck_assert_str_eq(words, "access violation (0xc0000005) writing 0x0 at dbj.dll+0x1a2f (in or after its export SetSharedMem)");
+    ck_assert_str_eq(cause, "a crash at dbj.dll+0x1a2f");
+    free(words); free(cause);
+    reply_parse("crash code=0xc00000fd address=0x1234", &r);
+    words = reply_crash_words(&r, &cause);
+    ck_assert_str_eq(words, "stack overflow (0xc00000fd) at 0x1234, in no module (a jump into freed or unmapped memory?)");
+    free(words); free(cause);
     reply_parse("ready pid=12 arch=x64 loaded=1", &r);
     ck_assert_int_eq(r.kind, REPLY_READY);
     reply_parse("Wine says hello", &r);
@@ -376,8 +392,9 @@ START_TEST(reply_checks)
     ck_assert_int_eq(check_line("ok len=3 overflow=0 touched=1 text=\"xxx\"", "x*5", msg), CHECK_CUT);
     ck_assert_msg(strstr(msg, "got only its first 3: the value is cut at 3 characters (a DLL that stores at most 3 "
                               "characters)") != NULL, "%s", msg);
+    ck_assert_str_eq(last_cause, "it stores at most 3 characters");
     /* Torn reads all cut at one length: a length cap, named as such. */
-    ck_assert_int_eq(check_line("ok reads=9 torn=4 empty=0 changes=0 cut=4 cut_len=254", "torn == 0", msg), CHECK_FIELD);
+    ck_assert_int_eq(check_line("ok reads=9 torn=4 empty=0 changes=0 cut=4 cut_len=254", "torn == 0", msg), CHECK_CUT);
     ck_assert_str_eq(msg, "expected torn == 0, got torn=4 (every one cut at 254 characters: this DLL stores at "
                           "most 254?): 'ok reads=9 torn=4 empty=0 changes=0 cut=4 cut_len=254'");
     ck_assert_int_eq(check_line("ok reads=9 torn=4 empty=0 changes=0 cut=3 cut_len=254", "torn == 0", msg), CHECK_FIELD);
@@ -391,16 +408,24 @@ START_TEST(reply_checks)
     ck_assert_int_eq(check_line("ok len=3 overflow=0 touched=1 text=\"xxx\"", "x*3, touched == 0", msg), CHECK_FIELD);
     ck_assert_str_eq(msg, "expected touched == 0, got touched=1: 'ok len=3 overflow=0 touched=1 text=\"xxx\"'");
     ck_assert_int_eq(check_line("ok len=0 overflow=0 touched=1 text=\"\"", "empty", msg), CHECK_NONE);
-    ck_assert_int_eq(check_line("ok len=-1 overflow=0 touched=0 text=\"\"", "empty", msg), CHECK_EMPTY);
+    /* No terminator within the buffer: said in words, a cause of its own. */
+    ck_assert_int_eq(check_line("ok len=-1 overflow=0 touched=0 text=\"\"", "empty", msg), CHECK_UNTERMINATED);
+    ck_assert_str_eq(msg, "expected empty, got no terminator within the buffer (len=-1): 'ok len=-1 overflow=0 touched=0 text=\"\"'");
+    ck_assert_str_eq(last_cause, "GetSharedMem leaves the caller's buffer without a terminator");
     /* overflow fails whatever was expected */
     ck_assert_int_eq(check_line("ok len=0 overflow=1 touched=1 text=\"\"", "ok", msg), CHECK_OVERFLOW);
     ck_assert_str_eq(msg, "wrote past the caller's buffer (overflow=1): 'ok len=0 overflow=1 touched=1 text=\"\"'");
+    ck_assert_str_eq(last_cause, "GetSharedMem writes past the caller's buffer");
     ck_assert_int_eq(check_line("error not-loaded", "error", msg), CHECK_NONE);
     ck_assert_int_eq(check_line("error not-loaded", "error not-loaded", msg), CHECK_NONE);
     ck_assert_int_eq(check_line("error load 126", "error not-loaded", msg), CHECK_REPLY);
     ck_assert_int_eq(check_line("ok", "error", msg), CHECK_REPLY);
     ck_assert_int_eq(check_line("error load 126", "ok", msg), CHECK_REPLY);
-    ck_assert_str_eq(msg, "expected ok, got 'error load 126'");
+    /* Win32 numbers come with their names and meanings. */
+    ck_assert_str_eq(msg, "expected ok, got 'error load 126' (126 ERROR_MOD_NOT_FOUND: the DLL, or a DLL it imports, "
+                          "was not found)");
+    ck_assert_int_eq(check_line("error open status=-2 win32=13", "ok", msg), CHECK_REPLY);
+    ck_assert_msg(strstr(msg, "(13 ERROR_INVALID_DATA: ") != NULL, "%s", msg);
     ck_assert_int_eq(check_line("crash code=0xc0000005 address=0x0", "crash", msg), CHECK_NONE);
     ck_assert_int_eq(check_line("ok", "crash", msg), CHECK_NO_CRASH);
     ck_assert_str_eq(msg, "expected a crash, got 'ok'");

@@ -110,6 +110,10 @@ static LONG WINAPI crash_filter(EXCEPTION_POINTERS *ep)
         p = put_str(p, how == 0 ? " access=read" : how == 8 ? " access=execute" : " access=write", 16);
         p = put_str(p, " target=0x", 10);
         p = put_hex(p, er->ExceptionInformation[1], 1);
+        /* Within the page after the caller's string: a read past its end. */
+        uintptr_t guard = (uintptr_t)g_source_guard, at = er->ExceptionInformation[1];
+        if (guard && at >= guard && at - guard < 65536)
+            p = put_str(p, " guard=source", 13);
     }
     *p++ = '\n';
     write_stdout(line, (size_t)(p - line));
@@ -255,7 +259,8 @@ int wmain(int argc, WCHAR **argv)
             diag("%s: LoadLibraryW failed (error %lu)", wide_to_utf8(g_dll_path), (unsigned long)err);
     }
     if (g_dut.module)
-        reply("ready pid=%lu arch=" AGENT_ARCH " loaded=1", (unsigned long)GetCurrentProcessId());
+        reply("ready pid=%lu arch=" AGENT_ARCH " loaded=1 attach_waits=%ld", (unsigned long)GetCurrentProcessId(),
+              attach_waits_taken());
     else if (err && interpose_load_exception()) /* DllMain crashed; the loader caught it */
         reply("ready pid=%lu arch=" AGENT_ARCH " loaded=0 error=%lu exception=0x%08lx",
               (unsigned long)GetCurrentProcessId(), (unsigned long)err, (unsigned long)interpose_load_exception());

@@ -87,11 +87,13 @@ void cmd_squat(char *args); /* squat.c */
 void cmd_squat_peek(char *args);
 void cmd_threads(char *args); /* threads.c */
 void cmd_await_block(char *args); /* names.c */
+void cmd_block_exists(char *args);
 /* NAME when given (converted into *owned, NULL if not UTF-8), else
  * DLLSHM_NAME, else the sample's "dllmemfilemap" (*owned = NULL). */
 const WCHAR *agent_block_name(const char *arg, WCHAR **owned);
 void cmd_probe_convention(char *args); /* probes.c */
 void cmd_probe_width(char *args);
+void cmd_probe_capacity(char *args);
 void cmd_probe_names(char *args); /* objects.c */
 void cmd_open(char *args);  /* blocks.c */
 void cmd_close(char *args);
@@ -106,6 +108,10 @@ void write_stdout(const char *s, size_t n); /* safe in the crash filter */
 char *read_line(void);                      /* NULL at EOF; no LF, no trailing CR */
 void diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 extern const char *g_tag;
+
+/* The unreadable page right after the caller's string of the Set being
+ * made (commands.c), NULL between Sets: the crash line's guard=source. */
+extern const void *volatile g_source_guard;
 
 /* ---- text.c ---- */
 struct wstr {

@@ -91,8 +91,13 @@ void cmd_load(char *args)
         reply("error load %lu exception=0x%08lx", (unsigned long)err, (unsigned long)interpose_load_exception());
     else if (err)
         reply("error load %lu", (unsigned long)err);
-    else
-        reply("ok");
+    else {
+        long waits = attach_waits_taken();
+        if (waits)
+            reply("ok attach_waits=%ld", waits); /* its DllMain waited (attach.c) */
+        else
+            reply("ok");
+    }
 }
 
 void cmd_unload(char *args)
@@ -108,15 +113,48 @@ void cmd_unload(char *args)
     reply("ok");
 }
 
+/* The caller's string for Set, its terminator the last unit before an
+ * unreadable page: a DLL that reads past it faults there, and the crash
+ * line says so (guard=source).  NULL stays NULL. */
+const void *volatile g_source_guard; /* the unreadable page, while a Set runs */
+
+static WCHAR *guarded_string(const struct wstr *s, void **base, size_t *bytes)
+{
+    SYSTEM_INFO si;
+    size_t need = (s->len + 1) * sizeof(WCHAR), page;
+    DWORD old;
+    char *mem;
+
+    if (!s->p)
+        return NULL;
+    GetSystemInfo(&si);
+    page = si.dwPageSize;
+    *bytes = (need + page - 1) / page * page + page;
+    mem = VirtualAlloc(NULL, *bytes, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE);
+    if (!mem)
+        return NULL;
+    VirtualProtect(mem + *bytes - page, page, PAGE_NOACCESS, &old);
+    *base = mem;
+    g_source_guard = mem + *bytes - page;
+    return memcpy(mem + *bytes - page - need, s->p, need);
+}
+
 void cmd_set(char *args)
 {
     struct wstr s;
+    void *base = NULL;
+    size_t bytes = 0;
+    WCHAR *p;
 
     if (spec_parse(args, &s) != 0) {
         reply("error usage set SPEC");
         return;
     }
-    g_dut.set(s.p);
+    p = guarded_string(&s, &base, &bytes);
+    g_dut.set(p ? p : s.p);
+    g_source_guard = NULL;
+    if (base)
+        VirtualFree(base, 0, MEM_RELEASE);
     wstr_free(&s);
     reply("ok");
 }

@@ -7,13 +7,17 @@
  *
  * Parameter types only need the real ones' sizes: the replacement passes
  * them on untouched.  To cover another function, add a line.
+ *
+ * The waits (W lines) are watched during the DLL's attach too (attach.c):
+ * a wait inside DllMain that would block is first said, then made.
  */
 #include "interpose.h"
 
 #define P void * /* any pointer */
 
-/* name, return, convention, failure, (params), (args) */
-#define HOOK_LIST(X, V)                                                                                  \
+/* name, return, convention, failure, (params), (args); waits: name,
+ * (params), (args), (args with a zero timeout), the timeout */
+#define HOOK_LIST(X, V, W)                                                                               \
     /* sections */                                                                                       \
     X(CreateFileMappingW, HANDLE, WINAPI, FK_ZERO, (HANDLE a, P b, DWORD c, DWORD d, DWORD e, P f),     \
       (a, b, c, d, e, f))                                                                                \
@@ -46,8 +50,10 @@
     X(OpenMutexW, HANDLE, WINAPI, FK_ZERO, (DWORD a, BOOL b, P c), (a, b, c))                            \
     X(ReleaseMutex, BOOL, WINAPI, FK_ZERO, (HANDLE a), (a))                                              \
     X(CreateEventW, HANDLE, WINAPI, FK_ZERO, (P a, BOOL b, BOOL c, P d), (a, b, c, d))                   \
-    X(WaitForSingleObject, DWORD, WINAPI, FK_WAIT, (HANDLE a, DWORD b), (a, b))                          \
-    X(WaitForMultipleObjects, DWORD, WINAPI, FK_WAIT, (DWORD a, P b, BOOL c, DWORD d), (a, b, c, d))     \
+    W(WaitForSingleObject, (HANDLE a, DWORD b), (a, b), (a, 0), b)                                      \
+    W(WaitForSingleObjectEx, (HANDLE a, DWORD b, BOOL c), (a, b, c), (a, 0, c), b)                       \
+    W(WaitForMultipleObjects, (DWORD a, P b, BOOL c, DWORD d), (a, b, c, d), (a, b, c, 0), d)            \
+    W(WaitForMultipleObjectsEx, (DWORD a, P b, BOOL c, DWORD d, BOOL e), (a, b, c, d, e), (a, b, c, 0, e), d) \
     /* memory */                                                                                         \
     X(GetProcessHeap, HANDLE, WINAPI, FK_ZERO, (void), ())                                               \
     X(HeapAlloc, LPVOID, WINAPI, FK_ZERO, (HANDLE a, DWORD b, SIZE_T c), (a, b, c))                      \
@@ -86,7 +92,8 @@
 /* Indexes into g_hooks. */
 #define AS_ENUM(name, ...) H_##name,
 #define AS_ENUMV(name, ...) H_##name,
-enum { HOOK_LIST(AS_ENUM, AS_ENUMV) H_COUNT };
+#define AS_ENUMW(name, ...) H_##name,
+enum { HOOK_LIST(AS_ENUM, AS_ENUMV, AS_ENUMW) H_COUNT };
 
 /* A function that returns: fails when a rule says so. */
 #define AS_REPLACEMENT(name, ret, cc, fk, params, args)                                                  \
@@ -109,9 +116,30 @@ enum { HOOK_LIST(AS_ENUM, AS_ENUMV) H_COUNT };
         ((void(cc *) params)g_hooks[H_##name].real) args;                                                \
         icall_leave(&ic_, 0);                                                                            \
     }
-HOOK_LIST(AS_REPLACEMENT, AS_REPLACEMENTV)
+/* A wait: fails when a rule says so; inside the DLL's attach, one that
+ * would block is said first (attach_blocked), then made. */
+#define AS_REPLACEMENTW(name, params, args, args0, timeout)                                              \
+    static DWORD WINAPI hk_##name params                                                                 \
+    {                                                                                                    \
+        struct icall ic_;                                                                                \
+        DWORD rv_ = WAIT_TIMEOUT;                                                                        \
+        if (icall_enter(H_##name, &ic_))                                                                 \
+            return (DWORD)icall_fail(&ic_);                                                              \
+        int watched_ = attach_watching(timeout);                                                         \
+        if (watched_)                                                                                    \
+            rv_ = ((DWORD(WINAPI *) params)g_hooks[H_##name].real) args0;                                \
+        if (!watched_ || rv_ == WAIT_TIMEOUT) {                                                          \
+            if (watched_)                                                                                \
+                attach_blocked(#name);                                                                   \
+            rv_ = ((DWORD(WINAPI *) params)g_hooks[H_##name].real) args;                                 \
+        }                                                                                                \
+        icall_leave(&ic_, (uintptr_t)rv_);                                                               \
+        return rv_;                                                                                      \
+    }
+HOOK_LIST(AS_REPLACEMENT, AS_REPLACEMENTV, AS_REPLACEMENTW)
 
 #define AS_ENTRY(name, ret, cc, fk, ...) {#name, fk, (void *)hk_##name, NULL},
 #define AS_ENTRYV(name, ...) {#name, FK_NONE, (void *)hk_##name, NULL},
-struct hook g_hooks[] = {HOOK_LIST(AS_ENTRY, AS_ENTRYV)};
+#define AS_ENTRYW(name, ...) {#name, FK_WAIT, (void *)hk_##name, NULL},
+struct hook g_hooks[] = {HOOK_LIST(AS_ENTRY, AS_ENTRYV, AS_ENTRYW)};
 const unsigned g_nhooks = H_COUNT;

@@ -14,6 +14,7 @@
 #include "interpose.h"
 #include "utf.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -31,23 +32,33 @@ static HANDLE pause_event(const char *tag, const WCHAR *which)
     return CreateEventW(NULL, FALSE, FALSE, name); /* auto-reset: one pause, one resume */
 }
 
+/* Until `resume`, or until another agent's attach waits inside its
+ * DllMain (attach.c): then this agent holds what it waits for, and the
+ * pause ends so that the attach goes on as a serialised design promises. */
 void pause_here(const char *function, int after)
 {
     HANDLE reached = pause_event(g_tag, L"reached"), resume = pause_event(g_tag, L"resume");
+    HANDLE waiter = attach_wait_event(1);
     DWORD w = WAIT_FAILED;
 
     if (reached && resume) {
+        HANDLE on[2] = {resume, waiter};
         diag("paused %s %s", after ? "after" : "before", function);
         SetEvent(reached);
-        w = WaitForSingleObject(resume, PAUSE_MAX_MS);
+        w = WaitForMultipleObjects(waiter ? 2 : 1, on, FALSE, PAUSE_MAX_MS);
     }
-    if (w != WAIT_OBJECT_0)
+    if (w == WAIT_OBJECT_0 + 1)
+        diag("pause %s %s ended: another process waits inside its DllMain (a serialised attach)",
+             after ? "after" : "before", function);
+    else if (w != WAIT_OBJECT_0)
         diag("pause %s %s: no resume (wait %lu, error %lu): going on", after ? "after" : "before", function,
              (unsigned long)w, (unsigned long)GetLastError());
     if (reached)
         CloseHandle(reached);
     if (resume)
         CloseHandle(resume);
+    if (waiter)
+        CloseHandle(waiter);
 }
 
 static int valid_tag(const char *s)
@@ -106,16 +117,38 @@ void cmd_resume(char *args)
 }
 
 /* Adds a rule, and takes it back when the DLL (--dll) does not import
- * what it names: such a rule could never fire. */
+ * what it names: such a rule could never fire.  SPEC may give
+ * alternatives, RULE|RULE...: the first the DLL can take is taken (a pause
+ * after CreateFileMapping*, else at its entry point for a DLL that maps
+ * nothing by that name). */
 static const char *add_checked(enum rule_kind kind, const char *spec, char *msg, size_t msglen)
 {
-    const char *why = rule_add(kind, spec, msg, msglen);
+    char alts[200], *alt, *next;
+    const char *why = NULL, *first_why = NULL;
+    char first_msg[200];
 
-    if (!why && g_dll_path && (why = rules_check_imports(g_dll_path, msg, msglen)) != NULL)
-        rule_drop_last();
-    if (!why)
-        interpose_arm();
-    return why;
+    if (_snprintf(alts, sizeof(alts), "%s", spec) < 0 || strlen(spec) >= sizeof(alts))
+        return "the rule is too long";
+    for (alt = alts; alt; alt = next) {
+        next = strchr(alt, '|');
+        if (next)
+            *next++ = 0;
+        why = rule_add(kind, alt, msg, msglen);
+        if (!why && g_dll_path && (why = rules_check_imports(g_dll_path, msg, msglen)) != NULL)
+            rule_drop_last();
+        if (!why) {
+            interpose_arm();
+            return NULL;
+        }
+        if (!first_why) {
+            _snprintf(first_msg, sizeof(first_msg), "%s", why);
+            first_msg[sizeof(first_msg) - 1] = 0;
+            first_why = first_msg;
+        }
+    }
+    _snprintf(msg, msglen, "%s", first_why);
+    msg[msglen - 1] = 0;
+    return msg;
 }
 
 static void rule_command(enum rule_kind kind, const char *word, char *args)
@@ -210,6 +243,11 @@ int interpose_option(const WCHAR *opt, const WCHAR *value)
     if (wcscmp(opt, L"--record") == 0) {
         interpose_arm();
         return 2; /* takes no value */
+    }
+    if (wcscmp(opt, L"--watch-waits") == 0) {
+        g_watch_waits = 1;
+        interpose_arm();
+        return 2;
     }
     return 0;
 }

@@ -20,6 +20,7 @@ struct rule {
     uint32_t nth;     /* 1-based; 0: every call */
     uint32_t ms;      /* delay */
     DWORD code;       /* fault */
+    int entry;        /* FUNCTION "entry": the DLL's entry point, not a call */
     volatile LONG calls; /* calls of the functions it matches */
     volatile LONG fired;
 };
@@ -96,12 +97,15 @@ const char *rule_add(enum rule_kind kind, const char *spec, char *msg, size_t ms
         (strchr(f[0], '*') && strchr(f[0], '*') != f[0] + strlen(f[0]) - 1))
         return "expected FUNCTION (a name, or a prefix ending in *)";
     strcpy(r.pattern, f[0]);
-    for (unsigned h = 0; h < g_nhooks; h++)
+    r.entry = strcmp(r.pattern, "entry") == 0;
+    if (r.entry && (kind == RULE_FAULT || r.after))
+        return "entry takes a pause or a delay before it (entry:before[:NTH]): it is no call that can fail";
+    for (unsigned h = 0; h < g_nhooks && !r.entry; h++)
         if (pattern_matches(r.pattern, g_hooks[h].name)) {
             any = 1;
             failable |= g_hooks[h].fail != FK_NONE;
         }
-    if (!any) {
+    if (!any && !r.entry) {
         _snprintf(msg, msglen, "%s is not a function the agent can interpose (harness/agent/hooks.c)", r.pattern);
         msg[msglen - 1] = 0;
         return msg;
@@ -158,13 +162,28 @@ static void log_call(unsigned hook, uintptr_t result, DWORD err, int failed)
 }
 
 /* ---- inside the replacements ---- */
-static void apply(struct rule *r, unsigned hook)
+static void apply(struct rule *r, const char *what)
 {
     InterlockedIncrement(&r->fired);
     if (r->kind == RULE_DELAY)
         Sleep(r->ms);
     else if (r->kind == RULE_PAUSE)
-        pause_here(g_hooks[hook].name, r->after);
+        pause_here(what, r->after);
+}
+
+void interpose_entry(void)
+{
+    DWORD saved = GetLastError();
+    for (LONG i = 0; i < nrules; i++) {
+        struct rule *r = &rules[i];
+        LONG n;
+        if (!r->entry)
+            continue;
+        n = InterlockedIncrement(&r->calls);
+        if (!r->nth || (uint32_t)n == r->nth)
+            apply(r, "the DLL's entry point");
+    }
+    SetLastError(saved);
 }
 
 int icall_enter(unsigned hook, struct icall *c)
@@ -194,7 +213,7 @@ int icall_enter(unsigned hook, struct icall *c)
         } else if (r->after) {
             c->after |= 1u << i;
         } else {
-            apply(r, hook);
+            apply(r, g_hooks[hook].name);
         }
     }
     SetLastError(saved);
@@ -205,7 +224,7 @@ static void after_rules(struct icall *c)
 {
     for (int i = 0; c->after; i++, c->after >>= 1)
         if (c->after & 1)
-            apply(&rules[i], c->hook);
+            apply(&rules[i], g_hooks[c->hook].name);
 }
 
 uintptr_t icall_fail(struct icall *c)
@@ -240,7 +259,7 @@ const char *rules_check_imports(const WCHAR *path, char *msg, size_t msglen)
         return msg;
     }
     for (LONG i = 0; i < nrules; i++) {
-        int found = 0;
+        int found = rules[i].entry; /* every DLL has one */
         for (unsigned h = 0; h < g_nhooks; h++)
             if ((hook_rules[h] >> i & 1) && imported[h])
                 found = 1;

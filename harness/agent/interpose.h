@@ -69,6 +69,8 @@ const char *rules_check_imports(const WCHAR *path, char *msg, size_t msglen);
  * that asks for neither never patches anything. */
 void interpose_arm(void);
 int interpose_armed(void);
+/* Inside LoadLibrary of the DLL under test (its DllMain may run). */
+int interpose_loading(void);
 /* Around LoadLibraryW of the DLL under test: the loader notification
  * patches the module with path's file name while this is set. */
 void interpose_expect(const WCHAR *path);
@@ -86,6 +88,22 @@ int pe_file_imports(const WCHAR *path, unsigned char *imported);
 struct sb;
 void interpose_calls(struct sb *sb, uint32_t first, uint32_t max);
 void interpose_rules(struct sb *sb);
+
+/* ---- the attach, watched (attach.c) ---- */
+/* --watch-waits: inside the DLL's attach (DllMain, during a load), a wait
+ * that would block is said first: a line "note attach-wait FUNCTION" to the
+ * conductor, and the block's attach-wait event, which ends another agent's
+ * pause (a serialised attach: this one waits for what that one holds). */
+extern int g_watch_waits;
+int attach_watching(DWORD timeout);
+void attach_blocked(const char *function);
+/* Waits inside DllMain that would block, since the last call. */
+long attach_waits_taken(void);
+/* The event a paused agent's pause also ends on (pause_here). */
+HANDLE attach_wait_event(int create);
+/* Entry rules (FUNCTION "entry": before the DLL's entry point runs, its
+ * image mapped), applied from the loader notification. */
+void interpose_entry(void);
 
 /* ---- icommands.c ---- */
 void pause_here(const char *function, int after); /* until `resume` */

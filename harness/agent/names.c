@@ -6,7 +6,9 @@
  *
  * `await-block` waits until an object under that name exists: a scenario
  * that needs "process A created the block" as a fact, not as a sleep that a
- * loaded machine overruns (first-attach-zeroing).
+ * loaded machine overruns (first-attach-zeroing).  `block-exists` says
+ * whether one does now: after the last unload, the block must be gone, not
+ * only empty (release-object).
  */
 #include "agent.h"
 
@@ -24,6 +26,17 @@ const WCHAR *agent_block_name(const char *arg, WCHAR **owned)
     return n && n < sizeof(env_name) / sizeof(env_name[0]) ? env_name : L"dllmemfilemap";
 }
 
+/* Whether an object is named after the block (any type: a section, or a
+ * squatter's): 1, 0 when the name is free. */
+static int block_exists(const WCHAR *name, DWORD *err)
+{
+    HANDLE h = OpenFileMappingW(FILE_MAP_READ, FALSE, name);
+    *err = h ? 0 : GetLastError();
+    if (h)
+        CloseHandle(h);
+    return h || (*err != ERROR_FILE_NOT_FOUND && *err != ERROR_PATH_NOT_FOUND);
+}
+
 /* "await-block [MS]": poll every millisecond, for at most MS (default 5000). */
 void cmd_await_block(char *args)
 {
@@ -39,13 +52,11 @@ void cmd_await_block(char *args)
     }
     name = agent_block_name(NULL, &owned);
     for (;;) {
+        DWORD err;
         /* Any object counts: a section the DLL made, or a squatter's. */
-        HANDLE h = OpenFileMappingW(FILE_MAP_READ, FALSE, name);
-        DWORD err = h ? 0 : GetLastError();
+        int exists = block_exists(name, &err);
         waited = GetTickCount() - start;
-        if (h)
-            CloseHandle(h);
-        if (h || (err != ERROR_FILE_NOT_FOUND && err != ERROR_PATH_NOT_FOUND)) {
+        if (exists) {
             reply("ok waited=%lu", (unsigned long)waited);
             return;
         }
@@ -55,4 +66,19 @@ void cmd_await_block(char *args)
         }
         Sleep(1);
     }
+}
+
+/* "block-exists": ok exists=0|1 */
+void cmd_block_exists(char *args)
+{
+    WCHAR *owned;
+    DWORD err;
+
+    if (*args) {
+        reply("error usage block-exists");
+        return;
+    }
+    int exists = block_exists(agent_block_name(NULL, &owned), &err);
+    free(owned);
+    reply("ok exists=%d error=%lu", exists, (unsigned long)err);
 }

@@ -87,6 +87,26 @@ static int listed(const struct listing *l, const WCHAR *name)
     return 0;
 }
 
+/* A section's size in bytes (NtQuerySection, SectionBasicInformation), or
+ * -1 when it cannot be opened or asked. */
+typedef struct { PVOID BaseAddress; ULONG Attributes; LARGE_INTEGER Size; } section_basic_t;
+typedef NTSTATUS_(NTAPI *query_section_fn)(HANDLE, int, PVOID, SIZE_T, SIZE_T *);
+
+static long long section_size(const WCHAR *name)
+{
+    query_section_fn query = (query_section_fn)(void (*)(void))GetProcAddress(GetModuleHandleW(L"ntdll.dll"),
+                                                                              "NtQuerySection");
+    HANDLE h = OpenFileMappingW(FILE_MAP_READ | 0x0001 /* SECTION_QUERY */, FALSE, name);
+    section_basic_t info;
+    long long size = -1;
+
+    if (h && query && query(h, 0 /* SectionBasicInformation */, &info, sizeof(info), NULL) == 0)
+        size = info.Size.QuadPart;
+    if (h)
+        CloseHandle(h);
+    return size;
+}
+
 static void listing_free(struct listing *l)
 {
     for (int i = 0; i < l->n; i++)
@@ -134,6 +154,8 @@ void cmd_probe_names(char *args)
             if (after.section[i] == pass && !listed(&before, after.name[i])) {
                 sb_add(&sb, " ", 1);
                 sb_quoted(&sb, pass ? "section" : "other", after.name[i], wcslen(after.name[i]));
+                if (pass)
+                    sb_printf(&sb, " size=%lld", section_size(after.name[i]));
                 shown++;
             }
     sb_send(&sb);

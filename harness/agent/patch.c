@@ -170,8 +170,10 @@ static VOID CALLBACK on_dll(ULONG reason, const dll_notification *d, PVOID ctx)
     (void)ctx;
     if (reason != NOTIFY_LOADED || !expect_name || !b)
         return;
-    if (wcslen(expect_name) * sizeof(WCHAR) == b->Length && _wcsnicmp(b->Buffer, expect_name, b->Length / 2) == 0)
+    if (wcslen(expect_name) * sizeof(WCHAR) == b->Length && _wcsnicmp(b->Buffer, expect_name, b->Length / 2) == 0) {
         patch_module((HMODULE)d->DllBase);
+        interpose_entry(); /* its image is mapped; its entry point has not run */
+    }
 }
 
 void interpose_arm(void)
@@ -193,6 +195,11 @@ void interpose_arm(void)
 int interpose_armed(void)
 {
     return armed;
+}
+
+int interpose_loading(void)
+{
+    return loading != 0;
 }
 
 void interpose_expect(const WCHAR *path)

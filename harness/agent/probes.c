@@ -5,6 +5,7 @@
  */
 #include "agent.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #ifndef _WIN64
@@ -97,4 +98,48 @@ void cmd_probe_width(char *args)
     put_units(&sb, "narrow", narrow);
     sb_send(&sb);
     sb_free(&sb);
+}
+
+/* "probe-capacity": Set strings of growing length (every one a character
+ * of its own) and read each back into a buffer larger than any of them;
+ * the first one cut says how many characters the DLL stores.  capacity=-1
+ * when none was cut (it stores at least the longest written).  A DLL that
+ * crashes on a long string ends the probe with its crash line, after the
+ * lengths it stored (the conductor's preflight says so and goes on). */
+#define CAPACITY_PROBE_MAX 131072
+void cmd_probe_capacity(char *args)
+{
+    static const DWORD lengths[] = {256, 1024, 2047, 2048, 4096, 8192, 16384, 32767, 32768, 65536, CAPACITY_PROBE_MAX};
+    static WCHAR empty[1];
+    const size_t room = CAPACITY_PROBE_MAX + 2;
+    WCHAR *in = malloc(room * sizeof(WCHAR)), *out = malloc(room * sizeof(WCHAR));
+    long capacity = -1;
+    DWORD stored = 0;
+
+    if (*args || !in || !out) {
+        free(in);
+        free(out);
+        reply(*args ? "error usage probe-capacity" : "error out-of-memory");
+        return;
+    }
+    for (size_t k = 0; k < sizeof(lengths) / sizeof(lengths[0]) && capacity < 0; k++) {
+        DWORD n = lengths[k], len = 0;
+        for (DWORD i = 0; i < n; i++)
+            in[i] = (WCHAR)('a' + k);
+        in[n] = 0;
+        g_dut.set(in);
+        for (size_t i = 0; i < room; i++)
+            out[i] = 0xFEFE;
+        g_dut.get(out, (DWORD)room);
+        while (len < room && out[len] && out[len] != 0xFEFE)
+            len++;
+        if (len < n)
+            capacity = (long)len;
+        else
+            stored = n;
+    }
+    g_dut.set(empty); /* leave the block empty */
+    free(in);
+    free(out);
+    reply("ok capacity=%ld stored=%lu", capacity, (unsigned long)stored);
 }

@@ -44,10 +44,12 @@ enum command_cost {
     X(open, "open", 2, 1, 1, COST_STEP) \
     X(close, "close", 2, 1, 1, COST_STEP) \
     X(await_block, "await-block", 0, 0, 1, COST_STEP) \
+    X(block_exists, "block-exists", 0, 0, 1, COST_STEP) \
     /* the preflight's measurements */ \
     X(probe_convention, "probe-convention", 0, 1, 1, COST_STEP) \
     X(probe_width, "probe-width", 0, 1, 1, COST_STEP) \
     X(probe_names, "probe-names", 0, 0, 1, COST_STEP) \
+    X(probe_capacity, "probe-capacity", 0, 1, 1, COST_STEP) \
     /* interposition of the DLL's Win32 calls */ \
     X(fault, "fault", 0, 0, 1, COST_STEP) \
     X(delay, "delay", 0, 0, 1, COST_STEP) \

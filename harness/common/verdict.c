@@ -82,7 +82,7 @@ int result_passed(enum result r) { return result_class(r) == CLASS_PASSED; }
 void verdict_free(struct verdict *v)
 {
     free(v->scenario); free(v->title); free(v->impl); free(v->runner); free(v->step); free(v->field);
-    free(v->message); free(v->promise); free(v->reason); free(v->cause); free(v->same_as); free(v->output);
+    free(v->message); free(v->promise); free(v->reason); free(v->cause); free(v->same_as); free(v->note); free(v->output);
     free(v->table); free(v->file); free(v->source);
 }
 
@@ -178,6 +178,7 @@ void verdict_json(struct json_w *w, const struct verdict *v, int with_output)
     if (v->reason) json_member_str(w, "reason", v->reason);
     if (v->cause) json_member_str(w, "cause", v->cause);
     if (v->same_as) json_member_str(w, "same_as", v->same_as);
+    if (v->note) json_member_str(w, "note", v->note);
     if (with_output && v->output) json_member_str(w, "output", v->output);
     if (v->table) json_member_str(w, "table", v->table);
     if (v->file) json_member_str(w, "file", v->file);

@@ -90,6 +90,8 @@ struct verdict {
      * defect; the first names it, the others point at it. */
     char *cause;               /* a key (NULL: a cause of its own) */
     char *same_as;             /* the scenario whose failure names this cause; NULL: this one */
+    char *note;                /* what the run saw of the design, pass or not (a serialised
+                                  attach); NULL: nothing to say */
     char *output;              /* the transcripts; NULL on pass */
     char *table;               /* the attach sweep's cases; NULL when none */
     char *file;                /* the scenario file when not scenarios/<scenario>.scn */

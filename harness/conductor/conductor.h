@@ -36,6 +36,8 @@ struct impl {
     char *block_name;      /* fixed-name DLLs: the section it opens (the sample's
                               by its source, a user's found by the preflight or
                               --block-name); NULL: unknown */
+    long capacity;         /* characters it stores: the contract's 2047 for ours, a
+                              user's learned by the preflight or --capacity */
 };
 
 struct runner {
@@ -113,7 +115,7 @@ void wine_env_show_start_errors(char **env);
  * (block_name, when given, overrides it).  Prints what it found per file;
  * -1 when a check failed. */
 int preflight_run(struct impl *const *impls, size_t n, struct runner *const *rs, size_t nrun,
-                  const struct config *cfg, const char *prefix, const char *block_name);
+                  const struct config *cfg, const char *prefix, const char *block_name, long capacity);
 
 /* run.c: one scenario x implementation x runner. */
 struct run_ctx {

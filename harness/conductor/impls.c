@@ -42,6 +42,7 @@ static struct impl *impl_get(struct impl **v, size_t *n, const char *name)
     struct impl *im = &(*v)[(*n)++];
     memset(im, 0, sizeof *im);
     im->name = xstrdup(name);
+    im->capacity = SCN_DOCUMENTED_CAPACITY;   /* until the preflight learns a user's */
     return im;
 }
 
@@ -168,6 +169,7 @@ int impl_add_user_dll(struct impl **v, size_t *n, const char *spec, char *err, s
         im->name = name;
         name = NULL;
         im->role = ROLE_USER;   /* not a fixture; uses the sample's fixed block name */
+        im->capacity = SCN_DOCUMENTED_CAPACITY;   /* until the preflight learns it */
         for (int a = 0; a < PE_NARCH; a++) { im->path[a] = path[a]; path[a] = NULL; }
     }
     for (int a = 0; a < PE_NARCH; a++) free(path[a]);

@@ -33,6 +33,7 @@ struct opts {
     int nimpls, ndlls, nrunners, nscenarios, nfiles;
     int prove, list, verbose, jobs, exit_skip, quick, no_preflight;
     int max_level;        /* --level: scenarios of this contract level and below */
+    long capacity;        /* --capacity: characters a --dll stores (0: learned) */
     double timeout_scale;
     struct explore_opts explore;
 };
@@ -49,6 +50,8 @@ static void usage(FILE *f)
           "                         documented, hardened or dllshm (default: dllshm, all)\n"
           "  --block-name NAME      the section your --dll uses (default: found by the preflight,\n"
           "                         the first it creates when it loads); for await-block, squat\n"
+          "  --capacity N           the characters your --dll stores (default: learned by the\n"
+          "                         preflight, writing known lengths and reading them back)\n"
           "  --runner NAME          run on this runner (repeatable; default: all of this host)\n"
           "  --pe-dir DIR           the Windows build: DIR/<arch>/agent.exe, dllshm.dll, fixtures/\n"
           "  --scenario-dir DIR     where *.scn and expectations live\n"
@@ -100,6 +103,14 @@ static int parse_opts(int argc, char **argv, struct opts *o)
         else if (OPT("--scenario")) ADD(o->scenarios, o->nscenarios);
         else if (OPT("--pe-dir")) o->pe_dir = v;
         else if (OPT("--block-name")) o->block_name = v;
+        else if (OPT("--capacity")) {
+            char *end;
+            o->capacity = strtol(v, &end, 10);
+            if (*end || o->capacity < 1 || o->capacity > 1000000) {
+                fprintf(stderr, "dllshm-conform: --capacity: expected the characters your DLL stores, 1..1000000\n");
+                return -1;
+            }
+        }
         else if (OPT("--level")) {
             for (o->max_level = 0; o->max_level < LEVEL_COUNT && strcmp(v, level_name(o->max_level)); o->max_level++) {}
             if (o->max_level == LEVEL_COUNT) {
@@ -491,7 +502,7 @@ static int prepare_workers(struct plan *p)
         if (!p->runners[i]->available)
             printf("runner %s %s: %s\n", p->runners[i]->name, p->runners[i]->error ? "ERROR" : "unavailable",
                    p->runners[i]->reason);
-    if (preflight_run(p->impls, p->nimpl, p->runners, p->nrun, &p->cfg, p->pfx_path[0], p->o.block_name)
+    if (preflight_run(p->impls, p->nimpl, p->runners, p->nrun, &p->cfg, p->pfx_path[0], p->o.block_name, p->o.capacity)
         && !p->o.no_preflight) {
         fprintf(stderr, "dllshm-conform: the preflight failed: no scenario ran (fix what it says above, or run "
                 "them anyway with --no-preflight)\n");

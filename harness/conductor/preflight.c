@@ -30,15 +30,6 @@ static int next_line(struct session *se, const char **line, int *started)
     }
 }
 
-static char *crash_words(const char *line)
-{
-    struct reply rp;
-    long long code = 0;
-    reply_parse(line, &rp);
-    reply_num(&rp, "code", &code);
-    return xasprintf("0x%08llx%s", code, code == 0xc0000005LL ? " (access violation)" : "");
-}
-
 /* One command, one reply; NULL with *why when there is none.  during: what
  * of the DLL's runs meanwhile, for the message. */
 static const char *ask(struct session *se, const char *cmd, const char *during, char **why)
@@ -54,9 +45,11 @@ static const char *ask(struct session *se, const char *cmd, const char *during, 
     }
     if (r != PROC_LINE) { *why = xasprintf("the process ended during %s (%s)", during, cmd); return NULL; }
     if (!strncmp(line, "crash", 5)) {
-        char *code = crash_words(line);
-        *why = xasprintf("it crashed during %s (code %s; %s)", during, code, cmd);
-        free(code);
+        struct reply rp;
+        reply_parse(line, &rp);
+        char *words = reply_crash_words(&rp, NULL);
+        *why = xasprintf("it crashed during %s (%s): %s", during, cmd, words);
+        free(words);
         return NULL;
     }
     return line;
@@ -79,14 +72,21 @@ static int parse_units(const struct reply *rp, const char *key, unsigned *u, siz
 }
 
 /* probe-names' reply: the first section the DLL made when it loaded (NULL:
- * none), and how many sections there were, the runner's own left out. */
-static char *first_section(const char *line, const struct runner *r, long long *count)
+ * none) and its size in bytes (-1: not known), and how many sections there
+ * were, the runner's own left out. */
+static char *first_section(const char *line, const struct runner *r, long long *count, long long *size)
 {
     struct reply rp;
     char *first = NULL;
     reply_parse(line, &rp);
     *count = 0;
+    *size = -1;
     for (int i = 0; i < rp.nf; i++) {
+        if (!strcmp(rp.f[i].key, "size") && first && *count == 1 && *size < 0) {
+            char buf[32];
+            snprintf(buf, sizeof buf, "%.*s", (int)rp.f[i].len, rp.f[i].val);
+            *size = strtoll(buf, NULL, 10);
+        }
         if (strcmp(rp.f[i].key, "section")) continue;
         uint16_t *u;
         size_t n;
@@ -131,10 +131,28 @@ static void name_missing_imports(const char *path, char **why)
     free(buf);
 }
 
+/* probe-capacity's reply into im->capacity, and the words for it. */
+static char *learn_capacity(struct impl *im, const char *line)
+{
+    struct reply rp;
+    long long cap = -1, stored = 0;
+    reply_parse(line, &rp);
+    if (rp.kind != REPLY_OK || reply_num(&rp, "capacity", &cap) || reply_num(&rp, "stored", &stored))
+        return xasprintf("capacity: not learned (%.120s); judged as the documented sample's, %ld characters", line,
+                         SCN_DOCUMENTED_CAPACITY);
+    if (cap < 0)
+        return xasprintf("capacity: it stored all of %lld characters, the longest written: judged as the documented "
+                         "sample's, %ld characters (declare yours with --capacity N)", stored, SCN_DOCUMENTED_CAPACITY);
+    im->capacity = (long)cap;
+    return xasprintf("capacity: stores at most %lld characters (learned: a longer string came back cut there); the "
+                     "documented sample: %ld", cap, SCN_DOCUMENTED_CAPACITY);
+}
+
 /* The agent's checks of one file; NULL when all pass, else the finding.
- * Sets im->block_name from what the DLL creates when it loads, unless set. */
+ * Sets im->block_name from what the DLL creates when it loads, unless set,
+ * and im->capacity unless declared (*said: how it was learned). */
 static char *agent_checks(struct impl *im, int arch, const struct runner *r, const struct config *cfg,
-                          const char *prefix, long long *sections)
+                          const char *prefix, long long *sections, long long *bytes, int learn, char **said)
 {
     char *agent = xasprintf("%s/%s/agent.exe", cfg->pe_dir, pe_dir_name[arch]);
     const char *argv[9], *loader;
@@ -175,7 +193,7 @@ static char *agent_checks(struct impl *im, int arch, const struct runner *r, con
             if (code == 126) name_missing_imports(im->path[arch], &why);
         } else if (rp.kind != REPLY_OK) why = xasprintf("could not load it: %.200s", line);
         else {
-            char *name = first_section(line, r, sections);
+            char *name = first_section(line, r, sections, bytes);
             if (name && !im->block_name) im->block_name = name;
             else free(name);
         }
@@ -196,6 +214,15 @@ static char *agent_checks(struct impl *im, int arch, const struct runner *r, con
             why = xasprintf("unexpected reply to probe-width: %.200s", line);
         else why = diagnose_width(wide, narrow, 4);
     }
+    /* Last: a DLL that crashes on a long string ends the session here,
+     * which the truncation scenario will name; the preflight goes on. */
+    if (!why && learn) {
+        char *crash = NULL;
+        if ((line = ask(&se, "probe-capacity", "a Set of a long string", &crash))) *said = learn_capacity(im, line);
+        else *said = xasprintf("capacity: not learned: %s; judged as the documented sample's, %ld characters", crash,
+                               SCN_DOCUMENTED_CAPACITY);
+        free(crash);
+    }
     if (se.p) {
         proc_close_stdin(se.p);
         int code;
@@ -206,6 +233,18 @@ static char *agent_checks(struct impl *im, int arch, const struct runner *r, con
     if (dir) { remove_tree(dir); free(dir); }
     free(agent);
     return why;
+}
+
+/* The block section's size in words: "its section is 608 bytes: room for
+ * 303 characters, fewer than the 2047 it must hold"; NULL when unknown. */
+static char *section_room(const struct impl *im, long long bytes)
+{
+    if (bytes < 0 || !im->block_name) return NULL;
+    long long room = bytes / 2 - 1;   /* UTF-16 units, less a terminator */
+    if (room < im->capacity)
+        return xasprintf("%lld bytes: room for %lld characters and a terminator, fewer than the %ld it must hold",
+                         bytes, room < 0 ? 0 : room, im->capacity);
+    return xasprintf("%lld bytes", bytes);
 }
 
 static char *export_check(const char *path)
@@ -224,13 +263,15 @@ static char *export_check(const char *path)
 }
 
 int preflight_run(struct impl *const *impls, size_t n, struct runner *const *rs, size_t nrun,
-                  const struct config *cfg, const char *prefix, const char *block_name)
+                  const struct config *cfg, const char *prefix, const char *block_name, long capacity)
 {
     int failed = 0;
     for (size_t i = 0; i < n; i++) {
         struct impl *im = impls[i];
         if (im->role != ROLE_USER) continue;
         if (block_name) { free(im->block_name); im->block_name = xstrdup(block_name); }
+        if (capacity) im->capacity = capacity;
+        int learned = 0;
         for (int a = PE_NARCH - 1; a >= 0; a--) {
             if (!im->path[a]) continue;
             const struct runner *r = NULL;
@@ -238,11 +279,15 @@ int preflight_run(struct impl *const *impls, size_t n, struct runner *const *rs,
                 if (rs[k]->available && rs[k]->arches == 1 << a) r = rs[k];
             for (size_t k = 0; k < nrun && !r; k++)
                 if (rs[k]->available && rs[k]->arches & 1 << a) r = rs[k];
-            long long sections = 0;
+            long long sections = 0, bytes = -1;
+            char *said = NULL;
             char *why = export_check(im->path[a]);
-            if (!why && r) why = agent_checks(im, a, r, cfg, prefix, &sections);
+            if (!why && r) why = agent_checks(im, a, r, cfg, prefix, &sections, &bytes, !capacity && !learned, &said);
+            learned |= said != NULL;
+            char *room = section_room(im, bytes);
             if (why) {
-                printf("preflight %s (%s): FAILED: %s\n  %s\n", im->name, pe_dir_name[a], im->path[a], why);
+                printf("preflight %s (%s): FAILED: %s\n  %s%s%s\n", im->name, pe_dir_name[a], im->path[a], why,
+                       room ? "; the section it made: " : "", room ? room : "");
                 failed = 1;
             } else if (r) {
                 printf("preflight %s (%s): ok: exports, LoadLibrary%s, UTF-16 strings\n", im->name, pe_dir_name[a],
@@ -251,12 +296,19 @@ int preflight_run(struct impl *const *impls, size_t n, struct runner *const *rs,
                 else if (!sections)
                     printf("  it creates no named section when it loads: the scenarios that need the block's name "
                            "(await-block, squat) are skipped (give it with --block-name NAME)\n");
-                else printf("  block: %s (the section it creates when it loads%s)\n", im->block_name,
-                            sections > 1 ? "; the first of several" : "");
+                else printf("  block: %s (the section it creates when it loads%s%s%s)\n", im->block_name,
+                            sections > 1 ? "; the first of several" : "", room ? "; " : "", room ? room : "");
+                if (said) printf("  %s\n", said);
+                else if (capacity && !learned) {
+                    printf("  capacity: %ld characters (--capacity)\n", capacity);
+                    learned = 1;
+                }
             } else
                 printf("preflight %s (%s): exports ok; no runner of %s processes is available to load it\n",
                        im->name, pe_dir_name[a], pe_agent_name[a]);
             free(why);
+            free(said);
+            free(room);
         }
     }
     fflush(stdout);

@@ -22,6 +22,8 @@ struct agent {
     int up;              /* started and not yet killed or exited */
     int pending;         /* a background command awaits its reply */
     int started;         /* printed its `started` line: Wine did start it */
+    int attach_wait;     /* its DllMain waited for something (note attach-wait): a
+                            serialised attach, or a deadlock when it never returns */
     struct sb log;       /* transcript: > sent, < received, ! events */
 };
 
@@ -40,6 +42,7 @@ struct run {
     struct sb checklog;  /* check-history: what each history said */
     unsigned histories, inconclusive;
     unsigned restarts;   /* agents Wine ended before their first line */
+    int serialised;      /* an attach waited inside its DllMain and then completed */
     uint64_t step_ms, ready_ms;
     /* The first failure: what happened, at which step, which check. */
     enum outcome outcome;
@@ -170,6 +173,7 @@ static int agent_read(struct agent *a, const char **line, uint64_t deadline, int
         int r = proc_read_line(a->p, line, deadline);
         if (r != PROC_LINE) return r;
         if (!strncmp(*line, "started ", 8)) { a->started = 1; log_line(&a->log, '<', *line); continue; }
+        if (!strncmp(*line, "note attach-wait ", 17)) { a->attach_wait = 1; log_line(&a->log, '<', *line); continue; }
         struct reply rp;
         reply_parse(*line, &rp);
         int proto = want_ready ? rp.kind == REPLY_READY || rp.kind == REPLY_CRASH
@@ -185,9 +189,17 @@ static void agent_crashed(struct run *ru, const struct step *st, struct agent *a
     char *cause = NULL;
     reply_parse(line, &rp);
     char *words = reply_crash_words(&rp, &cause);
+    char *guard = reply_str(&rp, "guard");
     agent_end(a, 2000, 0);
-    set_outcome(ru, st, OUT_CRASH, CHECK_CRASH, NULL, "agent %s crashed: %s", pname(ru, st), words);
+    if (guard && !strcmp(guard, "source")) {   /* the page after the caller's string (agent: cmd_set) */
+        set_outcome(ru, st, OUT_CRASH, CHECK_OVERREAD, NULL, "agent %s crashed: SetSharedMem read past the end of the "
+                    "caller's string (its terminator is the last unit before an unreadable page): %s", pname(ru, st), words);
+        free(cause);
+        cause = xstrdup("SetSharedMem reads past the end of the caller's string");
+    } else
+        set_outcome(ru, st, OUT_CRASH, CHECK_CRASH, NULL, "agent %s crashed: %s", pname(ru, st), words);
     set_cause(ru, st, cause);
+    free(guard);
     free(words);
 }
 
@@ -201,8 +213,24 @@ static void agent_gone(struct run *ru, const struct step *st, struct agent *a, c
 static void agent_hung(struct run *ru, const struct step *st, struct agent *a, uint64_t ms, const char *what)
 {
     logf_(&a->log, "! no %s within %llu ms: killing\n", what, (unsigned long long)ms);
+    int in_attach = a->attach_wait;
     agent_end(a, 2000, 1);
-    set_outcome(ru, st, OUT_TIMEOUT, CHECK_HUNG, NULL, "agent %s: no %s within %llu ms", pname(ru, st), what, (unsigned long long)ms);
+    if (in_attach)   /* any pause of the harness ended when it began to wait (attach.c) */
+        set_outcome(ru, st, OUT_TIMEOUT, CHECK_DEADLOCK, NULL,
+                    "agent %s: no %s within %llu ms: its DllMain waits and never returns, also with no other process "
+                    "paused by the harness (a deadlock in DllMain)", pname(ru, st), what, (unsigned long long)ms);
+    if (in_attach) set_cause(ru, st, xstrdup("its DllMain waits for ever (a deadlock in DllMain)"));
+    else
+        set_outcome(ru, st, OUT_TIMEOUT, CHECK_HUNG, NULL, "agent %s: no %s within %llu ms", pname(ru, st), what,
+                    (unsigned long long)ms);
+}
+
+/* A load (or ready line) whose DllMain waited, and then returned: the
+ * design serialises its attach, and the harness let it. */
+static void note_attach_waits(struct run *ru, const struct reply *rp)
+{
+    long long waits = 0;
+    if (reply_num(rp, "attach_waits", &waits) == 0 && waits > 0) ru->serialised = 1;
 }
 
 /* Check a reply (or its absence) against the step's expectation. */
@@ -219,6 +247,7 @@ static void expect_reply(struct run *ru, const struct step *st, struct agent *a,
     }
     struct reply rp;
     reply_parse(line, &rp);
+    note_attach_waits(ru, &rp);
     for (int i = 0; i < rp.nf && !ru->table; i++)
         if (!strcmp(rp.f[i].key, "table")) ru->table = xstrndup(rp.f[i].val, rp.f[i].len);
     if (rp.kind == REPLY_CRASH && !want_crash) { agent_crashed(ru, st, a, line); return; }
@@ -252,6 +281,7 @@ static int spawn_agent(struct run *ru, const struct step *st, int arch)
     if (st->noload) argv[k++] = "--no-load";
     argv[k++] = "--tag";
     argv[k++] = pname(ru, st);
+    argv[k++] = "--watch-waits";   /* a serialised attach is seen, never a hang (agent/attach.c) */
     argv[k] = NULL;
     char **env = wine_env_new(ru->ctx->prefix, NULL, ru->name_env);
     /* A DLL may write files where it runs: never in the user's directory. */
@@ -303,7 +333,10 @@ static void await_ready(struct run *ru, const struct step *st)
     }
     if (r == PROC_TIMEOUT) { agent_hung(ru, st, a, ru->ready_ms, "ready line"); return; }
     if (r != PROC_LINE) { agent_gone(ru, st, a, "its ready line"); return; }
-    if (!strncmp(line, "crash", 5)) agent_crashed(ru, st, a, line);
+    if (!strncmp(line, "crash", 5)) { agent_crashed(ru, st, a, line); return; }
+    struct reply rp;
+    reply_parse(line, &rp);
+    note_attach_waits(ru, &rp);
 }
 
 /* A start step and the ones begun with it (start a b c): spawn them all,
@@ -648,6 +681,9 @@ void run_scenario(const struct run_ctx *ctx, const struct scenario *s, const str
     result_begin(out, s->name, s->title, (int)s->level, im, r);
     out->outcome = ru.outcome;
     put_failure(&ru, out);
+    if (ru.serialised)
+        out->note = xstrdup("a serialised attach: a DllMain waited for another process's attach, which the harness had "
+                            "paused; that pause ended when the wait began (harness/PROTOCOL.md, Interposition)");
     out->duration_ms = (long)(proc_now_ms() - t0);
     out->agent_restarts = ru.restarts;
     out->table = ru.table;

@@ -402,9 +402,9 @@ static int parse_send(struct scenario *s, struct parser *ps, char *p, const char
     st = add_step(s, cap);
     st->kind = STEP_SEND; st->proc = idx; st->background = bg;
     st->command = xstrdup(cmd);
-    /* await-block, and squat without a NAME, act on the DLL's block. */
+    /* await-block, block-exists, and squat without a NAME, act on the DLL's block. */
     const char *arg2 = cmd + w + strspn(cmd + w, " \t");
-    if ((w == 11 && !strncmp(cmd, "await-block", 11))
+    if ((w == 11 && !strncmp(cmd, "await-block", 11)) || (w == 12 && !strncmp(cmd, "block-exists", 12))
         || (w == 5 && !strncmp(cmd, "squat", 5) && !arg2[strcspn(arg2, " \t")]))
         s->uses_block_name = 1;
     *out = st;
@@ -596,7 +596,45 @@ static char *base_name(const char *path)
     return n;
 }
 
+/* line with {cap}, {cap+N} and {cap-N} written as numbers (a new string);
+ * NULL with *bad at a malformed one. */
+static char *expand_capacity(const char *line, long capacity, int *used, const char **bad)
+{
+    struct sb sb;
+    sb_init(&sb);
+    for (const char *p = line; *p; ) {
+        const char *open = strstr(p, "{cap");
+        if (!open) { sb_puts(&sb, p); break; }
+        sb_add(&sb, p, (size_t)(open - p));
+        const char *q = open + 4;
+        long delta = 0;
+        if (*q == '+' || *q == '-') {
+            char *end;
+            delta = strtol(q + 1, &end, 10);
+            if (end == q + 1) { *bad = open; sb_free(&sb); return NULL; }
+            if (*q == '-') delta = -delta;
+            q = end;
+        }
+        if (*q != '}' || capacity + delta < 0) { *bad = open; sb_free(&sb); return NULL; }
+        sb_printf(&sb, "%ld", capacity + delta);
+        *used = 1;
+        p = q + 1;
+    }
+    return sb_steal(&sb);
+}
+
 struct scenario *scenario_parse(const char *path, const char *text, char *err, size_t errlen)
+{
+    return scenario_parse_for(path, text, SCN_DOCUMENTED_CAPACITY, err, errlen);
+}
+
+struct scenario *scenario_for_capacity(struct scenario *s, long capacity, char *err, size_t errlen)
+{
+    if (!s->uses_capacity || capacity == s->capacity) return s;
+    return scenario_parse_for(s->path, s->source, capacity, err, errlen);
+}
+
+struct scenario *scenario_parse_for(const char *path, const char *text, long capacity, char *err, size_t errlen)
 {
     struct scenario *s = xcalloc(1, sizeof *s);
     struct parser ps = { path, 0, NULL, err, errlen, 0 };
@@ -607,13 +645,24 @@ struct scenario *scenario_parse(const char *path, const char *text, char *err, s
     s->path = xstrdup(path);
     s->name = base_name(path);
     s->timeout_ms = 10000;
+    s->capacity = capacity;
+    s->source = xstrdup(text);
 
     for (const char *p = text; *p || !ps.line; ) {
         size_t n = strcspn(p, "\n");
         free(line);
-        line = xstrndup(p, n);
+        char *raw = xstrndup(p, n);
+        const char *bad = NULL;
+        line = expand_capacity(raw, capacity, &s->uses_capacity, &bad);
         p += n + (p[n] == '\n');
         ps.line++;
+        if (!line) {
+            ps.bol = raw;
+            fail_at(&ps, bad, "expected {cap}, {cap+N} or {cap-N} (the DLL's capacity in characters)");
+            line = raw;
+            goto fail;
+        }
+        free(raw);
         ps.bol = line;
         if (n && line[n - 1] == '\r') line[n - 1] = '\0';
         *(char *)strip_comment(line) = '\0';
@@ -701,6 +750,6 @@ void scenario_free(struct scenario *s)
     for (size_t i = 0; i < s->nsteps; i++) step_clear(&s->steps[i]);
     free(s->steps);
     for (int i = 0; i < s->nprocs; i++) free(s->procs[i]);
-    free(s->path); free(s->name); free(s->title); free(s->catches); free(s->contract);
+    free(s->path); free(s->name); free(s->title); free(s->catches); free(s->contract); free(s->source);
     free(s);
 }

@@ -79,11 +79,24 @@ struct scenario {
     int nprocs;
     struct step *steps;
     size_t nsteps;
+    /* {cap}, {cap+N}, {cap-N} in the file: the capacity of the DLL under
+     * test, in characters (the documented sample's: 2047), written in when
+     * parsed.  source keeps the text to parse it again for another one. */
+    long capacity;
+    int uses_capacity;
+    char *source;
 };
 
-/* Parse text (the contents of path).  On error returns NULL and err holds
- * "FILE:LINE:COL: expected ...". */
+#define SCN_DOCUMENTED_CAPACITY 2047L
+
+/* Parse text (the contents of path), {cap} being capacity.  On error
+ * returns NULL and err holds "FILE:LINE:COL: expected ...". */
+struct scenario *scenario_parse_for(const char *path, const char *text, long capacity, char *err, size_t errlen);
+/* The same with the documented capacity. */
 struct scenario *scenario_parse(const char *path, const char *text, char *err, size_t errlen);
+/* s for a DLL of another capacity: s itself when s uses none or the same,
+ * else a new parse (the caller frees it); NULL on error (err). */
+struct scenario *scenario_for_capacity(struct scenario *s, long capacity, char *err, size_t errlen);
 struct scenario *scenario_load(const char *path, char *err, size_t errlen);
 void scenario_free(struct scenario *s);
 

@@ -119,10 +119,21 @@ static void worker_main(void *arg)
     }
 }
 
+/* A scenario with {cap} runs as written for the implementation's capacity. */
 void sched_run_scenario(void *ctx, struct job *j, const struct run_ctx *rc)
 {
+    char err[512];
     (void)ctx;
-    run_scenario(rc, j->s, j->im, j->r, &j->res);
+    struct scenario *s = scenario_for_capacity((struct scenario *)j->s, j->im->capacity, err, sizeof err);
+    if (!s) {
+        result_begin(&j->res, j->s->name, j->s->title, (int)j->s->level, j->im, j->r);
+        j->res.outcome = OUT_ERROR;
+        j->res.check = CHECK_INSTRUMENT;
+        j->res.reason = xasprintf("the scenario for a capacity of %ld characters: %s", j->im->capacity, err);
+        return;
+    }
+    run_scenario(rc, s, j->im, j->r, &j->res);
+    if (s != j->s) scenario_free(s);
 }
 
 /* A rough cost of a scenario in ms: agent starts and the waits its commands

@@ -293,6 +293,7 @@ static int load_result(loader *l, rs_set *set, json_t *o, const char *file,
         || opt_str(l, o, "promise", &rec.promise) < 0
         || opt_str(l, o, "cause", &rec.cause) < 0
         || opt_str(l, o, "same_as", &rec.same_as) < 0
+        || opt_str(l, o, "note", &rec.note) < 0
         || load_step(l, o, &rec) < 0
         || opt_int(l, o, "duration_ms", &ms) < 0)
         goto fail;

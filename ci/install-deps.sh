@@ -19,7 +19,7 @@ log=${TMPDIR:-/tmp}/dllshm-install-deps.log
 : >"$log"
 
 BASE_PKGS="build-essential mingw-w64 wine wine64 check autoconf automake libtool \
-autoconf-archive pkg-config libjansson-dev git python3 spin libtsan2"
+pkg-config libjansson-dev git python3 spin libtsan2"
 [ "$(. /etc/os-release; echo "$ID")" = debian ] && BASE_PKGS="$BASE_PKGS chromium"  # the HTML report's browser test; Ubuntu's chromium is a snap (its CI uses the preinstalled google-chrome)
 
 say() { printf 'install-deps: %s\n' "$*" >&2; }

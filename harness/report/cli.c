@@ -54,7 +54,8 @@ static FILE *open_out(const char *file, FILE *err)
 {
     if (strcmp(file, "-") == 0)
         return stdout;
-    FILE *f = fopen(file, "w");
+    /* Binary: the same bytes on every host (no CRLF on Windows). */
+    FILE *f = fopen(file, "wb");
     if (!f)
         fprintf(err, "dllshm-report: %s: cannot write: %s\n", file, strerror(errno));
     return f;

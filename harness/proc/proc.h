@@ -72,6 +72,10 @@ void proc_host_init(void);          /* a closed pipe is an error, not a signal *
 long proc_self_pid(void);
 int proc_mkdir(const char *path);   /* one level; 0 or -1 with errno (EEXIST too) */
 char *proc_full_path(const char *path);   /* absolute; caller frees; NULL on failure */
+/* 1 when the two paths name the same place as this host spells paths (on
+ * Windows: made full, without regard to case or the slashes' direction;
+ * on POSIX: the same string). */
+int proc_same_path(const char *a, const char *b);
 int proc_is_terminal(FILE *f);
 void proc_utc(time_t t, struct tm *out);
 

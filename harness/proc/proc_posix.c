@@ -282,6 +282,7 @@ void proc_host_init(void) { signal(SIGPIPE, SIG_IGN); }
 long proc_self_pid(void) { return (long)getpid(); }
 int proc_mkdir(const char *path) { return mkdir(path, 0777); }
 char *proc_full_path(const char *path) { return realpath(path, NULL); }
+int proc_same_path(const char *a, const char *b) { return !strcmp(a, b); }
 int proc_is_terminal(FILE *f) { return isatty(fileno(f)); }
 void proc_utc(time_t t, struct tm *out) { gmtime_r(&t, out); }
 

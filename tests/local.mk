@@ -56,6 +56,12 @@ WINE_CONFORM_TESTS = tests/conform-wine-x86_64.test tests/conform-wine-i686.test
 WINDOWS_CONFORM_TESTS = tests/conform-windows-x86_64.test tests/conform-windows-i686.test \
 	tests/conform-windows-mixed.test harness/tests/proc-win32.test
 EXTRA_DIST += $(WINE_CONFORM_TESTS) $(WINDOWS_CONFORM_TESTS) tests/conform.sh tests/win32-conductor.sh
+# On a POSIX host: the Windows-host build (configure --host=x86_64-w64-mingw32
+# in windows-host/), its unit tests and its conductor under wine64.
+EXTRA_DIST += tests/windows-host-build.test
+if !HOST_WINDOWS
+TESTS += tests/windows-host-build.test
+endif
 if HOST_WINDOWS
 TESTS += $(WINDOWS_CONFORM_TESTS)
 # One object namespace for every process: the sample's fixed-name block
@@ -100,5 +106,5 @@ update-baseline:
 clean-local: clean-conform
 clean-conform:
 	-rm -rf results
-	-rm -rf tests/runner-skip.dir
+	-rm -rf tests/runner-skip.dir windows-host
 .PHONY: clean-conform

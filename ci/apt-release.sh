@@ -9,13 +9,17 @@
 
 # apt_release_sources TYPE: the release suites' entries of every source
 # this machine uses, as deb822 stanzas of TYPE (deb or deb-src), on stdout.
-# Third-party repositories name other suites and are left out.
+# Third-party repositories name other suites and are left out; one that
+# names the same suite stays, harmlessly (apt looks in every source, and
+# one without source packages costs apt-get update a warning).  (For
+# tests/apt-release.test: DLLSHM_APT_ETC for /etc/apt, DLLSHM_APT_CODENAME
+# for the codename of /etc/os-release.)
 apt_release_sources() {
-  local type=$1 codename
-  codename=$(. /etc/os-release; echo "${VERSION_CODENAME:-}")
+  local type=$1 codename etc=${DLLSHM_APT_ETC:-/etc/apt}
+  codename=${DLLSHM_APT_CODENAME:-$(. /etc/os-release; echo "${VERSION_CODENAME:-}")}
   [ -n "$codename" ] || return 1
   shopt -s nullglob
-  local lists=(/etc/apt/sources.list /etc/apt/sources.list.d/*.list) stanzas=(/etc/apt/sources.list.d/*.sources)
+  local lists=("$etc/sources.list" "$etc"/sources.list.d/*.list) stanzas=("$etc"/sources.list.d/*.sources)
   shopt -u nullglob
   # One-line format: deb [options] URI SUITE COMPONENT...
   { [ ${#lists[@]} -gt 0 ] && cat "${lists[@]}" 2>/dev/null; } | awk -v type="$type" -v c="$codename" '

@@ -62,6 +62,12 @@ EXTRA_DIST += tests/windows-host-build.test
 if !HOST_WINDOWS
 TESTS += tests/windows-host-build.test
 endif
+# ci/apt-release.sh (ci/install-deps.sh, ci/mingw-deps.sh) on stand-in apt
+# configurations.
+EXTRA_DIST += tests/apt-release.test
+if !HOST_WINDOWS
+TESTS += tests/apt-release.test
+endif
 if HOST_WINDOWS
 TESTS += $(WINDOWS_CONFORM_TESTS)
 # One object namespace for every process: the sample's fixed-name block

@@ -27,6 +27,8 @@ REPORT_TESTDATA = harness/report/testdata/baseline.json \
 	harness/report/testdata/levels.json \
 	harness/report/testdata/newfail-baseline.json \
 	harness/report/testdata/newfail-run.json \
+	harness/report/testdata/newrunner-run.json \
+	harness/report/testdata/newrunner-seen-baseline.json \
 	harness/report/testdata/sweep.json
 EXTRA_DIST += $(REPORT_TESTDATA) harness/report/tests/html-dom.test
 

@@ -104,6 +104,8 @@ int rs_runner_ran(const rs_set *set, const rs_runner *runner);
 enum rs_change {
     RS_NEW_FAILURE,  /* failing now; skip or nothing in the baseline */
     RS_REGRESSION,   /* passing in the baseline, failing now */
+    RS_NEW_RUNNER,   /* of a runner the baseline never saw (not even skipped):
+                        shown, failures too, and not counted against it */
     RS_FIX,          /* failing in the baseline, passing now */
     RS_NEW,          /* not in the baseline (and not failing) */
     RS_MISSING,      /* in the baseline, not now */
@@ -123,6 +125,8 @@ typedef struct rs_diff {
     size_t count[RS_NCHANGES];
     char **new_scenarios, **missing_scenarios;   /* whole scenarios */
     size_t nnew_scenarios, nmissing_scenarios;
+    const char **new_runners;      /* runners the baseline never saw */
+    size_t nnew_runners;
 } rs_diff;
 
 void rs_compare(const rs_set *base, const rs_set *now, rs_diff *out);
@@ -130,6 +134,8 @@ void rs_diff_free(rs_diff *d);
 const char *rs_change_name(enum rs_change c);
 /* The diff item of one key, or NULL. */
 const rs_diff_item *rs_diff_find(const rs_diff *d, const rs_result_rec *now);
+/* Whether RUNNER is one the baseline of D never saw (D NULL: no). */
+int rs_runner_is_new(const rs_diff *d, const char *runner);
 
 /* --- summaries (compare.c) --------------------------------------------- */
 
@@ -147,8 +153,13 @@ const char *rs_failed_phrase(const rs_totals *t, char *buf, size_t size);
 const char *rs_runner_status(const rs_set *set, const rs_runner *r, char *buf, size_t size);
 /* Runners of SET with a failing result (the report's headline). */
 size_t rs_failing_runners(const rs_set *set);
-/* Whether R failed now and is not a regression or a new failure in D
- * (failing in the baseline too, or no baseline). */
+/* The failing results that count: all of them, but those of the runners
+ * the baseline never saw (D NULL: all).  Nonzero fails the command. */
+size_t rs_counted_failures(const rs_set *set, const rs_diff *d);
+/* The failing results of the runners the baseline never saw. */
+size_t rs_new_runner_failures(const rs_set *set, const rs_diff *d);
+/* Whether R failed now and is not a regression, a new failure or of a new
+ * runner in D (failing in the baseline too, or no baseline). */
 int rs_still_failing(const rs_diff *d, const rs_result_rec *r);
 
 /* Distinct scenario / implementation names in sorted order (after

@@ -69,12 +69,26 @@ size_t rs_failing_runners(const rs_set *set)
     return n;
 }
 
+/* The failing results of SET on runners D calls new (NEW 1) or not (0). */
+static size_t failures_on(const rs_set *set, const rs_diff *d, int new)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < set->n; i++)
+        n += rs_class_of(set->r[i].result) == RS_FAILED &&
+             rs_runner_is_new(d, set->r[i].runner) == new;
+    return n;
+}
+
+size_t rs_counted_failures(const rs_set *set, const rs_diff *d) { return failures_on(set, d, 0); }
+size_t rs_new_runner_failures(const rs_set *set, const rs_diff *d) { return failures_on(set, d, 1); }
+
 int rs_still_failing(const rs_diff *d, const rs_result_rec *r)
 {
     if (rs_class_of(r->result) != RS_FAILED)
         return 0;
     const rs_diff_item *it = rs_diff_find(d, r);
-    return !it || (it->kind != RS_NEW_FAILURE && it->kind != RS_REGRESSION);
+    return !it || (it->kind != RS_NEW_FAILURE && it->kind != RS_REGRESSION &&
+                   it->kind != RS_NEW_RUNNER);
 }
 
 static size_t distinct(const rs_set *set, size_t off, int (*cmp)(const char *, const char *),

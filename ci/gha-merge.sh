@@ -18,7 +18,7 @@ if [ -f "$tool" ]; then
 fi
 if ! "$tool" --version >/dev/null 2>&1; then
   echo "dllshm-report not downloaded (or not runnable here): building it"
-  export DLLSHM_NO_WINE32=1
+  export DLLSHM_NO_WINE32=1 DLLSHM_NO_MINGW_DEPS=1
   { bash ci/install-deps.sh && autoreconf -fi && ./configure -q \
       && make -j"$(nproc)" harness/report/dllshm-report; } || { echo "::error::cannot build dllshm-report"; exit 2; }
   tool=harness/report/dllshm-report

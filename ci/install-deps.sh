@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Install what dllshm needs on Debian/Ubuntu: MinGW-w64, Wine (64-bit and,
-# where it installs cleanly, 32-bit), Check, Autotools, jansson, python3.
+# where it installs cleanly, 32-bit), Check, Autotools, jansson, python3;
+# and, built from the distribution's source packages (ci/mingw-deps.sh, not
+# apt), Check and jansson for MinGW-w64 (DLLSHM_NO_MINGW_DEPS=1: not those).
 # Idempotent; needs root (or sudo).  apt's own output is shown (and kept in
 # $log); the last lines say what was installed, what was skipped and why.
 #
@@ -21,7 +23,7 @@ log=${TMPDIR:-/tmp}/dllshm-install-deps.log
 : >"$log"
 
 BASE_PKGS="build-essential mingw-w64 wine wine64 check autoconf automake libtool \
-autoconf-archive pkg-config libjansson-dev git python3 spin libtsan2"
+pkg-config libjansson-dev git python3 spin libtsan2"
 [ "$(. /etc/os-release; echo "$ID")" = debian ] && BASE_PKGS="$BASE_PKGS chromium"  # the HTML report's browser test; Ubuntu's chromium is a snap (its CI uses the preinstalled google-chrome)
 
 say() { printf 'install-deps: %s\n' "$*" >&2; }
@@ -39,9 +41,13 @@ apt_update() {
   return $rc
 }
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=ci/apt-release.sh
+. "$here/apt-release.sh"
 
 summary_installed=
 wine32_status=
+mingw_status=
 
 missing=
 for p in $BASE_PKGS; do installed "$p" || missing="$missing $p"; done
@@ -125,15 +131,17 @@ install_wine32() {
 ALT=/var/tmp/dllshm-apt
 ALTOPTS="-o Dir::Etc::SourceList=/dev/null -o Dir::Etc::SourceParts=$ALT/sources.list.d -o Dir::State::Lists=$ALT/lists"
 find_downgrade_pins() {
-  local alt=$ALT mirror codename skew pins='' dep pin new sim
+  local alt=$ALT skew pins='' dep pin new sim
   $SUDO mkdir -p "$alt/sources.list.d" "$alt/lists/partial"
-  mirror=$(grep -hvE '^[[:space:]]*#' /etc/apt/sources.list /etc/apt/sources.list.d/*.list \
-             /etc/apt/sources.list.d/*.sources 2>/dev/null \
-           | grep -oE 'https?://[^ ]+' | grep -v security | head -n1)
-  [ -n "$mirror" ] || mirror=http://deb.debian.org/debian
-  codename=$(. /etc/os-release; echo "${VERSION_CODENAME:-bookworm}")
-  printf 'deb %s %s main\ndeb %s %s-updates main\n' "$mirror" "$codename" "$mirror" "$codename" \
-    | $SUDO tee "$alt/sources.list.d/base.list" >/dev/null
+  $SUDO rm -f "$alt/sources.list.d/base.list"   # (what an older version of this script wrote)
+  # This machine's own sources, their release suites only (ci/apt-release.sh):
+  # their URIs (GitHub's Ubuntu images use mirror+file:) and components (Wine
+  # is in Ubuntu's universe).
+  if ! apt_release_sources deb | $SUDO tee "$alt/sources.list.d/release.sources" >/dev/null \
+      || ! [ -s "$alt/sources.list.d/release.sources" ]; then
+    say "no apt source of the release suites found in /etc/apt: cannot look for versions both arches have"
+    return 1
+  fi
   # shellcheck disable=SC2086
   apt_update $ALTOPTS >/dev/null 2>&1 || say "apt-get update of the release suites reported errors"
 
@@ -169,10 +177,31 @@ find_downgrade_pins() {
 
 install_wine32
 
+# ---- Check and jansson for MinGW-w64 (best effort, not apt) ---------------
+# For tests/windows-host-build.test: ci/mingw-deps.sh builds them from the
+# distribution's source packages into the user's cache, once.
+# DLLSHM_NO_MINGW_DEPS=1: do not build them (that test is then a SKIP).
+mingw_deps() {
+  if [ "${DLLSHM_NO_MINGW_DEPS:-}" = 1 ]; then mingw_status="not built (DLLSHM_NO_MINGW_DEPS=1)"; return; fi
+  local out rc
+  out=$(bash "$here/mingw-deps.sh" 2> >(tee -a "$log" >&2))
+  rc=$?
+  case $rc in
+    0) mingw_status="built, in $(dirname "$(dirname "$out")")" ;;
+    77) mingw_status="NOT built: cannot be done here (the reason above)" ;;
+    *) mingw_status="NOT built: ci/mingw-deps.sh failed (above)" ;;
+  esac
+}
+mingw_deps
+
 say "installed:${summary_installed:- nothing (all there already)}"
 say "32-bit Wine: $wine32_status"
 case $wine32_status in
   NOT*|not*) say "so the wine-i686 and wine-mixed runners will be SKIPPED, with this reason (README: What a SKIP means)" ;;
+esac
+say "Check and jansson for MinGW-w64: $mingw_status"
+case $mingw_status in
+  not*|NOT*) say "so tests/windows-host-build.test will be SKIPPED, with this reason" ;;
 esac
 # The user's own `wine` must work afterwards, whichever kind of kernel.
 if wine_says=$(WINEDEBUG=-all wine --version 2>&1); then

@@ -8,7 +8,7 @@
 AC_DEFUN([DLLSHM_MINGW], [
   AC_ARG_VAR([CROSSCC$1], [$2 MinGW-w64 C compiler for the Windows programs])
   AS_CASE([$host],
-    [$2-*-mingw32*|$2-*-cygwin*|$2-*-msys*], [: ${CROSSCC$1=$CC}])
+    [$2-*-mingw*], [: ${CROSSCC$1=$CC}])
   AC_CHECK_PROGS([CROSSCC$1], [$2-w64-mingw32-gcc-win32 $2-w64-mingw32-gcc $2-w64-mingw32-clang], [no])
   AS_IF([test "x$CROSSCC$1" != xno], [
     AC_MSG_CHECKING([whether $CROSSCC$1 links Windows DLLs and programs])

@@ -1,10 +1,11 @@
-# Shared by tests/conform-wine-*.test: run the native conductor on one
+# Shared by tests/conform-wine-*.test (and, on a Windows host,
+# tests/conform-windows-*.test): run the native conductor on one
 # runner ($runner), every implementation, --prove, results in
 # $abs_top_builddir/results/check/$runner.{json,xml} (apart from make
 # conform's results/, so that results/*.json never holds one run twice).  77 (SKIP) when Wine or the
 # runner is missing, with the reason; 1 on any failure.
 : "${abs_top_builddir:?}" "${runner:?}"
-if [ -z "$WINE64$WINE32" ]; then
+if [ "$HOST_WINDOWS" != yes ] && [ -z "$WINE64$WINE32" ]; then
   echo "SKIP: no Wine found: install wine (Debian: apt-get install wine wine64) or run ci/install-deps.sh"
   exit 77
 fi

@@ -36,21 +36,53 @@ harness_tests_check_explore_LDADD = harness/conductor/libconductor.a $(CHECK_LIB
 TESTS += tests/explore-bench.test
 EXTRA_DIST += tests/explore-bench.test
 
-# The build tree found by what it is, through a bind mount.
-TESTS += tests/build-tree-path.test
+# The build tree found by what it is, through a bind mount (POSIX).
 EXTRA_DIST += tests/build-tree-path.test
+if !HOST_WINDOWS
+TESTS += tests/build-tree-path.test
+endif
 
-# The conformance runs: one per Wine runner, then the Windows conductor on
-# each Windows runner (tests/win32-conductor.sh).  They
+# The conformance runs.  On a POSIX host: one per Wine runner, then the
+# Windows conductor on each Windows runner under Wine
+# (tests/win32-conductor.sh), then the tests that drive Wine.  They
 # share the Wine prefixes, so they run one after the other (the .log
 # chain) while the unit tests run in parallel with them.
-CONFORM_TESTS = tests/conform-wine-x86_64.test tests/conform-wine-i686.test \
+WINE_CONFORM_TESTS = tests/conform-wine-x86_64.test tests/conform-wine-i686.test \
 	tests/conform-wine-mixed.test tests/conform-win32-conductor.test \
 	tests/conform-win32-conductor-i686.test harness/tests/proc-win32.test tests/agent-restart.test \
 	tests/runner-skip.test tests/user-dll.test tests/foreign-dlls.test tests/interpose.test \
 	tests/explore.test
-TESTS += $(CONFORM_TESTS)
-EXTRA_DIST += $(CONFORM_TESTS) tests/conform.sh tests/win32-conductor.sh
+# On a Windows host: the native conductor (its Win32 process layer) on each
+# Windows runner, and that layer's own checks, natively.  Left out there,
+# because they drive Wine or a POSIX loader: the wine-* runs, the Windows
+# conductor under Wine, agent-restart (Wine's start-up collision),
+# runner-skip (an ELF loader), user-dll, foreign-dlls, interpose and
+# explore (their runners are wine-*); the Windows job's conformance run
+# covers what they run.
+WINDOWS_CONFORM_TESTS = tests/conform-windows-x86_64.test tests/conform-windows-i686.test \
+	tests/conform-windows-mixed.test harness/tests/proc-win32.test
+EXTRA_DIST += $(WINE_CONFORM_TESTS) $(WINDOWS_CONFORM_TESTS) tests/conform.sh tests/win32-conductor.sh
+# On a POSIX host: the Windows-host build (configure --host=x86_64-w64-mingw32
+# in windows-host/), its unit tests and its conductor under wine64.
+EXTRA_DIST += tests/windows-host-build.test
+if !HOST_WINDOWS
+TESTS += tests/windows-host-build.test
+endif
+# ci/apt-release.sh (ci/install-deps.sh, ci/mingw-deps.sh) on stand-in apt
+# configurations.
+EXTRA_DIST += tests/apt-release.test
+if !HOST_WINDOWS
+TESTS += tests/apt-release.test
+endif
+if HOST_WINDOWS
+TESTS += $(WINDOWS_CONFORM_TESTS)
+# One object namespace for every process: the sample's fixed-name block
+# (and the benchmark's) must not be shared by two runs at once.
+tests/conform-windows-i686.log: tests/conform-windows-x86_64.log
+tests/conform-windows-mixed.log: tests/conform-windows-i686.log
+harness/bench/bench-smoke.log: $(filter tests/conform-windows-mixed.log,$(TESTS:.test=.log))
+else
+TESTS += $(WINE_CONFORM_TESTS)
 tests/conform-wine-i686.log: tests/conform-wine-x86_64.log
 tests/conform-wine-mixed.log: tests/conform-wine-i686.log
 tests/conform-win32-conductor.log: tests/conform-wine-mixed.log
@@ -64,6 +96,7 @@ tests/user-dll.log: $(filter tests/runner-skip.log,$(TESTS:.test=.log))
 tests/foreign-dlls.log: $(filter tests/user-dll.log,$(TESTS:.test=.log))
 tests/interpose.log: $(filter tests/foreign-dlls.log,$(TESTS:.test=.log))
 tests/explore.log: $(filter tests/interpose.log,$(TESTS:.test=.log))
+endif
 
 # The tests whose outcome depends on whether this kernel runs 32-bit
 # programs.  `make check-without-ia32` runs them again as a kernel without
@@ -98,5 +131,5 @@ update-baseline:
 clean-local: clean-conform
 clean-conform:
 	-rm -rf results
-	-rm -rf tests/runner-skip.dir
+	-rm -rf tests/runner-skip.dir windows-host
 .PHONY: clean-conform

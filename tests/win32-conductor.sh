@@ -7,6 +7,11 @@
 # real Windows job's).  77 (SKIP) with the reason when this machine cannot
 # run $arch Windows programs; 1 on any failure.
 #
+# Also sourced by tests/windows-host-build.test, with the conductor of the
+# Windows-host build: exe (the conductor), pe (its pe/ directory), results
+# (the JSON file) and self_located=1 (no --pe-dir and --scenario-dir: it
+# finds them itself).
+#
 # It uses the native conductor's first Wine prefix, under the same flock, so
 # it never races the other Wine tests.  Wine's start-up collision (Debian's
 # wine64, harness/PROTOCOL.md) is retried at most twice per start, for the
@@ -19,15 +24,17 @@ case $arch in
   *) echo "win32-conductor.sh: unknown arch $arch" >&2; exit 99 ;;
 esac
 runner=windows-$arch
-pe=$abs_top_builddir/pe
-exe=$pe/$arch/dllshm-conform.exe
+pe=${pe:-$abs_top_builddir/pe}
+exe=${exe:-$pe/$arch/dllshm-conform.exe}
+results=${results:-$abs_top_builddir/results/$runner+wine.json}
 if [ -z "$loader" ]; then echo "SKIP: $runner: no Wine loader for $arch programs ($loader_var)"; exit 77; fi
 if [ ! -f "$exe" ]; then echo "SKIP: $runner: $exe is not built (no $arch MinGW-w64)"; exit 77; fi
 base="${DLLSHM_PREFIX_BASE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/dllshm/wineprefix}"  # the conductor's own
 pfx="$base/w0"
-out="$abs_top_builddir/results"
-mkdir -p "$base" "$out" || exit 99
+mkdir -p "$base" "$(dirname "$results")" || exit 99
 case $srcdir in /*) scn=$srcdir/scenarios ;; *) scn=$PWD/$srcdir/scenarios ;; esac
+# Where the conductor finds the programs and scenarios (run's arguments).
+if [ "${self_located:-}" = 1 ]; then set --; else set -- --pe-dir "$pe" --scenario-dir "$scn"; fi
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
 collisions=0 seen=0
@@ -71,18 +78,19 @@ only_run_steps_failed() {
   [ -s "$tmp/failed" ] && ! grep -qv '\.scn:[0-9]*: run ' "$tmp/failed"
 }
 
+# conduct_once ARGS, conduct ARGS, run ARGS: ARGS go to the conductor.
 conduct_once() {
   # --exit-skip 3: every result skipped means the conductor could not run
   # the agent the probe just ran, a failure of its own.
-  start_retried "$exe" --runner "$runner" --prove --exit-skip 3 --pe-dir "$pe" \
-    --scenario-dir "$scn" --json "$out/$runner+wine.json" ${DLLSHM_CONFORM_FLAGS-}
+  start_retried "$exe" --runner "$runner" --prove --exit-skip 3 "$@" \
+    --json "$results" ${DLLSHM_CONFORM_FLAGS-}
   cat "$tmp/out"
   cat "$tmp/err" >&2
   seen=$((seen + $(collision_lines)))
 }
 
 conduct() {
-  conduct_once
+  conduct_once "$@"
   # What the native conductor does for a run step whose processes Wine
   # ended at start-up, for the whole run at once, and once only: a run step
   # that really fails fails again.
@@ -90,7 +98,7 @@ conduct() {
     collisions=$((collisions + 1))
     echo "note: only run steps failed, and Wine ended a process at start-up (start-up" \
          "collision, above): running the suite again"
-    conduct_once
+    conduct_once "$@"
   fi
   if [ $rc = 3 ]; then
     echo "FAIL: the Windows conductor ran nothing: its $runner runner is unavailable" \
@@ -102,7 +110,7 @@ conduct() {
 
 run() {
   [ -f "$pfx/.dllshm-ready" ] || "$abs_top_builddir/dllshm-conform" --make-prefix "$pfx" || return 99
-  probe && conduct
+  probe && conduct "$@"
   rc=$?
   echo "Wine start-up collisions: $collisions start(s) of the probe or the conductor made again;" \
        "$seen in processes the conductor started"
@@ -114,4 +122,4 @@ if command -v flock >/dev/null 2>&1; then
   exec 9>"$base/w0.lock"
   flock 9
 fi
-run
+run "$@"

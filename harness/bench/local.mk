@@ -10,7 +10,7 @@ EXTRA_DIST += $(BENCH_SRC) $(BENCH_AUX) harness/bench/bench-smoke.test
 PE_FILES += dllshm-bench.exe
 # (harness/common: the JSON strings, the string builder under them, UTF-8)
 pe/%/dllshm-bench.exe: $(addprefix $(srcdir)/,$(BENCH_SRC) harness/common/json.c harness/common/strbuf.c harness/common/utf.c)
-	$(call pe_link,-D__USE_MINGW_ANSI_STDIO=1 -municode)
+	$(call pe_link,$(MINGW_STDIO) -municode)
 
 CLEANFILES += harness/bench/smoke-results.json bench-results.json \
 	bench-results-i686.json bench-explore.json

@@ -291,15 +291,17 @@ static void configure_run(struct plan *p)
     cfg->timeout_scale = o->timeout_scale;
     cfg->verbose = o->verbose;
     cfg->jobs = o->jobs;
-    if (proc_host_windows()) {
+    if (p->in_tree) {
+        /* The native conductor in its build tree (on either host): its pe/. */
+        p->pe_default = xstrdup(DLLSHM_ABS_BUILDDIR "/pe");
+    } else if (proc_host_windows()) {
         /* pe/<arch>/dllshm-conform.exe: the pe/ directory is two levels up. */
         char *d = p->exe ? dir_of(p->exe) : xstrdup(".");
         p->pe_default = dir_of(d);
         free(d);
     } else {
-        /* From the build tree its pe/; installed, the programs `make install`
-         * put in $(pkglibexecdir)/<arch>/. */
-        p->pe_default = xstrdup(p->in_tree ? DLLSHM_ABS_BUILDDIR "/pe" : DLLSHM_PKGLIBEXECDIR);
+        /* Installed: the programs `make install` put in $(pkglibexecdir)/<arch>/. */
+        p->pe_default = xstrdup(DLLSHM_PKGLIBEXECDIR);
     }
     cfg->pe_dir = o->pe_dir ? o->pe_dir : p->pe_default;
     p->scn_dir = o->scenario_dir ? o->scenario_dir

@@ -386,6 +386,10 @@ void proc_host_init(void) {}
 long proc_self_pid(void) { return (long)GetCurrentProcessId(); }
 int proc_mkdir(const char *path) { return _mkdir(path); }
 char *proc_full_path(const char *path) { return _fullpath(NULL, path, 0); }
+
+/* The build's directories come from make: C:/x on MSYS2 (cygpath -m), a
+ * Unix path under Wine (on its Z: drive, the current one); the program's
+ * own path comes as C:\x or Z:\x.  _fullpath makes each C:\x. */
 int proc_is_terminal(FILE *f) { return _isatty(_fileno(f)); }
 void proc_utc(time_t t, struct tm *out) { gmtime_s(out, &t); }
 
@@ -415,8 +419,16 @@ static int file_identity(const char *path, BY_HANDLE_FILE_INFORMATION *info)
 int proc_same_file(const char *a, const char *b)
 {
     BY_HANDLE_FILE_INFORMATION ia, ib;
-    return !file_identity(a, &ia) && !file_identity(b, &ib) && ia.dwVolumeSerialNumber == ib.dwVolumeSerialNumber
-           && ia.nFileIndexHigh == ib.nFileIndexHigh && ia.nFileIndexLow == ib.nFileIndexLow;
+    if (!file_identity(a, &ia) && !file_identity(b, &ib))
+        return ia.dwVolumeSerialNumber == ib.dwVolumeSerialNumber && ia.nFileIndexHigh == ib.nFileIndexHigh
+               && ia.nFileIndexLow == ib.nFileIndexLow;
+    /* One cannot be opened (make's /x seen from Z:\x under Wine): by the
+     * full path then, any case, either slash. */
+    char *fa = _fullpath(NULL, a, 0), *fb = _fullpath(NULL, b, 0);
+    int same = fa && fb && !_stricmp(fa, fb);
+    free(fa);
+    free(fb);
+    return same;
 }
 
 struct proc_thread { HANDLE h; void (*fn)(void *); void *arg; };

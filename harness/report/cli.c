@@ -31,17 +31,21 @@ static const char usage[] =
 "                          files that follow it (up to the next\n"
 "                          --runner-suffix; '' ends it): tells apart two\n"
 "                          builds run on the same runner, e.g.\n"
-"                          windows-x86_64 from MINGW64 and from UCRT64\n"
+"                          windows-x86_64 from UCRT64 and from CLANG64\n"
 "  -h, --help              this help;  --version  the version\n"
 "\n"
 "A result fails when it is fail, unexpected-pass, crash or timeout.  A\n"
 "regression is a (scenario, implementation, runner) that passed in the\n"
 "baseline (pass or expected-fail) and fails now; a new failure fails now\n"
-"where the baseline has skip or nothing.  The report leads with what\n"
-"failed, per runner, then the new failures and the regressions.\n"
+"where the baseline has skip or nothing.  A runner the baseline has never\n"
+"seen (not even as skipped) is new: its results, failures too, are listed\n"
+"as such and not counted against the baseline (--update-baseline accepts\n"
+"it).  The report leads with what failed, per runner, then the new\n"
+"failures and the regressions.\n"
 "\n"
 "Exit status:\n"
-"  0  nothing failed (no regression, no new failure, no failure at all)\n"
+"  0  nothing failed (no regression, no new failure, no failure at all),\n"
+"     but on new runners\n"
 "  1  something failed: regressions, new failures, or failures that the\n"
 "     baseline has too (all are listed; the report says which is which),\n"
 "     or a runner's probe failed (an error of the run: nothing ran there)\n"
@@ -55,7 +59,8 @@ static FILE *open_out(const char *file, FILE *err)
 {
     if (strcmp(file, "-") == 0)
         return stdout;
-    FILE *f = fopen(file, "w");
+    /* Binary: the same bytes on every host (no CRLF on Windows). */
+    FILE *f = fopen(file, "wb");
     if (!f)
         fprintf(err, "dllshm-report: %s: cannot write: %s\n", file, strerror(errno));
     return f;
@@ -87,14 +92,17 @@ static int write_to(const char *file, writer w, const rs_set *set, const rs_diff
 
 /* One line per runner that failed or was skipped: what a log reader needs
  * first (the same words as the report's headline). */
-static void say_runners(const rs_set *set)
+static void say_runners(const rs_set *set, const rs_diff *d)
 {
     for (size_t i = 0; i < set->nrunners; i++) {
         const rs_runner *rn = &set->runners[i];
         rs_totals t;
         char buf[512];
         rs_totals_of(set, rn->name, &t);
-        if (t.failed || t.errors)
+        if (rs_runner_is_new(d, rn->name) && rn->available != 0)
+            fprintf(stderr, "NEW RUNNER: %s (not in the baseline, not counted against it): %s\n",
+                    rn->name, t.failed || t.errors ? rs_failed_phrase(&t, buf, sizeof buf) : "nothing failed");
+        else if (t.failed || t.errors)
             fprintf(stderr, "FAILED: %s: %s\n", rn->name, rs_failed_phrase(&t, buf, sizeof buf));
         if (rn->available == 0)
             fprintf(stderr, "%s: %s\n", rn->name, rs_runner_status(set, rn, buf, sizeof buf));
@@ -204,11 +212,12 @@ static void say_summary(const rs_set *now, const rs_totals *t, const rs_diff *d,
             t->skipped);
     if (d)
         fprintf(stderr, "; against %s: new failures: %zu, regressions: %zu, fixes: %zu, "
-                "new: %zu, missing: %zu, other changes: %zu", c->base_file,
-                d->count[RS_NEW_FAILURE], d->count[RS_REGRESSION], d->count[RS_FIX],
-                d->count[RS_NEW], d->count[RS_MISSING], d->count[RS_CHANGED]);
+                "new: %zu, missing: %zu, other changes: %zu, results of new runners: %zu",
+                c->base_file, d->count[RS_NEW_FAILURE], d->count[RS_REGRESSION],
+                d->count[RS_FIX], d->count[RS_NEW], d->count[RS_MISSING], d->count[RS_CHANGED],
+                d->count[RS_NEW_RUNNER]);
     fputs("\n", stderr);
-    say_runners(now);
+    say_runners(now, d);
     for (size_t i = 0; d && i < d->n; i++) {
         const rs_diff_item *it = &d->items[i];
         if (it->kind != RS_REGRESSION && it->kind != RS_NEW_FAILURE)
@@ -223,7 +232,7 @@ static void say_summary(const rs_set *now, const rs_totals *t, const rs_diff *d,
 }
 
 /* Loads, compares, writes what was asked, says how it went: 0, 1 when a
- * result failed, 2 on bad input. */
+ * result failed (on a runner the baseline knows), 2 on bad input. */
 static int report_files(struct cli *c)
 {
     rs_set now = {0}, base = {0};
@@ -265,7 +274,7 @@ static int report_files(struct cli *c)
                 : "");
         rc = 0;
     } else {
-        rc = t.failed || t.errors || rs_error_runners(&now) ? 1 : 0;
+        rc = rs_counted_failures(&now, d) || rs_error_runners(&now) ? 1 : 0;
     }
 out:
     if (d)

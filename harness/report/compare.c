@@ -10,7 +10,7 @@
 #include "report.h"
 
 static const char *const change_names[RS_NCHANGES] = {
-    "new-failure", "regression", "fix", "new", "missing", "changed"
+    "new-failure", "regression", "new-runner", "fix", "new", "missing", "changed"
 };
 
 const char *rs_change_name(enum rs_change c)
@@ -18,10 +18,6 @@ const char *rs_change_name(enum rs_change c)
     return (unsigned)c < RS_NCHANGES ? change_names[c] : "?";
 }
 
-/* WAS is NULL when the baseline lacks the result.  A failure where the
- * baseline has skip or nothing is a new failure, never an "other change":
- * a baseline made where a runner could not run must not hide what fails
- * once it can. */
 /* The harness's errors count as failing here: never silent, though never
  * the DLL's failure (the reports say which they are). */
 static enum result_class class_of(enum result r)
@@ -30,10 +26,20 @@ static enum result_class class_of(enum result r)
     return c == CLASS_ERROR ? CLASS_FAILED : c;
 }
 
-static enum rs_change change_of(const struct verdict *was, const struct verdict *now, int *changed)
+/* WAS is NULL when the baseline lacks the result; NEW_RUNNER when it lacks
+ * the whole runner, never having seen it (a runner it lists as skipped is
+ * not new).  A new runner's results are its own kind, failures too: there
+ * is nothing to compare them with, and a first run on a new platform must
+ * not fail for what no baseline could have said.  Otherwise a failure
+ * where the baseline has skip or nothing is a new failure, never an "other
+ * change": a baseline made where a runner could not run must not hide what
+ * fails once it can. */
+static enum rs_change change_of(const struct verdict *was, const struct verdict *now, int new_runner, int *changed)
 {
     enum result_class b = class_of(now->result);
     *changed = 1;
+    if (new_runner)
+        return RS_NEW_RUNNER;
     if (b == CLASS_FAILED && (!was || class_of(was->result) == CLASS_SKIPPED))
         return RS_NEW_FAILURE;
     if (!was)
@@ -109,6 +115,12 @@ void rs_compare(const rs_set *base, const rs_set *now, rs_diff *d)
 {
     memset(d, 0, sizeof *d);
     find_unrun(base, now, d);
+    for (size_t i = 0; i < now->nrunners; i++) {
+        if (rs_runner_index(base, now->runners[i].name) >= 0)
+            continue;
+        d->new_runners = rs_grow(d->new_runners, d->nnew_runners + 1, sizeof *d->new_runners);
+        d->new_runners[d->nnew_runners++] = now->runners[i].name;
+    }
     /* One pass per kind, so the items come grouped and in report order. */
     for (int kind = 0; kind < RS_NCHANGES; kind++) {
         if (kind == RS_MISSING) {
@@ -125,7 +137,7 @@ void rs_compare(const rs_set *base, const rs_set *now, rs_diff *d)
             const struct verdict *r = &now->r[i];
             const struct verdict *was = rs_find(base, r->scenario, r->impl, r->runner);
             int changed;
-            enum rs_change k = change_of(was, r, &changed);
+            enum rs_change k = change_of(was, r, rs_runner_is_new(d, r->runner), &changed);
             if ((int)k != kind || !changed || (is_unrun(d, r->runner) && k != RS_NEW_FAILURE))
                 continue;
             d->items = rs_grow(d->items, d->n + 1, sizeof *d->items);
@@ -144,7 +156,16 @@ void rs_diff_free(rs_diff *d)
     free(d->unrun);
     free(d->new_scenarios);
     free(d->missing_scenarios);
+    free(d->new_runners);
     memset(d, 0, sizeof *d);
+}
+
+int rs_runner_is_new(const rs_diff *d, const char *runner)
+{
+    for (size_t i = 0; d && i < d->nnew_runners; i++)
+        if (strcmp(d->new_runners[i], runner) == 0)
+            return 1;
+    return 0;
 }
 
 const rs_diff_item *rs_diff_find(const rs_diff *d, const struct verdict *now)

@@ -36,6 +36,7 @@ static const char style[] =
     "#headline.failed{border-color:#c00000;background:#fde4e4}"
     "#headline.ok{border-color:#118a11;background:#e6f5e6}\n"
     "#headline .runner-failed{color:#a00000;font-weight:bold;font-size:1.15em}"
+    "#headline .runner-new{color:#7a5200;font-weight:bold}"
     "#headline ul{margin:.3em 0;padding-left:1.2em}#headline p{margin:.3em 0}\n"
     "th.scn{background:#fafafa;min-width:12em}th.scn .title{font-weight:normal;color:#555;"
     "font-size:.85em}\n"
@@ -51,7 +52,7 @@ static const char style[] =
     ".badge{display:inline-block;font-size:.75em;padding:0 4px;margin-left:4px;"
     "border-radius:3px;background:#333;color:#fff;font-weight:bold}\n"
     ".badge.regression,.badge.new-failure{background:#c00000}.badge.fix{background:#118a11}"
-    ".badge.new{background:#2457a6}\n"
+    ".badge.new{background:#2457a6}.badge.new-runner{background:#9a6a00}\n"
     "table.changes td:not(:last-child){white-space:nowrap}"
     "details.changes{margin:.4em 0}details.changes>summary{font-weight:600}\n"
     "details summary{cursor:pointer}details[open]{min-width:30em}\n"
@@ -184,6 +185,7 @@ static void change_rows(FILE *f, const rs_diff *d, enum rs_change kind)
 static const char *const change_heading[RS_NCHANGES] = {
     "New failures (failing now; the baseline has skip or nothing)",
     "Regressions (passing in the baseline, failing now)",
+    "Results of new runners (not in the baseline; not counted against it)",
     "Fixes (failing in the baseline, passing now)",
     "New results (not in the baseline, not failing)",
     "Missing results (in the baseline, not in this run)",
@@ -214,9 +216,9 @@ static void changes(FILE *f, const rs_diff *d, const rs_report_opts *o)
     fputs("<h2 id=\"changes\">Changes against the baseline</h2>\n<p>Baseline: <code>", f);
     h(f, o->baseline_file);
     fprintf(f, "</code>. new failures: %zu, regressions: %zu (both listed at the top), "
-            "fixes: %zu, new: %zu, missing: %zu, other changes: %zu.</p>\n",
-            d->count[RS_NEW_FAILURE], d->count[RS_REGRESSION], d->count[RS_FIX],
-            d->count[RS_NEW], d->count[RS_MISSING], d->count[RS_CHANGED]);
+            "fixes: %zu, new: %zu, missing: %zu, other changes: %zu, results of new runners: "
+            "%zu.</p>\n", d->count[RS_NEW_FAILURE], d->count[RS_REGRESSION], d->count[RS_FIX],
+            d->count[RS_NEW], d->count[RS_MISSING], d->count[RS_CHANGED], d->count[RS_NEW_RUNNER]);
     for (int k = 0; k < RS_NCHANGES; k++) {
         if (!d->count[k] || k == RS_NEW_FAILURE || k == RS_REGRESSION)
             continue;
@@ -488,9 +490,6 @@ static void hosts(FILE *f, const rs_set *set)
     fputs("</tbody></table>\n", f);
 }
 
-/* The first element under the title: what failed, per runner, in red;
- * each skipped runner with its reason; the totals.  Green ("nothing
- * failed", "no regression") only when nothing failed. */
 static void unrun_line(void *out, const char *runner, int error, const char *text)
 {
     FILE *f = out;
@@ -501,19 +500,24 @@ static void unrun_line(void *out, const char *runner, int error, const char *tex
     fputs("</p>\n", f);
 }
 
+/* The first element under the title: what failed, per runner the
+ * baseline knows, in red; each new runner (the baseline never saw it) with
+ * what failed there, not counted; each runner that did not run with its
+ * reason (and the baseline results kept); the totals.  Green ("nothing
+ * failed", "no regression") only when nothing counted failed. */
 static void headline(FILE *f, const rs_set *set, const rs_diff *d)
 {
     rs_totals all;
     char buf[512];
     rs_totals_of(set, NULL, &all);
-    int failed = all.failed || all.errors || rs_error_runners(set);
-    fprintf(f, "<div id=\"headline\" class=\"%s\">", failed ? "failed" : "ok");
-    if (failed) {
+    size_t counted = rs_counted_failures(set, d) + rs_error_runners(set);
+    fprintf(f, "<div id=\"headline\" class=\"%s\">", counted ? "failed" : "ok");
+    if (counted) {
         fputs("<ul class=\"failed-runners\">", f);
         for (size_t i = 0; i < set->nrunners; i++) {
             rs_totals t;
             rs_totals_of(set, set->runners[i].name, &t);
-            if (!t.failed && !t.errors)
+            if ((!t.failed && !t.errors) || rs_runner_is_new(d, set->runners[i].name))
                 continue;
             fputs("<li class=\"runner-failed\">", f);
             h(f, set->runners[i].name);
@@ -523,9 +527,26 @@ static void headline(FILE *f, const rs_set *set, const rs_diff *d)
         }
         fputs("</ul>\n", f);
     } else {
-        fprintf(f, "<p class=\"verdict good\">Nothing failed%s</p>\n",
+        fprintf(f, "<p class=\"verdict good\">Nothing failed%s%s</p>\n",
+                all.failed ? " on the baseline's runners" : "",
                 d ? " — no regression against the baseline" : "");
     }
+    int any_new = 0;
+    for (size_t i = 0; i < set->nrunners; i++) {
+        const rs_runner *rn = &set->runners[i];
+        rs_totals t;
+        if (!rs_runner_is_new(d, rn->name) || rn->available == 0)
+            continue;
+        rs_totals_of(set, rn->name, &t);
+        fputs(any_new++ ? "" : "<ul class=\"new-runners\">", f);
+        fputs("<li class=\"runner-new\">", f);
+        h(f, rn->name);
+        fputs(": new runner (not in the baseline, not counted against it): ", f);
+        h(f, t.failed ? rs_failed_phrase(&t, buf, sizeof buf) : "nothing failed");
+        fputs("</li>", f);
+    }
+    if (any_new)
+        fputs("</ul>\n", f);
     rs_unrun_lines(set, d, unrun_line, f);
     fprintf(f, "<p class=\"verdict\"><b>%zu passed, %zu failed, %zu skipped</b> "
             "(%zu results from %zu file%s)", all.passed, all.failed, all.skipped, all.total,
@@ -536,7 +557,39 @@ static void headline(FILE *f, const rs_set *set, const rs_diff *d)
                 d->count[RS_NEW_FAILURE] ? "bad" : "", d->count[RS_NEW_FAILURE],
                 d->count[RS_NEW_FAILURE] == 1 ? "" : "s", d->count[RS_REGRESSION] ? "bad" : "",
                 d->count[RS_REGRESSION], d->count[RS_REGRESSION] == 1 ? "" : "s");
+    if (d && d->count[RS_NEW_RUNNER])
+        fprintf(f, "; %zu result%s of new runners", d->count[RS_NEW_RUNNER],
+                d->count[RS_NEW_RUNNER] == 1 ? "" : "s");
     fputs("</p></div>\n", f);
+}
+
+/* The failing results of the runners the baseline never saw: shown in full,
+ * not counted against it. */
+static void new_runner_failures(FILE *f, const rs_set *set, const rs_diff *d)
+{
+    size_t total = rs_new_runner_failures(set, d);
+    if (!total)
+        return;
+    fprintf(f, "<h2 id=\"new-runners\">Failing on new runners (not in the baseline; not counted "
+            "against it): %zu</h2>\n<p class=\"small\">Nothing to compare them with: accept them "
+            "into the baseline with <code>dllshm-report --update-baseline</code>.</p>\n"
+            "<table class=\"changes\"><thead><tr><th>scenario</th><th>implementation</th>"
+            "<th>runner</th><th>result</th><th>reason</th></tr></thead><tbody>\n", total);
+    for (size_t i = 0; i < set->n; i++) {
+        const struct verdict *r = &set->r[i];
+        if (result_class(r->result) != CLASS_FAILED || !rs_runner_is_new(d, r->runner))
+            continue;
+        fputs("<tr>", f);
+        td(f, r->scenario);
+        td(f, r->impl);
+        td(f, r->runner);
+        fprintf(f, "<td class=\"r %s\">%s</td><td class=\"small\">", css_class[r->result],
+                result_name(r->result));
+        if (r->reason)
+            h_n(f, r->reason, 400);
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</tbody></table>\n", f);
 }
 
 /* Failing results that are neither new failures nor regressions (with a
@@ -633,13 +686,15 @@ int rs_write_html(FILE *f, const rs_set *set, const rs_diff *d, const rs_report_
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             "<title>dllshm conformance: %s%zu passed, %zu failed, %zu skipped</title>\n"
             "<style>\n%s</style>\n</head>\n<body>\n<h1>dllshm conformance</h1>",
-            t.failed ? "FAILED: " : "", t.passed, t.failed, t.skipped, style);
+            rs_counted_failures(set, d) ? "FAILED: " : "", t.passed, t.failed, t.skipped, style);
     headline(f, set, d);
     fputs("<p class=\"small\">", f);
     if (d && d->count[RS_NEW_FAILURE])
         fputs("<a href=\"#new-failures\">new failures</a> · ", f);
     if (d && d->count[RS_REGRESSION])
         fputs("<a href=\"#regressions\">regressions</a> · ", f);
+    if (rs_new_runner_failures(set, d))
+        fputs("<a href=\"#new-runners\">failing on new runners</a> · ", f);
     fputs("<a href=\"#totals\">totals</a> · <a href=\"#runners\">runners</a> · ", f);
     if (d)
         fputs("<a href=\"#changes\">changes</a> · ", f);
@@ -648,6 +703,7 @@ int rs_write_html(FILE *f, const rs_set *set, const rs_diff *d, const rs_report_
     if (d) {
         top_changes(f, d, RS_NEW_FAILURE, "new-failures");
         top_changes(f, d, RS_REGRESSION, "regressions");
+        new_runner_failures(f, set, d);
     }
     still_failing(f, set, d);
     totals(f, set);

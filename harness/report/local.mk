@@ -30,6 +30,8 @@ REPORT_TESTDATA = harness/report/testdata/baseline.json \
 	harness/report/testdata/unrun-i686.json \
 	harness/report/testdata/newfail-baseline.json \
 	harness/report/testdata/newfail-run.json \
+	harness/report/testdata/newrunner-run.json \
+	harness/report/testdata/newrunner-seen-baseline.json \
 	harness/report/testdata/sweep.json
 EXTRA_DIST += $(REPORT_TESTDATA) harness/report/tests/html-dom.test
 
@@ -37,8 +39,8 @@ check_PROGRAMS += harness/report/tests/check_report
 TESTS += harness/report/tests/check_report harness/report/tests/html-dom.test
 harness_report_tests_check_report_SOURCES = harness/report/tests/check_report.c
 harness_report_tests_check_report_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/harness/report \
-	-DREPORT_TESTDATA='"$(abs_top_srcdir)/harness/report/testdata"' \
-	-DREPORT_OUTDIR='"$(abs_top_builddir)/harness/report/tests/out"'
+	-DREPORT_TESTDATA='"$(call host_path,$(abs_top_srcdir)/harness/report/testdata)"' \
+	-DREPORT_OUTDIR='"$(call host_path,$(abs_top_builddir)/harness/report/tests/out)"'
 harness_report_tests_check_report_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(JANSSON_CFLAGS)
 harness_report_tests_check_report_LDADD = harness/report/libreport.a $(JANSSON_LIBS) $(CHECK_LIBS)
 

@@ -154,9 +154,10 @@ static void changes(FILE *f, const rs_set *set, const rs_diff *d, const rs_repor
         return;
     }
     fprintf(f, "new failures: %zu, regressions: %zu (both listed at the top), fixes: %zu, "
-            "new: %zu, missing: %zu, other changes: %zu.\n\n", d->count[RS_NEW_FAILURE],
-            d->count[RS_REGRESSION], d->count[RS_FIX], d->count[RS_NEW],
-            d->count[RS_MISSING], d->count[RS_CHANGED]);
+            "new: %zu, missing: %zu, other changes: %zu, results of new runners: %zu.\n\n",
+            d->count[RS_NEW_FAILURE], d->count[RS_REGRESSION], d->count[RS_FIX],
+            d->count[RS_NEW], d->count[RS_MISSING], d->count[RS_CHANGED],
+            d->count[RS_NEW_RUNNER]);
     change_section(f, d, RS_FIX, "####", "Fixes (failing in the baseline, passing now)",
                    o->max_list);
     name_list(f, "New scenarios", d->new_scenarios, d->nnew_scenarios);
@@ -167,6 +168,48 @@ static void changes(FILE *f, const rs_set *set, const rs_diff *d, const rs_repor
                    o->max_list);
     change_section(f, d, RS_CHANGED, "####", "Other changes", o->max_list);
     (void)set;
+}
+
+/* Whether a runner the baseline never saw ran in SET (its section shows). */
+static int new_runner_ran(const rs_set *set, const rs_diff *d)
+{
+    for (size_t i = 0; d && i < set->nrunners; i++)
+        if (rs_runner_is_new(d, set->runners[i].name) && set->runners[i].available != 0)
+            return 1;
+    return 0;
+}
+
+/* The runners the baseline never saw: their failing results, not counted
+ * against it, and how to accept them. */
+static void new_runners(FILE *f, const rs_set *set, const rs_diff *d, const rs_report_opts *o)
+{
+    size_t shown = 0, total = rs_new_runner_failures(set, d);
+    if (!new_runner_ran(set, d))
+        return;
+    fprintf(f, "### New runners (not in the baseline; not counted against it) (%zu results)\n\n",
+            d->count[RS_NEW_RUNNER]);
+    fputs("Nothing to compare them with: accept them into the baseline with "
+          "`dllshm-report --update-baseline` (ci/README.md).  ", f);
+    if (!total) {
+        fputs("Nothing failed on them.\n\n", f);
+        return;
+    }
+    fprintf(f, "What failed on them (%zu):\n\n| scenario | implementation | runner | result | "
+            "reason |\n|---|---|---|---|---|\n", total);
+    for (size_t i = 0; i < set->n; i++) {
+        const struct verdict *r = &set->r[i];
+        if (result_class(r->result) != CLASS_FAILED || !rs_runner_is_new(d, r->runner))
+            continue;
+        if (shown++ == o->max_list) {
+            fprintf(f, "\n…and %zu more (see the HTML report).\n", total - o->max_list);
+            break;
+        }
+        key_cells(f, r);
+        fprintf(f, " | %s | ", result_name(r->result));
+        md_text(f, r->reason, 160);
+        fputs(" |\n", f);
+    }
+    fputs("\n", f);
 }
 
 /* The failing results that are neither new failures nor regressions
@@ -265,9 +308,11 @@ out:
 }
 
 /* The headline, the first thing under the title: in red (Markdown has no
- * colour, so a red mark) what failed on each runner; then each skipped
- * runner with its reason; then the totals.  "No regression" is said only
- * when nothing failed. */
+ * colour, so a red mark) what failed on each runner the baseline knows;
+ * then each new runner (the baseline never saw it) with what failed there,
+ * not counted; then each runner that did not run, with its reason (and the
+ * baseline results kept); then the totals.  "No regression" is said only
+ * when nothing counted failed. */
 static void unrun_line(void *out, const char *runner, int error, const char *text)
 {
     FILE *f = out;
@@ -283,13 +328,13 @@ static void headline(FILE *f, const rs_set *set, const rs_diff *d)
     rs_totals all;
     char buf[512];
     rs_totals_of(set, NULL, &all);
-    if (all.failed || all.errors || rs_error_runners(set)) {
+    if (rs_counted_failures(set, d) || rs_error_runners(set)) {
         fputs("### 🔴 FAILED —", f);
         const char *sep = " ";
         for (size_t i = 0; i < set->nrunners; i++) {
             rs_totals t;
             rs_totals_of(set, set->runners[i].name, &t);
-            if (!t.failed && !t.errors)
+            if ((!t.failed && !t.errors) || rs_runner_is_new(d, set->runners[i].name))
                 continue;
             fputs(sep, f);
             md_text(f, set->runners[i].name, 80);
@@ -306,19 +351,36 @@ static void headline(FILE *f, const rs_set *set, const rs_diff *d)
         }
         fputs("\n\n", f);
     } else {
-        fprintf(f, "### ✅ Nothing failed%s\n\n", d ? " — no regression against the baseline" : "");
+        fprintf(f, "### ✅ Nothing failed%s%s\n\n", all.failed ? " on the baseline's runners" : "",
+                d ? " — no regression against the baseline" : "");
+    }
+    int listed = 0;
+    for (size_t i = 0; i < set->nrunners; i++) {
+        const rs_runner *rn = &set->runners[i];
+        rs_totals t;
+        if (!rs_runner_is_new(d, rn->name) || rn->available == 0)
+            continue;
+        rs_totals_of(set, rn->name, &t);
+        fputs("- 🟡 ", f);
+        md_text(f, rn->name, 80);
+        fprintf(f, ": new runner (not in the baseline, not counted against it): %s\n",
+                t.failed ? rs_failed_phrase(&t, buf, sizeof buf) : "nothing failed");
+        listed = 1;
     }
     long at = ftell(f);
     rs_unrun_lines(set, d, unrun_line, f);
-    int skipped = ftell(f) != at;
+    listed |= ftell(f) != at;
     fprintf(f, "%s**%zu passed, %zu failed, %zu skipped** (%zu results from %zu file%s)",
-            skipped ? "\n" : "", all.passed, all.failed, all.skipped, all.total, set->nsources, set->nsources == 1 ? "" : "s");
+            listed ? "\n" : "", all.passed, all.failed, all.skipped, all.total, set->nsources, set->nsources == 1 ? "" : "s");
     if (d)
         fprintf(f, "; against the baseline: %s%zu new failure%s%s, %s%zu regression%s%s",
                 d->count[RS_NEW_FAILURE] ? "**" : "", d->count[RS_NEW_FAILURE],
                 d->count[RS_NEW_FAILURE] == 1 ? "" : "s", d->count[RS_NEW_FAILURE] ? "**" : "",
                 d->count[RS_REGRESSION] ? "**" : "", d->count[RS_REGRESSION],
                 d->count[RS_REGRESSION] == 1 ? "" : "s", d->count[RS_REGRESSION] ? "**" : "");
+    if (d && d->count[RS_NEW_RUNNER])
+        fprintf(f, "; %zu result%s of new runners", d->count[RS_NEW_RUNNER],
+                d->count[RS_NEW_RUNNER] == 1 ? "" : "s");
     fputs(".\n\n", f);
 }
 
@@ -417,6 +479,7 @@ int rs_write_markdown(FILE *f, const rs_set *set, const rs_diff *d, const rs_rep
                        "New failures (failing now; the baseline has skip or nothing)", o->max_list);
         change_section(f, d, RS_REGRESSION, "###",
                        "Regressions (passing in the baseline, failing now)", o->max_list);
+        new_runners(f, set, d, o);
     }
     failures(f, set, d, o);
     fputs("### Totals per runner\n\n", f);

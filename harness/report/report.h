@@ -82,6 +82,8 @@ int rs_runner_ran(const rs_set *set, const rs_runner *runner);
 enum rs_change {
     RS_NEW_FAILURE,  /* failing now; skip or nothing in the baseline */
     RS_REGRESSION,   /* passing in the baseline, failing now */
+    RS_NEW_RUNNER,   /* of a runner the baseline never saw (not even skipped):
+                        shown, failures too, and not counted against it */
     RS_FIX,          /* failing in the baseline, passing now */
     RS_NEW,          /* not in the baseline (and not failing) */
     RS_MISSING,      /* in the baseline, not now */
@@ -111,6 +113,8 @@ typedef struct rs_diff {
     size_t nunrun;
     char **new_scenarios, **missing_scenarios;   /* whole scenarios */
     size_t nnew_scenarios, nmissing_scenarios;
+    const char **new_runners;      /* runners the baseline never saw */
+    size_t nnew_runners;
 } rs_diff;
 
 void rs_compare(const rs_set *base, const rs_set *now, rs_diff *out);
@@ -118,6 +122,8 @@ void rs_diff_free(rs_diff *d);
 const char *rs_change_name(enum rs_change c);
 /* The diff item of one key, or NULL. */
 const rs_diff_item *rs_diff_find(const rs_diff *d, const struct verdict *now);
+/* Whether RUNNER is one the baseline of D never saw (D NULL: no). */
+int rs_runner_is_new(const rs_diff *d, const char *runner);
 
 /* --- summaries (compare.c) --------------------------------------------- */
 
@@ -143,8 +149,14 @@ size_t rs_error_runners(const rs_set *set);
  * LINE per such runner of SET, then per runner only D's baseline has. */
 typedef void rs_unrun_line_fn(void *out, const char *runner, int error, const char *text);
 void rs_unrun_lines(const rs_set *set, const rs_diff *d, rs_unrun_line_fn *line, void *out);
-/* Whether R failed now and is not a regression or a new failure in D
- * (failing in the baseline too, or no baseline). */
+/* The failing results that count (the harness's errors too): all of
+ * them, but those of the runners the baseline never saw (D NULL: all).
+ * Nonzero fails the command. */
+size_t rs_counted_failures(const rs_set *set, const rs_diff *d);
+/* The failing results of the runners the baseline never saw. */
+size_t rs_new_runner_failures(const rs_set *set, const rs_diff *d);
+/* Whether R failed now and is not a regression, a new failure or of a new
+ * runner in D (failing in the baseline too, or no baseline). */
 int rs_still_failing(const rs_diff *d, const struct verdict *r);
 
 /* Distinct scenario / implementation names in sorted order (after

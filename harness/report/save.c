@@ -135,7 +135,7 @@ int rs_save(const rs_set *set, const char *file, FILE *err)
         goto out;
     memcpy(tmp, file, n);
     memcpy(tmp + n, ".tmp", 5);
-    f = fopen(tmp, "w");
+    f = fopen(tmp, "wb");  /* LF on every host: a baseline written on Windows diffs clean */
     if (!f) {
         fprintf(err, "dllshm-report: %s: cannot write the baseline: %s\n", tmp, strerror(errno));
         goto out;

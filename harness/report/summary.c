@@ -79,6 +79,21 @@ size_t rs_failing_runners(const rs_set *set)
     return n;
 }
 
+/* The failing results of SET on runners D calls new (NEW 1) or not (0);
+ * the harness's errors count too. */
+static size_t failures_on(const rs_set *set, const rs_diff *d, int new)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < set->n; i++) {
+        enum result_class c = result_class(set->r[i].result);
+        n += (c == CLASS_FAILED || c == CLASS_ERROR) && rs_runner_is_new(d, set->r[i].runner) == new;
+    }
+    return n;
+}
+
+size_t rs_counted_failures(const rs_set *set, const rs_diff *d) { return failures_on(set, d, 0); }
+size_t rs_new_runner_failures(const rs_set *set, const rs_diff *d) { return failures_on(set, d, 1); }
+
 size_t rs_error_runners(const rs_set *set)
 {
     size_t n = 0;
@@ -120,7 +135,8 @@ int rs_still_failing(const rs_diff *d, const struct verdict *r)
     if (result_class(r->result) != CLASS_FAILED && result_class(r->result) != CLASS_ERROR)
         return 0;
     const rs_diff_item *it = rs_diff_find(d, r);
-    return !it || (it->kind != RS_NEW_FAILURE && it->kind != RS_REGRESSION);
+    return !it || (it->kind != RS_NEW_FAILURE && it->kind != RS_REGRESSION &&
+                   it->kind != RS_NEW_RUNNER);
 }
 
 static size_t distinct(const rs_set *set, size_t off, int (*cmp)(const char *, const char *),

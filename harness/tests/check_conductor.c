@@ -12,14 +12,44 @@
 
 #include <check.h>
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* The test records list the fields the checks read, in order; the rest are zero. */
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
 static char err[512];
+
+/* A scratch file in the current directory (the build tree under make
+ * check), from PATH, a "name-XXXXXX" template: mkstemp and stdio, which
+ * POSIX and MinGW-w64 both have (neither open_memstream nor /tmp are on
+ * Windows). */
+static FILE *scratch(char *path)
+{
+    int fd = mkstemp(path);
+    ck_assert_msg(fd >= 0, "mkstemp %s failed", path);
+    FILE *f = fdopen(fd, "w+b");
+    ck_assert_ptr_nonnull(f);
+    return f;
+}
+
+/* What was written to the scratch file F at PATH, as a string; F is
+ * closed and its file removed.  Caller frees. */
+static char *scratch_text(FILE *f, const char *path)
+{
+    ck_assert_int_eq(fflush(f), 0);
+    long n = ftell(f);
+    ck_assert_int_ge(n, 0);
+    rewind(f);
+    char *s = malloc((size_t)n + 1);
+    ck_assert_ptr_nonnull(s);
+    ck_assert_uint_eq(fread(s, 1, (size_t)n, f), (size_t)n);
+    s[n] = 0;
+    fclose(f);
+    remove(path);
+    return s;
+}
 
 static struct scenario *parse(const char *text)
 {
@@ -250,16 +280,15 @@ START_TEST(load_errors)
     char e[512];
     ck_assert_ptr_null(scenario_load("/nonexistent/x.scn", e, sizeof e));
     ck_assert_msg(!strncmp(e, "/nonexistent/x.scn:0:0: expected a readable scenario file (", 58), "%s", e);
-    char path[] = "/tmp/check-scn-XXXXXX";
-    int fd = mkstemp(path);
-    ck_assert_int_ge(fd, 0);
-    ck_assert_int_eq(write(fd, "title: x\nsta\0rt a\n", 18), 18);
-    close(fd);
+    char path[] = "check-scn-XXXXXX";
+    FILE *f = scratch(path);
+    ck_assert_uint_eq(fwrite("title: x\nsta\0rt a\n", 1, 18, f), 18);
+    fclose(f);
     ck_assert_ptr_null(scenario_load(path, e, sizeof e));
     char want[600];
     snprintf(want, sizeof want, "%s:2:4: expected text (a NUL byte is here)", path);
     ck_assert_str_eq(e, want);
-    unlink(path);
+    remove(path);
 }
 END_TEST
 
@@ -477,11 +506,11 @@ START_TEST(prove)
         { .scenario = "b", .title = "", .impl = "sample", .role = ROLE_FIXTURE, .runner = "w", .outcome = OUT_PASS, .expected = EXPECT_PASS, .result = RES_PASS, .duration_ms = 1, .level = LEVEL_DOCUMENTED },
         { .scenario = "c", .title = "", .impl = "dllshm", .role = ROLE_DLLSHM, .runner = "w", .outcome = OUT_SKIP, .expected = EXPECT_PASS, .result = RES_SKIP, .duration_ms = 1, .level = LEVEL_DOCUMENTED },
     };
-    char *buf; size_t len;
-    FILE *f = open_memstream(&buf, &len);
+    char path[] = "check-prove-XXXXXX";
+    FILE *f = scratch(path);
     ck_assert_uint_eq(prove_check(f, v, 5), 1);
     print_table(f, v, 5);
-    fclose(f);
+    char *buf = scratch_text(f, path);
     ck_assert_msg(strstr(buf, "scenario b fails no fixture: it cannot fail\n") != NULL, "%s", buf);
     ck_assert_msg(strstr(buf, "| a        | pass    | xfail   |") != NULL, "%s", buf);
     free(buf);
@@ -619,15 +648,14 @@ START_TEST(junit_shape)
     ck_assert(strchr(x, '\x01') == NULL);
     /* xmllint, when installed, has the last word on well-formedness */
     if (system("command -v xmllint >/dev/null 2>&1") == 0) {
-        char path[] = "/tmp/check-junit-XXXXXX";
-        int fd = mkstemp(path);
-        ck_assert_int_ge(fd, 0);
-        ck_assert_int_eq(write(fd, x, sb.len), (ssize_t)sb.len);
-        close(fd);
+        char path[] = "check-junit-XXXXXX";
+        FILE *f = scratch(path);
+        ck_assert_uint_eq(fwrite(x, 1, sb.len, f), sb.len);
+        fclose(f);
         char cmd[128];
         snprintf(cmd, sizeof cmd, "xmllint --noout %s", path);
         ck_assert_int_eq(system(cmd), 0);
-        unlink(path);
+        remove(path);
     }
     sb_free(&sb);
 }

@@ -29,15 +29,26 @@ static shm_env env_for(uint32_t self)
     return e;
 }
 
+/* A block on its own cache lines (C11's aligned_alloc is not in Windows'
+ * C runtimes, which have _aligned_malloc and its own free). */
+#ifdef _WIN32
+#include <malloc.h>
+static void *block_alloc(size_t n) { return _aligned_malloc(n, 64); }
+static void block_free(void *p) { _aligned_free(p); }
+#else
+static void *block_alloc(size_t n) { return aligned_alloc(64, n); }
+static void block_free(void *p) { free(p); }
+#endif
+
 static void setup(void)
 {
-    blk = aligned_alloc(64, sizeof(shm_block));
+    blk = block_alloc(sizeof(shm_block));
     ck_assert_ptr_nonnull(blk);
     memset(blk, 0, sizeof(*blk));
     ck_assert_int_eq(shm_attach(blk, sizeof(*blk)), SHM_OK);
 }
 
-static void teardown(void) { free(blk); }
+static void teardown(void) { block_free(blk); }
 
 /* A UTF-16 string of n copies of c, terminated; freed by the caller. */
 static shm_char *rep(shm_char c, size_t n)

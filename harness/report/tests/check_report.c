@@ -79,6 +79,12 @@ static int run(char **err, const char *name, ...)
     close(saved);
     fclose(e);
     *err = slurp(errfile);
+    /* stderr is a text stream: on Windows its lines end in CRLF (the
+     * files the tool writes are checked byte for byte, as written). */
+    char *w = *err;
+    for (const char *r = *err; *r; r++)
+        if (*r != '\r') *w++ = *r;
+    *w = 0;
     /* Shown in the test log, for whoever reads a failure. */
     fprintf(stderr, "--- dllshm-report exit %d, stderr:\n%s", rc, *err);
     return rc;
@@ -433,7 +439,8 @@ START_TEST(compare_counts)
     rs_compare(&base, &now, &d);
     ck_assert_uint_eq(d.count[RS_NEW_FAILURE], 2);
     ck_assert_uint_eq(d.count[RS_CHANGED], 2);    /* skip -> pass on wine-mixed */
-    ck_assert_uint_eq(d.count[RS_NEW], 1);        /* the skip on wine-i686 */
+    ck_assert_uint_eq(d.count[RS_NEW], 0);
+    ck_assert_uint_eq(d.count[RS_NEW_RUNNER], 1); /* the skip on wine-i686, never in the baseline */
     ck_assert_int_eq(d.items[0].kind, RS_NEW_FAILURE);
     ck_assert_str_eq(d.items[0].now->scenario, "mixed-arch");
     ck_assert_int_eq(d.items[0].was->result, RES_SKIP);
@@ -518,8 +525,8 @@ START_TEST(new_failures_lead_the_markdown)
     ck_assert_uint_eq((size_t)(next + 1 - md), nf);
     ck_assert_uint_lt(skipped, nf);
     /* Nothing between the headline's totals and the new failures. */
-    ck_assert_contains(md, "against the baseline: **2 new failures**, 0 regressions.\n\n"
-                       "### New failures");
+    ck_assert_contains(md, "against the baseline: **2 new failures**, 0 regressions; 1 result "
+                       "of new runners.\n\n### New failures");
     ck_assert_uint_lt(nf, pos(md, "### Totals per runner"));
     ck_assert_uint_lt(nf, pos(md, "### Changes against the baseline"));
     char *sec = section(md, "### New failures (failing now; the baseline has skip or nothing) (2)");
@@ -582,6 +589,72 @@ START_TEST(new_failures_lead_the_html)
     ck_assert_lacks(html, "no regression");
     ck_assert_lacks(html, "class=\"good\"");
     free(html);
+    free(err);
+}
+END_TEST
+
+/* newrunner-run.json against newfail-baseline.json, which never saw the
+ * runner windows-x86_64 (a first run on a new platform): its failures are
+ * shown, under their own heading and in the headline, and not counted:
+ * exit 0, no red headline.  Against newrunner-seen-baseline.json, which
+ * lists windows-x86_64 as skipped, the same failures are new failures
+ * (exit 1): a runner the baseline saw skip is not new. */
+START_TEST(new_runner_is_new_not_failed)
+{
+    char *err;
+    int rc = run(&err, "--baseline", data("newfail-baseline.json"), "--markdown",
+                 out("newrunner.md"), "--html", out("newrunner.html"), data("newrunner-run.json"),
+                 NULL);
+    ck_assert_int_eq(rc, 0);
+    ck_assert_contains(err, "new failures: 0, regressions: 0");
+    ck_assert_contains(err, "results of new runners: 3\n");
+    ck_assert_contains(err, "NEW RUNNER: windows-x86_64 (not in the baseline, not counted against "
+                       "it): 2 failed (1 fail, 1 crash)\n");
+    ck_assert_lacks(err, "FAILED:");
+    ck_assert_lacks(err, "NEW FAILURE:");
+    char *md = slurp(out("newrunner.md"));
+    /* The headline: green for the baseline's runners, the new one named. */
+    const char *head = "## dllshm conformance\n\n### ✅ Nothing failed on the baseline's "
+                       "runners — no regression against the baseline\n\n- 🟡 windows-x86\\_64: "
+                       "new runner (not in the baseline, not counted against it): 2 failed "
+                       "(1 fail, 1 crash)\n";
+    ck_assert_msg(strncmp(md, head, strlen(head)) == 0, "the headline:\n%.400s", md);
+    ck_assert_lacks(md, "🔴");
+    ck_assert_lacks(md, "### New failures");
+    char *sec = section(md, "### New runners (not in the baseline; not counted against it) (3 results)");
+    ck_assert_contains(sec, "`dllshm-report --update-baseline`");
+    ck_assert_contains(sec, "| squat-default | dllshm | windows-x86\\_64 | fail | squat-default.scn:14:");
+    ck_assert_contains(sec, "| storm | dllshm | windows-x86\\_64 | crash | storm.scn:20:");
+    ck_assert_lacks(sec, "| visibility |");
+    free(sec);
+    ck_assert_lacks(md, "### Still failing");
+    char *html = slurp(out("newrunner.html"));
+    ck_assert_contains(html, "<title>dllshm conformance: 3 passed, 2 failed, 0 skipped</title>");
+    ck_assert_contains(html, "<div id=\"headline\" class=\"ok\"><p class=\"verdict good\">Nothing "
+                       "failed on the baseline's runners — no regression against the baseline</p>\n"
+                       "<ul class=\"new-runners\"><li class=\"runner-new\">windows-x86_64: new runner "
+                       "(not in the baseline, not counted against it): 2 failed (1 fail, 1 crash)</li></ul>");
+    size_t h2 = pos(html, "<h2 id=\"new-runners\">Failing on new runners (not in the baseline; not "
+                    "counted against it): 2</h2>");
+    ck_assert_uint_lt(h2, pos(html, "<h2 id=\"totals\""));
+    ck_assert_contains(html, "<td>storm</td><td>dllshm</td><td>windows-x86_64</td>"
+                       "<td class=\"r crash\">crash</td>");
+    ck_assert_lacks(html, "class=\"failed\"");
+    free(html);
+    free(md);
+    free(err);
+
+    /* The control: a baseline that saw the runner (skipped there). */
+    rc = run(&err, "--baseline", data("newrunner-seen-baseline.json"), "--markdown",
+             out("newrunner-seen.md"), data("newrunner-run.json"), NULL);
+    ck_assert_int_eq(rc, 1);
+    ck_assert_contains(err, "new failures: 2, regressions: 0");
+    ck_assert_contains(err, "FAILED: windows-x86_64: 2 failed (1 fail, 1 crash)\n");
+    ck_assert_lacks(err, "NEW RUNNER");
+    md = slurp(out("newrunner-seen.md"));
+    ck_assert_contains(md, "### 🔴 FAILED — windows-x86\\_64: 2 failed (1 fail, 1 crash)\n");
+    ck_assert_lacks(md, "🟡");
+    free(md);
     free(err);
 }
 END_TEST
@@ -767,6 +840,7 @@ static Suite *report_suite(void)
     tcase_add_test(tc, runner_suffix_tells_builds_apart);
     tcase_add_test(tc, new_failures_lead_the_markdown);
     tcase_add_test(tc, new_failures_lead_the_html);
+    tcase_add_test(tc, new_runner_is_new_not_failed);
     tcase_add_test(tc, known_failures_still_fail);
     tcase_add_test(tc, provenance_of_each_runner);
     tcase_add_test(tc, update_baseline_keeps_skipped_runner);

@@ -9,6 +9,18 @@ harness/wine_facts.h: $(srcdir)/harness/wine.sh
 BUILT_SOURCES += harness/wine_facts.h
 CLEANFILES += harness/wine_facts.h
 
+# The commit the conductor is built from: its results say it wherever the
+# conductor runs (host.commit).  Rewritten only when git describe says
+# something new, so nothing is rebuilt for nothing.
+harness/build_commit.h: harness-build-commit-always
+	@$(MKDIR_P) $(@D); c=`git -C '$(srcdir)' describe --always --dirty 2>/dev/null || echo unknown`; \
+	echo "#define DLLSHM_BUILD_COMMIT \"$$c\"" > $@-t; \
+	if cmp -s $@-t $@; then rm -f $@-t; else mv $@-t $@; fi
+harness-build-commit-always:
+.PHONY: harness-build-commit-always
+BUILT_SOURCES += harness/build_commit.h
+CLEANFILES += harness/build_commit.h
+
 include $(srcdir)/harness/common/local.mk
 include $(srcdir)/harness/agent/local.mk
 include $(srcdir)/harness/programs/local.mk

@@ -198,7 +198,8 @@ static void dispatch(char *line)
 
 static int usage(void)
 {
-    fputs("usage: agent.exe --dll PATH [--no-load] [--tag NAME] [--record]\n"
+    fputs("usage: agent.exe --dll PATH [--no-load] [--tag NAME] [--record] [--watch-waits]\n"
+          "                 [--strings ansi|utf16] [--exports SET,GET]\n"
           "                 [--fault F:NTH:CODE] [--delay F:before|after:MS[:NTH]] [--pause F:before|after[:NTH]]\n"
           "       agent.exe --version\n",
           stderr);
@@ -233,6 +234,14 @@ int wmain(int argc, WCHAR **argv)
             g_tag = wide_to_utf8(argv[++i]);
         } else if (wcscmp(argv[i], L"--no-load") == 0) {
             no_load = 1;
+        } else if (wcscmp(argv[i], L"--strings") == 0 && i + 1 < argc) {
+            /* A declared variant: 8-bit strings (char*), or UTF-16 (LPWSTR). */
+            if (wcscmp(argv[i + 1], L"ansi") && wcscmp(argv[i + 1], L"utf16"))
+                return usage();
+            g_ansi = wcscmp(argv[++i], L"ansi") == 0;
+        } else if (wcscmp(argv[i], L"--exports") == 0 && i + 1 < argc) {
+            if (dut_exports(wide_to_utf8(argv[++i])) != 0)
+                return usage();
         } else if ((rc = interpose_option(argv[i], i + 1 < argc ? argv[i + 1] : NULL)) != 0) {
             if (rc < 0)
                 return 2;

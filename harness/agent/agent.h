@@ -54,6 +54,18 @@ struct dut {
 
 extern struct dut g_dut;
 extern const WCHAR *g_dll_path; /* --dll, or NULL */
+/* A declared variant (--strings ansi): Set and Get take char*; g_dut's
+ * set and get are then wrappers (ansi.c) that turn units into bytes and
+ * back, Latin-1 (a unit above 0xFF is stored as '?'), so every command
+ * works on it as on the pattern. */
+extern int g_ansi;
+/* --exports SET,GET: the names of the two exports; 0, or -1 when malformed. */
+int dut_exports(const char *names);
+/* " --strings ansi --exports SET,GET" as this agent was given them (for
+ * its child agents), or "". */
+const WCHAR *dut_variant_args(void);
+/* ansi.c: g_dut's set and get as wrappers of the char* ones it holds. */
+void ansi_wrap(struct dut *d);
 
 /* Loads path (or g_dll_path when NULL) and resolves the exports.  Returns 0,
  * or a Win32 error code; *missing names a missing required export. */

@@ -22,6 +22,32 @@
 
 struct dut g_dut;
 const WCHAR *g_dll_path;
+int g_ansi;
+
+/* The two exports' names: the pattern's, or --exports SET,GET. */
+static char set_name[64] = "SetSharedMem", get_name[64] = "GetSharedMem";
+
+int dut_exports(const char *names)
+{
+    const char *comma = strchr(names, ',');
+    size_t a = comma ? (size_t)(comma - names) : 0, b = comma ? strlen(comma + 1) : 0;
+    if (!comma || !a || !b || a >= sizeof(set_name) || b >= sizeof(get_name) || strchr(comma + 1, ','))
+        return -1;
+    memcpy(set_name, names, a);
+    set_name[a] = 0;
+    memcpy(get_name, comma + 1, b + 1);
+    return 0;
+}
+
+const WCHAR *dut_variant_args(void)
+{
+    static WCHAR args[200];
+    int custom = strcmp(set_name, "SetSharedMem") || strcmp(get_name, "GetSharedMem");
+    _snwprintf(args, sizeof(args) / sizeof(args[0]), L"%ls%ls%hs%ls%hs", g_ansi ? L" --strings ansi" : L"",
+               custom ? L" --exports " : L"", custom ? set_name : "", custom ? L"," : L"", custom ? get_name : "");
+    args[sizeof(args) / sizeof(args[0]) - 1] = 0;
+    return args;
+}
 
 DWORD dut_load(const WCHAR *path, const char **missing)
 {
@@ -37,15 +63,17 @@ DWORD dut_load(const WCHAR *path, const char **missing)
         DWORD err = GetLastError();
         return err ? err : ERROR_DLL_INIT_FAILED;
     }
-    g_dut.set = (set_fn)(void (*)(void))GetProcAddress(m, "SetSharedMem");
-    g_dut.get = (get_fn)(void (*)(void))GetProcAddress(m, "GetSharedMem");
+    g_dut.set = (set_fn)(void (*)(void))GetProcAddress(m, set_name);
+    g_dut.get = (get_fn)(void (*)(void))GetProcAddress(m, get_name);
     if (!g_dut.set || !g_dut.get) {
-        *missing = g_dut.set ? "GetSharedMem" : "SetSharedMem";
+        *missing = g_dut.set ? get_name : set_name;
         FreeLibrary(m);
         interpose_loaded(NULL);
         memset(&g_dut, 0, sizeof(g_dut));
         return ERROR_PROC_NOT_FOUND;
     }
+    if (g_ansi)
+        ansi_wrap(&g_dut);
     g_dut.set_ex = (setex_fn)(void (*)(void))GetProcAddress(m, "DllshmSetEx");
     g_dut.get_ex = (getex_fn)(void (*)(void))GetProcAddress(m, "DllshmGetEx");
     g_dut.get_info = (info_fn)(void (*)(void))GetProcAddress(m, "DllshmGetInfo");

@@ -6,7 +6,7 @@ AGENT_SRC = harness/agent/agent.c harness/agent/agent.h harness/agent/commands.c
 	harness/agent/squat.c harness/agent/threads.c harness/agent/names.c harness/agent/blocks.c \
 	harness/agent/probes.c harness/agent/objects.c \
 	harness/agent/interpose.h harness/agent/interpose.c harness/agent/patch.c harness/agent/hooks.c harness/agent/icommands.c \
-	harness/agent/attach.c \
+	harness/agent/attach.c harness/agent/ansi.c \
 	harness/agent/sweep.c harness/agent/owner.c harness/agent/history.c
 EXTRA_DIST += $(AGENT_SRC)
 AGENT_SRC += $(COMMON_SRC)

@@ -45,11 +45,11 @@ static int run_child(const WCHAR *extra, const char *input, struct child *c)
     memset(c, 0, sizeof(*c));
     if (!GetModuleFileNameW(NULL, self, MAX_PATH))
         return -1;
-    cmdlen = wcslen(self) + wcslen(g_dll_path) + wcslen(extra) + 32;
+    cmdlen = wcslen(self) + wcslen(g_dll_path) + wcslen(extra) + wcslen(dut_variant_args()) + 32;
     cmd = malloc(cmdlen * sizeof(WCHAR));
     if (!cmd)
         return -1;
-    _snwprintf(cmd, cmdlen, L"\"%ls\" --dll \"%ls\" --tag sweep %ls", self, g_dll_path, extra);
+    _snwprintf(cmd, cmdlen, L"\"%ls\" --dll \"%ls\" --tag sweep%ls %ls", self, g_dll_path, dut_variant_args(), extra);
     cmd[cmdlen - 1] = 0;
     if (!CreatePipe(&in_r, &in_w, &sa, 0)) {
         free(cmd);

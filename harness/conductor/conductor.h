@@ -38,6 +38,8 @@ struct impl {
                               --block-name); NULL: unknown */
     long capacity;         /* characters it stores: the contract's 2047 for ours, a
                               user's learned by the preflight or --capacity */
+    int loaded_by_preflight;  /* a user's: the preflight loaded it and listed what
+                                 it created (so "creates no named section" is known) */
 };
 
 struct runner {
@@ -57,7 +59,15 @@ struct config {
     double timeout_scale;
     int verbose;
     int jobs;
+    /* A --dll's declared variant (--strings ansi, --exports SET,GET):
+     * given to its agents; ours are always the pattern itself. */
+    int ansi;
+    const char *exports;
 };
+
+/* The agent's options for im's declared variant into argv from argv[k]
+ * (at most 3 entries); returns the new k. */
+int variant_args(const struct config *cfg, const struct impl *im, const char **argv, int k);
 
 /* impls.c */
 /* Read a PE file's machine: PE_I686, PE_X86_64, or -1 (why in err). */

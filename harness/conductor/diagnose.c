@@ -27,7 +27,7 @@ static int mangled(const char *e, const char *want)
     if (e[0] == '?' && !strncmp(e + 1, want, w) && e[w + 1] == '@') return 1;
     if (e[0] == '_' && e[1] == '_') e++;
     if (e[0] != '_' || e[1] != 'Z') return 0;
-    char num[16];
+    char num[24];   /* a size_t's digits */
     snprintf(num, sizeof num, "%zu", w);
     const char *p = strstr(e, num);
     return p && !strncmp(p + strlen(num), want, w);
@@ -51,9 +51,9 @@ static enum found look_up(char *const *names, size_t n, const char *want, const 
     return best;
 }
 
-char *diagnose_exports(char *const *names, size_t n)
+char *diagnose_exports(char *const *names, size_t n, const char *set_name, const char *get_name)
 {
-    static const char *const want[2] = { "SetSharedMem", "GetSharedMem" };
+    const char *const want[2] = { set_name, get_name };
     const char *as[2] = { NULL, NULL };
     enum found f[2];
     for (int i = 0; i < 2; i++) f[i] = look_up(names, n, want[i], &as[i]);
@@ -83,12 +83,15 @@ char *diagnose_exports(char *const *names, size_t n)
             sb_printf(&sb, "exports %s but not %s", f[0] == FOUND ? want[0] : want[1], f[0] == FOUND ? want[1] : want[0]);
         else if (!n) sb_puts(&sb, "exports nothing (no export table)");
         else {
-            sb_printf(&sb, "exports neither SetSharedMem nor GetSharedMem; it exports ");
+            sb_printf(&sb, "exports neither %s nor %s; it exports ", want[0], want[1]);
             for (size_t i = 0; i < n && i < 12; i++) sb_printf(&sb, "%s%s", i ? ", " : "", names[i]);
             if (n > 12) sb_printf(&sb, " (%lu in all)", (unsigned long)n);
         }
         sb_puts(&sb, ". The pattern needs both, with these names: " SIGNATURES
                      ", exported with __declspec(dllexport) or a .def file");
+        if (n >= 2 && f[0] == MISSING && f[1] == MISSING)
+            sb_puts(&sb, "; or, if two of its exports are Set and Get under other names, judge it by them: "
+                         "--exports SET,GET");
     }
     return sb_steal(&sb);
 }
@@ -151,5 +154,6 @@ char *diagnose_width(const unsigned *wide, const unsigned *narrow, size_t n)
     if (!eight) return NULL;
     return xasprintf("this DLL stores 8-bit strings (char*); the pattern is UTF-16 (LPWSTR): L\"ab\" read back as "
                      "0x%04x 0x%04x, the bytes \"ab\" as one unit 0x%04x. Declare " SIGNATURES
-                     " and copy WCHARs (wcslen, lstrcpynW), not bytes", wide[0], wide[1], narrow[0]);
+                     " and copy WCHARs (wcslen, lstrcpynW), not bytes; or, if it is an 8-bit variant on purpose, "
+                     "judge it as one: --strings ansi", wide[0], wide[1], narrow[0]);
 }

@@ -8,7 +8,7 @@
 
 /* NULL when SetSharedMem and GetSharedMem are both exported, else what is
  * wrong (decorated, C++-mangled, misspelt, missing) and the fix; caller frees. */
-char *diagnose_exports(char *const *names, size_t n);
+char *diagnose_exports(char *const *names, size_t n, const char *set_name, const char *get_name);
 /* LoadLibrary's Win32 error: its name and what it means for this DLL. */
 char *diagnose_load_error(unsigned long code);
 /* Whether an imported DLL is one of Windows' own (kernel32, msvcrt,

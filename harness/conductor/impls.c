@@ -186,3 +186,11 @@ void impls_free(struct impl *v, size_t n)
     }
     free(v);
 }
+
+int variant_args(const struct config *cfg, const struct impl *im, const char **argv, int k)
+{
+    if (im->role != ROLE_USER) return k;
+    if (cfg->ansi) { argv[k++] = "--strings"; argv[k++] = "ansi"; }
+    if (cfg->exports) { argv[k++] = "--exports"; argv[k++] = cfg->exports; }
+    return k;
+}

@@ -54,7 +54,7 @@ endif
 # The same sources for Windows, with the Win32 process layer (no jansson,
 # no pthreads: the conductor needs neither).
 PE_FILES += dllshm-conform.exe
-pe/%/dllshm-conform.exe: $(addprefix $(srcdir)/,$(CONDUCTOR_CORE_SRC) $(CONDUCTOR_RUN_SRC) harness/proc/proc_win32.c harness/proc/proc_common.c) harness/wine_facts.h
+pe/%/dllshm-conform.exe: $(addprefix $(srcdir)/,$(CONDUCTOR_CORE_SRC) $(CONDUCTOR_RUN_SRC) harness/proc/proc_win32.c harness/proc/proc_common.c) harness/wine_facts.h harness/build_commit.h
 	$(call pe_link,$(MINGW_STDIO) -I$(srcdir)/harness/proc -I$(srcdir)/harness/conductor -I$(top_builddir) -I$(top_builddir)/harness $(CONDUCTOR_DEFS))
 
 # The Win32 process layer's own checks, in a Windows process

@@ -2,6 +2,7 @@
  * implementations and runners, runs every combination and reports
  * (harness/RESULTS.md).  Exit codes: EXIT_* in conductor.h. */
 #include "config.h"
+#include "build_commit.h"
 #include "conductor.h"
 #include "expectations.h"
 #include "explore.h"
@@ -34,6 +35,8 @@ struct opts {
     int prove, list, verbose, jobs, exit_skip, quick, no_preflight;
     int max_level;        /* --level: scenarios of this contract level and below */
     long capacity;        /* --capacity: characters a --dll stores (0: learned) */
+    int ansi;             /* --strings ansi: a --dll's strings are char* */
+    const char *exports;  /* --exports SET,GET: a --dll's names for them */
     double timeout_scale;
     struct explore_opts explore;
 };
@@ -52,6 +55,9 @@ static void usage(FILE *f)
           "                         the first it creates when it loads); for await-block, squat\n"
           "  --capacity N           the characters your --dll stores (default: learned by the\n"
           "                         preflight, writing known lengths and reading them back)\n"
+          "  --strings ansi|utf16   your --dll's strings: ansi judges an 8-bit variant\n"
+          "                         (SetSharedMem(char*)) by its own contract (default: utf16)\n"
+          "  --exports SET,GET      your --dll's names for Set and Get (default: SetSharedMem,GetSharedMem)\n"
           "  --runner NAME          run on this runner (repeatable; default: all of this host)\n"
           "  --pe-dir DIR           the Windows build: DIR/<arch>/agent.exe, dllshm.dll, fixtures/\n"
           "  --scenario-dir DIR     where *.scn and expectations live\n"
@@ -103,6 +109,20 @@ static int parse_opts(int argc, char **argv, struct opts *o)
         else if (OPT("--scenario")) ADD(o->scenarios, o->nscenarios);
         else if (OPT("--pe-dir")) o->pe_dir = v;
         else if (OPT("--block-name")) o->block_name = v;
+        else if (OPT("--strings")) {
+            if (strcmp(v, "ansi") && strcmp(v, "utf16")) {
+                fprintf(stderr, "dllshm-conform: --strings: expected ansi (SetSharedMem(char*)) or utf16 (LPWSTR)\n");
+                return -1;
+            }
+            o->ansi = !strcmp(v, "ansi");
+        } else if (OPT("--exports")) {
+            const char *comma = strchr(v, ',');
+            if (!comma || comma == v || !comma[1] || strchr(comma + 1, ',') || strlen(v) > 120) {
+                fprintf(stderr, "dllshm-conform: --exports: expected SET,GET (the names of your Set and Get)\n");
+                return -1;
+            }
+            o->exports = v;
+        }
         else if (OPT("--capacity")) {
             char *end;
             o->capacity = strtol(v, &end, 10);
@@ -200,14 +220,27 @@ static size_t list_scenarios(const char *dir, char ***out)
     return n;
 }
 
-/* Every runner this DLL could run on among the selected: one that runs
- * only arches the DLL is built for.  0 with a message when there is none. */
-static int user_dll_runs_somewhere(const struct impl *im, struct runner *const *rs, size_t n)
+/* Whether this DLL runs on some selected runner (that can run here, once
+ * probed): one that runs only arches the DLL is built for.  0 with a
+ * message when there is none (exit 4). */
+static int user_dll_runs_somewhere(const struct impl *im, struct runner *const *rs, size_t n, int probed)
 {
-    int have = 0;
+    int have = 0, fits = 0;
     for (int a = 0; a < PE_NARCH; a++) if (im->path[a]) have |= 1 << a;
-    for (size_t i = 0; i < n; i++) if ((rs[i]->arches & have) == rs[i]->arches) return 1;
+    for (size_t i = 0; i < n; i++)
+        if ((rs[i]->arches & have) == rs[i]->arches) {
+            if (!probed || rs[i]->available) return 1;
+            fits = 1;
+        }
     const char *bits = have == 1 << PE_I686 ? "32-bit (i686)" : have == 1 << PE_X86_64 ? "64-bit (x86_64)" : "32- and 64-bit";
+    if (fits) {   /* the runners of its arch cannot run here */
+        fprintf(stderr, "dllshm-conform: %s is a %s DLL, and no runner of its processes runs here:", im->name, bits);
+        for (size_t i = 0; i < n; i++)
+            if ((rs[i]->arches & have) == rs[i]->arches)
+                fprintf(stderr, "\n  %s: %s", rs[i]->name, rs[i]->reason ? rs[i]->reason : "unavailable");
+        fputc('\n', stderr);
+        return 0;
+    }
     fprintf(stderr, "dllshm-conform: %s is a %s DLL, and no selected runner runs only %s processes (", im->name, bits,
             have == 1 << PE_I686 ? "32-bit" : "64-bit");
     for (size_t i = 0; i < n; i++) fprintf(stderr, "%s%s", i ? ", " : "", rs[i]->name);
@@ -289,6 +322,8 @@ static void configure_run(struct plan *p)
     cfg->wine[PE_I686] = pick(o->wine32, "WINE32", DLLSHM_WINE32);
     cfg->wineserver = pick(o->wineserver, "WINESERVER", DLLSHM_WINESERVER);
     cfg->timeout_scale = o->timeout_scale;
+    cfg->ansi = o->ansi;
+    cfg->exports = o->exports;
     cfg->verbose = o->verbose;
     cfg->jobs = o->jobs;
     if (p->in_tree) {
@@ -432,7 +467,7 @@ static int choose_runners(struct plan *p)
             if (o->list || runners_all[i].wine != proc_host_windows()) p->runners[p->nrun++] = &runners_all[i];
     }
     for (size_t i = 0; i < p->nimpl; i++)
-        if (p->impls[i]->role == ROLE_USER && !o->list && !user_dll_runs_somewhere(p->impls[i], p->runners, p->nrun))
+        if (p->impls[i]->role == ROLE_USER && !o->list && !user_dll_runs_somewhere(p->impls[i], p->runners, p->nrun, 0))
             return EXIT_NO_RUNNER;
     return 0;
 }
@@ -504,6 +539,13 @@ static int prepare_workers(struct plan *p)
         if (!p->runners[i]->available)
             printf("runner %s %s: %s\n", p->runners[i]->name, p->runners[i]->error ? "ERROR" : "unavailable",
                    p->runners[i]->reason);
+    /* A --dll that no runner that runs here can run: said, not skipped. */
+    for (size_t i = 0; i < p->nimpl; i++)
+        if (p->impls[i]->role == ROLE_USER && !user_dll_runs_somewhere(p->impls[i], p->runners, p->nrun, 1)) {
+            for (size_t r = 0; r < p->nrun; r++)
+                if (p->runners[r]->error) return EXIT_HARNESS;   /* an error of the run is not the DLL's arch */
+            return EXIT_NO_RUNNER;
+        }
     if (preflight_run(p->impls, p->nimpl, p->runners, p->nrun, &p->cfg, p->pfx_path[0], p->o.block_name, p->o.capacity)
         && !p->o.no_preflight) {
         fprintf(stderr, "dllshm-conform: the preflight failed: no scenario ran (fix what it says above, or run "
@@ -553,20 +595,51 @@ static void run_jobs(struct plan *p)
     release_prefixes(p);
 }
 
+static int longer_first(const void *a, const void *b)
+{
+    size_t la = strlen(*(char *const *)a), lb = strlen(*(char *const *)b);
+    return la < lb ? 1 : la > lb ? -1 : 0;
+}
+
+/* The directories paths are written relative to in the results, longest
+ * first: the build and source trees (a results file, and a baseline made
+ * from it, reads the same whichever machine and folder made it), and each
+ * user DLL's own (it is recorded by its file name, not where it lies on
+ * its author's disk).  NULL-terminated; free with free_bases. */
+static char **result_bases(const struct plan *p)
+{
+    char **b = xcalloc(2 * p->nimpl + 3, sizeof *b);
+    size_t n = 0;
+    for (size_t i = 0; i < p->nimpl; i++)
+        for (int a = 0; a < PE_NARCH && p->impls[i]->role == ROLE_USER; a++) {
+            if (!p->impls[i]->path[a]) continue;
+            char *d = dir_of(p->impls[i]->path[a]);
+            size_t k;
+            for (k = 0; k < n && strcmp(b[k], d); k++) {}
+            if (k < n) free(d); else b[n++] = d;
+        }
+    if (p->in_tree) {
+        b[n++] = (char *)DLLSHM_ABS_BUILDDIR;
+        b[n++] = (char *)DLLSHM_ABS_SRCDIR;
+    }
+    qsort(b, n, sizeof *b, longer_first);
+    return b;
+}
+
+static void free_bases(char **b)
+{
+    for (char **d = b; *d; d++)
+        if (*d != (char *)DLLSHM_ABS_BUILDDIR && *d != (char *)DLLSHM_ABS_SRCDIR) free(*d);
+    free(b);
+}
+
 /* The table, the levels, the proof, the results files, the failures again
  * and the closing lines; returns the exit status. */
 static int report_run(struct plan *p)
 {
     const struct opts *o = &p->o;
-    /* Paths inside the build and source trees are written relative to
-     * them: a results file (and a baseline made from it) reads the same
-     * whichever machine and folder made it. */
-    const char *bases[3] = { NULL };
-    if (p->in_tree) {
-        int build_longer = strlen(DLLSHM_ABS_BUILDDIR) >= strlen(DLLSHM_ABS_SRCDIR);
-        bases[0] = build_longer ? DLLSHM_ABS_BUILDDIR : DLLSHM_ABS_SRCDIR;
-        bases[1] = build_longer ? DLLSHM_ABS_SRCDIR : DLLSHM_ABS_BUILDDIR;
-    }
+    char **owned_bases = result_bases(p);
+    const char *const *bases = (const char *const *)owned_bases;
     for (size_t i = 0; i < p->nrun; i++) relativize(&p->runners[i]->reason, bases);
     size_t njobs = p->njobs;
     struct verdict *res = xcalloc(njobs ? njobs : 1, sizeof *res);
@@ -601,7 +674,9 @@ static int report_run(struct plan *p)
     snprintf(cc, sizeof cc, "unknown");
 #endif
     char *hostname = proc_host_name();
-    const char *commit = getenv("DLLSHM_SOURCE_COMMIT");  /* set by make: git describe */
+    /* make's (git describe, when the tree changed since the build), else the build's own */
+    const char *commit = getenv("DLLSHM_SOURCE_COMMIT");
+    if (!commit || !*commit) commit = DLLSHM_BUILD_COMMIT;
     struct run_info ri = { tool, p->started, (unsigned)(proc_now_ms() - p->t0),
         proc_host_os(), sizeof(void *) == 8 ? "x86_64" : "i686",
         !proc_host_windows() && *DLLSHM_WINE_VERSION ? DLLSHM_WINE_VERSION : NULL,
@@ -634,6 +709,7 @@ static int report_run(struct plan *p)
     printf("wall time: %.1f s%s\n", (proc_now_ms() - p->t0) / 1000.0, unprovable ? "; --prove failed" : "");
     printf("%s\n", line);
     free(res);
+    free_bases(owned_bases);
 
     if (run_error || tally_errors(&sum))
         printf("the run is incomplete: %s (above): no verdict on any DLL there\n",

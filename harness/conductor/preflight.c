@@ -155,12 +155,13 @@ static char *agent_checks(struct impl *im, int arch, const struct runner *r, con
                           const char *prefix, long long *sections, long long *bytes, int learn, char **said)
 {
     char *agent = xasprintf("%s/%s/agent.exe", cfg->pe_dir, pe_dir_name[arch]);
-    const char *argv[9], *loader;
+    const char *argv[16], *loader;
     int k = 0;
     if (runner_loader(r, cfg, arch, &loader)) argv[k++] = loader;
     argv[k++] = agent;
     argv[k++] = "--dll";
     argv[k++] = im->path[arch];
+    k = variant_args(cfg, im, argv, k);
     argv[k++] = "--no-load";   /* probe-names loads it, between two listings */
     argv[k++] = "--tag";
     argv[k++] = "preflight";
@@ -194,6 +195,7 @@ static char *agent_checks(struct impl *im, int arch, const struct runner *r, con
         } else if (rp.kind != REPLY_OK) why = xasprintf("could not load it: %.200s", line);
         else {
             char *name = first_section(line, r, sections, bytes);
+            im->loaded_by_preflight = 1;
             if (name && !im->block_name) im->block_name = name;
             else free(name);
         }
@@ -206,7 +208,9 @@ static char *agent_checks(struct impl *im, int arch, const struct runner *r, con
             why = xasprintf("unexpected reply to probe-convention: %.200s", line);
         else why = diagnose_convention((long)sp, (long)gp);
     }
-    if (!why && (line = ask(&se, "probe-width", "a call of SetSharedMem or GetSharedMem", &why))) {
+    /* A declared 8-bit variant is taken at its word: its agents turn units
+     * into bytes and back (agent/ansi.c). */
+    if (!why && !cfg->ansi && (line = ask(&se, "probe-width", "a call of SetSharedMem or GetSharedMem", &why))) {
         struct reply rp;
         unsigned wide[4], narrow[4];
         reply_parse(line, &rp);
@@ -247,15 +251,21 @@ static char *section_room(const struct impl *im, long long bytes)
     return xasprintf("%lld bytes", bytes);
 }
 
-static char *export_check(const char *path)
+static char *export_check(const char *path, const struct config *cfg, const struct impl *im)
 {
+    char set_name[64] = "SetSharedMem", get_name[64] = "GetSharedMem";
+    const char *comma = cfg->exports && im->role == ROLE_USER ? strchr(cfg->exports, ',') : NULL;
+    if (comma) {
+        snprintf(set_name, sizeof set_name, "%.*s", (int)(comma - cfg->exports), cfg->exports);
+        snprintf(get_name, sizeof get_name, "%s", comma + 1);
+    }
     size_t len;
     char *buf = read_file(path, &len), err[256];
     if (!buf) return xasprintf("cannot read %s", path);
     char **names;
     size_t n;
     char *why = pe_export_names((const unsigned char *)buf, len, &names, &n, err, sizeof err)
-              ? xasprintf("%s: %s", path, err) : diagnose_exports(names, n);
+              ? xasprintf("%s: %s", path, err) : diagnose_exports(names, n, set_name, get_name);
     if (!why) pe_names_free(names, n);
     else if (names) pe_names_free(names, n);
     free(buf);
@@ -281,7 +291,7 @@ int preflight_run(struct impl *const *impls, size_t n, struct runner *const *rs,
                 if (rs[k]->available && rs[k]->arches & 1 << a) r = rs[k];
             long long sections = 0, bytes = -1;
             char *said = NULL;
-            char *why = export_check(im->path[a]);
+            char *why = export_check(im->path[a], cfg, im);
             if (!why && r) why = agent_checks(im, a, r, cfg, prefix, &sections, &bytes, !capacity && !learned, &said);
             learned |= said != NULL;
             char *room = section_room(im, bytes);
@@ -290,8 +300,10 @@ int preflight_run(struct impl *const *impls, size_t n, struct runner *const *rs,
                        room ? "; the section it made: " : "", room ? room : "");
                 failed = 1;
             } else if (r) {
-                printf("preflight %s (%s): ok: exports, LoadLibrary%s, UTF-16 strings\n", im->name, pe_dir_name[a],
-                       a == PE_I686 ? ", __cdecl" : "");
+                printf("preflight %s (%s): ok: exports%s%s, LoadLibrary%s, %s\n", im->name, pe_dir_name[a],
+                       cfg->exports ? " " : "", cfg->exports ? cfg->exports : "", a == PE_I686 ? ", __cdecl" : "",
+                       cfg->ansi ? "8-bit strings as declared (--strings ansi: text beyond Latin-1 stored as '?')"
+                                 : "UTF-16 strings");
                 if (block_name) printf("  block: %s (--block-name)\n", block_name);
                 else if (!sections)
                     printf("  it creates no named section when it loads: the scenarios that need the block's name "

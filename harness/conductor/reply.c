@@ -171,8 +171,16 @@ static enum check_kind check_kind_of_reply(const char *got, const struct reply *
 
 /* The text a get returned: exactly the expected units, or its first n
  * units only (a length the DLL cuts at: a capacity, said so). */
+/* The units an 8-bit variant can give back for text: Latin-1, else '?'. */
+static uint16_t *narrowed(const uint16_t *u, size_t n)
+{
+    uint16_t *v = xmalloc((n ? n : 1) * sizeof *v);
+    for (size_t i = 0; i < n; i++) v[i] = u[i] <= 0xFF ? u[i] : '?';
+    return v;
+}
+
 static enum check_kind check_text(const char *got, const struct reply *r, const struct expect *e, const char *want,
-                                  struct check_out *o)
+                                  int narrow, struct check_out *o)
 {
     long long v;
     if ((e->kind == EXP_EMPTY || e->kind == EXP_TEXT) && reply_num(r, "len", &v) == 0 && v == -1) {
@@ -189,13 +197,14 @@ static enum check_kind check_text(const char *got, const struct reply *r, const 
         return CHECK_NONE;
     }
     if (e->kind != EXP_TEXT) return CHECK_NONE;
-    uint16_t *u = NULL;
+    uint16_t *u = NULL, *expected = narrow ? narrowed(e->text, e->text_len) : e->text;
     size_t n = 0;
     int undecoded = !r->has_text || spec_unescape(r->text, r->text_len, &u, &n);
-    int bad = undecoded || n != e->text_len || (n && memcmp(u, e->text, n * sizeof *u))
+    int bad = undecoded || n != e->text_len || (n && memcmp(u, expected, n * sizeof *u))
         || reply_num(r, "len", &v) || v != (long long)e->text_len;
-    int cut = bad && !undecoded && n && n < e->text_len && !memcmp(u, e->text, n * sizeof *u);
+    int cut = bad && !undecoded && n && n < e->text_len && !memcmp(u, expected, n * sizeof *u);
     free(u);
+    if (narrow) free(expected);
     if (cut) {
         snprintf(o->msg, sizeof o->msg, "expected %s (%zu units), got only its first %zu: the value is cut at %zu characters "
                  "(a DLL that stores at most %zu characters): '%s'", want, e->text_len, n, n, n, got);
@@ -250,7 +259,8 @@ static enum check_kind check_fields(const char *got, const struct reply *r, cons
     return CHECK_NONE;
 }
 
-enum check_kind reply_check(const char *line, const struct reply *r, const struct expect *e, struct check_out *o)
+enum check_kind reply_check(const char *line, const struct reply *r, const struct expect *e, int narrow,
+                            struct check_out *o)
 {
     char got[240];
     long long v;
@@ -265,7 +275,7 @@ enum check_kind reply_check(const char *line, const struct reply *r, const struc
         snprintf(o->cause, sizeof o->cause, "GetSharedMem writes past the caller's buffer");
         return o->kind = CHECK_OVERFLOW;
     }
-    o->kind = check_text(got, r, e, want, o);
+    o->kind = check_text(got, r, e, want, narrow, o);
     if (o->kind == CHECK_NONE) o->kind = check_fields(got, r, e, o);
     return o->kind;
 }

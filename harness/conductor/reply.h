@@ -54,6 +54,9 @@ struct check_out {
 /* CHECK_NONE: the reply meets the expectation; else out says which check
  * it fails and why.  Crash replies are the caller's business unless the
  * expectation is crash. */
-enum check_kind reply_check(const char *line, const struct reply *r, const struct expect *e, struct check_out *out);
+/* narrow: a declared 8-bit variant, whose expected text is what it can
+ * store (a unit above 0xFF as '?'). */
+enum check_kind reply_check(const char *line, const struct reply *r, const struct expect *e, int narrow,
+                            struct check_out *out);
 
 #endif

@@ -252,7 +252,8 @@ static void expect_reply(struct run *ru, const struct step *st, struct agent *a,
         if (!strcmp(rp.f[i].key, "table")) ru->table = xstrndup(rp.f[i].val, rp.f[i].len);
     if (rp.kind == REPLY_CRASH && !want_crash) { agent_crashed(ru, st, a, line); return; }
     struct check_out co;
-    if (reply_check(line, &rp, &st->expect, &co) != CHECK_NONE) {
+    int narrow = ru->ctx->cfg->ansi && ru->im->role == ROLE_USER;
+    if (reply_check(line, &rp, &st->expect, narrow, &co) != CHECK_NONE) {
         /* An agent that cannot do what it was asked (a rule it cannot
          * apply, a thread it cannot start) says nothing of the DLL. */
         int instrument = rp.kind == REPLY_ERROR && reply_instrument_error(&rp);
@@ -271,13 +272,14 @@ static int spawn_agent(struct run *ru, const struct step *st, int arch)
     struct agent *a = &ru->ag[st->proc];
     const struct config *cfg = ru->ctx->cfg;
     char *agent = xasprintf("%s/%s/agent.exe", cfg->pe_dir, pe_dir_name[arch]);
-    const char *argv[10];
+    const char *argv[16];
     int k = 0;
     const char *loader;
     if (runner_loader(ru->r, cfg, arch, &loader)) argv[k++] = loader;
     argv[k++] = agent;
     argv[k++] = "--dll";
     argv[k++] = ru->im->path[arch];
+    k = variant_args(cfg, ru->im, argv, k);
     if (st->noload) argv[k++] = "--no-load";
     argv[k++] = "--tag";
     argv[k++] = pname(ru, st);
@@ -587,8 +589,14 @@ char *run_skip_reason(const struct scenario *s, const struct impl *im, const str
     int both = (1 << PE_I686) | (1 << PE_X86_64);
     if (s->needs_mixed && r->arches != both) return xasprintf("needs a mixed 32/64-bit runner");
     if (s->uses_block_name && !im->honours_name && !im->block_name)
-        return xasprintf("needs the DLL's block name (await-block, squat): %s creates no named section when it "
-                         "loads (give it with --block-name NAME)", im->name);
+        return im->role == ROLE_USER && !im->loaded_by_preflight
+             ? xasprintf("needs the DLL's block name (await-block, block-exists, squat): the preflight could not load "
+                         "%s here to learn it (give it with --block-name NAME)", im->name)
+             : xasprintf("needs the DLL's block name (await-block, block-exists, squat): %s creates no named section "
+                         "when it loads (give it with --block-name NAME)", im->name);
+    if (s->needs_programs && im->role == ROLE_USER && (cfg->ansi || cfg->exports))
+        return xasprintf("the documentation's programs call SetSharedMem(LPWSTR) and GetSharedMem by those names: "
+                         "not a declared variant's (--strings ansi, --exports)");
     if ((s->needs_ex_api || s->level == LEVEL_DLLSHM) && !im->honours_name)
         return xasprintf("a dllshm-level scenario: needs the Dllshm* exports, which %s does not have", im->name);
     /* Which arches will this scenario's processes use here? */

@@ -366,7 +366,7 @@ static enum check_kind check_line(const char *line, const char *scn_expect, char
     struct reply r;
     reply_parse(line, &r);
     struct check_out co;
-    enum check_kind rc = reply_check(line, &r, &s->steps[1].expect, &co);
+    enum check_kind rc = reply_check(line, &r, &s->steps[1].expect, 0, &co);
     snprintf(msg, 512, "%s", co.msg);
     snprintf(last_cause, sizeof last_cause, "%s", co.cause);
     scenario_free(s);
@@ -668,37 +668,37 @@ static int has(const char *msg, const char *needle) { return msg && strstr(msg, 
 START_TEST(diagnose_export_tables)
 {
     char *ok[] = { "GetSharedMem", "SetSharedMem", "Other" };
-    ck_assert_ptr_null(diagnose_exports(ok, 3));
+    ck_assert_ptr_null(diagnose_exports(ok, 3, "SetSharedMem", "GetSharedMem"));
     char *dec[] = { "GetSharedMem@8", "SetSharedMem@4" };
-    char *m = diagnose_exports(dec, 2);
+    char *m = diagnose_exports(dec, 2, "SetSharedMem", "GetSharedMem");
     ck_assert_msg(has(m, "exports SetSharedMem@4 and GetSharedMem@8") && has(m, ".def file")
                   && has(m, "extern \"C\"") && has(m, "__cdecl"), "%s", m);
     free(m);
     char *dec_under[] = { "_SetSharedMem@4", "GetSharedMem" };
-    m = diagnose_exports(dec_under, 2);
+    m = diagnose_exports(dec_under, 2, "SetSharedMem", "GetSharedMem");
     ck_assert_msg(has(m, "exports _SetSharedMem@4, not SetSharedMem:") && has(m, "decoration"), "%s", m);
     free(m);
     char *msvc[] = { "?SetSharedMem@@YAXPA_W@Z", "?GetSharedMem@@YAXPA_WK@Z" };
-    m = diagnose_exports(msvc, 2);
+    m = diagnose_exports(msvc, 2, "SetSharedMem", "GetSharedMem");
     ck_assert_msg(has(m, "C++-mangled") && has(m, "extern \"C\""), "%s", m);
     free(m);
     char *gcc[] = { "_Z12SetSharedMemPw", "_Z12GetSharedMemPwm" };
-    m = diagnose_exports(gcc, 2);
+    m = diagnose_exports(gcc, 2, "SetSharedMem", "GetSharedMem");
     ck_assert_msg(has(m, "C++-mangled"), "%s", m);
     free(m);
     char *other[] = { "WriteSharedText", "ReadSharedText" };
-    m = diagnose_exports(other, 2);
+    m = diagnose_exports(other, 2, "SetSharedMem", "GetSharedMem");
     ck_assert_msg(has(m, "exports neither SetSharedMem nor GetSharedMem; it exports WriteSharedText, ReadSharedText"), "%s", m);
     free(m);
-    m = diagnose_exports(NULL, 0);
+    m = diagnose_exports(NULL, 0, "SetSharedMem", "GetSharedMem");
     ck_assert_msg(has(m, "exports nothing"), "%s", m);
     free(m);
     char *half[] = { "SetSharedMem" };
-    m = diagnose_exports(half, 1);
+    m = diagnose_exports(half, 1, "SetSharedMem", "GetSharedMem");
     ck_assert_msg(has(m, "exports SetSharedMem but not GetSharedMem"), "%s", m);
     free(m);
     char *caps[] = { "setsharedmem", "GetSharedMem" };
-    m = diagnose_exports(caps, 2);
+    m = diagnose_exports(caps, 2, "SetSharedMem", "GetSharedMem");
     ck_assert_msg(has(m, "case-sensitive"), "%s", m);
     free(m);
 }

@@ -1,0 +1,1 @@
+#define DLLSHM_BUILD_COMMIT "cf51d80-dirty"

@@ -1,1 +1,1 @@
-#define DLLSHM_BUILD_COMMIT "cf51d80-dirty"
+#define DLLSHM_BUILD_COMMIT "4a1b51e-dirty"

@@ -223,6 +223,15 @@ int wmain(int argc, WCHAR **argv)
     SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX | SEM_NOOPENFILEERRORBOX);
     SetUnhandledExceptionFilter(crash_filter);
     io_init();
+    /* The DLL's temporary files (GetTempPath) go in the working directory,
+     * the run's private one: nothing one scenario's DLL leaves behind there
+     * reaches the next (an explored program replays from a clean slate). */
+    WCHAR here[MAX_PATH];
+    DWORD n = GetCurrentDirectoryW(MAX_PATH, here);
+    if (n && n < MAX_PATH) {
+        SetEnvironmentVariableW(L"TEMP", here);
+        SetEnvironmentVariableW(L"TMP", here);
+    }
 
     for (int i = 1; i < argc; i++) {
         if (wcscmp(argv[i], L"--version") == 0) {

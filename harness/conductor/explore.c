@@ -28,7 +28,10 @@ void explore_usage(FILE *f)
           "  --runs N, --budget SECONDS   programs per implementation x runner (default: 60 s)\n"
           "  --shrink-runs N        runs the shrinker may make (default 150; and at most 120 s)\n"
           "  --max-steps N          steps per program, at most (default 24)\n"
-          "  --explore-dir DIR      where shrunk scenarios go (default results/explore)\n", f);
+          "  --explore-dir DIR      where shrunk scenarios go (default results/explore)\n"
+          "  --ignore KIND          set a known failure aside and look for others (KIND as each\n"
+          "                         finding names it: ACTION:CHECK[:FIELD], or CHECK; repeatable)\n"
+          "  --max-findings N       stop after N kinds of failure (default: search the whole budget)\n", f);
 }
 
 static int number(const char *opt, const char *v, double lo, double hi, double *out)
@@ -71,6 +74,19 @@ int explore_parse_opt(int argc, char **argv, int i, struct explore_opts *o)
         return 2;
     }
     if (!strcmp(a, "--max-steps")) { if (number(a, v, 1, 1000, &d)) return -1; o->max_steps = (int)d; o->given = 1; return 2; }
+    if (!strcmp(a, "--max-findings")) {
+        if (number(a, v, 1, 16, &d)) return -1;
+        o->max_findings = (unsigned)d; o->given = 1;
+        return 2;
+    }
+    if (!strcmp(a, "--ignore")) {
+        if (!v || !*v || o->nignore == 16) {
+            fprintf(stderr, "dllshm-conform: --ignore needs a kind (ACTION:CHECK[:FIELD], or CHECK; at most 16)\n");
+            return -1;
+        }
+        o->ignore[o->nignore++] = v; o->given = 1;
+        return 2;
+    }
     if (!strcmp(a, "--explore-dir")) {
         if (!v) { fprintf(stderr, "dllshm-conform: --explore-dir needs a value\n"); return -1; }
         o->dir = v; o->given = 1;
@@ -86,7 +102,8 @@ int explore_check(struct explore_opts *o, int nscenarios)
         return -1;
     }
     if (o->given && !o->on) {
-        fprintf(stderr, "dllshm-conform: --seed, --runs, --budget, --shrink-runs, --max-steps and --explore-dir need --explore\n");
+        fprintf(stderr, "dllshm-conform: --seed, --runs, --budget, --shrink-runs, --max-steps, --ignore, --max-findings and --explore-dir "
+                        "need --explore\n");
         return -1;
     }
     if (!o->runs && !o->budget_s) o->budget_s = 60;
@@ -115,6 +132,9 @@ struct explorer {
     int wrote;               /* a .scn was written */
     struct sb report;        /* what was found, printed with the result */
     int shrink_late;         /* SHRINK_MS passed: the remaining tries run nothing */
+    uint64_t next_seed;      /* the next program's */
+    char found[16][96];      /* the kinds found so far: each is settled once */
+    int nfound, known_seen;  /* and failures of a known or ignored kind met since */
 };
 
 /* Renders, parses and runs p; 0 with *res filled, -1 if the text did not
@@ -230,19 +250,37 @@ struct finding {
     char *what, *file, *replay, *again;  /* its description, its .scn, the commands to replay and to find it */
 };
 
-/* Runs generated programs until one fails or the budget ends: 1 when the
- * failure is one of a step (f->first), 0 otherwise (f->res says how the
- * search ended; p holds the last program). */
+/* A failure already found or set aside (--ignore): not settled again. */
+static int known_kind(const struct explorer *ex, const struct failure *f)
+{
+    char kind[96];
+    failure_kind(f, kind, sizeof kind);
+    for (int i = 0; i < ex->nfound; i++)
+        if (!strcmp(ex->found[i], kind)) return 1;
+    for (int i = 0; i < ex->o->nignore; i++)
+        if (failure_is(f, ex->o->ignore[i])) return 1;
+    return 0;
+}
+
+static int budget_left(const struct explorer *ex)
+{
+    const struct explore_opts *o = ex->o;
+    return o->runs ? ex->programs < o->runs : proc_now_ms() - ex->t0 < (uint64_t)(o->budget_s * 1000);
+}
+
+/* Runs generated programs from ex->next_seed until one fails in a way not
+ * yet found nor set aside, or the budget ends: 1 when the failure is one
+ * of a step (f->first), 0 otherwise (f->res says how the search ended; p
+ * holds the last program). */
 static int search(struct explorer *ex, struct prog *p, struct finding *f)
 {
     const struct explore_opts *o = ex->o;
     struct gen_opts g = { o->max_steps, ex->r->arches == ((1 << PE_I686) | (1 << PE_X86_64)) };
     int found = 0;
     memset(&f->res, 0, sizeof f->res);
-    f->seed = o->seed;
-    ex->t0 = ex->last = proc_now_ms();
-    for (unsigned i = 0; o->runs ? i < o->runs : proc_now_ms() - ex->t0 < (uint64_t)(o->budget_s * 1000); i++) {
-        f->seed = o->seed + i;
+    f->seed = ex->next_seed;
+    while (budget_left(ex)) {
+        f->seed = ex->next_seed++;
         prog_generate(p, f->seed, &g);
         char *path = xasprintf("explore-%llu.scn", (unsigned long long)f->seed);
         char *title = xasprintf("explore program, seed %llu", (unsigned long long)f->seed);
@@ -259,6 +297,7 @@ static int search(struct explorer *ex, struct prog *p, struct finding *f)
         int failed = f->res.outcome != OUT_PASS;
         /* a failure not attributable to a step is reported as it is */
         if (failed) found = failure_of(&f->res, s, &r, p, &f->first) == 0;
+        if (failed && found && known_kind(ex, &f->first)) { failed = found = 0; ex->known_seen++; }
         scenario_free(s);
         rendered_free(&r);
         if (failed) break;
@@ -267,7 +306,7 @@ static int search(struct explorer *ex, struct prog *p, struct finding *f)
         prog_free(p);
         progress(ex, 0, 0);
     }
-    progress(ex, found || f->res.outcome != OUT_PASS, 1);
+    progress(ex, ex->nfound + (found || f->res.outcome != OUT_PASS), 1);
     return found;
 }
 
@@ -413,31 +452,73 @@ static void settle_finding(struct explorer *ex, struct prog *p, struct finding *
     prog_free(&orig);
 }
 
-/* One implementation on one runner: search, and settle what was found. */
+/* A finding settled into its own verdict (one), then merged into out: the
+ * first names the result's file and outcome, every one adds its reason. */
+static void add_finding(struct verdict *out, struct verdict *one, struct sb *reasons)
+{
+    sb_printf(reasons, "%s%s", reasons->len ? "; also " : "", one->reason ? one->reason : "failed");
+    if (out->outcome == OUT_PASS || out->outcome == OUT_SKIP) {
+        out->outcome = one->outcome;
+        out->file = one->file;
+        one->file = NULL;
+    }
+    if (one->output) {
+        struct sb o;
+        sb_init(&o);
+        sb_printf(&o, "%s%s", out->output ? out->output : "", one->output);
+        free(out->output);
+        out->output = sb_steal(&o);
+    }
+    verdict_free(one);
+}
+
+/* One implementation on one runner: search, settle what was found, and
+ * search on for failures of other kinds until the budget ends. */
 static void explore_one(struct explorer *ex, struct verdict *out)
 {
-    struct prog p = { NULL, 0 };
-    struct finding f;
-    memset(&f, 0, sizeof f);
-    int found = search(ex, &p, &f);
+    struct sb reasons;
+    sb_init(&reasons);
     result_begin(out, "explore", EXPLORE_TITLE, LEVEL_DOCUMENTED, ex->im, ex->r);
-    out->outcome = f.res.outcome;
-    if (f.res.outcome == OUT_PASS) {
-        /* An inconclusive phase (no read overlapped a write) is no pass of its check: counted apart. */
+    out->outcome = OUT_PASS;
+    ex->t0 = ex->last = proc_now_ms();
+    ex->next_seed = ex->o->seed;
+    for (;;) {
+        struct prog p = { NULL, 0 };
+        struct finding f;
+        memset(&f, 0, sizeof f);
+        int found = search(ex, &p, &f);
+        if (f.res.outcome == OUT_PASS) { verdict_free(&f.res); prog_free(&p); break; }   /* the budget is spent */
+        struct verdict one;
+        memset(&one, 0, sizeof one);
+        one.outcome = f.res.outcome;
+        if (!found) {   /* the explorer's own trouble, or a failure outside any step */
+            one.reason = xasprintf("program of seed %llu: %s", (unsigned long long)f.seed,
+                                   f.res.reason ? f.res.reason : "failed");
+            one.output = f.res.output;
+            f.res.output = NULL;
+        } else {
+            failure_kind(&f.first, ex->found[ex->nfound], sizeof ex->found[0]);
+            settle_finding(ex, &p, &f, &one);
+            sb_printf(&ex->report, "    kind: %s (--ignore %s sets it aside)\n", ex->found[ex->nfound],
+                      ex->found[ex->nfound]);
+            ex->nfound++;
+        }
+        add_finding(out, &one, &reasons);
+        verdict_free(&f.res);
+        free(f.what); free(f.file); free(f.replay); free(f.again);
+        prog_free(&p);
+        if (!found || ex->nfound == (int)(sizeof ex->found / sizeof ex->found[0])
+            || (ex->o->max_findings && ex->nfound >= (int)ex->o->max_findings)) break;
+    }
+    if (out->outcome == OUT_PASS)   /* An inconclusive phase is no pass of its check: counted apart. */
         out->reason = xasprintf("no failure in %u programs (%u steps; %u concurrent phases, %u of them inconclusive), "
-                                "seeds %llu..%llu", ex->programs, ex->steps, ex->histories, ex->inconclusive,
-                                (unsigned long long)ex->o->seed, (unsigned long long)f.seed);
-    } else if (!found) {   /* the explorer's own trouble, or a failure outside any step */
-        out->reason = xasprintf("program of seed %llu: %s", (unsigned long long)f.seed,
-                                f.res.reason ? f.res.reason : "failed");
-        out->output = f.res.output;
-        f.res.output = NULL;
-    } else
-        settle_finding(ex, &p, &f, out);
+                                "seeds %llu..%llu%s", ex->programs, ex->steps, ex->histories, ex->inconclusive,
+                                (unsigned long long)ex->o->seed, (unsigned long long)(ex->next_seed - 1),
+                                ex->known_seen ? " (failures of a kind set aside were met)" : "");
+    else
+        out->reason = sb_steal(&reasons);
+    sb_free(&reasons);
     out->duration_ms = (long)(proc_now_ms() - ex->t0);
-    verdict_free(&f.res);
-    free(f.what); free(f.file); free(f.replay); free(f.again);
-    prog_free(&p);
 }
 
 /* The jobs' work: one implementation on one runner, explored. */

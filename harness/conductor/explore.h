@@ -21,6 +21,9 @@ struct explore_opts {
     int shrink_given;
     int max_steps;
     const char *dir;         /* where the shrunk scenarios go */
+    const char *ignore[16];  /* --ignore KIND: failures set aside (explore_fail.h) */
+    int nignore;
+    unsigned max_findings;   /* --max-findings: stop after this many kinds (0: the budget decides) */
 };
 
 /* argv[i] and its value when it is an option of --explore: returns how

@@ -29,6 +29,29 @@ int failure_of(const struct verdict *res, const struct scenario *s, const struct
     return 0;
 }
 
+/* An action's name as one word ("set null" -> "set-null"). */
+static void action_word(enum act_kind k, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s", act_name(k));
+    for (char *c = buf; *c; c++) if (*c == ' ') *c = '-';
+}
+
+void failure_kind(const struct failure *f, char *buf, size_t len)
+{
+    char act[32];
+    action_word(f->kind, act, sizeof act);
+    snprintf(buf, len, "%s:%s%s%s", act, check_name(f->check), f->field[0] ? ":" : "", f->field);
+}
+
+int failure_is(const struct failure *f, const char *kind)
+{
+    char full[96], two[64], act[32];
+    action_word(f->kind, act, sizeof act);
+    failure_kind(f, full, sizeof full);
+    snprintf(two, sizeof two, "%s:%s", act, check_name(f->check));
+    return !strcmp(kind, full) || !strcmp(kind, two) || !strcmp(kind, check_name(f->check));
+}
+
 int same_failure(const struct failure *a, const struct failure *b)
 {
     return a->kind == b->kind && a->check == b->check && !strcmp(a->field, b->field);

@@ -24,5 +24,10 @@ int failure_of(const struct verdict *res, const struct scenario *s, const struct
 int same_failure(const struct failure *a, const struct failure *b);
 /* What failed, in words: "get wrote past the caller's buffer".  Caller frees. */
 char *failure_describe(const struct failure *f);
+/* Its kind, as --ignore takes it: ACTION:CHECK[:FIELD] ("get:overflow",
+ * "phase:torn", "get:field:touched"). */
+void failure_kind(const struct failure *f, char *buf, size_t len);
+/* Whether kind (ACTION:CHECK[:FIELD], ACTION:CHECK or CHECK) names f's. */
+int failure_is(const struct failure *f, const char *kind);
 
 #endif

@@ -390,6 +390,15 @@ START_TEST(failure_classes)
     classify_at(OUT_FAIL, 5, CHECK_FIELD, "touched", &f);
     classify_at(OUT_FAIL, 5, CHECK_FIELD, "len", &g);
     ck_assert(!same_failure(&f, &g));
+    /* its kind, as --ignore takes it, whole or in part */
+    char kind[96];
+    failure_kind(&f, kind, sizeof kind);
+    ck_assert_str_eq(kind, "get:field:touched");
+    ck_assert(failure_is(&f, "get:field:touched") && failure_is(&f, "get:field") && failure_is(&f, "field"));
+    ck_assert(!failure_is(&f, "get:field:len") && !failure_is(&f, "set:field"));
+    classify_at(OUT_CRASH, 6, CHECK_CRASH, NULL, &g);
+    failure_kind(&g, kind, sizeof kind);
+    ck_assert_str_eq(kind, "get-null:crash");
     /* nothing to attribute: a pass, no failing step, a line without a step */
     ck_assert_int_eq(classify_at(OUT_PASS, 0, CHECK_NONE, NULL, &f), -1);
     ck_assert_int_eq(classify_at(OUT_FAIL, 0, CHECK_TEXT, NULL, &f), -1);

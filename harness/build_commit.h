@@ -1,1 +1,1 @@
-#define DLLSHM_BUILD_COMMIT "4a1b51e-dirty"
+#define DLLSHM_BUILD_COMMIT "5c44eec-dirty"

@@ -191,7 +191,7 @@ void cmd_calls(char *args)
         reply("error usage calls [FIRST [MAX]]");
         return;
     }
-    if (!interpose_armed()) {
+    if (!interpose_recording()) {
         reply("error not-recording (give a rule or `record` before load)");
         return;
     }
@@ -246,7 +246,7 @@ int interpose_option(const WCHAR *opt, const WCHAR *value)
     }
     if (wcscmp(opt, L"--watch-waits") == 0) {
         g_watch_waits = 1;
-        interpose_arm();
+        interpose_patch(); /* the waits are watched; nothing is recorded for `calls` */
         return 2;
     }
     return 0;

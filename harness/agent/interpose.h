@@ -66,9 +66,12 @@ void rule_drop_last(void);
 const char *rules_check_imports(const WCHAR *path, char *msg, size_t msglen);
 
 /* Recording and rules are off until the first rule or `record`: an agent
- * that asks for neither never patches anything. */
+ * that asks for neither never patches anything but, with --watch-waits,
+ * the waits of the attach (interpose_patch: patched, not recording). */
 void interpose_arm(void);
-int interpose_armed(void);
+void interpose_patch(void);
+int interpose_armed(void);     /* patched */
+int interpose_recording(void); /* a rule or `record` was given: `calls` answers */
 /* Inside LoadLibrary of the DLL under test (its DllMain may run). */
 int interpose_loading(void);
 /* Around LoadLibraryW of the DLL under test: the loader notification

@@ -176,7 +176,20 @@ static VOID CALLBACK on_dll(ULONG reason, const dll_notification *d, PVOID ctx)
     }
 }
 
+static int recording;
+
 void interpose_arm(void)
+{
+    recording = 1;
+    interpose_patch();
+}
+
+int interpose_recording(void)
+{
+    return recording;
+}
+
+void interpose_patch(void)
 {
     static PVOID cookie;
     register_fn reg;

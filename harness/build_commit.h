@@ -1,1 +1,1 @@
-#define DLLSHM_BUILD_COMMIT "5c44eec-dirty"
+#define DLLSHM_BUILD_COMMIT "aab51f5-dirty"

@@ -1,6 +1,12 @@
 # Shared by tests/conform-win32-conductor*.test: the conductor built for
 # Windows (pe/$arch/dllshm-conform.exe, with the Win32 process layer) runs
-# the whole suite, --prove, on its windows-$arch runner under Wine: the code
+# the scenarios that ask that layer for everything it does
+# ($WIN32_LAYER_FLAGS: agents started together and one by one, replies read
+# with deadlines, background commands, a pause between processes, exit
+# codes, kills, crashes, a storm of 17 processes, the documentation's
+# programs run to their end), --prove --quick (dllshm on each, the fixtures
+# where they fail; DLLSHM_CONFORM_FLAGS, when set, instead), on its
+# windows-$arch runner under Wine: the code
 # the MSYS2 jobs run on Windows (CreateProcess, fixed-name DLLs one at a
 # time, no prefixes).  Results: results/windows-$arch+wine.json (merged by
 # ci/gha-merge.sh as the runner windows-$arch-wine, never mistaken for the
@@ -83,7 +89,7 @@ conduct_once() {
   # --exit-skip 3: every result skipped means the conductor could not run
   # the agent the probe just ran, a failure of its own.
   start_retried "$exe" --runner "$runner" --prove --exit-skip 3 "$@" \
-    --json "$results" ${DLLSHM_CONFORM_FLAGS-}
+    --json "$results" ${DLLSHM_CONFORM_FLAGS-$WIN32_LAYER_FLAGS}
   cat "$tmp/out"
   cat "$tmp/err" >&2
   seen=$((seen + $(collision_lines)))
@@ -107,6 +113,11 @@ conduct() {
   fi
   return $rc
 }
+
+WIN32_LAYER_FLAGS="--quick"
+for s in visibility unload-release sample-programs null-args torn-reads first-attach-window storm; do
+  WIN32_LAYER_FLAGS="$WIN32_LAYER_FLAGS --scenario $s"
+done
 
 run() {
   [ -f "$pfx/.dllshm-ready" ] || "$abs_top_builddir/dllshm-conform" --make-prefix "$pfx" || return 99

@@ -4,7 +4,7 @@
 ## compare.c (baseline), summary.c (totals, fixture proof), markdown.c,
 ## html.c, save.c (write a baseline), cli.c (options, exit status).
 
-REPORT_SRC = harness/report/results.h harness/report/load.c \
+REPORT_SRC = harness/report/report.h harness/report/load.c \
 	harness/report/compare.c harness/report/summary.c \
 	harness/report/markdown.c harness/report/html.c harness/report/save.c harness/report/update.c \
 	harness/report/cli.c harness/common/verdict.c harness/common/verdict.h \

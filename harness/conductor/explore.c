@@ -6,6 +6,7 @@
  * (same kind of step, same check), written as a .scn, and that file is
  * replayed once more from disk to confirm it. */
 #include "explore.h"
+#include "model.h"
 #include "explore_fail.h"
 #include "explore_prog.h"
 #include "proc.h"
@@ -573,6 +574,9 @@ size_t explore_run(const struct explore_opts *o, const struct config *cfg, const
                 j->skip = xstrdup(rule->reason && *rule->reason ? rule->reason : "skipped by scenarios/expectations");
             for (int a = 0; a < PE_NARCH && !j->skip; a++)
                 if ((ru->arches & (1 << a)) && !im->path[a]) j->skip = xasprintf("%s is not built for %s", im->name, pe_dir_name[a]);
+            if (!j->skip && im->capacity != MODEL_CAP)   /* the model is the documented block's */
+                j->skip = xasprintf("the explorer's model stores %d characters, the documented sample's; %s stores %ld "
+                                    "(the scenarios judge it at its own capacity)", MODEL_CAP, im->name, im->capacity);
         }
     uint64_t t0 = proc_now_ms();
     /* One worker per Wine prefix (its own namespace); natively the

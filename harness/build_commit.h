@@ -1,1 +1,1 @@
-#define DLLSHM_BUILD_COMMIT "3568df5-dirty"
+#define DLLSHM_BUILD_COMMIT "fa060dc-dirty"

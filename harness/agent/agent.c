@@ -6,7 +6,7 @@
  *   agent.exe --version      prints "dllshm-agent <x64|x86>" and exits 0
  *
  * Start-up, the crash filter, the command loop and its table live here; the
- * commands themselves in commands.c (the DLL) and stress.c (the loops).
+ * commands themselves in dll.c (the DLL) and stress.c (the loops).
  */
 #include "agent.h"
 #include "commands.h"

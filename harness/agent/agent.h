@@ -6,7 +6,7 @@
  * codes), never for linking.
  *
  *   agent.c     start-up, crash filter, the command loop and its table
- *   commands.c  the commands that call the DLL (load, set, get, ex*, info)
+ *   dll.c       the commands that call the DLL (load, set, get, ex*, info)
  *   stress.c    the timed loops (hammer, watch)
  *   history.c   history: one role of a concurrent phase, timed, for the linearizability check
  *   owner.c     dead-owner: dllshm's writer lock left held by a dead thread
@@ -122,7 +122,7 @@ void diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 extern const char *g_tag;
 
 /* The unreadable page right after the caller's string of the Set being
- * made (commands.c), NULL between Sets: the crash line's guard=source. */
+ * made (dll.c), NULL between Sets: the crash line's guard=source. */
 extern const void *volatile g_source_guard;
 
 /* ---- text.c ---- */

@@ -1,7 +1,7 @@
 ## harness/agent: the Windows agent (harness/PROTOCOL.md), pe/<arch>/agent.exe.
 ## It loads the DLL under test by path, so it never links dllshm.
 
-AGENT_SRC = harness/agent/agent.c harness/agent/agent.h harness/agent/commands.c \
+AGENT_SRC = harness/agent/agent.c harness/agent/agent.h harness/agent/dll.c \
 	harness/agent/stress.c harness/agent/text.c harness/agent/io.c \
 	harness/agent/squat.c harness/agent/threads.c harness/agent/names.c harness/agent/blocks.c \
 	harness/agent/probes.c harness/agent/objects.c \

@@ -15,7 +15,7 @@ CONDUCTOR_CORE_SRC += harness/conductor/model.c harness/conductor/model.h \
 	harness/conductor/explore_prog.c harness/conductor/explore_prog.h \
 	harness/conductor/shrink.c harness/conductor/shrink.h \
 	harness/conductor/explore_fail.c harness/conductor/explore_fail.h \
-	harness/conductor/history.c harness/conductor/history.h
+	harness/conductor/linearize.c harness/conductor/linearize.h
 CONDUCTOR_RUN_SRC = harness/conductor/conductor.h harness/conductor/impls.c \
 	harness/conductor/runners.c harness/conductor/prefix.c harness/conductor/run.c \
 	harness/conductor/preflight.c \

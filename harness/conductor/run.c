@@ -4,7 +4,7 @@
  * outcome (fail, crash, timeout); the agents' transcripts then go into the
  * result's output. */
 #include "conductor.h"
-#include "history.h"
+#include "linearize.h"
 #include "proc.h"
 #include "reply.h"
 #include "sched.h"
@@ -543,7 +543,7 @@ static void do_run(struct run *ru, const struct step *st)
 }
 
 /* check-history: the files the phase's agents wrote, merged into one
- * history and checked for linearizability (history.h).  An inconclusive
+ * history and checked for linearizability (linearize.h).  An inconclusive
  * history (no read overlapped a write) is logged and counted, never a
  * failure and never a pass of the check. */
 static void do_check_history(struct run *ru, const struct step *st)

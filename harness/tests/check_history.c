@@ -1,10 +1,10 @@
 /* Unit tests for the linearizability check of concurrent phases
- * (harness/conductor/history.c): hand-made histories, each the smallest
+ * (harness/conductor/linearize.c): hand-made histories, each the smallest
  * that shows one rule, in the text the agent's `history` command writes.
  * Every rule has a history that breaks it and one that keeps it, so a
  * checker that always says "linearizable" and one that always says "not"
  * both fail here. */
-#include "history.h"
+#include "linearize.h"
 
 #include <check.h>
 #include <stdarg.h>

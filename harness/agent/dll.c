@@ -1,5 +1,5 @@
 /*
- * commands.c - the commands that call the DLL under test: load, unload,
+ * dll.c - the commands that call the DLL under test: load, unload,
  * set, get, get-null, exset, exget, info.
  *
  * get and exget read into a buffer of CCH units plus 64 guard units, all

@@ -1,4 +1,4 @@
-/* Linearizability of a register's history (history.h).  Every write
+/* Linearizability of a register's history (linearize.h).  Every write
  * writes a value of its own, which makes the check decidable in
  * O(n log n) (Gibbons and Korach, "Testing shared memories", 1997): the
  * operations on a value v (its write and the reads that returned it) form a
@@ -10,7 +10,7 @@
  * zone (a cluster whose operations all overlap) lies inside a forward
  * one.  A pending write (its writer died in it) ends at infinity: a read
  * may see it or not. */
-#include "history.h"
+#include "linearize.h"
 #include "util.h"
 
 #include <inttypes.h>

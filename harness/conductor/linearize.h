@@ -2,8 +2,8 @@
  * operations each agent's `history` command recorded, with start and end
  * times from one clock, checked for linearizability against a register
  * whose written values are all different (Gibbons and Korach's zones). */
-#ifndef DLLSHM_HISTORY_H
-#define DLLSHM_HISTORY_H
+#ifndef DLLSHM_LINEARIZE_H
+#define DLLSHM_LINEARIZE_H
 
 #include "verdict.h"
 

@@ -1,1 +1,1 @@
-#define DLLSHM_BUILD_COMMIT "fa060dc-dirty"
+#define DLLSHM_BUILD_COMMIT "3b56ffb-dirty"

@@ -3,6 +3,7 @@
 #ifndef DLLSHM_CONDUCTOR_H
 #define DLLSHM_CONDUCTOR_H
 
+#include "arch.h"
 #include "expectations.h"
 #include "table.h"
 #include "scenario.h"
@@ -21,14 +22,10 @@ enum {
                              or the harness could not judge a combination (an error result) */
 };
 
-/* Windows arches, as indexes: pe/<dir>/, and the agent's arch= word. */
-enum { PE_I686 = 0, PE_X86_64 = 1, PE_NARCH = 2 };
-extern const char *const pe_dir_name[PE_NARCH];    /* "i686", "x86_64" */
-extern const char *const pe_agent_name[PE_NARCH];  /* "x86", "x64" */
 
 struct impl {
     char *name;
-    char *path[PE_NARCH];  /* the DLL per arch, NULL when not built for it */
+    char *path[ARCH_COUNT];  /* the DLL per arch, NULL when not built for it */
     int honours_name;      /* reads DLLSHM_NAME (dllshm, fx-*) */
     enum role role;        /* dllshm; a fixture (pe/<arch>/fixtures/: must fail
                               something, --prove); a user's (--dll: judged by the
@@ -53,7 +50,7 @@ struct runner {
 
 struct config {
     const char *pe_dir;
-    const char *wine[PE_NARCH];   /* loaders: wine (i686), wine64 (x86_64) */
+    const char *wine[ARCH_COUNT];   /* loaders: wine (i686), wine64 (x86_64) */
     const char *wineserver;
     const char *prefix_base;
     double timeout_scale;
@@ -70,7 +67,7 @@ struct config {
 int variant_args(const struct config *cfg, const struct impl *im, const char **argv, int k);
 
 /* impls.c */
-/* Read a PE file's machine: PE_I686, PE_X86_64, or -1 (why in err). */
+/* Read a PE file's machine: ARCH_I686, ARCH_X86_64, or -1 (why in err). */
 int pe_arch_of(const char *path, char *err, size_t errlen);
 /* Implementations found under pe_dir: dllshm, then fixtures, sorted. */
 size_t impls_discover(const char *pe_dir, struct impl **out);

@@ -231,7 +231,7 @@ static int make_dirs(const char *dir)
 static char *impl_arg(const struct impl *im)
 {
     if (im->role != ROLE_USER) return xasprintf("--impl %s", im->name);
-    return xasprintf("--dll %s --impl %s", im->path[PE_X86_64] ? im->path[PE_X86_64] : im->path[PE_I686], im->name);
+    return xasprintf("--dll %s --impl %s", im->path[ARCH_X86_64] ? im->path[ARCH_X86_64] : im->path[ARCH_I686], im->name);
 }
 
 static void shorten_into(char *dst, size_t size, const char *s)
@@ -276,7 +276,7 @@ static int budget_left(const struct explorer *ex)
 static int search(struct explorer *ex, struct prog *p, struct finding *f)
 {
     const struct explore_opts *o = ex->o;
-    struct gen_opts g = { o->max_steps, ex->r->arches == ((1 << PE_I686) | (1 << PE_X86_64)) };
+    struct gen_opts g = { o->max_steps, ex->r->arches == ((1 << ARCH_I686) | (1 << ARCH_X86_64)) };
     int found = 0;
     memset(&f->res, 0, sizeof f->res);
     f->seed = ex->next_seed;
@@ -572,8 +572,8 @@ size_t explore_run(const struct explore_opts *o, const struct config *cfg, const
             if (!ru->available) j->skip = xstrdup(ru->reason ? ru->reason : "runner unavailable");
             else if (j->expected == EXPECT_SKIP)
                 j->skip = xstrdup(rule->reason && *rule->reason ? rule->reason : "skipped by scenarios/expectations");
-            for (int a = 0; a < PE_NARCH && !j->skip; a++)
-                if ((ru->arches & (1 << a)) && !im->path[a]) j->skip = xasprintf("%s is not built for %s", im->name, pe_dir_name[a]);
+            for (int a = 0; a < ARCH_COUNT && !j->skip; a++)
+                if ((ru->arches & (1 << a)) && !im->path[a]) j->skip = xasprintf("%s is not built for %s", im->name, arch_dir(a));
             if (!j->skip && im->capacity != MODEL_CAP)   /* the model is the documented block's */
                 j->skip = xasprintf("the explorer's model stores %d characters, the documented sample's; %s stores %ld "
                                     "(the scenarios judge it at its own capacity)", MODEL_CAP, im->name, im->capacity);

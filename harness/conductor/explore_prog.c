@@ -69,6 +69,7 @@ static struct act *push(struct prog *p, enum act_kind k, int proc)
     p->a = xrealloc(p->a, (p->n + 1) * sizeof *p->a);
     struct act *a = &p->a[p->n++];
     memset(a, 0, sizeof *a);
+    a->arch = ARCH_ANY;
     a->kind = k;
     a->proc = proc;
     return a;
@@ -78,7 +79,7 @@ static void push_start(struct prog *p, struct model *m, uint64_t *s, int proc, c
 {
     struct act *a = push(p, ACT_START, proc);
     a->noload = below(s, 5) == 0;
-    a->arch = o->mixed ? 1 + (int)below(s, 2) : 0;
+    a->arch = o->mixed ? (int)below(s, 2) : ARCH_ANY;
     model_start(m, proc, !a->noload);
 }
 
@@ -148,7 +149,7 @@ void prog_generate(struct prog *p, uint64_t seed, const struct gen_opts *o)
                 if (m.proc[q] == MP_DOWN) {
                     struct act *st = push(p, ACT_START, q);
                     st->noload = 1;
-                    st->arch = o->mixed ? 1 + (int)below(&s, 2) : 0;
+                    st->arch = o->mixed ? (int)below(&s, 2) : ARCH_ANY;
                     model_start(&m, q, 0);
                 }
                 push(p, ACT_SWEEP, q);
@@ -162,7 +163,7 @@ void prog_generate(struct prog *p, uint64_t seed, const struct gen_opts *o)
                     if (m.proc[both[k]] == MP_DOWN) {
                         struct act *st = push(p, ACT_START, both[k]);
                         st->noload = 1;
-                        st->arch = o->mixed ? 1 + (int)below(&s, 2) : 0;
+                        st->arch = o->mixed ? (int)below(&s, 2) : ARCH_ANY;
                         model_start(&m, both[k], 0);
                     }
                 push(p, ACT_RACE, q)->other = r2;
@@ -348,7 +349,6 @@ static void put_text(struct sb *sb, const uint16_t *u, size_t n)
     sb_puts(sb, "\"");
 }
 
-static const char *const arch_word[] = { "", " x86", " x64" };
 
 static void set_line(struct rendered *r, int line, int act)
 {
@@ -478,7 +478,8 @@ void prog_render(const struct prog *p, const char *title, const char *comments, 
                 sb_printf(&sb, " %c", (char)('a' + p->a[++i].proc));
                 r->nactions++;
             }
-            sb_printf(&sb, "%s%s\n", arch_word[a->arch], a->noload ? " noload" : "");
+            sb_printf(&sb, "%s%s%s\n", a->arch == ARCH_ANY ? "" : " ", a->arch == ARCH_ANY ? "" : arch_word(a->arch),
+                      a->noload ? " noload" : "");
             break;
         }
         case ACT_LOAD: sb_printf(&sb, "%c: load\n", name); break;

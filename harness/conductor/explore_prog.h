@@ -6,6 +6,7 @@
 #ifndef DLLSHM_EXPLORE_PROG_H
 #define DLLSHM_EXPLORE_PROG_H
 
+#include "arch.h"
 #include "model.h"
 
 #include <stddef.h>
@@ -39,7 +40,7 @@ struct act {
     enum act_kind kind;
     int proc;           /* 0..PROG_MAX_PROCS-1: a, b, ... */
     int noload;         /* START */
-    int arch;           /* START: 0 the runner's, 1 x86, 2 x64 (enum arch_req) */
+    int arch;           /* START: ARCH_ANY (the runner's), or the arch it names (arch.h) */
     uint32_t cch;       /* GET, GET_NULL; SLEEP, PHASE: milliseconds; THREADS: how many */
     enum phase_role role;   /* PHASE */
     uint32_t units;         /* PHASE writer: the values' length */

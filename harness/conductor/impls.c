@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const pe_dir_name[PE_NARCH] = { "i686", "x86_64" };
-const char *const pe_agent_name[PE_NARCH] = { "x86", "x64" };
 
 int pe_arch_of(const char *path, char *err, size_t errlen)
 {
@@ -28,8 +26,8 @@ int pe_arch_of(const char *path, char *err, size_t errlen)
     fclose(f);
     if (!ok) { snprintf(err, errlen, "%s: not a PE file (no MZ/PE header)", path); return -1; }
     unsigned machine = pe[4] | pe[5] << 8;
-    if (machine == 0x14c) return PE_I686;
-    if (machine == 0x8664) return PE_X86_64;
+    if (machine == 0x14c) return ARCH_I686;
+    if (machine == 0x8664) return ARCH_X86_64;
     snprintf(err, errlen, "%s: PE machine 0x%04x is neither i386 nor x86-64", path, machine);
     return -1;
 }
@@ -63,15 +61,15 @@ size_t impls_discover(const char *pe_dir, struct impl **out)
 {
     struct impl *v = NULL;
     size_t n = 0;
-    for (int a = 0; a < PE_NARCH; a++) {
-        char *path = xasprintf("%s/%s/dllshm.dll", pe_dir, pe_dir_name[a]);
+    for (int a = 0; a < ARCH_COUNT; a++) {
+        char *path = xasprintf("%s/%s/dllshm.dll", pe_dir, arch_dir(a));
         if (file_exists(path)) {
             struct impl *im = impl_get(&v, &n, "dllshm");
             im->path[a] = path;
             im->honours_name = 1;
             im->role = ROLE_DLLSHM;
         } else free(path);
-        char *dir = xasprintf("%s/%s/fixtures", pe_dir, pe_dir_name[a]);
+        char *dir = xasprintf("%s/%s/fixtures", pe_dir, arch_dir(a));
         DIR *d = opendir(dir);
         struct dirent *e;
         while (d && (e = readdir(d))) {
@@ -128,7 +126,7 @@ int impl_add_user_dll(struct impl **v, size_t *n, const char *spec, char *err, s
         name = xstrndup(spec, (size_t)(eq - spec));
         files = eq + 1;
     }
-    char *path[PE_NARCH] = { NULL };
+    char *path[ARCH_COUNT] = { NULL };
     int rc = 0;
     for (const char *p = files; *p && !rc; ) {
         size_t len = strcspn(p, ",");
@@ -138,7 +136,7 @@ int impl_add_user_dll(struct impl **v, size_t *n, const char *spec, char *err, s
         if (arch < 0) rc = -1;
         else if (path[arch]) {
             snprintf(err, errlen, "--dll %s: %s and %s are both %s DLLs; give one 64-bit and one 32-bit build",
-                     spec, path[arch], file, pe_dir_name[arch]);
+                     spec, path[arch], file, arch_dir(arch));
             rc = -1;
         } else path[arch] = abs_path(file);
         if (!name && !rc) {
@@ -150,7 +148,7 @@ int impl_add_user_dll(struct impl **v, size_t *n, const char *spec, char *err, s
         }
         free(file);
     }
-    if (!rc && !path[PE_I686] && !path[PE_X86_64]) {
+    if (!rc && !path[ARCH_I686] && !path[ARCH_X86_64]) {
         snprintf(err, errlen, "--dll %s: no DLL file given", spec);
         rc = -1;
     }
@@ -170,9 +168,9 @@ int impl_add_user_dll(struct impl **v, size_t *n, const char *spec, char *err, s
         name = NULL;
         im->role = ROLE_USER;   /* not a fixture; uses the sample's fixed block name */
         im->capacity = SCN_DOCUMENTED_CAPACITY;   /* until the preflight learns it */
-        for (int a = 0; a < PE_NARCH; a++) { im->path[a] = path[a]; path[a] = NULL; }
+        for (int a = 0; a < ARCH_COUNT; a++) { im->path[a] = path[a]; path[a] = NULL; }
     }
-    for (int a = 0; a < PE_NARCH; a++) free(path[a]);
+    for (int a = 0; a < ARCH_COUNT; a++) free(path[a]);
     free(name);
     return rc;
 }
@@ -181,7 +179,7 @@ void impls_free(struct impl *v, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         free(v[i].name);
-        for (int a = 0; a < PE_NARCH; a++) free(v[i].path[a]);
+        for (int a = 0; a < ARCH_COUNT; a++) free(v[i].path[a]);
         free(v[i].block_name);
     }
     free(v);

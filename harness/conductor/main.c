@@ -226,13 +226,13 @@ static size_t list_scenarios(const char *dir, char ***out)
 static int user_dll_runs_somewhere(const struct impl *im, struct runner *const *rs, size_t n, int probed)
 {
     int have = 0, fits = 0;
-    for (int a = 0; a < PE_NARCH; a++) if (im->path[a]) have |= 1 << a;
+    for (int a = 0; a < ARCH_COUNT; a++) if (im->path[a]) have |= 1 << a;
     for (size_t i = 0; i < n; i++)
         if ((rs[i]->arches & have) == rs[i]->arches) {
             if (!probed || rs[i]->available) return 1;
             fits = 1;
         }
-    const char *bits = have == 1 << PE_I686 ? "32-bit (i686)" : have == 1 << PE_X86_64 ? "64-bit (x86_64)" : "32- and 64-bit";
+    const char *bits = have == 1 << ARCH_I686 ? "32-bit (i686)" : have == 1 << ARCH_X86_64 ? "64-bit (x86_64)" : "32- and 64-bit";
     if (fits) {   /* the runners of its arch cannot run here */
         fprintf(stderr, "dllshm-conform: %s is a %s DLL, and no runner of its processes runs here:", im->name, bits);
         for (size_t i = 0; i < n; i++)
@@ -242,10 +242,10 @@ static int user_dll_runs_somewhere(const struct impl *im, struct runner *const *
         return 0;
     }
     fprintf(stderr, "dllshm-conform: %s is a %s DLL, and no selected runner runs only %s processes (", im->name, bits,
-            have == 1 << PE_I686 ? "32-bit" : "64-bit");
+            have == 1 << ARCH_I686 ? "32-bit" : "64-bit");
     for (size_t i = 0; i < n; i++) fprintf(stderr, "%s%s", i ? ", " : "", rs[i]->name);
     fprintf(stderr, "): use --runner %s, or give both builds as one implementation: --dll %s=x64.dll,x86.dll\n",
-            have == 1 << PE_I686 ? "wine-i686 (windows-i686 natively)" : "wine-x86_64 (windows-x86_64 natively)", im->name);
+            have == 1 << ARCH_I686 ? "wine-i686 (windows-i686 natively)" : "wine-x86_64 (windows-x86_64 natively)", im->name);
     return 0;
 }
 
@@ -318,8 +318,8 @@ static void configure_run(struct plan *p)
     struct config *cfg = &p->cfg;
     p->in_tree = from_build_tree();
     p->exe = proc_self_exe();
-    cfg->wine[PE_X86_64] = pick(o->wine64, "WINE64", DLLSHM_WINE64);
-    cfg->wine[PE_I686] = pick(o->wine32, "WINE32", DLLSHM_WINE32);
+    cfg->wine[ARCH_X86_64] = pick(o->wine64, "WINE64", DLLSHM_WINE64);
+    cfg->wine[ARCH_I686] = pick(o->wine32, "WINE32", DLLSHM_WINE32);
     cfg->wineserver = pick(o->wineserver, "WINESERVER", DLLSHM_WINESERVER);
     cfg->timeout_scale = o->timeout_scale;
     cfg->ansi = o->ansi;
@@ -479,7 +479,7 @@ static void list_plan(const struct plan *p)
     printf("implementations (%s):\n", p->cfg.pe_dir);
     for (size_t i = 0; i < p->nimpl; i++) {
         const struct impl *im = p->impls[i];
-        printf("  %-24s %s%s%s%s\n", im->name, im->path[PE_X86_64] ? "x86_64 " : "", im->path[PE_I686] ? "i686 " : "",
+        printf("  %-24s %s%s%s%s\n", im->name, im->path[ARCH_X86_64] ? "x86_64 " : "", im->path[ARCH_I686] ? "i686 " : "",
                im->role == ROLE_FIXTURE ? "(fixture)" : im->role == ROLE_USER ? "(yours)" : "", im->honours_name ? "" : " (fixed block name)");
     }
 }
@@ -497,7 +497,7 @@ static int prepare_runners(struct plan *p)
     if (proc_host_windows()) p->need_wine = 0;
     p->nworkers = p->cfg.jobs;
     if (p->need_wine) {
-        if (!*p->cfg.wine[PE_X86_64] && !*p->cfg.wine[PE_I686]) {
+        if (!*p->cfg.wine[ARCH_X86_64] && !*p->cfg.wine[ARCH_I686]) {
             fprintf(stderr, "dllshm-conform: no Wine found: install wine (Debian: apt-get install wine wine64) or run ci/install-deps.sh\n");
             return EXIT_USAGE;
         }
@@ -611,7 +611,7 @@ static char **result_bases(const struct plan *p)
     char **b = xcalloc(2 * p->nimpl + 3, sizeof *b);
     size_t n = 0;
     for (size_t i = 0; i < p->nimpl; i++)
-        for (int a = 0; a < PE_NARCH && p->impls[i]->role == ROLE_USER; a++) {
+        for (int a = 0; a < ARCH_COUNT && p->impls[i]->role == ROLE_USER; a++) {
             if (!p->impls[i]->path[a]) continue;
             char *d = dir_of(p->impls[i]->path[a]);
             size_t k;
@@ -678,7 +678,7 @@ static int report_run(struct plan *p)
     const char *commit = getenv("DLLSHM_SOURCE_COMMIT");
     if (!commit || !*commit) commit = DLLSHM_BUILD_COMMIT;
     struct run_info ri = { tool, p->started, (unsigned)(proc_now_ms() - p->t0),
-        proc_host_os(), sizeof(void *) == 8 ? "x86_64" : "i686",
+        proc_host_os(), arch_dir(sizeof(void *) == 8 ? ARCH_X86_64 : ARCH_I686),
         !proc_host_windows() && *DLLSHM_WINE_VERSION ? DLLSHM_WINE_VERSION : NULL,
         cc, DLLSHM_CROSSCC, hostname, commit && *commit ? commit : "unknown", rs, p->nrun };
     int io_bad = 0;

@@ -90,7 +90,7 @@ static struct prefix *held[MAX_SLOTS];
 
 static const char *loader_of(const struct config *cfg)
 {
-    return cfg->wine[PE_X86_64] && *cfg->wine[PE_X86_64] ? cfg->wine[PE_X86_64] : cfg->wine[PE_I686];
+    return cfg->wine[ARCH_X86_64] && *cfg->wine[ARCH_X86_64] ? cfg->wine[ARCH_X86_64] : cfg->wine[ARCH_I686];
 }
 
 static int mkdir_p(const char *path)

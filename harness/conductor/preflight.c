@@ -154,7 +154,7 @@ static char *learn_capacity(struct impl *im, const char *line)
 static char *agent_checks(struct impl *im, int arch, const struct runner *r, const struct config *cfg,
                           const char *prefix, long long *sections, long long *bytes, int learn, char **said)
 {
-    char *agent = xasprintf("%s/%s/agent.exe", cfg->pe_dir, pe_dir_name[arch]);
+    char *agent = xasprintf("%s/%s/agent.exe", cfg->pe_dir, arch_dir(arch));
     const char *argv[16], *loader;
     int k = 0;
     if (runner_loader(r, cfg, arch, &loader)) argv[k++] = loader;
@@ -200,7 +200,7 @@ static char *agent_checks(struct impl *im, int arch, const struct runner *r, con
             else free(name);
         }
     }
-    if (!why && arch == PE_I686 && (line = ask(&se, "probe-convention", "a call of SetSharedMem or GetSharedMem", &why))) {
+    if (!why && arch == ARCH_I686 && (line = ask(&se, "probe-convention", "a call of SetSharedMem or GetSharedMem", &why))) {
         struct reply rp;
         long long sp = 0, gp = 0;
         reply_parse(line, &rp);
@@ -282,7 +282,7 @@ int preflight_run(struct impl *const *impls, size_t n, struct runner *const *rs,
         if (block_name) { free(im->block_name); im->block_name = xstrdup(block_name); }
         if (capacity) im->capacity = capacity;
         int learned = 0;
-        for (int a = PE_NARCH - 1; a >= 0; a--) {
+        for (int a = ARCH_COUNT - 1; a >= 0; a--) {
             if (!im->path[a]) continue;
             const struct runner *r = NULL;
             for (size_t k = 0; k < nrun && !r; k++)
@@ -296,12 +296,12 @@ int preflight_run(struct impl *const *impls, size_t n, struct runner *const *rs,
             learned |= said != NULL;
             char *room = section_room(im, bytes);
             if (why) {
-                printf("preflight %s (%s): FAILED: %s\n  %s%s%s\n", im->name, pe_dir_name[a], im->path[a], why,
+                printf("preflight %s (%s): FAILED: %s\n  %s%s%s\n", im->name, arch_dir(a), im->path[a], why,
                        room ? "; the section it made: " : "", room ? room : "");
                 failed = 1;
             } else if (r) {
-                printf("preflight %s (%s): ok: exports%s%s, LoadLibrary%s, %s\n", im->name, pe_dir_name[a],
-                       cfg->exports ? " " : "", cfg->exports ? cfg->exports : "", a == PE_I686 ? ", __cdecl" : "",
+                printf("preflight %s (%s): ok: exports%s%s, LoadLibrary%s, %s\n", im->name, arch_dir(a),
+                       cfg->exports ? " " : "", cfg->exports ? cfg->exports : "", a == ARCH_I686 ? ", __cdecl" : "",
                        cfg->ansi ? "8-bit strings as declared (--strings ansi: text beyond Latin-1 stored as '?')"
                                  : "UTF-16 strings");
                 if (block_name) printf("  block: %s (--block-name)\n", block_name);
@@ -317,7 +317,7 @@ int preflight_run(struct impl *const *impls, size_t n, struct runner *const *rs,
                 }
             } else
                 printf("preflight %s (%s): exports ok; no runner of %s processes is available to load it\n",
-                       im->name, pe_dir_name[a], pe_agent_name[a]);
+                       im->name, arch_dir(a), arch_word(a));
             free(why);
             free(said);
             free(room);

@@ -37,7 +37,7 @@ struct run {
     char name_env[320];  /* DLLSHM_NAME=... */
     char *tmpdir;        /* the scenario's private directory: the agents' and
                             programs' working directory, removed after */
-    char *archdir[PE_NARCH]; /* run steps: ARCH:PROGRAM copies, one dir per arch */
+    char *archdir[ARCH_COUNT]; /* run steps: ARCH:PROGRAM copies, one dir per arch */
     struct sb runlog;
     struct sb checklog;  /* check-history: what each history said */
     unsigned histories, inconclusive;
@@ -78,11 +78,10 @@ static void log_line(struct sb *log, char dir, const char *line)
  * in start order.  The run and run_skip_reason both ask here. */
 static int arch_of(const struct step *st, int arches, int nth)
 {
-    if (st->arch == ARCH_X86) return PE_I686;
-    if (st->arch == ARCH_X64) return PE_X86_64;
-    if (arches == (1 << PE_I686)) return PE_I686;
-    if (arches == (1 << PE_X86_64)) return PE_X86_64;
-    return nth % 2 ? PE_I686 : PE_X86_64;   /* mixed */
+    if (st->arch != ARCH_ANY) return st->arch;
+    if (arches == (1 << ARCH_I686)) return ARCH_I686;
+    if (arches == (1 << ARCH_X86_64)) return ARCH_X86_64;
+    return nth % 2 ? ARCH_I686 : ARCH_X86_64;   /* mixed */
 }
 
 static int step_arch(struct run *ru, const struct step *st) { return arch_of(st, ru->r->arches, ru->nstarted); }
@@ -271,7 +270,7 @@ static int spawn_agent(struct run *ru, const struct step *st, int arch)
 {
     struct agent *a = &ru->ag[st->proc];
     const struct config *cfg = ru->ctx->cfg;
-    char *agent = xasprintf("%s/%s/agent.exe", cfg->pe_dir, pe_dir_name[arch]);
+    char *agent = xasprintf("%s/%s/agent.exe", cfg->pe_dir, arch_dir(arch));
     const char *argv[16];
     int k = 0;
     const char *loader;
@@ -293,7 +292,7 @@ static int spawn_agent(struct run *ru, const struct step *st, int arch)
     struct sb cmd;
     sb_init(&cmd);
     for (int i = 0; argv[i]; i++) sb_printf(&cmd, "%s%s", i ? " " : "", argv[i]);
-    logf_(&a->log, "! start (%s): %s\n", pe_agent_name[arch], cmd.buf);
+    logf_(&a->log, "! start (%s): %s\n", arch_word(arch), cmd.buf);
     sb_free(&cmd);
     for (int attempt = 1;; attempt++) {
         a->p = proc_spawn(&o, err, sizeof err);
@@ -402,14 +401,14 @@ static void do_exit(struct run *ru, const struct step *st)
         set_outcome(ru, st, OUT_FAIL, CHECK_EXIT_CODE, NULL, "expected exit code %d, got %d", st->expect.exit_code, code);
 }
 
-/* The sample's parent and child, run to completion in a private directory
- * beside the implementation renamed dllshm.dll (what they import). */
-/* "x86:NAME" / "x64:NAME" -> that arch, else -1. */
-static int arch_prefix(const char *w)
+/* A run step's word "x86:NAME" / "x64:NAME": that arch (and *name, NAME),
+ * else ARCH_ANY. */
+static int arch_prefix(const char *w, const char **name)
 {
-    if (!strncmp(w, "x86:", 4)) return PE_I686;
-    if (!strncmp(w, "x64:", 4)) return PE_X86_64;
-    return -1;
+    const char *colon = strchr(w, ':');
+    int a = colon ? arch_from_word(w, (size_t)(colon - w)) : ARCH_ANY;
+    if (a != ARCH_ANY && name) *name = colon + 1;
+    return a;
 }
 
 /* Copies the programs (NULL-terminated) of arch into dir, beside the
@@ -420,7 +419,7 @@ static int stage(struct run *ru, const struct step *st, const char *dir, int arc
     const struct config *cfg = ru->ctx->cfg;
     int rc = 0;
     for (const char *const *p = programs; *p && !rc; p++) {
-        char *src = xasprintf("%s/%s/%s", cfg->pe_dir, pe_dir_name[arch], *p);
+        char *src = xasprintf("%s/%s/%s", cfg->pe_dir, arch_dir(arch), *p);
         char *dst = xasprintf("%s/%s", dir, *p);
         if ((rc = copy_file(src, dst))) set_outcome(ru, st, OUT_ERROR, CHECK_INSTRUMENT, NULL, "cannot copy %s", src);
         free(src);
@@ -467,11 +466,14 @@ static void do_run(struct run *ru, const struct step *st)
     argv[k++] = prog;
     for (int i = 1; i < st->nwords; i++) {
         const char *w = st->words[i];
-        int other = arch_prefix(w);
-        if (other < 0) { argv[k++] = w; continue; }
+        const char *name;
+        int other = arch_prefix(w, &name);
+        if (other == ARCH_ANY) { argv[k++] = w; continue; }
         /* x86:child.exe -> that arch's program beside that arch's DLL,
-         * named by its Windows path (a mixed 32/64-bit pairing). */
-        char *path = stage_arch_program(ru, st, other, w + 4);
+         * named by its Windows path (a mixed 32/64-bit pairing): the sample's
+         * parent and child, run to completion in a private directory beside
+         * the implementation renamed dllshm.dll (what they import). */
+        char *path = stage_arch_program(ru, st, other, name);
         if (!path) { free(prog); free(argv); for (int j = 0; j < nowned; j++) free(owned[j]); free(owned); return; }
         argv[k++] = owned[nowned++] = path;
     }
@@ -484,7 +486,7 @@ static void do_run(struct run *ru, const struct step *st)
     int code = -1;
     for (int attempt = 1;; attempt++) {
         /* The directory is a fresh temporary one (removed after): its name says nothing. */
-        logf_(&ru->runlog, "! run %s (%s): %s in a private directory\n", pname(ru, st), pe_agent_name[arch], st->command);
+        logf_(&ru->runlog, "! run %s (%s): %s in a private directory\n", pname(ru, st), arch_word(arch), st->command);
         proc_t *p = proc_spawn(&o, err, sizeof err);
         if (!p && attempt < WINE_START_ATTEMPTS && runner_spawn_collided(ru->r, err)) {
             logf_(&ru->runlog, "! %s: Wine did not start it; running it again (attempt %d of %d)\n", err,
@@ -586,7 +588,7 @@ char *run_skip_reason(const struct scenario *s, const struct impl *im, const str
                       const struct config *cfg)
 {
     if (!r->available) return xstrdup(r->reason ? r->reason : "runner unavailable");
-    int both = (1 << PE_I686) | (1 << PE_X86_64);
+    int both = (1 << ARCH_I686) | (1 << ARCH_X86_64);
     if (s->needs_mixed && r->arches != both) return xasprintf("needs a mixed 32/64-bit runner");
     if (s->uses_block_name && !im->honours_name && !im->block_name)
         return im->role == ROLE_USER && !im->loaded_by_preflight
@@ -605,23 +607,23 @@ char *run_skip_reason(const struct scenario *s, const struct impl *im, const str
         const struct step *st = &s->steps[i];
         if (st->kind != STEP_START && st->kind != STEP_RUN) continue;
         int a = arch_of(st, r->arches, n++);
-        if (st->arch && !(r->arches & (1 << a)))
-            return xasprintf("needs %s processes; %s does not run them", pe_agent_name[a], r->name);
+        if (st->arch != ARCH_ANY && !(r->arches & ARCH_BIT(a)))
+            return xasprintf("needs %s processes; %s does not run them", arch_word(a), r->name);
         used |= 1 << a;
         if (st->kind == STEP_RUN)  /* x86:child.exe and the like */
             for (int w = 1; w < st->nwords; w++) {
-                int other = arch_prefix(st->words[w]);
-                if (other < 0) continue;
+                int other = arch_prefix(st->words[w], NULL);
+                if (other == ARCH_ANY) continue;
                 if (!(r->arches & (1 << other)))
-                    return xasprintf("needs %s processes; %s does not run them", pe_agent_name[other], r->name);
+                    return xasprintf("needs %s processes; %s does not run them", arch_word(other), r->name);
                 used |= 1 << other;
             }
     }
-    for (int a = 0; a < PE_NARCH; a++) {
+    for (int a = 0; a < ARCH_COUNT; a++) {
         if (!(used & (1 << a))) continue;
-        if (!im->path[a]) return xasprintf("%s is not built for %s", im->name, pe_dir_name[a]);
+        if (!im->path[a]) return xasprintf("%s is not built for %s", im->name, arch_dir(a));
         if (s->needs_programs) {
-            char *p = xasprintf("%s/%s/parent.exe", cfg->pe_dir, pe_dir_name[a]);
+            char *p = xasprintf("%s/%s/parent.exe", cfg->pe_dir, arch_dir(a));
             FILE *f = fopen(p, "rb");
             if (f) fclose(f);
             char *why = f ? NULL : xasprintf("the sample's programs are not built (%s)", p);
@@ -681,7 +683,7 @@ void run_scenario(const struct run_ctx *ctx, const struct scenario *s, const str
     for (int i = 0; i < s->nprocs; i++)
         if (ru.ag[i].p) agent_end(&ru.ag[i], ru.ag[i].pending ? 0 : 2000, ru.ag[i].pending);
     if (ru.tmpdir) { remove_tree(ru.tmpdir); free(ru.tmpdir); }
-    for (int a = 0; a < PE_NARCH; a++)
+    for (int a = 0; a < ARCH_COUNT; a++)
         if (ru.archdir[a]) { remove_tree(ru.archdir[a]); free(ru.archdir[a]); }
     if (ctx->cfg->verbose > 1)
         fprintf(stderr, "  %6llu ms  %s: all agents ended\n", (unsigned long long)(proc_now_ms() - t0), s->name);

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define X86 (1 << PE_I686)
-#define X64 (1 << PE_X86_64)
+#define X86 ARCH_BIT(ARCH_I686)
+#define X64 ARCH_BIT(ARCH_X86_64)
 
 struct runner runners_all[] = {
     { .name = "wine-x86_64", .wine = 1, .arches = X64 },
@@ -81,10 +81,10 @@ static const char *known_reason(int wine, int arch, int code, const char *out)
     if (!out) return NULL;
     /* A kernel built without IA32 emulation cannot execute the loader. */
     if (strstr(out, "Exec format error"))
-        return arch == PE_I686 ? "this kernel cannot run 32-bit programs (Exec format error)"
+        return arch == ARCH_I686 ? "this kernel cannot run 32-bit programs (Exec format error)"
                                : "this kernel cannot run this loader (Exec format error)";
     /* A 64-bit-only Wine hands a 32-bit program to start.exe, which fails. */
-    if (wine && arch == PE_I686 && code != 0 && (strstr(out, WINE_CANNOT_START_X86) || strstr(out, WINE_NO_X86_SYSTEM)))
+    if (wine && arch == ARCH_I686 && code != 0 && (strstr(out, WINE_CANNOT_START_X86) || strstr(out, WINE_NO_X86_SYSTEM)))
         return "this Wine cannot start 32-bit programs: 32-bit Wine is not installed (Debian: wine32:i386, "
                "see ci/install-deps.sh; or name a loader with WINE32 or --wine32)";
     /* 32-bit Windows refuses a 64-bit program (ERROR_BAD_EXE_FORMAT). */
@@ -117,10 +117,10 @@ static char *describe_attempt(const char *const *argv, int code, char *out)
 static struct probe probe_arch(int wine, int arch, const struct config *cfg, const char *prefix)
 {
     struct probe pr = { PROBE_RUNS, NULL };
-    char *agent = xasprintf("%s/%s/agent.exe", cfg->pe_dir, pe_dir_name[arch]);
+    char *agent = xasprintf("%s/%s/agent.exe", cfg->pe_dir, arch_dir(arch));
     FILE *f = fopen(agent, "rb");
     if (!f) {
-        pr = (struct probe){ PROBE_UNAVAILABLE, xasprintf("%s is not built (no MinGW-w64 for %s?)", agent, pe_dir_name[arch]) };
+        pr = (struct probe){ PROBE_UNAVAILABLE, xasprintf("%s is not built (no MinGW-w64 for %s?)", agent, arch_dir(arch)) };
         free(agent);
         return pr;
     }
@@ -128,7 +128,7 @@ static struct probe probe_arch(int wine, int arch, const struct config *cfg, con
     if (wine && (!cfg->wine[arch] || !*cfg->wine[arch])) {
         free(agent);
         pr.verdict = PROBE_UNAVAILABLE;
-        pr.why = xstrdup(arch == PE_I686 ? "32-bit Wine is not installed (Debian: wine32:i386, see ci/install-deps.sh; "
+        pr.why = xstrdup(arch == ARCH_I686 ? "32-bit Wine is not installed (Debian: wine32:i386, see ci/install-deps.sh; "
                                            "or name a loader with WINE32 or --wine32)"
                                          : "64-bit Wine is not installed (Debian: wine64; or name a loader with WINE64 or --wine64)");
         return pr;
@@ -143,7 +143,7 @@ static struct probe probe_arch(int wine, int arch, const struct config *cfg, con
     wine_env_show_start_errors(env);
     struct proc_opts o = { argv, (const char *const *)env, NULL, 1 };
     char want[64];
-    snprintf(want, sizeof want, "dllshm-agent %s", pe_agent_name[arch]);
+    snprintf(want, sizeof want, "dllshm-agent %s", arch_word(arch));
     struct sb tries;
     sb_init(&tries);
     for (int attempt = 1;; attempt++) {
@@ -179,8 +179,8 @@ static struct probe probe_arch(int wine, int arch, const struct config *cfg, con
 
 void runners_probe(struct runner **rs, size_t n, const struct config *cfg, const char *prefix)
 {
-    struct probe found[2][PE_NARCH];
-    int probed[2][PE_NARCH] = { { 0 } };
+    struct probe found[2][ARCH_COUNT];
+    int probed[2][ARCH_COUNT] = { { 0 } };
     for (size_t i = 0; i < n; i++) {
         struct runner *r = rs[i];
         free(r->reason);
@@ -195,7 +195,7 @@ void runners_probe(struct runner **rs, size_t n, const struct config *cfg, const
             continue;
         }
         if (r->wine && !prefix) { r->reason = xstrdup("no Wine prefix"); continue; }
-        for (int a = 0; a < PE_NARCH && !r->reason; a++) {
+        for (int a = 0; a < ARCH_COUNT && !r->reason; a++) {
             if (!(r->arches & (1 << a))) continue;
             if (!probed[r->wine][a]) {
                 found[r->wine][a] = probe_arch(r->wine, a, cfg, prefix);
@@ -209,6 +209,6 @@ void runners_probe(struct runner **rs, size_t n, const struct config *cfg, const
         r->available = !r->reason;
     }
     for (int w = 0; w < 2; w++)
-        for (int a = 0; a < PE_NARCH; a++)
+        for (int a = 0; a < ARCH_COUNT; a++)
             if (probed[w][a]) free(found[w][a].why);
 }

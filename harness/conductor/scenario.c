@@ -231,6 +231,7 @@ static struct step *add_step(struct scenario *s, size_t *cap)
     }
     struct step *st = &s->steps[s->nsteps++];
     memset(st, 0, sizeof *st);
+    st->arch = ARCH_ANY;
     return st;
 }
 
@@ -363,9 +364,12 @@ static int parse_arch_opts(struct parser *ps, const char **pp, struct step *st, 
 {
     for (;;) {
         const char *p = skip_ws(*pp);
-        if (word_is(p, "x86")) { if (st->arch) return fail_at(ps, p, "expected one arch only"); st->arch = ARCH_X86; *pp = p + 3; }
-        else if (word_is(p, "x64")) { if (st->arch) return fail_at(ps, p, "expected one arch only"); st->arch = ARCH_X64; *pp = p + 3; }
-        else if (allow_noload && word_is(p, "noload")) { st->noload = 1; *pp = p + 6; }
+        int a = arch_from_word(p, strcspn(p, " \t"));
+        if (a != ARCH_ANY) {
+            if (st->arch != ARCH_ANY) return fail_at(ps, p, "expected one arch only");
+            st->arch = a;
+            *pp = p + strlen(arch_word(a));
+        } else if (allow_noload && word_is(p, "noload")) { st->noload = 1; *pp = p + 6; }
         else return 0;
     }
 }
@@ -428,7 +432,7 @@ static int parse_start(struct scenario *s, struct parser *ps, char *p, const cha
         st = add_step(s, cap);
         st->kind = STEP_START; st->proc = idx;
         q = skip_ws(q);
-    } while (*q && !word_is(q, "x86") && !word_is(q, "x64") && !word_is(q, "noload"));
+    } while (*q && arch_from_word(q, strcspn(q, " \t")) == ARCH_ANY && !word_is(q, "noload"));
     if (parse_arch_opts(ps, &q, st, 1)) return -1;
     if (*skip_ws(q)) return fail_at(ps, skip_ws(q), "expected x86, x64, noload or the end of the line");
     if (arrow) return fail_at(ps, arrow - 2, "expected no expectation after start");

@@ -3,6 +3,7 @@
 #ifndef DLLSHM_SCENARIO_H
 #define DLLSHM_SCENARIO_H
 
+#include "arch.h"
 #include "verdict.h"
 
 #include <stddef.h>
@@ -48,13 +49,12 @@ struct expect {
  * diagnostics, the header, thread kills). */
 
 enum step_kind { STEP_START, STEP_SEND, STEP_WAIT, STEP_KILL, STEP_EXIT, STEP_RUN, STEP_HISTORY };
-enum arch_req { ARCH_DEFAULT = 0, ARCH_X86, ARCH_X64 };
 
 struct step {
     enum step_kind kind;
     int line;             /* in the scenario file */
     int proc;             /* index into scenario.procs */
-    enum arch_req arch;   /* START, RUN */
+    int arch;             /* START, RUN: the arch it names (arch.h), or ARCH_ANY */
     int noload;           /* START */
     int with_next;        /* START: the next step is a START begun at the same time */
     int background;       /* SEND with & */

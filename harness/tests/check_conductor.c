@@ -90,7 +90,7 @@ START_TEST(parse_basic)
     ck_assert_int_eq(s->nprocs, 2);
     ck_assert_uint_eq(s->nsteps, 13);
     ck_assert_int_eq(s->steps[0].kind, STEP_START);
-    ck_assert_int_eq(s->steps[1].arch, ARCH_X86);
+    ck_assert_int_eq(s->steps[1].arch, ARCH_I686);
     ck_assert_int_eq(s->steps[1].noload, 1);
     ck_assert_str_eq(s->steps[2].command, "set \"hello # not a comment -> nor an arrow\"");
     ck_assert_int_eq(s->steps[2].expect.kind, EXP_OK);
@@ -120,7 +120,7 @@ START_TEST(parse_group_start)
     for (int i = 0; i < 3; i++) {
         ck_assert_int_eq(s->steps[i].kind, STEP_START);
         ck_assert_int_eq(s->steps[i].proc, i);
-        ck_assert_int_eq(s->steps[i].arch, ARCH_X86);
+        ck_assert_int_eq(s->steps[i].arch, ARCH_I686);
         ck_assert_int_eq(s->steps[i].noload, 1);
         ck_assert_int_eq(s->steps[i].with_next, i < 2);
         ck_assert_int_eq(s->steps[i].line, 2);

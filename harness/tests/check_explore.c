@@ -110,6 +110,7 @@ static struct act *add(struct prog *p, enum act_kind k, int proc)
     p->a = realloc(p->a, (p->n + 1) * sizeof *p->a);
     struct act *a = &p->a[p->n++];
     memset(a, 0, sizeof *a);
+    a->arch = ARCH_ANY;
     a->kind = k;
     a->proc = proc;
     return a;

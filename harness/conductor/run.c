@@ -43,6 +43,7 @@ struct run {
     unsigned histories, inconclusive;
     unsigned restarts;   /* agents Wine ended before their first line */
     int serialised;      /* an attach waited inside its DllMain and then completed */
+    char spawn_err[600]; /* why the last run step's program could not start */
     uint64_t step_ms, ready_ms;
     /* The first failure: what happened, at which step, which check. */
     enum outcome outcome;
@@ -447,101 +448,128 @@ static char *stage_arch_program(struct run *ru, const struct step *st, int arch,
     return win;
 }
 
+/* A run step's command line: the loader, the program staged in the
+ * scenario's directory, its words; "x86:child.exe" names that arch's
+ * program, staged beside that arch's DLL, by its Windows path (a mixed
+ * 32/64-bit pairing).  NULL with the outcome set; free with free_run_argv. */
+struct run_argv { const char **argv; char **owned; int nowned; char *prog; };
+
+static void free_run_argv(struct run_argv *ra)
+{
+    for (int i = 0; i < ra->nowned; i++) free(ra->owned[i]);
+    free(ra->owned);
+    free(ra->argv);
+    free(ra->prog);
+}
+
+static int run_argv(struct run *ru, const struct step *st, int arch, struct run_argv *ra)
+{
+    const char *loader, *w0 = st->words[0];
+    size_t n0 = strlen(w0);
+    int k = 0;
+    ra->argv = xcalloc(st->nwords + 2, sizeof *ra->argv);
+    ra->owned = xcalloc(st->nwords + 1, sizeof *ra->owned);
+    ra->nowned = 0;
+    if (runner_loader(ru->r, ru->ctx->cfg, arch, &loader)) ra->argv[k++] = loader;
+    ra->prog = xasprintf("%s/%s%s", ru->tmpdir, w0, n0 > 4 && !strcmp(w0 + n0 - 4, ".exe") ? "" : ".exe");
+    ra->argv[k++] = ra->prog;
+    for (int i = 1; i < st->nwords; i++) {
+        const char *name;
+        int other = arch_prefix(st->words[i], &name);
+        if (other == ARCH_ANY) { ra->argv[k++] = st->words[i]; continue; }
+        char *path = stage_arch_program(ru, st, other, name);
+        if (!path) return -1;
+        ra->argv[k++] = ra->owned[ra->nowned++] = path;
+    }
+    return 0;
+}
+
+/* One run of the step's program to its end: its exit code (-1: killed, or
+ * it never started: the outcome is then set), whether it printed the
+ * expected line, whether Wine's start-up collision showed. */
+struct run_end { int code, seen, collided, started; };
+
+static struct run_end run_once(struct run *ru, const struct step *st, int arch, const struct run_argv *ra,
+                               const struct proc_opts *o)
+{
+    struct run_end e = { -1, 0, 0, 0 };
+    char err[600];
+    /* The directory is a fresh temporary one (removed after): its name says nothing. */
+    logf_(&ru->runlog, "! run %s (%s): %s in a private directory\n", pname(ru, st), arch_word(arch), st->command);
+    proc_t *p = proc_spawn(o, err, sizeof err);
+    if (!p) {
+        e.collided = runner_spawn_collided(ru->r, err);
+        logf_(&ru->runlog, "! %s\n", err);
+        snprintf(ru->spawn_err, sizeof ru->spawn_err, "%s", err);
+        return e;
+    }
+    e.started = 1;
+    uint64_t deadline = proc_now_ms() + ru->step_ms;
+    const char *line;
+    int r;
+    while ((r = proc_read_line(p, &line, deadline)) == PROC_LINE) {
+        log_line(&ru->runlog, '<', line);
+        if (st->expect.output && !strcmp(line, st->expect.output)) e.seen = 1;
+    }
+    if (r == PROC_TIMEOUT || proc_wait(p, deadline, &e.code)) {
+        proc_kill(p);
+        e.code = -1;
+        set_outcome(ru, st, OUT_TIMEOUT, CHECK_HUNG, NULL, "%s did not finish within %llu ms", pname(ru, st),
+                    (unsigned long long)ru->step_ms);
+    }
+    char *stderr_text = proc_stderr(p);
+    /* The line may come from the program or from a process it started
+     * (the child inherits stderr and WINEDEBUG). */
+    e.collided = stderr_text && strstr(stderr_text, WINE_START_COLLISION);
+    if (stderr_text && *stderr_text) logf_(&ru->runlog, "[stderr of %s]\n%s\n", pname(ru, st), stderr_text);
+    free(stderr_text);
+    proc_free(p);
+    logf_(&ru->runlog, "! %s exited with code %d\n", pname(ru, st), e.code);
+    return e;
+}
+
+/* The sample's parent and child (run steps), to their end: the exit code
+ * and the output line the step expects.  A run that Wine's start-up
+ * collision spoilt is run again (WINE_START_ATTEMPTS in all), counted. */
 static void do_run(struct run *ru, const struct step *st)
 {
-    const struct config *cfg = ru->ctx->cfg;
     int arch = step_arch(ru, st);
     ru->nstarted++;
     static const char *const programs[] = { "parent.exe", "child.exe", NULL };
-    if (stage(ru, st, ru->tmpdir, arch, programs)) return;
-
-    const char **argv = xcalloc(st->nwords + 2, sizeof *argv);
-    char **owned = xcalloc(st->nwords + 1, sizeof *owned);
-    int k = 0, nowned = 0;
-    const char *loader;
-    if (runner_loader(ru->r, cfg, arch, &loader)) argv[k++] = loader;
-    const char *w0 = st->words[0];
-    size_t n0 = strlen(w0);
-    char *prog = xasprintf("%s/%s%s", ru->tmpdir, w0, n0 > 4 && !strcmp(w0 + n0 - 4, ".exe") ? "" : ".exe");
-    argv[k++] = prog;
-    for (int i = 1; i < st->nwords; i++) {
-        const char *w = st->words[i];
-        const char *name;
-        int other = arch_prefix(w, &name);
-        if (other == ARCH_ANY) { argv[k++] = w; continue; }
-        /* x86:child.exe -> that arch's program beside that arch's DLL,
-         * named by its Windows path (a mixed 32/64-bit pairing): the sample's
-         * parent and child, run to completion in a private directory beside
-         * the implementation renamed dllshm.dll (what they import). */
-        char *path = stage_arch_program(ru, st, other, name);
-        if (!path) { free(prog); free(argv); for (int j = 0; j < nowned; j++) free(owned[j]); free(owned); return; }
-        argv[k++] = owned[nowned++] = path;
-    }
-    argv[k] = NULL;
+    struct run_argv ra = { NULL, NULL, 0, NULL };
+    if (stage(ru, st, ru->tmpdir, arch, programs) || run_argv(ru, st, arch, &ra)) { free_run_argv(&ra); return; }
     char **env = wine_env_new(ru->ctx->prefix, NULL, ru->name_env);
     wine_env_show_start_errors(env);  /* the programs print nothing of their own first */
-    struct proc_opts o = { argv, (const char *const *)env, ru->tmpdir, 0 };
-    char err[600];
+    struct proc_opts o = { ra.argv, (const char *const *)env, ru->tmpdir, 0 };
     if (!ru->runlog.buf) sb_init(&ru->runlog);
-    int code = -1;
+    int want = st->expect.has_exit ? st->expect.exit_code : 0;
     for (int attempt = 1;; attempt++) {
-        /* The directory is a fresh temporary one (removed after): its name says nothing. */
-        logf_(&ru->runlog, "! run %s (%s): %s in a private directory\n", pname(ru, st), arch_word(arch), st->command);
-        proc_t *p = proc_spawn(&o, err, sizeof err);
-        if (!p && attempt < WINE_START_ATTEMPTS && runner_spawn_collided(ru->r, err)) {
-            logf_(&ru->runlog, "! %s: Wine did not start it; running it again (attempt %d of %d)\n", err,
-                  attempt + 1, WINE_START_ATTEMPTS);
-            ru->restarts++;
-            continue;
-        }
-        if (!p) {
+        struct run_end e = run_once(ru, st, arch, &ra, &o);
+        if (ru->outcome != OUT_PASS) break;
+        if (!e.started && !(e.collided && attempt < WINE_START_ATTEMPTS)) {
             /* err names argv[0]: the program itself when no loader runs it */
-            if (argv[0] == prog) set_outcome(ru, st, OUT_ERROR, CHECK_INSTRUMENT, NULL, "%s", err);
-            else set_outcome(ru, st, OUT_ERROR, CHECK_INSTRUMENT, NULL, "cannot run %s: %s", prog, err);
+            if (ra.argv[0] == ra.prog) set_outcome(ru, st, OUT_ERROR, CHECK_INSTRUMENT, NULL, "%s", ru->spawn_err);
+            else set_outcome(ru, st, OUT_ERROR, CHECK_INSTRUMENT, NULL, "cannot run %s: %s", ra.prog, ru->spawn_err);
             break;
         }
-        uint64_t deadline = proc_now_ms() + ru->step_ms;
-        const char *line;
-        int r, seen = 0;
-        while ((r = proc_read_line(p, &line, deadline)) == PROC_LINE) {
-            log_line(&ru->runlog, '<', line);
-            if (st->expect.output && !strcmp(line, st->expect.output)) seen = 1;
-        }
-        code = -1;
-        if (r == PROC_TIMEOUT || proc_wait(p, deadline, &code)) {
-            proc_kill(p);
-            set_outcome(ru, st, OUT_TIMEOUT, CHECK_HUNG, NULL, "%s did not finish within %llu ms", pname(ru, st), (unsigned long long)ru->step_ms);
-        }
-        char *e = proc_stderr(p);
-        /* The line may come from the program or from a process it started
-         * (the child inherits stderr and WINEDEBUG). */
-        int collided = e && strstr(e, WINE_START_COLLISION);
-        if (e && *e) logf_(&ru->runlog, "[stderr of %s]\n%s\n", pname(ru, st), e);
-        free(e);
-        proc_free(p);
-        logf_(&ru->runlog, "! %s exited with code %d\n", pname(ru, st), code);
-        if (ru->outcome != OUT_PASS) break;
-        int want = st->expect.has_exit ? st->expect.exit_code : 0;
-        int bad_code = (st->expect.has_exit || !st->expect.output) && code != want;
-        int no_line = st->expect.output && !seen;
-        if ((bad_code || no_line) && collided && attempt < WINE_START_ATTEMPTS) {
+        int bad_code = (st->expect.has_exit || !st->expect.output) && e.code != want;
+        int no_line = st->expect.output && !e.seen;
+        if ((!e.started || bad_code || no_line) && e.collided && attempt < WINE_START_ATTEMPTS) {
             logf_(&ru->runlog, "! Wine did not start a process of %s: running it again (attempt %d of %d)\n",
                   pname(ru, st), attempt + 1, WINE_START_ATTEMPTS);
             ru->restarts++;
             continue;
         }
         if (bad_code)
-            set_outcome(ru, st, code > 255 || code < 0 ? OUT_CRASH : OUT_FAIL, code > 255 || code < 0 ? CHECK_CRASH : CHECK_EXIT_CODE,
-                        NULL, "expected exit code %d, got %d", want, code);
+            set_outcome(ru, st, e.code > 255 || e.code < 0 ? OUT_CRASH : OUT_FAIL,
+                        e.code > 255 || e.code < 0 ? CHECK_CRASH : CHECK_EXIT_CODE, NULL, "expected exit code %d, got %d",
+                        want, e.code);
         else if (no_line)
             set_outcome(ru, st, OUT_FAIL, CHECK_OUTPUT, NULL, "expected the output line \"%s\"", st->expect.output);
         break;
     }
     env_free(env);
-    free(prog);
-    free(argv);
-    for (int i = 0; i < nowned; i++) free(owned[i]);
-    free(owned);
+    free_run_argv(&ra);
 }
 
 /* check-history: the files the phase's agents wrote, merged into one

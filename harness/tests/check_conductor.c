@@ -367,7 +367,7 @@ static enum check_kind check_line(const char *line, const char *scn_expect, char
     reply_parse(line, &r);
     struct check_out co;
     enum check_kind rc = reply_check(line, &r, &s->steps[1].expect, 0, &co);
-    snprintf(msg, 512, "%s", co.msg);
+    snprintf(msg, 512, "%.511s", co.msg);
     snprintf(last_cause, sizeof last_cause, "%s", co.cause);
     scenario_free(s);
     return rc;

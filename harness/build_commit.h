@@ -1,1 +1,0 @@
-#define DLLSHM_BUILD_COMMIT "3b56ffb-dirty"

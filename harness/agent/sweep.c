@@ -322,21 +322,80 @@ static unsigned bad_count(const struct tally *t)
     return t->crashed + t->hung + t->harmful + t->lost + t->undiagnosed;
 }
 
+/* "" names the first kind. */
+static const struct sweep_kind *find_kind(const char *name)
+{
+    for (size_t i = 0; i < sizeof(KINDS) / sizeof(KINDS[0]); i++)
+        if (strcmp(name, KINDS[i].name) == 0 || (!*name && i == 0))
+            return &KINDS[i];
+    return NULL;
+}
+
+/* One case: a child agent whose call n of func fails, classified into t;
+ * its word added to table, and to bad when it is a defect.  Nonzero when
+ * no child could start. */
+static int sweep_case(const struct sweep_kind *k, const char *func, unsigned n, struct tally *t, struct sb *table,
+                      struct sb *bad)
+{
+    char rule[128], what[96];
+    struct sb script = {0};
+    WCHAR extra[160];
+    struct child c;
+    snprintf(rule, sizeof(rule), "%s:%u:%lu", func, n, (unsigned long)code_for(func));
+    if (k->rule_as_command) {
+        extra[0] = 0;
+        sb_printf(&script, "%sfault %s\n%s", k->case_before_rule, rule, CASE_AFTER);
+    } else {
+        _snwprintf(extra, 160, L"--fault %hs", rule);
+        extra[159] = 0;
+        sb_printf(&script, "%s%s", k->case_before_rule, CASE_AFTER);
+    }
+    int rc = run_agent(extra, script.buf, &c);
+    sb_free(&script);
+    if (rc != 0)
+        return rc;
+    unsigned bad_before = bad_count(t);
+    classify_case(k, &c, t, what, sizeof(what));
+    sb_printf(table, "%s%s:%u:%s", table->len ? "," : "", func, n, what);
+    if (bad_before != bad_count(t)) /* named first: lines get cut */
+        sb_printf(bad, "%s%s:%u:%s", bad->len ? "," : "", func, n, what);
+    sb_free(&c.out);
+    return 0;
+}
+
+static void reply_sweep(const struct sweep_kind *k, const struct tally *t, DWORD ms, const struct sb *bad,
+                        const struct sb *table)
+{
+    struct sb sb = {0};
+    sb_printf(&sb, "ok cases=%u crashed=%u hung=%u harmful=%u ", t->cases, t->crashed, t->hung, t->harmful);
+    if (k->rule_as_command)
+        sb_printf(&sb, "lost=%u ", t->lost);
+    sb_printf(&sb, "load_failed=%u unreached=%u undiagnosed=%u ms=%lu ", t->refused, t->unreached, t->undiagnosed,
+              (unsigned long)ms);
+    if (g_restarts)
+        sb_printf(&sb, "restarts=%u ", g_restarts);
+    sb_add(&sb, "bad=", 4);
+    if (bad->len)
+        sb_add(&sb, bad->buf, bad->len);
+    else
+        sb_add(&sb, "none", 4);
+    sb_add(&sb, " table=", 7);
+    if (table->len)
+        sb_add(&sb, table->buf, table->len);
+    sb_send(&sb);
+    sb_free(&sb);
+}
+
 /* "" or "attach": the attach's calls; "contended": a Set's behind a dead owner. */
 void cmd_sweep(char *args)
 {
     struct func f[MAX_FUNCS];
-    struct sb why = {0}, table = {0}, bad = {0}, sb = {0};
+    struct sb why = {0}, table = {0}, bad = {0};
     struct tally t = {0};
-    const struct sweep_kind *k = NULL;
+    const struct sweep_kind *k = find_kind(args);
     DWORD start = GetTickCount();
 
     g_restarts = 0; /* this sweep's, not the agent's */
-    int nf;
-
-    for (size_t i = 0; i < sizeof(KINDS) / sizeof(KINDS[0]); i++)
-        if (strcmp(args, KINDS[i].name) == 0 || (!*args && i == 0))
-            k = &KINDS[i];
     if (!k) {
         reply("error usage sweep [attach|contended]");
         return;
@@ -345,7 +404,7 @@ void cmd_sweep(char *args)
         reply("error usage sweep (needs --dll, and no DLL loaded in this agent)");
         return;
     }
-    nf = record_calls(k, f, &why);
+    int nf = record_calls(k, f, &why);
     if (nf < 0) {
         /* sweep: the harness could not sweep; sweep-unfaulted: the DLL fails
          * without any fault (harness/PROTOCOL.md, "Errors of the harness"). */
@@ -360,54 +419,14 @@ void cmd_sweep(char *args)
                 h = (int)j;
         if (h < 0 || g_hooks[h].fail == FK_NONE)
             continue; /* free, Sleep, LocalFree: nothing to fail with */
-        for (unsigned n = 1; n <= f[i].calls; n++) {
-            char rule[128], what[96];
-            struct sb script = {0};
-            WCHAR extra[160];
-            struct child c;
-            int rc;
-            snprintf(rule, sizeof(rule), "%s:%u:%lu", f[i].name, n, (unsigned long)code_for(f[i].name));
-            if (k->rule_as_command) {
-                extra[0] = 0;
-                sb_printf(&script, "%sfault %s\n%s", k->case_before_rule, rule, CASE_AFTER);
-            } else {
-                _snwprintf(extra, 160, L"--fault %hs", rule);
-                extra[159] = 0;
-                sb_printf(&script, "%s%s", k->case_before_rule, CASE_AFTER);
-            }
-            rc = run_agent(extra, script.buf, &c);
-            sb_free(&script);
-            if (rc != 0) {
+        for (unsigned n = 1; n <= f[i].calls; n++)
+            if (sweep_case(k, f[i].name, n, &t, &table, &bad) != 0) {
                 reply("error sweep cannot start a child agent (error %lu)", (unsigned long)GetLastError());
-                sb_free(&table);
-                sb_free(&bad);
-                return;
+                goto out;
             }
-            unsigned bad_before = bad_count(&t);
-            classify_case(k, &c, &t, what, sizeof(what));
-            sb_printf(&table, "%s%s:%u:%s", table.len ? "," : "", f[i].name, n, what);
-            if (bad_before != bad_count(&t)) /* named first: lines get cut */
-                sb_printf(&bad, "%s%s:%u:%s", bad.len ? "," : "", f[i].name, n, what);
-            sb_free(&c.out);
-        }
     }
-    sb_printf(&sb, "ok cases=%u crashed=%u hung=%u harmful=%u ", t.cases, t.crashed, t.hung, t.harmful);
-    if (k->rule_as_command)
-        sb_printf(&sb, "lost=%u ", t.lost);
-    sb_printf(&sb, "load_failed=%u unreached=%u undiagnosed=%u ms=%lu ", t.refused, t.unreached, t.undiagnosed,
-              (unsigned long)(GetTickCount() - start));
-    if (g_restarts)
-        sb_printf(&sb, "restarts=%u ", g_restarts);
-    sb_add(&sb, "bad=", 4);
-    if (bad.len)
-        sb_add(&sb, bad.buf, bad.len);
-    else
-        sb_add(&sb, "none", 4);
-    sb_add(&sb, " table=", 7);
-    if (table.len)
-        sb_add(&sb, table.buf, table.len);
-    sb_send(&sb);
-    sb_free(&sb);
+    reply_sweep(k, &t, GetTickCount() - start, &bad, &table);
+out:
     sb_free(&table);
     sb_free(&bad);
     sb_free(&why);

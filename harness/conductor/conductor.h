@@ -62,9 +62,13 @@ struct config {
     const char *exports;
 };
 
-/* The agent's options for im's declared variant into argv from argv[k]
- * (at most 3 entries); returns the new k. */
-int variant_args(const struct config *cfg, const struct impl *im, const char **argv, int k);
+struct runner;
+/* An agent's command line on runner r up to its own options, into argv
+ * (at most 8 entries): the loader under Wine, agent.exe of arch, --dll
+ * and the variant im declares.  Returns the count; *exe (to free) is
+ * agent.exe's path. */
+int agent_argv(const struct runner *r, const struct config *cfg, int arch, const struct impl *im, const char **argv,
+               char **exe);
 
 /* impls.c */
 /* Read a PE file's machine: ARCH_I686, ARCH_X86_64, or -1 (why in err). */

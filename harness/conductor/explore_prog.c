@@ -75,6 +75,15 @@ static struct act *push(struct prog *p, enum act_kind k, int proc)
     return a;
 }
 
+/* A process started without the DLL. */
+static void push_start_bare(struct prog *p, struct model *m, uint64_t *s, int proc, const struct gen_opts *o)
+{
+    struct act *a = push(p, ACT_START, proc);
+    a->noload = 1;
+    a->arch = o->mixed ? (int)below(s, 2) : ARCH_ANY;
+    model_start(m, proc, 0);
+}
+
 static void push_start(struct prog *p, struct model *m, uint64_t *s, int proc, const struct gen_opts *o)
 {
     struct act *a = push(p, ACT_START, proc);
@@ -115,6 +124,108 @@ static void push_phase(struct prog *p, struct model *m, uint64_t *s, int q, int 
     }
 }
 
+/* Every holder lets go at once (unload, exit, kill or crash): the only
+ * way to see whether the block's lifetime ends.  Then, with nobody
+ * holding the DLL, one of three follow-ups. */
+static void push_all_let_go(struct prog *p, struct model *m, uint64_t *s, int nprocs, const struct gen_opts *o)
+{
+    static const enum act_kind ends[] = { ACT_UNLOAD, ACT_UNLOAD, ACT_UNLOAD, ACT_UNLOAD, ACT_EXIT, ACT_KILL, ACT_CRASH };
+    for (int q = 0; q < nprocs; q++)
+        if (m->proc[q] == MP_LOADED) {
+            struct act *a = push(p, ends[below(s, 7)], q);
+            if (a->kind == ACT_UNLOAD) model_unload(m, q); else model_end(m, q);
+        }
+    /* A process without the DLL sweeps the attach's Win32 calls, ... */
+    int q = (int)below(s, (unsigned)nprocs);
+    if (below(s, 4) == 0 && m->proc[q] != MP_LOADED) {
+        if (m->proc[q] == MP_DOWN) push_start_bare(p, m, s, q, o);
+        push(p, ACT_SWEEP, q);
+        return;
+    }
+    /* ... or two processes load it at once, the second one writing, ... */
+    int r2 = (q + 1 + (int)below(s, (unsigned)(nprocs - 1))) % nprocs;
+    if (below(s, 4) == 0 && nprocs > 1 && m->proc[q] != MP_LOADED && m->proc[r2] != MP_LOADED) {
+        int both[2] = { q, r2 };
+        for (int k = 0; k < 2; k++)
+            if (m->proc[both[k]] == MP_DOWN) push_start_bare(p, m, s, both[k], o);
+        push(p, ACT_RACE, q)->other = r2;
+        model_load(m, q);
+        model_load(m, r2);
+        return;
+    }
+    /* ... or, often, a process attaches again at once and reads: a block
+     * that outlived its holders shows there. */
+    if (below(s, 2) && m->proc[q] != MP_LOADED) {
+        if (m->proc[q] == MP_UP) { push(p, ACT_LOAD, q); model_load(m, q); }
+        else push_start(p, m, s, q, o);
+        if (m->proc[q] == MP_LOADED) push(p, ACT_GET, q)->cch = 4096;
+    }
+}
+
+/* Weights of (action, process) pairs, by the process's state. */
+static const unsigned *action_weights(enum model_proc state)
+{
+    static const unsigned w_loaded[ACT_NKINDS] = { 0, 0, 6, 16, 2, 20, 2, 3, 3, 1, 1, 4, 10, 0, 0 };
+    static const unsigned w_up[ACT_NKINDS] = { 0, 10, 0, 0, 0, 0, 0, 2, 2, 1, 1, 0, 0, 0, 0 };
+    static const unsigned w_down[ACT_NKINDS] = { 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+    return state == MP_LOADED ? w_loaded : state == MP_UP ? w_up : w_down;
+}
+
+/* An (action, process) pair drawn by the weights; the action returned,
+ * the process in *proc. */
+static enum act_kind pick_action(const struct model *m, uint64_t *s, int nprocs, int *proc)
+{
+    unsigned total = 0;
+    for (int q = 0; q < nprocs; q++) {
+        const unsigned *w = action_weights(m->proc[q]);
+        for (int k = 0; k < ACT_NKINDS; k++) total += w[k];
+    }
+    unsigned r = below(s, total);
+    int q = 0, k = 0;
+    for (q = 0; q < nprocs; q++) {
+        const unsigned *w = action_weights(m->proc[q]);
+        for (k = 0; k < ACT_NKINDS; k++) { if (r < w[k]) break; r -= w[k]; }
+        if (k < ACT_NKINDS) break;
+    }
+    *proc = q;
+    return (enum act_kind)k;
+}
+
+/* One action of process q, with its arguments drawn. */
+static void push_action(struct prog *p, struct model *m, uint64_t *s, int q, enum act_kind k)
+{
+    struct act *a = push(p, k, q);
+    switch (a->kind) {
+    case ACT_LOAD: model_load(m, q); break;
+    case ACT_UNLOAD: model_unload(m, q); break;
+    case ACT_SET:
+        a->len = pick_length(s);
+        a->text = xmalloc((a->len ? a->len : 1) * sizeof *a->text);
+        fill_random_text(s, a->text, a->len);
+        model_set(m, q, a->text, a->len);
+        break;
+    case ACT_GET: a->cch = pick_cch(s, m->len); break;
+    case ACT_GET_NULL: { static const uint32_t c[] = { 0, 1, 100, 4096 }; a->cch = c[below(s, 4)]; break; }
+    case ACT_EXIT: case ACT_KILL: case ACT_CRASH: model_end(m, q); break;
+    case ACT_THREADS: {
+        /* ... and the same process reads at once: a DLL that a thread's
+         * end broke shows there. */
+        static const uint32_t n[] = { 1, 2, 8 };
+        a->cch = n[below(s, 3)];
+        push(p, ACT_GET, q)->cch = 4096;
+        break;
+    }
+    case ACT_SLEEP: {
+        /* Time changes nothing in the contract; a DLL that does something
+         * late (a clear 300 ms after the first attach) shows. */
+        static const uint32_t ms[] = { 10, 100, 350 };
+        a->cch = ms[below(s, 3)];
+        break;
+    }
+    default: break;
+    }
+}
+
 void prog_generate(struct prog *p, uint64_t seed, const struct gen_opts *o)
 {
     uint64_t s = seed;
@@ -128,102 +239,16 @@ void prog_generate(struct prog *p, uint64_t seed, const struct gen_opts *o)
     int first = 1 + (int)below(&s, (unsigned)nprocs);
     for (int i = 0; i < first; i++) push_start(p, &m, &s, i, o);
     int steps = 4 + (int)below(&s, (unsigned)(o->max_steps > 4 ? o->max_steps - 3 : 1));
-    /* Weights of (action, process) pairs, by the process's state. */
-    static const unsigned w_loaded[ACT_NKINDS] = { 0, 0, 6, 16, 2, 20, 2, 3, 3, 1, 1, 4, 10, 0, 0 };
-    static const unsigned w_up[ACT_NKINDS] = { 0, 10, 0, 0, 0, 0, 0, 2, 2, 1, 1, 0, 0, 0, 0 };
-    static const unsigned w_down[ACT_NKINDS] = { 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
     for (int step = 0; step < steps; step++) {
-        /* Now and then every holder lets go at once (unload, exit, kill or
-         * crash): the only way to see whether the block's lifetime ends. */
         if (model_holders(&m) && below(&s, 10) == 0) {
-            static const enum act_kind ends[] = { ACT_UNLOAD, ACT_UNLOAD, ACT_UNLOAD, ACT_UNLOAD, ACT_EXIT, ACT_KILL, ACT_CRASH };
-            for (int q = 0; q < nprocs; q++)
-                if (m.proc[q] == MP_LOADED) {
-                    struct act *a = push(p, ends[below(&s, 7)], q);
-                    if (a->kind == ACT_UNLOAD) model_unload(&m, q); else model_end(&m, q);
-                }
-            /* ... now and then, with nobody holding the DLL, a process
-             * without it sweeps the attach's Win32 calls, ... */
-            int q = (int)below(&s, (unsigned)nprocs);
-            if (below(&s, 4) == 0 && m.proc[q] != MP_LOADED) {
-                if (m.proc[q] == MP_DOWN) {
-                    struct act *st = push(p, ACT_START, q);
-                    st->noload = 1;
-                    st->arch = o->mixed ? (int)below(&s, 2) : ARCH_ANY;
-                    model_start(&m, q, 0);
-                }
-                push(p, ACT_SWEEP, q);
-                continue;
-            }
-            /* ... or two processes load it at once, the second one writing. */
-            int r2 = (q + 1 + (int)below(&s, (unsigned)(nprocs - 1))) % nprocs;
-            if (below(&s, 4) == 0 && nprocs > 1 && m.proc[q] != MP_LOADED && m.proc[r2] != MP_LOADED) {
-                int both[2] = { q, r2 };
-                for (int k = 0; k < 2; k++)
-                    if (m.proc[both[k]] == MP_DOWN) {
-                        struct act *st = push(p, ACT_START, both[k]);
-                        st->noload = 1;
-                        st->arch = o->mixed ? (int)below(&s, 2) : ARCH_ANY;
-                        model_start(&m, both[k], 0);
-                    }
-                push(p, ACT_RACE, q)->other = r2;
-                model_load(&m, q);
-                model_load(&m, r2);
-                continue;
-            }
-            /* ... and often a process attaches again at once and reads:
-             * a block that outlived its holders shows there. */
-            if (below(&s, 2) && m.proc[q] != MP_LOADED) {
-                if (m.proc[q] == MP_UP) { push(p, ACT_LOAD, q); model_load(&m, q); }
-                else push_start(p, &m, &s, q, o);
-                if (m.proc[q] == MP_LOADED) push(p, ACT_GET, q)->cch = 4096;
-            }
+            push_all_let_go(p, &m, &s, nprocs, o);
             continue;
         }
-        unsigned total = 0;
-        for (int q = 0; q < nprocs; q++) {
-            const unsigned *w = m.proc[q] == MP_LOADED ? w_loaded : m.proc[q] == MP_UP ? w_up : w_down;
-            for (int k = 0; k < ACT_NKINDS; k++) total += w[k];
-        }
-        unsigned r = below(&s, total);
-        int q = 0, k = 0;
-        for (q = 0; q < nprocs; q++) {
-            const unsigned *w = m.proc[q] == MP_LOADED ? w_loaded : m.proc[q] == MP_UP ? w_up : w_down;
-            for (k = 0; k < ACT_NKINDS; k++) { if (r < w[k]) break; r -= w[k]; }
-            if (k < ACT_NKINDS) break;
-        }
-        if (k == ACT_START) { push_start(p, &m, &s, q, o); continue; }
-        if (k == ACT_PHASE) { push_phase(p, &m, &s, q, nprocs); continue; }
-        struct act *a = push(p, (enum act_kind)k, q);
-        switch (a->kind) {
-        case ACT_LOAD: model_load(&m, q); break;
-        case ACT_UNLOAD: model_unload(&m, q); break;
-        case ACT_SET:
-            a->len = pick_length(&s);
-            a->text = xmalloc((a->len ? a->len : 1) * sizeof *a->text);
-            fill_random_text(&s, a->text, a->len);
-            model_set(&m, q, a->text, a->len);
-            break;
-        case ACT_GET: a->cch = pick_cch(&s, m.len); break;
-        case ACT_GET_NULL: { static const uint32_t c[] = { 0, 1, 100, 4096 }; a->cch = c[below(&s, 4)]; break; }
-        case ACT_EXIT: case ACT_KILL: case ACT_CRASH: model_end(&m, q); break;
-        case ACT_THREADS: {
-            /* ... and the same process reads at once: a DLL that a
-             * thread's end broke shows there. */
-            static const uint32_t n[] = { 1, 2, 8 };
-            a->cch = n[below(&s, 3)];
-            push(p, ACT_GET, q)->cch = 4096;
-            break;
-        }
-        case ACT_SLEEP: {
-            /* Time changes nothing in the contract; a DLL that does
-             * something late (a clear 300 ms after the first attach) shows. */
-            static const uint32_t ms[] = { 10, 100, 350 };
-            a->cch = ms[below(&s, 3)];
-            break;
-        }
-        default: break;
-        }
+        int q;
+        enum act_kind k = pick_action(&m, &s, nprocs, &q);
+        if (k == ACT_START) push_start(p, &m, &s, q, o);
+        else if (k == ACT_PHASE) push_phase(p, &m, &s, q, nprocs);
+        else push_action(p, &m, &s, q, k);
     }
 }
 
@@ -441,6 +466,81 @@ static size_t render_phase(const struct prog *p, size_t i, struct model *m, stru
     return last;
 }
 
+static void render_comments(const char *comments, struct sb *sb, struct rendered *r, int *line)
+{
+    for (const char *c = comments; *c; ) {
+        size_t n = strcspn(c, "\n");
+        sb_printf(sb, "# %.*s\n", (int)n, c);
+        set_line(r, ++*line, -1);
+        c += n + (c[n] == '\n');
+    }
+}
+
+/* Starts in a row with the same options share a line: they start at
+ * once, so their start-up costs overlap.  Returns the last one's index. */
+static size_t render_starts(const struct prog *p, size_t i, struct model *m, struct sb *sb, struct rendered *r)
+{
+    const struct act *a = &p->a[i];
+    sb_printf(sb, "start %c", (char)('a' + a->proc));
+    while (i + 1 < p->n && p->a[i + 1].kind == ACT_START && p->a[i + 1].noload == a->noload
+           && p->a[i + 1].arch == a->arch && model_start(m, p->a[i + 1].proc, !a->noload) == 0) {
+        sb_printf(sb, " %c", (char)('a' + p->a[++i].proc));
+        r->nactions++;
+    }
+    sb_printf(sb, "%s%s%s\n", a->arch == ARCH_ANY ? "" : " ", a->arch == ARCH_ANY ? "" : arch_word(a->arch),
+              a->noload ? " noload" : "");
+    return i;
+}
+
+/* The lines of action i (already applied to m), the first one numbered
+ * *line; *line ends on the last. */
+static void render_act(const struct prog *p, size_t i, const struct model *m, struct sb *sb, struct rendered *r, int *line)
+{
+    const struct act *a = &p->a[i];
+    char name = (char)('a' + a->proc);
+    switch (a->kind) {
+    case ACT_LOAD: sb_printf(sb, "%c: load\n", name); break;
+    case ACT_UNLOAD: sb_printf(sb, "%c: unload\n", name); break;
+    case ACT_SET:
+        sb_printf(sb, "%c: set ", name);
+        if (a->len) put_text(sb, a->text, a->len); else sb_puts(sb, "\"\"");
+        sb_puts(sb, "\n");
+        break;
+    case ACT_SET_NULL: sb_printf(sb, "%c: set null\n", name); break;
+    case ACT_GET: {
+        const uint16_t *t;
+        long k = model_get(m, a->proc, a->cch, &t);
+        sb_printf(sb, "%c: get %lu -> ", name, (unsigned long)a->cch);
+        if (k < 0) sb_puts(sb, "len == -1, touched == 0\n");
+        else if (k == 0) sb_puts(sb, "empty\n");
+        else { put_text(sb, t, (size_t)k); sb_puts(sb, "\n"); }
+        break;
+    }
+    case ACT_GET_NULL: sb_printf(sb, "%c: get-null %lu\n", name, (unsigned long)a->cch); break;
+    case ACT_SLEEP: sb_printf(sb, "%c: sleep %lu\n", name, (unsigned long)a->cch); break;
+    case ACT_THREADS: sb_printf(sb, "%c: threads %lu\n", name, (unsigned long)a->cch); break;
+    /* (not cases > 0: a DLL with no call to sweep is no defect) */
+    case ACT_SWEEP: sb_printf(sb, "%c: sweep -> crashed == 0, hung == 0, harmful == 0\n", name); break;
+    case ACT_RACE: {
+        /* name creates the block (a head start of 20 ms), other attaches
+         * while name may still be in its DllMain, and writes. */
+        char o = (char)('a' + a->other);
+        sb_printf(sb, "%c: load &\n%c: sleep 20\n%c: load\n%c: set \"load race\"\nwait %c\n%c: get 100 -> \"load race\"\n",
+                  name, o, o, o, name, name);
+        for (int k = 0; k < 5; k++) set_line(r, (*line)++, (int)i);
+        break;
+    }
+    case ACT_EXIT: sb_printf(sb, "exit %c -> code 0\n", name); break;
+    case ACT_KILL: sb_printf(sb, "kill %c\n", name); break;
+    case ACT_CRASH:
+        /* The kill after it only frees the name for a later start. */
+        sb_printf(sb, "%c: crash -> crash\nkill %c\n", name, name);
+        set_line(r, (*line)++, (int)i);
+        break;
+    default: break;
+    }
+}
+
 void prog_render(const struct prog *p, const char *title, const char *comments, struct rendered *r)
 {
     struct sb sb;
@@ -449,18 +549,11 @@ void prog_render(const struct prog *p, const char *title, const char *comments, 
     memset(r, 0, sizeof *r);
     sb_init(&sb);
     model_init(&m);
-    if (comments)
-        for (const char *c = comments; *c; ) {
-            size_t n = strcspn(c, "\n");
-            sb_printf(&sb, "# %.*s\n", (int)n, c);
-            set_line(r, ++line, -1);
-            c += n + (c[n] == '\n');
-        }
+    if (comments) render_comments(comments, &sb, r, &line);
     sb_printf(&sb, "title: %s\n", title);
     set_line(r, ++line, -1);
     for (size_t i = 0; i < p->n; i++) {
         const struct act *a = &p->a[i];
-        char name = (char)('a' + a->proc);
         if (a->kind == ACT_PHASE && m.proc[a->proc] == MP_LOADED) {
             i = render_phase(p, i, &m, &sb, r, &line);
             continue;
@@ -468,61 +561,8 @@ void prog_render(const struct prog *p, const char *title, const char *comments, 
         if (apply(&m, a)) continue;
         r->nactions++;
         line++;
-        switch (a->kind) {
-        case ACT_START: {
-            /* Starts in a row with the same options share a line: they
-             * start at once, so their start-up costs overlap. */
-            sb_printf(&sb, "start %c", name);
-            while (i + 1 < p->n && p->a[i + 1].kind == ACT_START && p->a[i + 1].noload == a->noload
-                   && p->a[i + 1].arch == a->arch && model_start(&m, p->a[i + 1].proc, !a->noload) == 0) {
-                sb_printf(&sb, " %c", (char)('a' + p->a[++i].proc));
-                r->nactions++;
-            }
-            sb_printf(&sb, "%s%s%s\n", a->arch == ARCH_ANY ? "" : " ", a->arch == ARCH_ANY ? "" : arch_word(a->arch),
-                      a->noload ? " noload" : "");
-            break;
-        }
-        case ACT_LOAD: sb_printf(&sb, "%c: load\n", name); break;
-        case ACT_UNLOAD: sb_printf(&sb, "%c: unload\n", name); break;
-        case ACT_SET:
-            sb_printf(&sb, "%c: set ", name);
-            if (a->len) put_text(&sb, a->text, a->len); else sb_puts(&sb, "\"\"");
-            sb_puts(&sb, "\n");
-            break;
-        case ACT_SET_NULL: sb_printf(&sb, "%c: set null\n", name); break;
-        case ACT_GET: {
-            const uint16_t *t;
-            long k = model_get(&m, a->proc, a->cch, &t);
-            sb_printf(&sb, "%c: get %lu -> ", name, (unsigned long)a->cch);
-            if (k < 0) sb_puts(&sb, "len == -1, touched == 0\n");
-            else if (k == 0) sb_puts(&sb, "empty\n");
-            else { put_text(&sb, t, (size_t)k); sb_puts(&sb, "\n"); }
-            break;
-        }
-        case ACT_GET_NULL: sb_printf(&sb, "%c: get-null %lu\n", name, (unsigned long)a->cch); break;
-        case ACT_SLEEP: sb_printf(&sb, "%c: sleep %lu\n", name, (unsigned long)a->cch); break;
-        case ACT_THREADS: sb_printf(&sb, "%c: threads %lu\n", name, (unsigned long)a->cch); break;
-        /* (not cases > 0: a DLL with no call to sweep is no defect) */
-        case ACT_SWEEP: sb_printf(&sb, "%c: sweep -> crashed == 0, hung == 0, harmful == 0\n", name); break;
-        case ACT_RACE: {
-            /* name creates the block (a head start of 20 ms), other attaches
-             * while name may still be in its DllMain, and writes. */
-            char o = (char)('a' + a->other);
-            sb_printf(&sb, "%c: load &\n%c: sleep 20\n%c: load\n%c: set \"load race\"\nwait %c\n%c: get 100 -> \"load race\"\n",
-                      name, o, o, o, name, name);
-            for (int k = 0; k < 5; k++) set_line(r, line++, (int)i);
-            break;
-        }
-        case ACT_EXIT: sb_printf(&sb, "exit %c -> code 0\n", name); break;
-        case ACT_KILL: sb_printf(&sb, "kill %c\n", name); break;
-        case ACT_CRASH:
-            /* The kill after it only frees the name for a later start. */
-            sb_printf(&sb, "%c: crash -> crash\nkill %c\n", name, name);
-            set_line(r, line, (int)i);
-            line++;
-            break;
-        default: break;
-        }
+        if (a->kind == ACT_START) i = render_starts(p, i, &m, &sb, r);
+        else render_act(p, i, &m, &sb, r, &line);
         set_line(r, line, (int)i);
     }
     r->text = sb_steal(&sb);

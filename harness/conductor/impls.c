@@ -185,9 +185,17 @@ void impls_free(struct impl *v, size_t n)
     free(v);
 }
 
-int variant_args(const struct config *cfg, const struct impl *im, const char **argv, int k)
+int agent_argv(const struct runner *r, const struct config *cfg, int arch, const struct impl *im, const char **argv,
+               char **exe)
 {
-    if (im->role != ROLE_USER) return k;
+    int k = 0;
+    const char *loader;
+    *exe = xasprintf("%s/%s/agent.exe", cfg->pe_dir, arch_dir(arch));
+    if (runner_loader(r, cfg, arch, &loader)) argv[k++] = loader;
+    argv[k++] = *exe;
+    argv[k++] = "--dll";
+    argv[k++] = im->path[arch];
+    if (im->role != ROLE_USER) return k;   /* ours are the pattern itself */
     if (cfg->ansi) { argv[k++] = "--strings"; argv[k++] = "ansi"; }
     if (cfg->exports) { argv[k++] = "--exports"; argv[k++] = cfg->exports; }
     return k;

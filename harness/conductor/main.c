@@ -83,6 +83,43 @@ static void usage(FILE *f)
     explore_usage(f);
 }
 
+static int bad_value(const char *what)
+{
+    fprintf(stderr, "dllshm-conform: %s\n", what);
+    return -1;
+}
+
+/* An option whose value must be checked: a message and -1 when it is bad. */
+static int parse_checked(const char *a, const char *v, struct opts *o)
+{
+    char *end;
+    if (!strcmp(a, "--strings")) {
+        if (strcmp(v, "ansi") && strcmp(v, "utf16"))
+            return bad_value("--strings: expected ansi (SetSharedMem(char*)) or utf16 (LPWSTR)");
+        o->ansi = !strcmp(v, "ansi");
+    } else if (!strcmp(a, "--exports")) {
+        const char *comma = strchr(v, ',');
+        if (!comma || comma == v || !comma[1] || strchr(comma + 1, ',') || strlen(v) > 120)
+            return bad_value("--exports: expected SET,GET (the names of your Set and Get)");
+        o->exports = v;
+    } else if (!strcmp(a, "--capacity")) {
+        o->capacity = strtol(v, &end, 10);
+        if (*end || o->capacity < 1 || o->capacity > 1000000)
+            return bad_value("--capacity: expected the characters your DLL stores, 1..1000000");
+    } else if (!strcmp(a, "--level")) {
+        for (o->max_level = 0; o->max_level < LEVEL_COUNT && strcmp(v, level_name(o->max_level)); o->max_level++) {}
+        if (o->max_level == LEVEL_COUNT) return bad_value("--level: expected documented, hardened or dllshm");
+    } else if (!strcmp(a, "--jobs") || !strcmp(a, "-j")) {
+        o->jobs = atoi(v);
+        if (o->jobs < 1 || o->jobs > 32) return bad_value("--jobs: expected 1..32");
+    } else if (!strcmp(a, "--timeout-scale")) {
+        o->timeout_scale = atof(v);
+        if (!(o->timeout_scale > 0 && o->timeout_scale <= 100))
+            return bad_value("--timeout-scale: expected a number in (0, 100]");
+    }
+    return 0;
+}
+
 static int parse_opts(int argc, char **argv, struct opts *o)
 {
     memset(o, 0, sizeof *o);
@@ -93,7 +130,8 @@ static int parse_opts(int argc, char **argv, struct opts *o)
     for (int i = 1, k; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-#define OPT(name) (!strcmp(a, name) && (v || (fprintf(stderr, "dllshm-conform: %s needs a value\n", name), 0)) && ++i)
+        int missing = 0;   /* an option of these that needs a value is last */
+#define OPT(name) (!strcmp(a, name) && (v || (fprintf(stderr, "dllshm-conform: %s needs a value\n", name), missing = 1, 0)) && ++i)
 #define ADD(arr, n) do { if (n == MAX_LIST) { fprintf(stderr, "dllshm-conform: too many %s\n", a); return -1; } arr[n++] = v; } while (0)
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) { usage(stdout); exit(0); }
         else if (!strcmp(a, "--version")) { printf("dllshm-conform " PACKAGE_VERSION "\n"); exit(0); }
@@ -109,34 +147,9 @@ static int parse_opts(int argc, char **argv, struct opts *o)
         else if (OPT("--scenario")) ADD(o->scenarios, o->nscenarios);
         else if (OPT("--pe-dir")) o->pe_dir = v;
         else if (OPT("--block-name")) o->block_name = v;
-        else if (OPT("--strings")) {
-            if (strcmp(v, "ansi") && strcmp(v, "utf16")) {
-                fprintf(stderr, "dllshm-conform: --strings: expected ansi (SetSharedMem(char*)) or utf16 (LPWSTR)\n");
-                return -1;
-            }
-            o->ansi = !strcmp(v, "ansi");
-        } else if (OPT("--exports")) {
-            const char *comma = strchr(v, ',');
-            if (!comma || comma == v || !comma[1] || strchr(comma + 1, ',') || strlen(v) > 120) {
-                fprintf(stderr, "dllshm-conform: --exports: expected SET,GET (the names of your Set and Get)\n");
-                return -1;
-            }
-            o->exports = v;
-        }
-        else if (OPT("--capacity")) {
-            char *end;
-            o->capacity = strtol(v, &end, 10);
-            if (*end || o->capacity < 1 || o->capacity > 1000000) {
-                fprintf(stderr, "dllshm-conform: --capacity: expected the characters your DLL stores, 1..1000000\n");
-                return -1;
-            }
-        }
-        else if (OPT("--level")) {
-            for (o->max_level = 0; o->max_level < LEVEL_COUNT && strcmp(v, level_name(o->max_level)); o->max_level++) {}
-            if (o->max_level == LEVEL_COUNT) {
-                fprintf(stderr, "dllshm-conform: --level: expected documented, hardened or dllshm\n");
-                return -1;
-            }
+        else if (OPT("--strings") || OPT("--exports") || OPT("--capacity") || OPT("--level") || OPT("--jobs")
+                 || OPT("-j") || OPT("--timeout-scale")) {
+            if (parse_checked(a, v, o)) return -1;
         }
         else if (OPT("--scenario-dir")) o->scenario_dir = v;
         else if (OPT("--expectations")) o->expectations = v;
@@ -147,18 +160,10 @@ static int parse_opts(int argc, char **argv, struct opts *o)
         else if (OPT("--wine64")) o->wine64 = v;
         else if (OPT("--wine32")) o->wine32 = v;
         else if (OPT("--wineserver")) o->wineserver = v;
-        else if (OPT("--jobs") || OPT("-j")) {
-            o->jobs = atoi(v);
-            if (o->jobs < 1 || o->jobs > 32) { fprintf(stderr, "dllshm-conform: --jobs: expected 1..32\n"); return -1; }
-        } else if (OPT("--timeout-scale")) {
-            o->timeout_scale = atof(v);
-            if (!(o->timeout_scale > 0 && o->timeout_scale <= 100)) {
-                fprintf(stderr, "dllshm-conform: --timeout-scale: expected a number in (0, 100]\n");
-                return -1;
-            }
-        } else if (OPT("--exit-skip")) o->exit_skip = atoi(v);
+        else if (OPT("--exit-skip")) o->exit_skip = atoi(v);
         else if ((k = explore_parse_opt(argc, argv, i, &o->explore)) != 0) { if (k < 0) return -1; i += k - 1; }
-        else if (!strncmp(a, "-j", 2) && a[2]) { o->jobs = atoi(a + 2); if (o->jobs < 1 || o->jobs > 32) return -1; }
+        else if (!strncmp(a, "-j", 2) && a[2]) { if (parse_checked("-j", a + 2, o)) return -1; }
+        else if (missing) return -1;
         else if (a[0] == '-' && a[1]) { fprintf(stderr, "dllshm-conform: unknown option %s\n", a); usage(stderr); return -1; }
         else if (a[0] == '-') return -1;
         else { v = a; ADD(o->files, o->nfiles); }
@@ -635,33 +640,28 @@ static void free_bases(char **b)
 
 /* The table, the levels, the proof, the results files, the failures again
  * and the closing lines; returns the exit status. */
-static int report_run(struct plan *p)
+/* The jobs' verdicts, paths made relative, causes grouped; counted into
+ * *sum, the agents Wine ended early into *restarts. */
+static struct verdict *collect_verdicts(struct plan *p, const char *const *bases, struct tally *sum, unsigned *restarts)
 {
-    const struct opts *o = &p->o;
-    char **owned_bases = result_bases(p);
-    const char *const *bases = (const char *const *)owned_bases;
-    for (size_t i = 0; i < p->nrun; i++) relativize(&p->runners[i]->reason, bases);
     size_t njobs = p->njobs;
     struct verdict *res = xcalloc(njobs ? njobs : 1, sizeof *res);
-    struct tally sum = { { 0 }, 0 };
-    unsigned restarts = 0;
     for (size_t i = 0; i < njobs; i++) {
         relativize(&p->jobs[i].res.reason, bases);
         relativize(&p->jobs[i].res.output, bases);
         res[i] = p->jobs[i].res;
-        tally_add(&sum, res[i].result);
-        restarts += res[i].agent_restarts;
+        tally_add(sum, res[i].result);
+        *restarts += res[i].agent_restarts;
     }
     verdicts_group_causes(res, njobs);
     for (size_t i = 0; i < njobs; i++) p->jobs[i].res.same_as = res[i].same_as;   /* the jobs own them */
-    if (njobs) {
-        printf("\n");
-        print_table(stdout, res, njobs);
-        print_levels(stdout, res, njobs);
-    }
-    unsigned unprovable = 0;
-    if (o->prove) unprovable = prove_check(stdout, res, njobs);
+    return res;
+}
 
+/* --json and --junit; nonzero when one could not be written. */
+static int write_results(const struct plan *p, const struct verdict *res)
+{
+    const struct opts *o = &p->o;
     struct runner_status rs[16];
     for (size_t i = 0; i < p->nrun; i++)
         rs[i] = (struct runner_status){ p->runners[i]->name, p->runners[i]->available, p->runners[i]->reason,
@@ -682,17 +682,16 @@ static int report_run(struct plan *p)
         !proc_host_windows() && *DLLSHM_WINE_VERSION ? DLLSHM_WINE_VERSION : NULL,
         cc, DLLSHM_CROSSCC, hostname, commit && *commit ? commit : "unknown", rs, p->nrun };
     int io_bad = 0;
-    if (o->json && write_json(o->json, &ri, res, njobs)) { fprintf(stderr, "dllshm-conform: cannot write %s\n", o->json); io_bad = 1; }
-    if (o->junit && write_junit(o->junit, &ri, res, njobs)) { fprintf(stderr, "dllshm-conform: cannot write %s\n", o->junit); io_bad = 1; }
+    if (o->json && write_json(o->json, &ri, res, p->njobs)) { fprintf(stderr, "dllshm-conform: cannot write %s\n", o->json); io_bad = 1; }
+    if (o->junit && write_junit(o->junit, &ri, res, p->njobs)) { fprintf(stderr, "dllshm-conform: cannot write %s\n", o->junit); io_bad = 1; }
     free(hostname);
+    return io_bad;
+}
 
-    /* The failures again, last, one diagnosis per root cause: a CI log
-     * that keeps only its tail still says which combination failed and
-     * why (transcripts are above). */
-    print_failures(stdout, res, njobs);
-    print_causes(stdout, res, njobs);
-    /* A whole runner skipped is said last too, with why: a skip is never a
-     * pass; a runner whose probe failed is an error of the run, never a skip. */
+/* The runners not run, with why: a skip is never a pass; a runner whose
+ * probe failed is an error of the run, never a skip.  Nonzero for an error. */
+static int print_runners_not_run(const struct plan *p)
+{
     int run_error = 0;
     for (size_t i = 0; i < p->nrun; i++) {
         if (p->runners[i]->available) continue;
@@ -700,6 +699,33 @@ static int report_run(struct plan *p)
         printf("%s: %s: %s\n", p->runners[i]->name, p->runners[i]->error ? "ERROR, not run" : "skipped",
                p->runners[i]->reason);
     }
+    return run_error;
+}
+
+static int report_run(struct plan *p)
+{
+    const struct opts *o = &p->o;
+    char **owned_bases = result_bases(p);
+    const char *const *bases = (const char *const *)owned_bases;
+    for (size_t i = 0; i < p->nrun; i++) relativize(&p->runners[i]->reason, bases);
+    size_t njobs = p->njobs;
+    struct tally sum = { { 0 }, 0 };
+    unsigned restarts = 0;
+    struct verdict *res = collect_verdicts(p, bases, &sum, &restarts);
+    if (njobs) {
+        printf("\n");
+        print_table(stdout, res, njobs);
+        print_levels(stdout, res, njobs);
+    }
+    unsigned unprovable = o->prove ? prove_check(stdout, res, njobs) : 0;
+    int io_bad = write_results(p, res);
+
+    /* The failures again, last, one diagnosis per root cause: a CI log
+     * that keeps only its tail still says which combination failed and
+     * why (transcripts are above).  Then the runners not run, with why. */
+    print_failures(stdout, res, njobs);
+    print_causes(stdout, res, njobs);
+    int run_error = print_runners_not_run(p);
     if (restarts)
         printf("agents started again: %u (Wine ended them before their first line; agent_restarts in the JSON)\n",
                restarts);

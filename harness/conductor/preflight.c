@@ -148,20 +148,110 @@ static char *learn_capacity(struct impl *im, const char *line)
                      "documented sample: %ld", cap, SCN_DOCUMENTED_CAPACITY);
 }
 
+/* The preflight's agent, up to its ready line; NULL when it is up, else
+ * why not.  A start that Wine's start-up collision spoilt (it ended before
+ * its `started` line) is tried again, WINE_START_ATTEMPTS in all. */
+static char *session_open(struct session *se, const struct proc_opts *o)
+{
+    char err[600];
+    const char *line;
+    int r_read = PROC_EOF;
+    for (int attempt = 1; attempt <= WINE_START_ATTEMPTS; attempt++) {
+        int started = 0;
+        if (!(se->p = proc_spawn(o, err, sizeof err))) return xasprintf("the agent could not start: %s", err);
+        r_read = next_line(se, &line, &started);
+        if (r_read != PROC_EOF || started) break;
+        proc_free(se->p);
+        se->p = NULL;
+    }
+    if (r_read != PROC_LINE)
+        return xasprintf("the agent did not start (%s)", r_read == PROC_TIMEOUT ? "no ready line" : "it ended");
+    return NULL;
+}
+
+static void session_close(struct session *se)
+{
+    if (!se->p) return;
+    proc_close_stdin(se->p);
+    int code;
+    if (proc_wait(se->p, proc_now_ms() + 5000, &code)) proc_kill(se->p);
+    proc_free(se->p);
+    se->p = NULL;
+}
+
+/* LoadLibrary in a fresh process, between two listings of the sections:
+ * the first one it creates names the block, unless declared. */
+static char *probe_names(struct session *se, struct impl *im, int arch, const struct runner *r, long long *sections,
+                         long long *bytes)
+{
+    char *why = NULL;
+    const char *line = ask(se, "probe-names", "LoadLibrary, in its DllMain", &why);
+    if (!line) return why;
+    struct reply rp;
+    reply_parse(line, &rp);
+    if (rp.kind == REPLY_ERROR && !strcmp(rp.word2, "load")) {
+        long long code = strtoll(line + strlen("error load "), NULL, 10);
+        why = diagnose_load_error((unsigned long)code);
+        if (code == 126) name_missing_imports(im->path[arch], &why);
+        return why;
+    }
+    if (rp.kind != REPLY_OK) return xasprintf("could not load it: %.200s", line);
+    char *name = first_section(line, r, sections, bytes);
+    im->loaded_by_preflight = 1;
+    if (name && !im->block_name) im->block_name = name;
+    else free(name);
+    return NULL;
+}
+
+/* __cdecl or __stdcall: what each call left on the stack (i686 only). */
+static char *probe_convention(struct session *se)
+{
+    char *why = NULL;
+    const char *line = ask(se, "probe-convention", "a call of SetSharedMem or GetSharedMem", &why);
+    if (!line) return why;
+    struct reply rp;
+    long long sp = 0, gp = 0;
+    reply_parse(line, &rp);
+    if (reply_num(&rp, "set-popped", &sp) || reply_num(&rp, "get-popped", &gp))
+        return xasprintf("unexpected reply to probe-convention: %.200s", line);
+    return diagnose_convention((long)sp, (long)gp);
+}
+
+/* UTF-16 or 8-bit strings: the units that came back of each kind. */
+static char *probe_width(struct session *se)
+{
+    char *why = NULL;
+    const char *line = ask(se, "probe-width", "a call of SetSharedMem or GetSharedMem", &why);
+    if (!line) return why;
+    struct reply rp;
+    unsigned wide[4], narrow[4];
+    reply_parse(line, &rp);
+    if (parse_units(&rp, "wide", wide, 4) || parse_units(&rp, "narrow", narrow, 4))
+        return xasprintf("unexpected reply to probe-width: %.200s", line);
+    return diagnose_width(wide, narrow, 4);
+}
+
+/* The capacity, from what a Set of a long string keeps; never a finding. */
+static char *probe_capacity(struct session *se, struct impl *im)
+{
+    char *crash = NULL, *said;
+    const char *line = ask(se, "probe-capacity", "a Set of a long string", &crash);
+    if (line) said = learn_capacity(im, line);
+    else said = xasprintf("capacity: not learned: %s; judged as the documented sample's, %ld characters", crash,
+                          SCN_DOCUMENTED_CAPACITY);
+    free(crash);
+    return said;
+}
+
 /* The agent's checks of one file; NULL when all pass, else the finding.
  * Sets im->block_name from what the DLL creates when it loads, unless set,
  * and im->capacity unless declared (*said: how it was learned). */
 static char *agent_checks(struct impl *im, int arch, const struct runner *r, const struct config *cfg,
                           const char *prefix, long long *sections, long long *bytes, int learn, char **said)
 {
-    char *agent = xasprintf("%s/%s/agent.exe", cfg->pe_dir, arch_dir(arch));
-    const char *argv[16], *loader;
-    int k = 0;
-    if (runner_loader(r, cfg, arch, &loader)) argv[k++] = loader;
-    argv[k++] = agent;
-    argv[k++] = "--dll";
-    argv[k++] = im->path[arch];
-    k = variant_args(cfg, im, argv, k);
+    char *agent;
+    const char *argv[16];
+    int k = agent_argv(r, cfg, arch, im, argv, &agent);
     argv[k++] = "--no-load";   /* probe-names loads it, between two listings */
     argv[k++] = "--tag";
     argv[k++] = "preflight";
@@ -170,69 +260,16 @@ static char *agent_checks(struct impl *im, int arch, const struct runner *r, con
     char **env = wine_env_new(prefix, NULL, NULL);
     struct proc_opts o = { argv, (const char *const *)env, dir, 0 };
     struct session se = { NULL, (uint64_t)(20000 * cfg->timeout_scale) };
-    char *why = NULL, err[600];
-    const char *line = NULL;
-    int r_read = PROC_EOF;
-    for (int attempt = 1; attempt <= WINE_START_ATTEMPTS; attempt++) {
-        int started = 0;
-        if (!(se.p = proc_spawn(&o, err, sizeof err))) { why = xasprintf("the agent could not start: %s", err); break; }
-        r_read = next_line(&se, &line, &started);
-        if (r_read != PROC_EOF || started) break;   /* Wine's start-up collision: again */
-        proc_free(se.p);
-        se.p = NULL;
-    }
-    if (!why && r_read != PROC_LINE)
-        why = xasprintf("the agent did not start (%s)", r_read == PROC_TIMEOUT ? "no ready line" : "it ended");
-    if (!why && (line = ask(&se, "probe-names", "LoadLibrary, in its DllMain", &why))) {
-        struct reply rp;
-        reply_parse(line, &rp);
-        if (rp.kind == REPLY_ERROR && !strcmp(rp.word2, "load")) {
-            long long code = 0;
-            const char *num = line + strlen("error load ");
-            code = strtoll(num, NULL, 10);
-            why = diagnose_load_error((unsigned long)code);
-            if (code == 126) name_missing_imports(im->path[arch], &why);
-        } else if (rp.kind != REPLY_OK) why = xasprintf("could not load it: %.200s", line);
-        else {
-            char *name = first_section(line, r, sections, bytes);
-            im->loaded_by_preflight = 1;
-            if (name && !im->block_name) im->block_name = name;
-            else free(name);
-        }
-    }
-    if (!why && arch == ARCH_I686 && (line = ask(&se, "probe-convention", "a call of SetSharedMem or GetSharedMem", &why))) {
-        struct reply rp;
-        long long sp = 0, gp = 0;
-        reply_parse(line, &rp);
-        if (reply_num(&rp, "set-popped", &sp) || reply_num(&rp, "get-popped", &gp))
-            why = xasprintf("unexpected reply to probe-convention: %.200s", line);
-        else why = diagnose_convention((long)sp, (long)gp);
-    }
+    char *why = session_open(&se, &o);
+    if (!why) why = probe_names(&se, im, arch, r, sections, bytes);
+    if (!why && arch == ARCH_I686) why = probe_convention(&se);
     /* A declared 8-bit variant is taken at its word: its agents turn units
      * into bytes and back (agent/ansi.c). */
-    if (!why && !cfg->ansi && (line = ask(&se, "probe-width", "a call of SetSharedMem or GetSharedMem", &why))) {
-        struct reply rp;
-        unsigned wide[4], narrow[4];
-        reply_parse(line, &rp);
-        if (parse_units(&rp, "wide", wide, 4) || parse_units(&rp, "narrow", narrow, 4))
-            why = xasprintf("unexpected reply to probe-width: %.200s", line);
-        else why = diagnose_width(wide, narrow, 4);
-    }
+    if (!why && !cfg->ansi) why = probe_width(&se);
     /* Last: a DLL that crashes on a long string ends the session here,
      * which the truncation scenario will name; the preflight goes on. */
-    if (!why && learn) {
-        char *crash = NULL;
-        if ((line = ask(&se, "probe-capacity", "a Set of a long string", &crash))) *said = learn_capacity(im, line);
-        else *said = xasprintf("capacity: not learned: %s; judged as the documented sample's, %ld characters", crash,
-                               SCN_DOCUMENTED_CAPACITY);
-        free(crash);
-    }
-    if (se.p) {
-        proc_close_stdin(se.p);
-        int code;
-        if (proc_wait(se.p, proc_now_ms() + 5000, &code)) proc_kill(se.p);
-        proc_free(se.p);
-    }
+    if (!why && learn) *said = probe_capacity(&se, im);
+    session_close(&se);
     env_free(env);
     if (dir) { remove_tree(dir); free(dir); }
     free(agent);

@@ -271,15 +271,9 @@ static int spawn_agent(struct run *ru, const struct step *st, int arch)
 {
     struct agent *a = &ru->ag[st->proc];
     const struct config *cfg = ru->ctx->cfg;
-    char *agent = xasprintf("%s/%s/agent.exe", cfg->pe_dir, arch_dir(arch));
+    char *agent;
     const char *argv[16];
-    int k = 0;
-    const char *loader;
-    if (runner_loader(ru->r, cfg, arch, &loader)) argv[k++] = loader;
-    argv[k++] = agent;
-    argv[k++] = "--dll";
-    argv[k++] = ru->im->path[arch];
-    k = variant_args(cfg, ru->im, argv, k);
+    int k = agent_argv(ru->r, cfg, arch, ru->im, argv, &agent);
     if (st->noload) argv[k++] = "--no-load";
     argv[k++] = "--tag";
     argv[k++] = pname(ru, st);

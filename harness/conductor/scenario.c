@@ -638,14 +638,103 @@ struct scenario *scenario_for_capacity(struct scenario *s, long capacity, char *
     return scenario_parse_for(s->path, s->source, capacity, err, errlen);
 }
 
+/* An open 'repeat N' block: where it starts, for the error that it
+ * never ends, and its body's first step. */
+struct repeat_block { int open, line, col; long count; size_t body_start; };
+
+static int open_repeat(struct scenario *s, struct parser *ps, const char *q, struct repeat_block *rb)
+{
+    const char *v = skip_ws(q + 6);
+    long long cnt;
+    if (rb->open) return fail_at(ps, q, "expected 'end' before another 'repeat' (repeat blocks do not nest)");
+    if (parse_number(ps, &v, &cnt, "a repeat count")) return -1;
+    if (cnt < 1 || cnt > 100000) return fail_at(ps, skip_ws(q + 6), "expected a repeat count (1..100000)");
+    if (*skip_ws(v)) return fail_at(ps, skip_ws(v), "expected the end of the line");
+    *rb = (struct repeat_block){ 1, ps->line, (int)(q - ps->bol) + 1, (long)cnt, s->nsteps };
+    return 0;
+}
+
+/* 'end': the block's body unrolled to its count. */
+static int close_repeat(struct scenario *s, struct parser *ps, const char *q, struct repeat_block *rb, size_t *cap)
+{
+    if (!rb->open) return fail_at(ps, q, "expected 'repeat N' before 'end'");
+    if (*skip_ws(q + 3)) return fail_at(ps, skip_ws(q + 3), "expected the end of the line");
+    size_t body = s->nsteps - rb->body_start;
+    if ((size_t)rb->count * body + rb->body_start > 1000000)
+        return fail_at(ps, q, "expected at most 1000000 steps after unrolling");
+    for (long r = 1; r < rb->count; r++)
+        for (size_t i = 0; i < body; i++) {
+            struct step *d = add_step(s, cap);
+            step_copy(d, &s->steps[rb->body_start + i]);
+        }
+    rb->open = 0;
+    return 0;
+}
+
+/* One line that says something (q at its first word): a header, a
+ * repeat block's start or end, or a step. */
+static int parse_line(struct scenario *s, struct parser *ps, char *q, struct repeat_block *rb, size_t *cap)
+{
+    for (char *c = q; *c; c++)
+        if ((unsigned char)*c < 0x20 && *c != '\t') return fail_at(ps, c, "expected text (a control character is here)");
+    if (is_header(q)) {
+        if (s->nsteps || rb->open)
+            return fail_at(ps, q, "expected headers (title:, catches:, timeout:, needs:, level:, contract:) before the first step");
+        return parse_header(s, ps, q);
+    }
+    if (word_is(q, "repeat")) return open_repeat(s, ps, q, rb);
+    if (word_is(q, "end")) return close_repeat(s, ps, q, rb, cap);
+    char *orig = xstrdup(q);
+    if (parse_step(s, ps, q, cap)) { free(orig); return -1; }
+    s->steps[s->nsteps - 1].text = orig;  /* as written */
+    return 0;
+}
+
+/* The n characters at p as a line to parse: {cap} written as a number,
+ * no CR, no comment, no trailing blanks; ps->bol set to it.  NULL at a
+ * malformed {cap}. */
+static char *clean_line(struct scenario *s, struct parser *ps, const char *p, size_t n)
+{
+    char *raw = xstrndup(p, n);
+    const char *bad = NULL;
+    char *line = expand_capacity(raw, s->capacity, &s->uses_capacity, &bad);
+    if (!line) {
+        ps->bol = raw;
+        fail_at(ps, bad, "expected {cap}, {cap+N} or {cap-N} (the DLL's capacity in characters)");
+        free(raw);
+        return NULL;
+    }
+    free(raw);
+    ps->bol = line;
+    size_t len = strlen(line);
+    if (len && line[len - 1] == '\r') line[len - 1] = '\0';
+    *(char *)strip_comment(line) = '\0';
+    rtrim(line);
+    return line;
+}
+
+/* What a whole file must have: every repeat ended, a title, a step. */
+static int check_complete(struct scenario *s, const struct parser *ps, const struct repeat_block *rb,
+                          char *err, size_t errlen)
+{
+    int line = ps->line ? ps->line : 1;
+    if (rb->open)
+        snprintf(err, errlen, "%s:%d:%d: expected 'end' for this 'repeat'", s->path, rb->line, rb->col);
+    else if (!s->title)
+        snprintf(err, errlen, "%s:%d:1: expected a 'title:' line", s->path, line);
+    else if (!s->nsteps)
+        snprintf(err, errlen, "%s:%d:1: expected at least one step", s->path, line);
+    else
+        return check_usage(s, err, errlen);
+    return -1;
+}
+
 struct scenario *scenario_parse_for(const char *path, const char *text, long capacity, char *err, size_t errlen)
 {
     struct scenario *s = xcalloc(1, sizeof *s);
     struct parser ps = { path, 0, NULL, err, errlen, 0 };
-    size_t cap = 0, body_start = 0;
-    int in_repeat = 0, repeat_line = 0, repeat_col = 0;
-    long repeat_n = 0;
-    char *line = NULL;
+    struct repeat_block rb = {0};
+    size_t cap = 0;
     s->path = xstrdup(path);
     s->name = base_name(path);
     s->timeout_ms = 10000;
@@ -654,75 +743,19 @@ struct scenario *scenario_parse_for(const char *path, const char *text, long cap
 
     for (const char *p = text; *p || !ps.line; ) {
         size_t n = strcspn(p, "\n");
-        free(line);
-        char *raw = xstrndup(p, n);
-        const char *bad = NULL;
-        line = expand_capacity(raw, capacity, &s->uses_capacity, &bad);
-        p += n + (p[n] == '\n');
         ps.line++;
-        if (!line) {
-            ps.bol = raw;
-            fail_at(&ps, bad, "expected {cap}, {cap+N} or {cap-N} (the DLL's capacity in characters)");
-            line = raw;
-            goto fail;
-        }
-        free(raw);
-        ps.bol = line;
-        if (n && line[n - 1] == '\r') line[n - 1] = '\0';
-        *(char *)strip_comment(line) = '\0';
-        rtrim(line);
+        char *line = clean_line(s, &ps, p, n);
+        p += n + (p[n] == '\n');
+        if (!line) goto fail;
         char *q = (char *)skip_ws(line);
-        if (!*q) { if (!*p) break; continue; }
-        for (char *c = q; *c; c++)
-            if ((unsigned char)*c < 0x20 && *c != '\t') { fail_at(&ps, c, "expected text (a control character is here)"); goto fail; }
-        if (is_header(q)) {
-            if (s->nsteps || in_repeat) { fail_at(&ps, q, "expected headers (title:, catches:, timeout:, needs:, level:, contract:) before the first step"); goto fail; }
-            if (parse_header(s, &ps, q)) goto fail;
-        } else if (word_is(q, "repeat")) {
-            const char *v = skip_ws(q + 6);
-            long long cnt;
-            if (in_repeat) { fail_at(&ps, q, "expected 'end' before another 'repeat' (repeat blocks do not nest)"); goto fail; }
-            if (parse_number(&ps, &v, &cnt, "a repeat count")) goto fail;
-            if (cnt < 1 || cnt > 100000) { fail_at(&ps, skip_ws(q + 6), "expected a repeat count (1..100000)"); goto fail; }
-            if (*skip_ws(v)) { fail_at(&ps, skip_ws(v), "expected the end of the line"); goto fail; }
-            in_repeat = 1; repeat_n = (long)cnt; repeat_line = ps.line; repeat_col = (int)(q - line) + 1;
-            body_start = s->nsteps;
-        } else if (word_is(q, "end")) {
-            if (!in_repeat) { fail_at(&ps, q, "expected 'repeat N' before 'end'"); goto fail; }
-            if (*skip_ws(q + 3)) { fail_at(&ps, skip_ws(q + 3), "expected the end of the line"); goto fail; }
-            size_t body = s->nsteps - body_start;
-            if ((size_t)repeat_n * body + body_start > 1000000) { fail_at(&ps, q, "expected at most 1000000 steps after unrolling"); goto fail; }
-            for (long r = 1; r < repeat_n; r++)
-                for (size_t i = 0; i < body; i++) {
-                    struct step *d = add_step(s, &cap);
-                    step_copy(d, &s->steps[body_start + i]);
-                }
-            in_repeat = 0;
-        } else {
-            char *orig = xstrdup(q);
-            if (parse_step(s, &ps, q, &cap)) { free(orig); goto fail; }
-            s->steps[s->nsteps - 1].text = orig;  /* as written */
-        }
+        int rc = *q ? parse_line(s, &ps, q, &rb, &cap) : 0;
+        free(line);
+        if (rc) goto fail;
         if (!*p) break;
     }
-    free(line);
-    line = NULL;
-    if (in_repeat) {
-        snprintf(err, errlen, "%s:%d:%d: expected 'end' for this 'repeat'", path, repeat_line, repeat_col);
-        goto fail;
-    }
-    if (!s->title) {
-        snprintf(err, errlen, "%s:%d:1: expected a 'title:' line", path, ps.line ? ps.line : 1);
-        goto fail;
-    }
-    if (!s->nsteps) {
-        snprintf(err, errlen, "%s:%d:1: expected at least one step", path, ps.line ? ps.line : 1);
-        goto fail;
-    }
-    if (check_usage(s, err, errlen)) goto fail;
+    if (check_complete(s, &ps, &rb, err, errlen)) goto fail;
     return s;
 fail:
-    free(line);
     scenario_free(s);
     return NULL;
 }

@@ -309,10 +309,10 @@ static int spawn_agent(struct run *ru, const struct step *st, int arch)
     return 0;
 }
 
-/* Wine very rarely ends a process before its first instruction of ours
- * (WINE_START_COLLISION): not the DLL's doing, since the agent prints
- * `started` before it loads anything. */
-
+/* The agent's ready line.  Wine very rarely ends a process before its
+ * first instruction of ours (WINE_START_COLLISION): not the DLL's doing,
+ * since the agent prints `started` before it loads anything; such a start
+ * is made again, counted. */
 static void await_ready(struct run *ru, const struct step *st)
 {
     struct agent *a = &ru->ag[st->proc];

@@ -43,11 +43,6 @@ struct expect {
     char *source;          /* the expectation as written, for messages */
 };
 
-/* A scenario's contract level (enum level, verdict.h): documented (the
- * two exports, as the pattern promises, memory-safe), hardened (squatting,
- * seen through the two exports), dllshm (the Dllshm* exports,
- * diagnostics, the header, thread kills). */
-
 enum step_kind { STEP_START, STEP_SEND, STEP_WAIT, STEP_KILL, STEP_EXIT, STEP_RUN, STEP_HISTORY };
 
 struct step {
@@ -72,7 +67,11 @@ struct scenario {
     char *title, *catches;
     char *contract;       /* contract: the promise a failure breaks, or NULL */
     unsigned timeout_ms;  /* per step */
-    enum level level; /* level: (default documented) */
+    /* level: (default documented; enum level, verdict.h): documented (the
+     * two exports, as the pattern promises, memory-safe), hardened
+     * (squatting, seen through the two exports), dllshm (the Dllshm*
+     * exports, diagnostics, the header, thread kills). */
+    enum level level;
     int needs_ex_api, needs_mixed, needs_programs;
     int uses_block_name;  /* await-block or squat on the DLL's own block */
     char *procs[SCN_MAX_PROCS];

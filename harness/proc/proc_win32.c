@@ -36,7 +36,7 @@ uint64_t proc_now_ms(void) { return GetTickCount64(); }
 void proc_sleep_ms(unsigned ms) { Sleep(ms); }
 
 /* UTF-8 <-> UTF-16 by harness/common/utf.c, the agent's own; NULL only out
- * of memory ("" for what is not UTF-8, as before). */
+ * of memory ("" for what is not UTF-8). */
 static wchar_t *proc_to_wide(const char *s)
 {
     wchar_t *w = utf8_to_utf16(s, NULL);

@@ -43,8 +43,9 @@
 #define SHM_CAPACITY 2048u            /* UTF-16 units per slot, terminator included */
 #define SHM_MAX_CHARS (SHM_CAPACITY - 1u)
 #define SHM_MAGIC 0x4d485344u         /* "DSHM" in memory order */
-/* 2: the lock word holds the owner's id and token (1 held the id only). */
-/* (arch_layout: 64-bit builds stamp 3, a layout that differs by arch) */
+/* Layout 2: the lock word holds the owner's id and its thread's token; a
+ * block of another layout is refused.  (The arch_layout fault makes 64-bit
+ * builds stamp 3, a layout that differs by arch.) */
 #define SHM_LAYOUT_VERSION (fault_point(arch_layout) && sizeof(void *) == 8 ? 3u : 2u)
 #define SHM_HEADER_BYTES 128u
 

@@ -35,7 +35,7 @@ static uint32_t creation_token(HANDLE thread)
 static uint32_t self_token(void)
 {
     if (g_token_slot == TLS_OUT_OF_INDEXES)
-        return 0; /* no slot: the id alone, as before tokens */
+        return 0; /* no slot: the owner is known by its id alone */
     uint32_t t = (uint32_t)(uintptr_t)TlsGetValue(g_token_slot);
     if (!t) {
         t = creation_token(GetCurrentThread());

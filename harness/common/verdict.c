@@ -165,6 +165,11 @@ void verdict_json(struct json_w *w, const struct verdict *v, int with_output)
     json_member_str(w, "expected", expected_name(v->expected));
     if (v->duration_ms >= 0) member_num(w, "duration_ms", v->duration_ms);
     if (v->agent_restarts) member_num(w, "agent_restarts", v->agent_restarts);
+    if (v->histories) {
+        member_num(w, "histories", v->histories);
+        member_num(w, "inconclusive", v->inconclusive);
+    }
+    if (v->history_reruns) member_num(w, "history_reruns", v->history_reruns);
     if (v->step_line) {
         json_open(w, "step", '{', JSON_LINE);
         member_num(w, "line", v->step_line);

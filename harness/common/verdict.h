@@ -97,6 +97,7 @@ struct verdict {
     char *file;                /* the scenario file when not scenarios/<scenario>.scn */
     unsigned agent_restarts;   /* agents Wine ended before their first line, started again */
     unsigned histories, inconclusive;  /* check-history steps judged; of them inconclusive */
+    unsigned history_reruns;   /* runs made again because a history said nothing */
     char *source;              /* report: the results file it came from */
 };
 

@@ -137,6 +137,13 @@ struct run_ctx {
 };
 void run_scenario(const struct run_ctx *ctx, const struct scenario *s, const struct impl *im,
                   const struct runner *r, struct verdict *out);
+/* run_scenario, again while a check-history phase said nothing (no read
+ * overlapped a write): HISTORY_ATTEMPTS runs in all, counted in
+ * out->history_reruns; still silent, the run is an error of the harness's
+ * (it could not judge), never a pass. */
+#define HISTORY_ATTEMPTS 3
+void run_scenario_judged(const struct run_ctx *ctx, const struct scenario *s, const struct impl *im,
+                         const struct runner *r, struct verdict *out);
 /* Why this combination cannot run (NULL: it can).  Caller frees. */
 char *run_skip_reason(const struct scenario *s, const struct impl *im, const struct runner *r,
                       const struct config *cfg);

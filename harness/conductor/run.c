@@ -41,6 +41,7 @@ struct run {
     struct sb runlog;
     struct sb checklog;  /* check-history: what each history said */
     unsigned histories, inconclusive;
+    char *silent_why;          /* why the first inconclusive phase said nothing */
     unsigned restarts;   /* agents Wine ended before their first line */
     int serialised;      /* an attach waited inside its DllMain and then completed */
     char spawn_err[600]; /* why the last run step's program could not start */
@@ -599,7 +600,7 @@ static void do_check_history(struct run *ru, const struct step *st)
               (unsigned long)r.reads, (unsigned long)r.writes, (unsigned long)r.overlapping,
               r.verdict == HIST_LINEARIZABLE ? "linearizable" : r.why);
         ru->histories++;
-        if (r.verdict == HIST_INCONCLUSIVE) ru->inconclusive++;
+        if (r.verdict == HIST_INCONCLUSIVE && !ru->inconclusive++) ru->silent_why = xasprintf("line %d: %s", st->line, r.why);
         if (r.verdict == HIST_NOT_LINEARIZABLE) set_outcome(ru, st, OUT_FAIL, r.kind, NULL, "%s", r.why);
         free(r.why);
     }
@@ -730,6 +731,28 @@ void run_scenario(const struct run_ctx *ctx, const struct scenario *s, const str
     if (ru.checklog.buf) { sb_printf(&all, "--- histories ---\n%s", ru.checklog.buf); sb_free(&ru.checklog); }
     out->histories = ru.histories;
     out->inconclusive = ru.inconclusive;
+    if (ru.outcome == OUT_PASS && ru.silent_why) out->message = ru.silent_why;   /* for run_scenario_judged */
+    else free(ru.silent_why);
     if (ru.outcome != OUT_PASS || ctx->cfg->verbose) out->output = sb_steal(&all);
     else sb_free(&all);
+}
+
+void run_scenario_judged(const struct run_ctx *ctx, const struct scenario *s, const struct impl *im,
+                         const struct runner *r, struct verdict *out)
+{
+    for (unsigned attempt = 1;; attempt++) {
+        run_scenario(ctx, s, im, r, out);
+        out->history_reruns = attempt - 1;
+        if (out->outcome != OUT_PASS || !out->inconclusive) return;
+        if (attempt == HISTORY_ATTEMPTS) {
+            out->outcome = OUT_ERROR;
+            out->check = CHECK_INSTRUMENT;
+            free(out->reason);
+            out->reason = xasprintf("not judged: %u of its %u check-history phases said nothing in each of %d runs "
+                                    "(the last run's first, %s); its other checks passed", out->inconclusive,
+                                    out->histories, HISTORY_ATTEMPTS, out->message ? out->message : "?");
+            return;
+        }
+        verdict_free(out);
+    }
 }

@@ -132,7 +132,7 @@ void sched_run_scenario(void *ctx, struct job *j, const struct run_ctx *rc)
         j->res.reason = xasprintf("the scenario for a capacity of %ld characters: %s", j->im->capacity, err);
         return;
     }
-    run_scenario(rc, s, j->im, j->r, &j->res);
+    run_scenario_judged(rc, s, j->im, j->r, &j->res);
     if (s != j->s) scenario_free(s);
 }
 

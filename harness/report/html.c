@@ -563,6 +563,19 @@ static void headline(FILE *f, const rs_set *set, const rs_diff *d)
     fputs("</p></div>\n", f);
 }
 
+/* A failing result's row: scenario, implementation, runner, result, reason. */
+static void failing_row(FILE *f, const struct verdict *r)
+{
+    fputs("<tr>", f);
+    td(f, r->scenario);
+    td(f, r->impl);
+    td(f, r->runner);
+    fprintf(f, "<td class=\"r %s\">%s</td><td class=\"small\">", css_class[r->result], result_name(r->result));
+    if (r->reason)
+        h_n(f, r->reason, 400);
+    fputs("</td></tr>\n", f);
+}
+
 /* The failing results of the runners the baseline never saw: shown in full,
  * not counted against it. */
 static void new_runner_failures(FILE *f, const rs_set *set, const rs_diff *d)
@@ -579,15 +592,7 @@ static void new_runner_failures(FILE *f, const rs_set *set, const rs_diff *d)
         const struct verdict *r = &set->r[i];
         if (result_class(r->result) != CLASS_FAILED || !rs_runner_is_new(d, r->runner))
             continue;
-        fputs("<tr>", f);
-        td(f, r->scenario);
-        td(f, r->impl);
-        td(f, r->runner);
-        fprintf(f, "<td class=\"r %s\">%s</td><td class=\"small\">", css_class[r->result],
-                result_name(r->result));
-        if (r->reason)
-            h_n(f, r->reason, 400);
-        fputs("</td></tr>\n", f);
+        failing_row(f, r);
     }
     fputs("</tbody></table>\n", f);
 }
@@ -610,15 +615,7 @@ static void still_failing(FILE *f, const rs_set *set, const rs_diff *d)
         const struct verdict *r = &set->r[i];
         if (!rs_still_failing(d, r))
             continue;
-        fputs("<tr>", f);
-        td(f, r->scenario);
-        td(f, r->impl);
-        td(f, r->runner);
-        fprintf(f, "<td class=\"r %s\">%s</td><td class=\"small\">", css_class[r->result],
-                result_name(r->result));
-        if (r->reason)
-            h_n(f, r->reason, 400);
-        fputs("</td></tr>\n", f);
+        failing_row(f, r);
     }
     fputs("</tbody></table>\n", f);
 }

@@ -179,6 +179,21 @@ static int new_runner_ran(const rs_set *set, const rs_diff *d)
     return 0;
 }
 
+/* A failing result's row, the shown-th of total; past --max-list a line
+ * that says how many more, and 0: stop. */
+static int failing_row(FILE *f, const struct verdict *r, size_t shown, size_t total, const rs_report_opts *o)
+{
+    if (shown == o->max_list) {
+        fprintf(f, "\n…and %zu more (see the HTML report).\n", total - o->max_list);
+        return 0;
+    }
+    key_cells(f, r);
+    fprintf(f, " | %s | ", result_name(r->result));
+    md_text(f, r->reason, 160);
+    fputs(" |\n", f);
+    return 1;
+}
+
 /* The runners the baseline never saw: their failing results, not counted
  * against it, and how to accept them. */
 static void new_runners(FILE *f, const rs_set *set, const rs_diff *d, const rs_report_opts *o)
@@ -200,14 +215,8 @@ static void new_runners(FILE *f, const rs_set *set, const rs_diff *d, const rs_r
         const struct verdict *r = &set->r[i];
         if (result_class(r->result) != CLASS_FAILED || !rs_runner_is_new(d, r->runner))
             continue;
-        if (shown++ == o->max_list) {
-            fprintf(f, "\n…and %zu more (see the HTML report).\n", total - o->max_list);
+        if (!failing_row(f, r, shown++, total, o))
             break;
-        }
-        key_cells(f, r);
-        fprintf(f, " | %s | ", result_name(r->result));
-        md_text(f, r->reason, 160);
-        fputs(" |\n", f);
     }
     fputs("\n", f);
 }
@@ -234,14 +243,8 @@ static void failures(FILE *f, const rs_set *set, const rs_diff *d, const rs_repo
         const struct verdict *r = &set->r[i];
         if (!rs_still_failing(d, r))
             continue;
-        if (shown++ == o->max_list) {
-            fprintf(f, "\n…and %zu more (see the HTML report).\n", total - o->max_list);
+        if (!failing_row(f, r, shown++, total, o))
             break;
-        }
-        key_cells(f, r);
-        fprintf(f, " | %s | ", result_name(r->result));
-        md_text(f, r->reason, 160);
-        fputs(" |\n", f);
     }
     fputs("\n", f);
 }

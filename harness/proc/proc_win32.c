@@ -7,7 +7,9 @@
  * open at that instant, in any thread (other agents' pipe ends, their
  * stderr files, a file msvcrt's fopen is writing), and keep them for its
  * whole life. */
+#ifndef WIN32_LEAN_AND_MEAN
 #define WIN32_LEAN_AND_MEAN
+#endif
 #include <windows.h>
 #include "proc.h"
 #include "utf.h"

@@ -4,7 +4,9 @@
  *   check-proc.exe            the checks; "ok: ..." or "FAIL: ..." lines, exit 1 on a failure
  *   check-proc.exe --child    echo stdin to stdout until EOF
  *   check-proc.exe --env NAME print NAME's value, or "(unset)" */
+#ifndef WIN32_LEAN_AND_MEAN
 #define WIN32_LEAN_AND_MEAN
+#endif
 #include <windows.h>
 #include "proc.h"
 

@@ -4,18 +4,25 @@
 
 BENCH_SRC = harness/bench/bench.h harness/bench/timing.c harness/bench/impls.c \
 	harness/bench/roles.c harness/bench/json.c harness/bench/main.c
-BENCH_AUX = harness/bench/run-bench.sh harness/bench/conductor-summary.py harness/bench/explore-bench.sh
-EXTRA_DIST += $(BENCH_SRC) $(BENCH_AUX) harness/bench/bench-smoke.test
+BENCH_AUX = harness/bench/run-bench.sh harness/bench/conductor-summary.py harness/bench/explore-bench.sh \
+	harness/bench/harness-bench.sh harness/bench/harness-figures.py
+EXTRA_DIST += $(BENCH_SRC) $(BENCH_AUX) harness/bench/bench-smoke.test harness/bench/harness-figures.test \
+	harness/bench/empty.c
 
 PE_FILES += dllshm-bench.exe
 # (harness/common: the JSON strings, the string builder under them, UTF-8)
 pe/%/dllshm-bench.exe: $(addprefix $(srcdir)/,$(BENCH_SRC) harness/common/json.c harness/common/strbuf.c harness/common/utf.c)
 	$(call pe_link,$(MINGW_STDIO) -municode)
 
-CLEANFILES += harness/bench/smoke-results.json bench-results.json \
-	bench-results-i686.json bench-explore.json
+# The floor of the harness's figures: a program that does nothing.
+PE_FILES += empty.exe
+pe/%/empty.exe: $(srcdir)/harness/bench/empty.c
+	$(call pe_link,)
 
-TESTS += harness/bench/bench-smoke.test
+CLEANFILES += harness/bench/smoke-results.json bench-results.json \
+	bench-results-i686.json bench-explore.json bench-harness.json
+
+TESTS += harness/bench/bench-smoke.test harness/bench/harness-figures.test
 
 # make bench: the full benchmark for every arch that can run here, then a
 # summary of the conductor's results (results/*.json), if there are any.
@@ -34,6 +41,9 @@ bench: all
 	@$(AM_TESTS_ENVIRONMENT) $(SHELL) $(srcdir)/harness/bench/explore-bench.sh; rc=$$?; \
 	if test $$rc = 77; then echo "bench: the explorer's figures skipped (see above)"; \
 	elif test $$rc != 0; then echo "bench: the explorer's figures FAILED (exit $$rc)"; exit $$rc; fi
+	@$(AM_TESTS_ENVIRONMENT) $(SHELL) $(srcdir)/harness/bench/harness-bench.sh; rc=$$?; \
+	if test $$rc = 77; then echo "bench: the harness's figures skipped (see above)"; \
+	elif test $$rc != 0; then echo "bench: the harness's figures FAILED (exit $$rc)"; exit $$rc; fi
 .PHONY: bench
 
 clean-local: clean-bench

@@ -165,6 +165,7 @@ void verdict_json(struct json_w *w, const struct verdict *v, int with_output)
     json_member_str(w, "expected", expected_name(v->expected));
     if (v->duration_ms >= 0) member_num(w, "duration_ms", v->duration_ms);
     if (v->agent_restarts) member_num(w, "agent_restarts", v->agent_restarts);
+    if (v->process_starts) member_num(w, "process_starts", v->process_starts);
     if (v->histories) {
         member_num(w, "histories", v->histories);
         member_num(w, "inconclusive", v->inconclusive);

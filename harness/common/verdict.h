@@ -96,6 +96,7 @@ struct verdict {
     char *table;               /* the attach sweep's cases; NULL when none */
     char *file;                /* the scenario file when not scenarios/<scenario>.scn */
     unsigned agent_restarts;   /* agents Wine ended before their first line, started again */
+    unsigned process_starts;   /* Windows processes the conductor started for it, those included */
     unsigned histories, inconclusive;  /* check-history steps judged; of them inconclusive */
     unsigned history_reruns;   /* runs made again because a history said nothing */
     char *source;              /* report: the results file it came from */

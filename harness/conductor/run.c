@@ -43,6 +43,7 @@ struct run {
     unsigned histories, inconclusive;
     char *silent_why;          /* why the first inconclusive phase said nothing */
     unsigned restarts;   /* agents Wine ended before their first line */
+    unsigned starts;     /* every process started, restarts included */
     int serialised;      /* an attach waited inside its DllMain and then completed */
     char spawn_err[600]; /* why the last run step's program could not start */
     uint64_t step_ms, ready_ms;
@@ -292,6 +293,7 @@ static int spawn_agent(struct run *ru, const struct step *st, int arch)
     sb_free(&cmd);
     for (int attempt = 1;; attempt++) {
         a->p = proc_spawn(&o, err, sizeof err);
+        ru->starts++;
         if (a->p || attempt == WINE_START_ATTEMPTS || !runner_spawn_collided(ru->r, err)) break;
         logf_(&a->log, "! %s: Wine did not start it; starting it again (attempt %d of %d)\n", err, attempt + 1,
               WINE_START_ATTEMPTS);
@@ -492,6 +494,7 @@ static struct run_end run_once(struct run *ru, const struct step *st, int arch, 
     /* The directory is a fresh temporary one (removed after): its name says nothing. */
     logf_(&ru->runlog, "! run %s (%s): %s in a private directory\n", pname(ru, st), arch_word(arch), st->command);
     proc_t *p = proc_spawn(o, err, sizeof err);
+    ru->starts++;
     if (!p) {
         e.collided = runner_spawn_collided(ru->r, err);
         logf_(&ru->runlog, "! %s\n", err);
@@ -719,6 +722,7 @@ void run_scenario(const struct run_ctx *ctx, const struct scenario *s, const str
                             "paused; that pause ended when the wait began (harness/PROTOCOL.md, Interposition)");
     out->duration_ms = (long)(proc_now_ms() - t0);
     out->agent_restarts = ru.restarts;
+    out->process_starts = ru.starts;
     out->table = ru.table;
     struct sb all;
     sb_init(&all);

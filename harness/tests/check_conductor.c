@@ -524,7 +524,7 @@ static struct verdict sample_results[] = {
     { .scenario = "truncation", .title = "Set truncates", .impl = "sample", .role = ROLE_FIXTURE, .runner = "wine-x86_64", .outcome = OUT_CRASH, .expected = EXPECT_FAIL, .result = RES_XFAIL, .duration_ms = 40, .reason = "truncation.scn:4: b: get 8192: agent b crashed (code 0xc0000005)", .output = "> get 8192\n< crash \"<&>\"\x01\xff", .level = LEVEL_DOCUMENTED },
     { .scenario = "torn", .title = "No \"torn\" <reads>", .impl = "dllshm", .role = ROLE_DLLSHM, .runner = "wine-x86_64", .outcome = OUT_FAIL, .expected = EXPECT_PASS, .result = RES_FAIL, .duration_ms = 1000, .reason = "bad & worse", .output = "out", .level = LEVEL_DOCUMENTED },
     { .scenario = "torn", .title = "x", .impl = "dllshm", .role = ROLE_DLLSHM, .runner = "wine-i686", .outcome = OUT_SKIP, .expected = EXPECT_PASS, .result = RES_SKIP, .duration_ms = 0, .reason = "Exec format error", .level = LEVEL_DOCUMENTED },
-    { .scenario = "hang", .title = "x", .impl = "dllshm", .role = ROLE_DLLSHM, .runner = "wine-x86_64", .outcome = OUT_TIMEOUT, .expected = EXPECT_PASS, .result = RES_TIMEOUT, .duration_ms = 5000, .reason = "timed out", .output = "t", .agent_restarts = 2, .level = LEVEL_DOCUMENTED },
+    { .scenario = "hang", .title = "x", .impl = "dllshm", .role = ROLE_DLLSHM, .runner = "wine-x86_64", .outcome = OUT_TIMEOUT, .expected = EXPECT_PASS, .result = RES_TIMEOUT, .duration_ms = 5000, .reason = "timed out", .output = "t", .agent_restarts = 2, .process_starts = 3, .level = LEVEL_DOCUMENTED },
 };
 static const struct runner_status runners[] = { { "wine-x86_64", 1, NULL, 0 }, { "wine-i686", 0, "Exec format error", 0 } };
 static const struct run_info info = { "dllshm-conform 0.1.0", "2026-11-26T05:00:00Z", 41234, "linux", "x86_64",
@@ -612,6 +612,9 @@ START_TEST(json_roundtrip)
     /* agent_restarts only where Wine had to start an agent again */
     ck_assert_ptr_null(json_object_get(json_array_get(results, 0), "agent_restarts"));
     ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(results, 4), "agent_restarts")), 2);
+    /* process_starts only where the conductor started processes */
+    ck_assert_ptr_null(json_object_get(json_array_get(results, 0), "process_starts"));
+    ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(results, 4), "process_starts")), 3);
     json_t *sum = json_object_get(root, "summary");
     ck_assert_int_eq(json_integer_value(json_object_get(sum, "total")), 5);
     ck_assert_int_eq(json_integer_value(json_object_get(sum, "expected-fail")), 1);

@@ -431,121 +431,150 @@ static void json_impls(bjson *j, const impl *impls)
     bjson_end_array(j);
 }
 
+/* The run itself: what, where, with which settings. */
+static void json_run_facts(bjson *j, const options *o, double wall_s)
+{
+    char block[64];
+
+    snprintf(block, sizeof(block), "%ls", o->paths.block);
+    bjson_str(j, "format", "dllshm-bench/1");
+    bjson_str(j, "arch", BENCH_ARCH);
+    bjson_str(j, "runner", o->runner);
+    if (o->wine[0])
+        bjson_str(j, "wine", o->wine);
+    else
+        bjson_null(j, "wine");
+    bjson_int(j, "cpus", GetActiveProcessorCount(ALL_PROCESSOR_GROUPS));
+    bjson_bool(j, "smoke", o->smoke);
+    bjson_str(j, "block", block);
+    bjson_num(j, "wall_s", wall_s);
+    bjson_object(j, "settings");
+    bjson_int(j, "batches", o->batches);
+    bjson_num(j, "batch_ms", o->batch_ms);
+    bjson_int(j, "windows", o->windows);
+    bjson_int(j, "window_ms", o->window_ms);
+    bjson_end_object(j);
+}
+
+/* Every target's value, and ratios that are not targets. */
+static void json_ratios(bjson *j, const measure *ms, int nm, const target *targets, int nt)
+{
+    bjson_object(j, "ratios");
+    for (int i = 0; i < nt; i++)
+        bjson_num(j, targets[i].key, targets[i].value);
+    bjson_num(j, "mutex_vs_dllshm_set", median_of(ms, nm, IMPL_MUTEX, OP_SET, 2047) /
+                                           median_of(ms, nm, IMPL_DLLSHM, OP_SET, 2047));
+    bjson_num(j, "mutex_vs_dllshm_get", median_of(ms, nm, IMPL_MUTEX, OP_GET, 2047) /
+                                           median_of(ms, nm, IMPL_DLLSHM, OP_GET, 2047));
+    bjson_num(j, "sample_get_vs_memcpy", median_of(ms, nm, IMPL_SAMPLE, OP_GET, 2047) /
+                                            median_of(ms, nm, IMPL_MEMCPY, OP_GET, 2047));
+    bjson_num(j, "sample_set_vs_memcpy", median_of(ms, nm, IMPL_SAMPLE, OP_SET, 2047) /
+                                            median_of(ms, nm, IMPL_MEMCPY, OP_SET, 2047));
+    bjson_end_object(j);
+}
+
+static void json_targets(bjson *j, const target *targets, int nt)
+{
+    bjson_array(j, "targets");
+    for (int i = 0; i < nt; i++) {
+        const target *t = &targets[i];
+        bjson_object(j, NULL);
+        bjson_str(j, "ratio", t->key);
+        bjson_str(j, "target", t->text);
+        bjson_num(j, "limit", t->limit);
+        bjson_str(j, "direction", t->at_most ? "at_most" : "at_least");
+        bjson_num(j, "value", t->value);
+        bjson_str(j, "verdict", !t->known ? "unknown" : t->met ? "MET" : "MISSED");
+        bjson_str(j, "margin", t->margin);
+        bjson_end_object(j);
+    }
+    bjson_end_array(j);
+}
+
+static void json_uncontended(bjson *j, const options *o, const measure *ms, int nm)
+{
+    bjson_array(j, "uncontended");
+    for (int i = 0; i < nm; i++) {
+        const measure *m = &ms[i];
+        if (!m->calls)
+            continue;
+        bjson_object(j, NULL);
+        bjson_str(j, "impl", impl_name(m->kind));
+        bjson_str(j, "op", op_names[m->op]);
+        bjson_int(j, "chars", m->chars);
+        bjson_int(j, "bytes", (m->chars + 1) * 2);
+        bjson_str(j, "arch", BENCH_ARCH);
+        bjson_str(j, "runner", o->runner);
+        bjson_int(j, "calls_per_batch", m->calls);
+        bjson_stats(j, "time", &m->st, "ns/call");
+        bjson_end_object(j);
+    }
+    bjson_end_array(j);
+}
+
+/* The figures of one contended run that completed. */
+static void json_contended_figures(bjson *j, const contended_cfg *g, const contended_result *r)
+{
+    bjson_stats(j, "reads_per_s", &r->reads_per_s, "reads/s");
+    bjson_stats(j, "writes_per_s", &r->writes_per_s, "writes/s");
+    bjson_int(j, "reads", r->reads);
+    bjson_int(j, "writes", r->writes);
+    bjson_num(j, "seconds", r->seconds);
+    if (g->kind == IMPL_DLLSHM)
+        bjson_int(j, "change_counter_delta", r->changes);
+    bjson_int(j, "reads_whole_run", r->reads_all);
+    bjson_int(j, "torn_reads", r->torn);
+    bjson_int(j, "empty_reads", r->empty);
+    bjson_null(j, "retries_per_read"); /* inside the DLL, not observable */
+    bjson_object(j, "read_latency_ns");
+    bjson_int(j, "gets", (int64_t)r->read_latency.n);
+    bjson_num(j, "median", r->read_latency.median);
+    bjson_num(j, "p99", r->read_latency.p99);
+    bjson_num(j, "max", r->read_latency.max);
+    bjson_end_object(j);
+}
+
+static void json_contended(bjson *j, const options *o, const crun *runs, int nr)
+{
+    bjson_array(j, "contended");
+    for (int i = 0; i < nr; i++) {
+        const contended_cfg *g = &runs[i].cfg;
+        const contended_result *r = &runs[i].res;
+        bjson_object(j, NULL);
+        bjson_str(j, "impl", impl_name(g->kind));
+        bjson_int(j, "chars", g->chars);
+        bjson_int(j, "writers", g->writers);
+        bjson_int(j, "readers", g->readers);
+        bjson_str(j, "arch", BENCH_ARCH);
+        bjson_str(j, "runner", o->runner);
+        bjson_bool(j, "ok", r->ok);
+        if (!r->ok)
+            bjson_str(j, "error", r->error);
+        else
+            json_contended_figures(j, g, r);
+        bjson_end_object(j);
+    }
+    bjson_end_array(j);
+}
+
 static int write_bench_json(const options *o, const impl *impls, const measure *ms, int nm, const crun *runs, int nr,
                       const target *targets, int nt, double wall_s)
 {
     FILE *f = _wfopen(o->json_path, L"w");
     bjson j;
-    char block[64];
 
     if (!f) {
         fprintf(stderr, "dllshm-bench: cannot write %ls\n", o->json_path);
         return 0;
     }
-    snprintf(block, sizeof(block), "%ls", o->paths.block);
     bjson_begin(&j, f);
     bjson_object(&j, NULL);
-    bjson_str(&j, "format", "dllshm-bench/1");
-    bjson_str(&j, "arch", BENCH_ARCH);
-    bjson_str(&j, "runner", o->runner);
-    if (o->wine[0])
-        bjson_str(&j, "wine", o->wine);
-    else
-        bjson_null(&j, "wine");
-    bjson_int(&j, "cpus", GetActiveProcessorCount(ALL_PROCESSOR_GROUPS));
-    bjson_bool(&j, "smoke", o->smoke);
-    bjson_str(&j, "block", block);
-    bjson_num(&j, "wall_s", wall_s);
-    bjson_object(&j, "settings");
-    bjson_int(&j, "batches", o->batches);
-    bjson_num(&j, "batch_ms", o->batch_ms);
-    bjson_int(&j, "windows", o->windows);
-    bjson_int(&j, "window_ms", o->window_ms);
-    bjson_end_object(&j);
+    json_run_facts(&j, o, wall_s);
     json_impls(&j, impls);
-
-    bjson_object(&j, "ratios");
-    for (int i = 0; i < nt; i++)
-        bjson_num(&j, targets[i].key, targets[i].value);
-    bjson_num(&j, "mutex_vs_dllshm_set", median_of(ms, nm, IMPL_MUTEX, OP_SET, 2047) /
-                                            median_of(ms, nm, IMPL_DLLSHM, OP_SET, 2047));
-    bjson_num(&j, "mutex_vs_dllshm_get", median_of(ms, nm, IMPL_MUTEX, OP_GET, 2047) /
-                                            median_of(ms, nm, IMPL_DLLSHM, OP_GET, 2047));
-    bjson_num(&j, "sample_get_vs_memcpy", median_of(ms, nm, IMPL_SAMPLE, OP_GET, 2047) /
-                                             median_of(ms, nm, IMPL_MEMCPY, OP_GET, 2047));
-    bjson_num(&j, "sample_set_vs_memcpy", median_of(ms, nm, IMPL_SAMPLE, OP_SET, 2047) /
-                                             median_of(ms, nm, IMPL_MEMCPY, OP_SET, 2047));
-    bjson_end_object(&j);
-
-    bjson_array(&j, "targets");
-    for (int i = 0; i < nt; i++) {
-        const target *t = &targets[i];
-        bjson_object(&j, NULL);
-        bjson_str(&j, "ratio", t->key);
-        bjson_str(&j, "target", t->text);
-        bjson_num(&j, "limit", t->limit);
-        bjson_str(&j, "direction", t->at_most ? "at_most" : "at_least");
-        bjson_num(&j, "value", t->value);
-        bjson_str(&j, "verdict", !t->known ? "unknown" : t->met ? "MET" : "MISSED");
-        bjson_str(&j, "margin", t->margin);
-        bjson_end_object(&j);
-    }
-    bjson_end_array(&j);
-
-    bjson_array(&j, "uncontended");
-    for (int i = 0; i < nm; i++) {
-        const measure *m = &ms[i];
-        if (!m->calls)
-            continue;
-        bjson_object(&j, NULL);
-        bjson_str(&j, "impl", impl_name(m->kind));
-        bjson_str(&j, "op", op_names[m->op]);
-        bjson_int(&j, "chars", m->chars);
-        bjson_int(&j, "bytes", (m->chars + 1) * 2);
-        bjson_str(&j, "arch", BENCH_ARCH);
-        bjson_str(&j, "runner", o->runner);
-        bjson_int(&j, "calls_per_batch", m->calls);
-        bjson_stats(&j, "time", &m->st, "ns/call");
-        bjson_end_object(&j);
-    }
-    bjson_end_array(&j);
-
-    bjson_array(&j, "contended");
-    for (int i = 0; i < nr; i++) {
-        const contended_cfg *g = &runs[i].cfg;
-        const contended_result *r = &runs[i].res;
-        bjson_object(&j, NULL);
-        bjson_str(&j, "impl", impl_name(g->kind));
-        bjson_int(&j, "chars", g->chars);
-        bjson_int(&j, "writers", g->writers);
-        bjson_int(&j, "readers", g->readers);
-        bjson_str(&j, "arch", BENCH_ARCH);
-        bjson_str(&j, "runner", o->runner);
-        bjson_bool(&j, "ok", r->ok);
-        if (!r->ok) {
-            bjson_str(&j, "error", r->error);
-        } else {
-            bjson_stats(&j, "reads_per_s", &r->reads_per_s, "reads/s");
-            bjson_stats(&j, "writes_per_s", &r->writes_per_s, "writes/s");
-            bjson_int(&j, "reads", r->reads);
-            bjson_int(&j, "writes", r->writes);
-            bjson_num(&j, "seconds", r->seconds);
-            if (g->kind == IMPL_DLLSHM)
-                bjson_int(&j, "change_counter_delta", r->changes);
-            bjson_int(&j, "reads_whole_run", r->reads_all);
-            bjson_int(&j, "torn_reads", r->torn);
-            bjson_int(&j, "empty_reads", r->empty);
-            bjson_null(&j, "retries_per_read"); /* inside the DLL, not observable */
-            bjson_object(&j, "read_latency_ns");
-            bjson_int(&j, "gets", (int64_t)r->read_latency.n);
-            bjson_num(&j, "median", r->read_latency.median);
-            bjson_num(&j, "p99", r->read_latency.p99);
-            bjson_num(&j, "max", r->read_latency.max);
-            bjson_end_object(&j);
-        }
-        bjson_end_object(&j);
-    }
-    bjson_end_array(&j);
+    json_ratios(&j, ms, nm, targets, nt);
+    json_targets(&j, targets, nt);
+    json_uncontended(&j, o, ms, nm);
+    json_contended(&j, o, runs, nr);
     bjson_end_object(&j);
     int written = json_finish(&j);
     if (fclose(f) != 0 || !written) {

@@ -175,123 +175,178 @@ static int wait_ready(ctl_block *ctl, int total, PROCESS_INFORMATION *pi, conten
     }
 }
 
-void contended_run(const contended_cfg *cfg, const bench_paths *paths, contended_result *res)
+/* One contended run: its configuration, what it holds and what it found. */
+typedef struct crun_state {
+    const contended_cfg *cfg;
+    const bench_paths *paths;
+    contended_result *res;
+    role_args ra;                       /* the workers' arguments, index aside */
+    impl owner;                         /* this process's handle on the block */
+    HANDLE sec, go;
+    ctl_block *ctl;
+    PROCESS_INFORMATION pi[BENCH_MAX_WORKERS];
+    int started;
+} crun_state;
+
+/* Opens the block in this process, which keeps it alive and gives it a
+ * whole first value, and makes the control section and the start event. */
+static int open_run(crun_state *st)
 {
     static unsigned run_no;
-    PROCESS_INFORMATION pi[BENCH_MAX_WORKERS] = {{0}};
-    WCHAR exe[MAX_PATH], ctl_name[128], go_name[128];
-    double w_rate[BENCH_MAX_SAMPLES], r_rate[BENCH_MAX_SAMPLES];
-    int total = cfg->writers + cfg->readers, started = 0;
-    role_args ra = {.kind = cfg->kind, .chars = cfg->chars};
-    impl owner;
-
-    memset(res, 0, sizeof(*res));
-    if (total > BENCH_MAX_WORKERS || cfg->windows > BENCH_MAX_SAMPLES || cfg->chars < 1 ||
-        cfg->chars >= BENCH_CAPACITY) {
-        snprintf(res->error, sizeof(res->error), "bad configuration");
-        return;
-    }
-    GetModuleFileNameW(NULL, exe, MAX_PATH);
-    _snwprintf(ra.run, 96, L"%ls-run%u", paths->block, ++run_no);
-    ra.run[95] = 0;
-    names_for(ra.run, ctl_name, go_name);
-
-    /* This process keeps the block alive and gives it a whole first value. */
-    impl_open(&owner, cfg->kind, paths);
-    if (!owner.available) {
-        snprintf(res->error, sizeof(res->error), "%s", owner.reason);
-        return;
-    }
-    {
-        static WCHAR first[BENCH_CAPACITY];
-        fill_text(first, cfg->chars, L'A');
-        owner.set(&owner, first, cfg->chars);
-    }
-
-    HANDLE sec = CreateFileMappingW(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, 0, sizeof(ctl_block), ctl_name);
-    ctl_block *ctl = sec ? MapViewOfFile(sec, FILE_MAP_READ | FILE_MAP_WRITE, 0, 0, 0) : NULL;
-    HANDLE go = CreateEventW(NULL, TRUE, FALSE, go_name);
-    if (!ctl || !go) {
-        snprintf(res->error, sizeof(res->error), "control section/event: error %lu", GetLastError());
-        goto out;
-    }
+    static WCHAR first[BENCH_CAPACITY];
     static double tsc_rate;
+    WCHAR ctl_name[128], go_name[128];
+    const contended_cfg *cfg = st->cfg;
+
+    _snwprintf(st->ra.run, 96, L"%ls-run%u", st->paths->block, ++run_no);
+    st->ra.run[95] = 0;
+    names_for(st->ra.run, ctl_name, go_name);
+    impl_open(&st->owner, cfg->kind, st->paths);
+    if (!st->owner.available) {
+        snprintf(st->res->error, sizeof(st->res->error), "%s", st->owner.reason);
+        return 0;
+    }
+    fill_text(first, cfg->chars, L'A');
+    st->owner.set(&st->owner, first, cfg->chars);
+
+    st->sec = CreateFileMappingW(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, 0, sizeof(ctl_block), ctl_name);
+    st->ctl = st->sec ? MapViewOfFile(st->sec, FILE_MAP_READ | FILE_MAP_WRITE, 0, 0, 0) : NULL;
+    st->go = CreateEventW(NULL, TRUE, FALSE, go_name);
+    if (!st->ctl || !st->go) {
+        snprintf(st->res->error, sizeof(st->res->error), "control section/event: error %lu", GetLastError());
+        return 0;
+    }
     if (!tsc_rate)
         tsc_rate = tsc_per_ns_measure();
-    ctl->tsc_per_ns = tsc_rate;
+    st->ctl->tsc_per_ns = tsc_rate;
+    return 1;
+}
 
+/* The writers first (slots 0..writers-1), then the readers. */
+static int spawn_workers(crun_state *st)
+{
+    WCHAR exe[MAX_PATH];
+    int total = st->cfg->writers + st->cfg->readers;
+
+    GetModuleFileNameW(NULL, exe, MAX_PATH);
     for (int i = 0; i < total; i++) {
-        ra.index = i;
-        ra.writer = i < cfg->writers;
-        ra.writer_index = ra.writer ? i : 0;
-        if (!spawn(exe, &ra, paths, &pi[i])) {
-            snprintf(res->error, sizeof(res->error), "CreateProcessW: error %lu", GetLastError());
-            goto out;
+        st->ra.index = i;
+        st->ra.writer = i < st->cfg->writers;
+        st->ra.writer_index = st->ra.writer ? i : 0;
+        if (!spawn(exe, &st->ra, st->paths, &st->pi[i])) {
+            snprintf(st->res->error, sizeof(st->res->error), "CreateProcessW: error %lu", GetLastError());
+            return 0;
         }
-        started++;
+        st->started++;
     }
-    if (!wait_ready(ctl, total, pi, res))
-        goto out;
+    return wait_ready(st->ctl, total, st->pi, st->res);
+}
 
-    SetEvent(go);
-    Sleep(cfg->window_ms); /* let every process get going before the first window */
+/* Starts the workers and samples their counts at the end of each window. */
+static void measure_windows(crun_state *st)
+{
+    const contended_cfg *cfg = st->cfg;
+    contended_result *res = st->res;
+    int total = cfg->writers + cfg->readers;
+    double w_rate[BENCH_MAX_SAMPLES], r_rate[BENCH_MAX_SAMPLES];
     int64_t w0, r0, w1, r1;
-    uint32_t c0 = impl_change_counter(&owner);
-    InterlockedExchange(&ctl->measuring, 1);
-    snapshot(ctl, cfg->writers, total, &w0, &r0);
+
+    SetEvent(st->go);
+    Sleep(cfg->window_ms); /* let every process get going before the first window */
+    uint32_t c0 = impl_change_counter(&st->owner);
+    InterlockedExchange(&st->ctl->measuring, 1);
+    snapshot(st->ctl, cfg->writers, total, &w0, &r0);
     uint64_t t0 = ticks_now(), tw = t0;
     int64_t wb = w0, rb = r0;
     for (int k = 0; k < cfg->windows; k++) {
         Sleep(cfg->window_ms);
         uint64_t t = ticks_now();
-        snapshot(ctl, cfg->writers, total, &w1, &r1);
+        snapshot(st->ctl, cfg->writers, total, &w1, &r1);
         double s = ticks_to_ns(t - tw) / 1e9;
         w_rate[k] = (w1 - wb) / s;
         r_rate[k] = (r1 - rb) / s;
         tw = t, wb = w1, rb = r1;
     }
-    InterlockedExchange(&ctl->measuring, 0);
-    res->changes = impl_change_counter(&owner) - c0;
+    InterlockedExchange(&st->ctl->measuring, 0);
+    res->changes = impl_change_counter(&st->owner) - c0;
     res->seconds = ticks_to_ns(tw - t0) / 1e9;
     res->writes = wb - w0;
     res->reads = rb - r0;
     stats_compute(&res->writes_per_s, w_rate, cfg->windows);
     stats_compute(&res->reads_per_s, r_rate, cfg->windows);
     res->ok = 1;
+}
 
-out:
-    if (ctl)
-        InterlockedExchange(&ctl->stop, 1);
-    if (go)
-        SetEvent(go); /* workers still waiting for the start see stop at once */
-    for (int i = 0; i < started; i++) {
-        if (WaitForSingleObject(pi[i].hProcess, 10000) != WAIT_OBJECT_0) {
-            TerminateProcess(pi[i].hProcess, 3);
-            if (res->ok) {
-                res->ok = 0;
-                snprintf(res->error, sizeof(res->error), "worker %d did not stop", i);
+/* Tells every worker to stop and waits for it; one that does not stop is
+ * ended, and the run failed. */
+static void stop_workers(crun_state *st)
+{
+    if (st->ctl)
+        InterlockedExchange(&st->ctl->stop, 1);
+    if (st->go)
+        SetEvent(st->go); /* workers still waiting for the start see stop at once */
+    for (int i = 0; i < st->started; i++) {
+        if (WaitForSingleObject(st->pi[i].hProcess, 10000) != WAIT_OBJECT_0) {
+            TerminateProcess(st->pi[i].hProcess, 3);
+            if (st->res->ok) {
+                st->res->ok = 0;
+                snprintf(st->res->error, sizeof(st->res->error), "worker %d did not stop", i);
             }
         }
-        CloseHandle(pi[i].hProcess);
-        CloseHandle(pi[i].hThread);
+        CloseHandle(st->pi[i].hProcess);
+        CloseHandle(st->pi[i].hThread);
     }
-    if (ctl) {
-        const volatile uint32_t *hist[BENCH_MAX_WORKERS];
-        double slowest = 0;
-        for (int i = cfg->writers; i < total; i++) {
-            res->torn += ctl->w[i].torn;
-            res->empty += ctl->w[i].empty;
-            res->reads_all += ctl->w[i].ops;
-            hist[i - cfg->writers] = ctl->w[i].lat;
-            if (ctl->w[i].lat_max_ns > slowest)
-                slowest = ctl->w[i].lat_max_ns;
-        }
-        latency_compute(&res->read_latency, hist, cfg->readers, slowest);
-        UnmapViewOfFile(ctl);
+}
+
+/* The readers' counts over the whole run and their latency histograms. */
+static void collect_readers(crun_state *st)
+{
+    const contended_cfg *cfg = st->cfg;
+    contended_result *res = st->res;
+    const volatile uint32_t *hist[BENCH_MAX_WORKERS];
+    double slowest = 0;
+
+    for (int i = cfg->writers; i < cfg->writers + cfg->readers; i++) {
+        const ctl_worker *w = &st->ctl->w[i];
+        res->torn += w->torn;
+        res->empty += w->empty;
+        res->reads_all += w->ops;
+        hist[i - cfg->writers] = w->lat;
+        if (w->lat_max_ns > slowest)
+            slowest = w->lat_max_ns;
     }
-    if (sec)
-        CloseHandle(sec);
-    if (go)
-        CloseHandle(go);
-    impl_close(&owner);
+    latency_compute(&res->read_latency, hist, cfg->readers, slowest);
+}
+
+static void close_run(crun_state *st)
+{
+    if (st->ctl)
+        UnmapViewOfFile(st->ctl);
+    if (st->sec)
+        CloseHandle(st->sec);
+    if (st->go)
+        CloseHandle(st->go);
+    impl_close(&st->owner);
+}
+
+void contended_run(const contended_cfg *cfg, const bench_paths *paths, contended_result *res)
+{
+    static crun_state st; /* (large: the worker slots) */
+
+    memset(res, 0, sizeof(*res));
+    if (cfg->writers + cfg->readers > BENCH_MAX_WORKERS || cfg->windows > BENCH_MAX_SAMPLES || cfg->chars < 1 ||
+        cfg->chars >= BENCH_CAPACITY) {
+        snprintf(res->error, sizeof(res->error), "bad configuration");
+        return;
+    }
+    memset(&st, 0, sizeof(st));
+    st.cfg = cfg, st.paths = paths, st.res = res;
+    st.ra.kind = cfg->kind;
+    st.ra.chars = cfg->chars;
+    if (open_run(&st) && spawn_workers(&st))
+        measure_windows(&st);
+    stop_workers(&st);
+    if (st.ctl)
+        collect_readers(&st);
+    close_run(&st);
 }

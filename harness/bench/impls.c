@@ -1,8 +1,10 @@
 /*
  * impls.c - the implementations under test, behind impl.set / impl.get:
- *   memcpy  the floor: a plain copy of the same bytes into a private buffer
- *   mutex   the same copy into a named section, under a named mutex taken and
- *           released on every call (what users of the peer libraries write)
+ *   memcpy  the floor: a plain copy of the same bytes into a named section,
+ *           with no protocol at all; under a writer process its reads tear,
+ *           and what they cost is what moving the bytes between cores costs
+ *   mutex   the same copy into a section of its own, under a named mutex taken
+ *           and released on every call (what users of the peer libraries write)
  *   dllshm  dllshm.dll, loaded by path, through SetSharedMem/GetSharedMem
  *   sample  the documented sample DLL as written (block "dllmemfilemap")
  * The DLLs are reached only through LoadLibraryW + GetProcAddress.
@@ -83,15 +85,34 @@ static void fail(impl *im, const char *what, DWORD err)
     snprintf(im->reason, sizeof(im->reason), "%s (error %lu)", what, (unsigned long)err);
 }
 
-static void open_private(impl *im)
+/* Maps the section Local\\<block>-bench-<tag>, made if new: the length
+ * word, then the text. */
+static int open_region(impl *im, const bench_paths *paths, const WCHAR *tag)
 {
-    unsigned char *mem = VirtualAlloc(NULL, REGION_BYTES, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE);
+    WCHAR name[128];
+    unsigned char *mem;
+
+    _snwprintf(name, 128, L"Local\\%ls-bench-%ls", paths->block, tag);
+    name[127] = 0;
+    im->section = CreateFileMappingW(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, 0, REGION_BYTES, name);
+    if (!im->section) {
+        fail(im, "CreateFileMappingW failed", GetLastError());
+        return 0;
+    }
+    mem = MapViewOfFile(im->section, FILE_MAP_READ | FILE_MAP_WRITE, 0, 0, 0);
     if (!mem) {
-        fail(im, "VirtualAlloc failed", GetLastError());
-        return;
+        fail(im, "MapViewOfFile failed", GetLastError());
+        return 0;
     }
     im->stored_len = (uint32_t *)mem;
     im->data = (WCHAR *)(mem + DATA_OFFSET);
+    return 1;
+}
+
+static void open_floor(impl *im, const bench_paths *paths)
+{
+    if (!open_region(im, paths, L"floor"))
+        return;
     im->set = memcpy_set;
     im->get = memcpy_get;
     im->available = 1;
@@ -100,20 +121,9 @@ static void open_private(impl *im)
 static void open_mutex(impl *im, const bench_paths *paths)
 {
     WCHAR name[128];
-    unsigned char *mem;
 
-    _snwprintf(name, 128, L"Local\\%ls-bench-copy", paths->block);
-    name[127] = 0;
-    im->section = CreateFileMappingW(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, 0, REGION_BYTES, name);
-    if (!im->section) {
-        fail(im, "CreateFileMappingW failed", GetLastError());
+    if (!open_region(im, paths, L"copy"))
         return;
-    }
-    mem = MapViewOfFile(im->section, FILE_MAP_READ | FILE_MAP_WRITE, 0, 0, 0);
-    if (!mem) {
-        fail(im, "MapViewOfFile failed", GetLastError());
-        return;
-    }
     _snwprintf(name, 128, L"Local\\%ls-bench-lock", paths->block);
     name[127] = 0;
     im->mutex = CreateMutexW(NULL, FALSE, name);
@@ -121,8 +131,6 @@ static void open_mutex(impl *im, const bench_paths *paths)
         fail(im, "CreateMutexW failed", GetLastError());
         return;
     }
-    im->stored_len = (uint32_t *)mem;
-    im->data = (WCHAR *)(mem + DATA_OFFSET);
     im->set = mutex_set;
     im->get = mutex_get;
     im->available = 1;
@@ -169,8 +177,8 @@ void impl_open(impl *im, int kind, const bench_paths *paths)
     im->name = impl_name(kind);
     switch (kind) {
     case IMPL_MEMCPY:
-        im->what = "plain memcpy of the same bytes (the floor)";
-        open_private(im);
+        im->what = "plain memcpy of the same bytes, no protocol (the floor; torn under a writer)";
+        open_floor(im, paths);
         break;
     case IMPL_MUTEX:
         im->what = "memcpy under a named mutex (Wait/Release per call)";
@@ -193,13 +201,10 @@ void impl_close(impl *im)
 {
     if (im->mutex)
         CloseHandle(im->mutex);
-    if (im->section) {
-        if (im->stored_len)
-            UnmapViewOfFile(im->stored_len);
+    if (im->stored_len)
+        UnmapViewOfFile(im->stored_len);
+    if (im->section)
         CloseHandle(im->section);
-    } else if (im->stored_len) {
-        VirtualFree(im->stored_len, 0, MEM_RELEASE);
-    }
     if (im->dll)
         FreeLibrary(im->dll);
     memset(im, 0, sizeof(*im));

@@ -221,9 +221,23 @@ typedef struct crun {
  * writers: the baseline) and under 1, 2 and 4 hammering writers. */
 static const int shapes[][2] = {{1, 1}, {1, 2}, {1, 4}, {2, 2}, {0, 1}, {2, 1}, {4, 1}};
 
+/* Which runs a benchmark makes: the floor (memcpy) one reader alone and
+ * beside one writer, the others every shape.  The smoke run makes one of
+ * each kind of figure and measures every target: each length under one
+ * writer, dllshm and the floor, and dllshm alone at one length. */
+static int run_wanted(const options *o, const contended_cfg *cfg)
+{
+    int one_writer = cfg->writers == 1 && cfg->readers == 1;
+    int latency_pair = cfg->writers <= 1 && cfg->readers == 1;
+    if (o->smoke)
+        return (cfg->kind == IMPL_DLLSHM || cfg->kind == IMPL_MEMCPY) &&
+               (one_writer || (cfg->kind == IMPL_DLLSHM && latency_pair && cfg->chars == 2047));
+    return cfg->kind != IMPL_MEMCPY || latency_pair;
+}
+
 static int run_contended(const options *o, const impl *impls, crun *runs)
 {
-    static const int kinds[] = {IMPL_DLLSHM, IMPL_MUTEX, IMPL_SAMPLE};
+    static const int kinds[] = {IMPL_DLLSHM, IMPL_MEMCPY, IMPL_MUTEX, IMPL_SAMPLE};
     int n = 0;
 
     if (!o->contended)
@@ -232,11 +246,7 @@ static int run_contended(const options *o, const impl *impls, crun *runs)
         for (unsigned s = 0; s < sizeof(shapes) / sizeof(shapes[0]); s++)
             for (unsigned k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
                 contended_cfg cfg = {kinds[k], lengths[l], shapes[s][0], shapes[s][1], o->windows, o->window_ms};
-                /* the smoke run: one of each kind of figure, every target measured */
-                int latency_pair = cfg.chars == 2047 && cfg.writers <= 1 && cfg.readers == 1;
-                if (o->smoke && (cfg.kind != IMPL_DLLSHM || !((cfg.chars == 256 && s == 0) || latency_pair)))
-                    continue;
-                if (!impls[cfg.kind].available)
+                if (!run_wanted(o, &cfg) || !impls[cfg.kind].available)
                     continue;
                 runs[n].cfg = cfg;
                 fprintf(stderr, "  contended: %s, %u chars, %d writer(s), %d reader(s)...\n",
@@ -256,21 +266,31 @@ static const crun *find_run(const crun *runs, int n, int kind, unsigned chars, i
     return NULL;
 }
 
-/* A reader's latency under `writers` writers over its latency alone. */
-static double latency_ratio(const crun *runs, int n, unsigned chars, int writers, int p99)
+/* The median (or p99) of one reader's Gets of kind beside `writers` writers. */
+static double read_latency(const crun *runs, int n, int kind, unsigned chars, int writers, int p99)
 {
-    const crun *busy = find_run(runs, n, IMPL_DLLSHM, chars, writers, 1);
-    const crun *alone = find_run(runs, n, IMPL_DLLSHM, chars, 0, 1);
-    if (!busy || !alone)
+    const crun *r = find_run(runs, n, kind, chars, writers, 1);
+    if (!r)
         return NAN;
-    return p99 ? busy->res.read_latency.p99 / alone->res.read_latency.p99
-               : busy->res.read_latency.median / alone->res.read_latency.median;
+    return p99 ? r->res.read_latency.p99 : r->res.read_latency.median;
+}
+
+/* dllshm's reader under one writer over the floor's under one writer. */
+static double floor_ratio(const crun *runs, int n, unsigned chars, int p99)
+{
+    return read_latency(runs, n, IMPL_DLLSHM, chars, 1, p99) / read_latency(runs, n, IMPL_MEMCPY, chars, 1, p99);
+}
+
+/* dllshm's reader under one writer over the same reader alone. */
+static double alone_ratio(const crun *runs, int n, unsigned chars, int p99)
+{
+    return read_latency(runs, n, IMPL_DLLSHM, chars, 1, p99) / read_latency(runs, n, IMPL_DLLSHM, chars, 0, p99);
 }
 
 /* ---- targets ------------------------------------------------------------ */
 
 typedef struct target {
-    const char *key, *text;
+    char key[48], text[48];
     double value, limit;
     int at_most;                        /* 1: value <= limit; 0: value >= limit */
     int known, met;
@@ -302,6 +322,45 @@ static double median_of(const measure *ms, int n, int kind, int op, unsigned cha
     return m ? m->st.median : NAN;
 }
 
+#define MAX_TARGETS (3 + 2 * NLEN)
+
+static void add_target(target *t, int *nt, const char *key, const char *text, double limit, int at_most, double value)
+{
+    target *n = &t[(*nt)++];
+    memset(n, 0, sizeof(*n));
+    snprintf(n->key, sizeof(n->key), "%s", key);
+    snprintf(n->text, sizeof(n->text), "%s", text);
+    n->limit = limit, n->at_most = at_most, n->value = value;
+    judge(n);
+}
+
+/* Set and Get uncontended at 2047 characters against memcpy and the named
+ * mutex; a reader under one writer process against the floor, each length. */
+static int set_targets(target *t, const options *o, const measure *ms, int nm, const crun *runs, int nr)
+{
+    const unsigned L = 2047;
+    char key[48], text[48];
+    int nt = 0;
+
+    add_target(t, &nt, "get_vs_memcpy", "Get <= 1.3x memcpy", 1.3, 1,
+               median_of(ms, nm, IMPL_DLLSHM, OP_GET, L) / median_of(ms, nm, IMPL_MEMCPY, OP_GET, L));
+    add_target(t, &nt, "set_vs_memcpy", "Set <= 1.5x memcpy", 1.5, 1,
+               median_of(ms, nm, IMPL_DLLSHM, OP_SET, L) / median_of(ms, nm, IMPL_MEMCPY, OP_SET, L));
+    add_target(t, &nt, "mutex_vs_dllshm",
+               o->wine[0] ? "named mutex >= 100x dllshm (Set+Get)" : "named mutex >= 100x (Wine target)", 100, 0,
+               (median_of(ms, nm, IMPL_MUTEX, OP_SET, L) + median_of(ms, nm, IMPL_MUTEX, OP_GET, L)) /
+                   (median_of(ms, nm, IMPL_DLLSHM, OP_SET, L) + median_of(ms, nm, IMPL_DLLSHM, OP_GET, L)));
+    for (unsigned l = 0; l < NLEN; l++) {
+        snprintf(key, sizeof(key), "read_median_1w_vs_floor_%u", lengths[l]);
+        snprintf(text, sizeof(text), "Get median, 1 writer, %u: <= 2x floor", lengths[l]);
+        add_target(t, &nt, key, text, 2, 1, floor_ratio(runs, nr, lengths[l], 0));
+        snprintf(key, sizeof(key), "read_p99_1w_vs_floor_%u", lengths[l]);
+        snprintf(text, sizeof(text), "Get p99, 1 writer, %u: <= 4x floor", lengths[l]);
+        add_target(t, &nt, key, text, 4, 1, floor_ratio(runs, nr, lengths[l], 1));
+    }
+    return nt;
+}
+
 /* ---- output ------------------------------------------------------------- */
 
 static const char *fmt_rate(double r, char *buf, size_t size)
@@ -317,7 +376,17 @@ static const char *fmt_rate(double r, char *buf, size_t size)
 
 static const char *fmt_ns(double ns, char *buf, size_t size)
 {
-    snprintf(buf, size, ns < 100 ? "%.1f" : "%.0f", ns);
+    snprintf(buf, size, !isfinite(ns) ? "-" : ns < 100 ? "%.1f" : "%.0f", ns);
+    return buf;
+}
+
+/* "median, p99" as ratios with the given decimals; "-" when not measured. */
+static const char *fmt_ratios(double median, double p99, int decimals, char *buf, size_t size)
+{
+    if (!isfinite(median) || !isfinite(p99))
+        snprintf(buf, size, "-");
+    else
+        snprintf(buf, size, "%.*fx, %.*fx", decimals, median, decimals, p99);
     return buf;
 }
 
@@ -346,6 +415,27 @@ static void print_latency(const crun *runs, int nr)
         }
     printf("(the max is reported, not targeted: a %lu-CPU machine preempts)\n",
            (unsigned long)GetActiveProcessorCount(ALL_PROCESSOR_GROUPS));
+}
+
+/* A reader under one writer process: dllshm against the floor, a memcpy of
+ * a block the writer keeps rewriting with no protocol (torn, but the cost
+ * of moving the bytes between cores), and against itself alone. */
+static void print_floor(const crun *runs, int nr)
+{
+    char a[32], b[32], c[32], d[32];
+    printf("\nReads under 1 writer against the floor (memcpy of a block a writer process keeps rewriting,\n"
+           "no protocol: torn, but what moving the bytes between cores costs): ns per Get\n");
+    printf("%5s  %-19s %-19s %-15s %s\n", "chars", "floor median/p99", "dllshm median/p99", "x floor", "x dllshm alone");
+    for (unsigned l = 0; l < NLEN; l++) {
+        unsigned n = lengths[l];
+        snprintf(a, sizeof(a), "%s / %s", fmt_ns(read_latency(runs, nr, IMPL_MEMCPY, n, 1, 0), c, sizeof(c)),
+                 fmt_ns(read_latency(runs, nr, IMPL_MEMCPY, n, 1, 1), d, sizeof(d)));
+        snprintf(b, sizeof(b), "%s / %s", fmt_ns(read_latency(runs, nr, IMPL_DLLSHM, n, 1, 0), c, sizeof(c)),
+                 fmt_ns(read_latency(runs, nr, IMPL_DLLSHM, n, 1, 1), d, sizeof(d)));
+        printf("%5u  %-19s %-19s %-15s %s\n", n, a, b,
+               fmt_ratios(floor_ratio(runs, nr, n, 0), floor_ratio(runs, nr, n, 1), 2, c, sizeof(c)),
+               fmt_ratios(alone_ratio(runs, nr, n, 0), alone_ratio(runs, nr, n, 1), 1, d, sizeof(d)));
+    }
 }
 
 static void print_bench_table(const options *o, const impl *impls, const measure *ms, int nm, const crun *runs, int nr,
@@ -403,12 +493,13 @@ static void print_bench_table(const options *o, const impl *impls, const measure
                " for dllshm the change counter confirms the writes counted)\n",
                (unsigned long)GetActiveProcessorCount(ALL_PROCESSOR_GROUPS));
         print_latency(runs, nr);
+        print_floor(runs, nr);
     }
 
-    printf("\nTargets (2047 characters; Set/Get uncontended medians; read latency in separate processes):\n");
+    printf("\nTargets (Set/Get: 2047 characters, uncontended medians; Get under 1 writer: separate processes):\n");
     for (int i = 0; i < nt; i++) {
         const target *t = &targets[i];
-        printf("  %-38s %8.2fx  %-6s %s\n", t->text, t->value, !t->known ? "?" : t->met ? "MET" : "MISSED",
+        printf("  %-40s %8.2fx  %-6s %s\n", t->text, t->value, !t->known ? "?" : t->met ? "MET" : "MISSED",
                t->margin);
     }
     fflush(stdout);
@@ -457,7 +548,7 @@ static void json_run_facts(bjson *j, const options *o, double wall_s)
 }
 
 /* Every target's value, and ratios that are not targets. */
-static void json_ratios(bjson *j, const measure *ms, int nm, const target *targets, int nt)
+static void json_ratios(bjson *j, const measure *ms, int nm, const crun *runs, int nr, const target *targets, int nt)
 {
     bjson_object(j, "ratios");
     for (int i = 0; i < nt; i++)
@@ -470,6 +561,13 @@ static void json_ratios(bjson *j, const measure *ms, int nm, const target *targe
                                             median_of(ms, nm, IMPL_MEMCPY, OP_GET, 2047));
     bjson_num(j, "sample_set_vs_memcpy", median_of(ms, nm, IMPL_SAMPLE, OP_SET, 2047) /
                                             median_of(ms, nm, IMPL_MEMCPY, OP_SET, 2047));
+    for (unsigned l = 0; l < NLEN; l++) {
+        char key[48];
+        snprintf(key, sizeof(key), "read_median_1w_vs_alone_%u", lengths[l]);
+        bjson_num(j, key, alone_ratio(runs, nr, lengths[l], 0));
+        snprintf(key, sizeof(key), "read_p99_1w_vs_alone_%u", lengths[l]);
+        bjson_num(j, key, alone_ratio(runs, nr, lengths[l], 1));
+    }
     bjson_end_object(j);
 }
 
@@ -571,7 +669,7 @@ static int write_bench_json(const options *o, const impl *impls, const measure *
     bjson_object(&j, NULL);
     json_run_facts(&j, o, wall_s);
     json_impls(&j, impls);
-    json_ratios(&j, ms, nm, targets, nt);
+    json_ratios(&j, ms, nm, runs, nr, targets, nt);
     json_targets(&j, targets, nt);
     json_uncontended(&j, o, ms, nm);
     json_contended(&j, o, runs, nr);
@@ -616,24 +714,8 @@ int wmain(int argc, WCHAR **argv)
     int nm = run_uncontended(&o, impls, ms);
     int nr = run_contended(&o, impls, runs);
 
-    const unsigned L = 2047;
-    target targets[] = {
-        {.key = "get_vs_memcpy", .text = "Get <= 1.3x memcpy", .limit = 1.3, .at_most = 1,
-         .value = median_of(ms, nm, IMPL_DLLSHM, OP_GET, L) / median_of(ms, nm, IMPL_MEMCPY, OP_GET, L)},
-        {.key = "set_vs_memcpy", .text = "Set <= 1.5x memcpy", .limit = 1.5, .at_most = 1,
-         .value = median_of(ms, nm, IMPL_DLLSHM, OP_SET, L) / median_of(ms, nm, IMPL_MEMCPY, OP_SET, L)},
-        {.key = "mutex_vs_dllshm", .limit = 100, .at_most = 0,
-         .text = o.wine[0] ? "named mutex >= 100x dllshm (Set+Get)" : "named mutex >= 100x (Wine target)",
-         .value = (median_of(ms, nm, IMPL_MUTEX, OP_SET, L) + median_of(ms, nm, IMPL_MUTEX, OP_GET, L)) /
-                  (median_of(ms, nm, IMPL_DLLSHM, OP_SET, L) + median_of(ms, nm, IMPL_DLLSHM, OP_GET, L))},
-        {.key = "read_latency_median_1w", .text = "Get median, 1 writer <= 5x alone", .limit = 5, .at_most = 1,
-         .value = latency_ratio(runs, nr, L, 1, 0)},
-        {.key = "read_latency_p99_1w", .text = "Get p99, 1 writer <= 20x alone", .limit = 20, .at_most = 1,
-         .value = latency_ratio(runs, nr, L, 1, 1)},
-    };
-    int nt = sizeof(targets) / sizeof(targets[0]);
-    for (int i = 0; i < nt; i++)
-        judge(&targets[i]);
+    target targets[MAX_TARGETS];
+    int nt = set_targets(targets, &o, ms, nm, runs, nr);
 
     double wall_s = ticks_to_ns(ticks_now() - start) / 1e9;
     print_bench_table(&o, impls, ms, nm, runs, nr, targets, nt);

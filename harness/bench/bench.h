@@ -95,8 +95,14 @@ void impl_close(impl *im);
 int impl_kind(const char *name);        /* -1 when unknown */
 const char *impl_name(int kind);
 
-/* Reads the dllshm change counter (completed writes); 0 when not dllshm. */
-uint32_t impl_change_counter(impl *im);
+/* What dllshm counts in its block (DllshmGetInfo): completed writes and
+ * contention.  counted is 0 when not dllshm, or a dllshm that does not
+ * count contention (built before it did). */
+typedef struct dll_counts {
+    int counted;
+    uint32_t changes, retries, holds, hold_pauses;
+} dll_counts;
+void impl_counts(impl *im, dll_counts *c);
 
 /* ---- roles.c ----------------------------------------------------------- */
 typedef struct contended_cfg {
@@ -114,7 +120,7 @@ typedef struct contended_result {
     int64_t reads, writes;              /* totals over the measured windows */
     int64_t reads_all, torn, empty;     /* over the whole run: reads, torn ones, empty ones */
     double seconds;
-    uint32_t changes;                   /* dllshm change counter delta, 0 otherwise */
+    dll_counts counts;                  /* dllshm's counters over the measured windows (deltas) */
     latency read_latency;               /* each Get of the readers, in the measured windows */
 } contended_result;
 

@@ -210,10 +210,18 @@ void impl_close(impl *im)
     memset(im, 0, sizeof(*im));
 }
 
-uint32_t impl_change_counter(impl *im)
+void impl_counts(impl *im, dll_counts *c)
 {
     DllshmInfo info = {.cbSize = sizeof(info)};
+    memset(c, 0, sizeof(*c));
     if (!im->available || !im->dll_info || im->dll_info(NULL, &info) != DLLSHM_OK)
-        return 0;
-    return info.changeCounter;
+        return;
+    c->changes = info.changeCounter;
+    /* A DLL gives no more than it knows: cbSize says how much that was. */
+    if (info.cbSize < offsetof(DllshmInfo, holdPauses) + sizeof(info.holdPauses))
+        return;
+    c->counted = 1;
+    c->retries = info.readRetries;
+    c->holds = info.readHolds;
+    c->hold_pauses = info.holdPauses;
 }

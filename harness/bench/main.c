@@ -390,6 +390,47 @@ static const char *fmt_ratios(double median, double p99, int decimals, char *buf
     return buf;
 }
 
+/* dllshm's counts of contention per read (and a writer's pauses per write). */
+static const char *fmt_contention(const contended_result *r, char *buf, size_t size)
+{
+    if (!r->counts.counted || !r->reads)
+        snprintf(buf, size, "-");
+    else
+        snprintf(buf, size, "%.4f %.4f %.3f", (double)r->counts.retries / r->reads,
+                 (double)r->counts.holds / r->reads, r->writes ? (double)r->counts.hold_pauses / r->writes : 0.0);
+    return buf;
+}
+
+static void print_contended(const options *o, const crun *runs, int nr)
+{
+    char a[32], b[32], c[32], cell[80];
+
+    printf("\nContended, separate processes: aggregate per second, median [min..max] of %d windows of %d ms\n",
+           o->windows, o->window_ms);
+    printf("%-7s %5s %2s %2s  %-26s %-26s %-18s %s\n", "impl", "chars", "W", "R", "reads/s", "writes/s",
+           "torn reads", "retries/read holds/read pauses/write");
+    for (int i = 0; i < nr; i++) {
+        const contended_cfg *g = &runs[i].cfg;
+        const contended_result *r = &runs[i].res;
+        printf("%-7s %5u %2d %2d  ", impl_name(g->kind), g->chars, g->writers, g->readers);
+        if (!r->ok) {
+            printf("FAILED: %s\n", r->error);
+            continue;
+        }
+        snprintf(cell, sizeof(cell), "%s [%s..%s]", fmt_rate(r->reads_per_s.median, a, sizeof(a)),
+                 fmt_rate(r->reads_per_s.min, b, sizeof(b)), fmt_rate(r->reads_per_s.max, c, sizeof(c)));
+        printf("%-26s ", cell);
+        snprintf(cell, sizeof(cell), "%s [%s..%s]", fmt_rate(r->writes_per_s.median, a, sizeof(a)),
+                 fmt_rate(r->writes_per_s.min, b, sizeof(b)), fmt_rate(r->writes_per_s.max, c, sizeof(c)));
+        printf("%-26s ", cell);
+        snprintf(cell, sizeof(cell), "%lld/%lld", (long long)r->torn, (long long)r->reads_all);
+        printf("%-18s %s\n", cell, fmt_contention(r, a, sizeof(a)));
+    }
+    printf("(%lu CPUs; memcpy is the floor, no protocol: its reads tear.  dllshm counts its own retries, holds\n"
+           " and writers' pauses for holders in the block, and its change counter confirms the writes counted)\n",
+           (unsigned long)GetActiveProcessorCount(ALL_PROCESSOR_GROUPS));
+}
+
 /* One reader's Gets, alone and beside 1, 2 and 4 writer processes. */
 static void print_latency(const crun *runs, int nr)
 {
@@ -425,16 +466,21 @@ static void print_floor(const crun *runs, int nr)
     char a[32], b[32], c[32], d[32];
     printf("\nReads under 1 writer against the floor (memcpy of a block a writer process keeps rewriting,\n"
            "no protocol: torn, but what moving the bytes between cores costs): ns per Get\n");
-    printf("%5s  %-19s %-19s %-15s %s\n", "chars", "floor median/p99", "dllshm median/p99", "x floor", "x dllshm alone");
+    printf("%5s  %-19s %-19s %-15s %-15s %s\n", "chars", "floor median/p99", "dllshm median/p99", "x floor",
+           "x dllshm alone", "dllshm retries/read holds/read pauses/write");
     for (unsigned l = 0; l < NLEN; l++) {
         unsigned n = lengths[l];
+        const crun *busy = find_run(runs, nr, IMPL_DLLSHM, n, 1, 1);
+        char e[48] = "-";
         snprintf(a, sizeof(a), "%s / %s", fmt_ns(read_latency(runs, nr, IMPL_MEMCPY, n, 1, 0), c, sizeof(c)),
                  fmt_ns(read_latency(runs, nr, IMPL_MEMCPY, n, 1, 1), d, sizeof(d)));
         snprintf(b, sizeof(b), "%s / %s", fmt_ns(read_latency(runs, nr, IMPL_DLLSHM, n, 1, 0), c, sizeof(c)),
                  fmt_ns(read_latency(runs, nr, IMPL_DLLSHM, n, 1, 1), d, sizeof(d)));
-        printf("%5u  %-19s %-19s %-15s %s\n", n, a, b,
+        if (busy)
+            fmt_contention(&busy->res, e, sizeof(e));
+        printf("%5u  %-19s %-19s %-15s %-15s %s\n", n, a, b,
                fmt_ratios(floor_ratio(runs, nr, n, 0), floor_ratio(runs, nr, n, 1), 2, c, sizeof(c)),
-               fmt_ratios(alone_ratio(runs, nr, n, 0), alone_ratio(runs, nr, n, 1), 1, d, sizeof(d)));
+               fmt_ratios(alone_ratio(runs, nr, n, 0), alone_ratio(runs, nr, n, 1), 1, d, sizeof(d)), e);
     }
 }
 
@@ -470,28 +516,7 @@ static void print_bench_table(const options *o, const impl *impls, const measure
         }
 
     if (nr) {
-        printf("\nContended, separate processes: aggregate per second, median [min..max] of %d windows of %d ms\n",
-               o->windows, o->window_ms);
-        printf("%-7s %5s %2s %2s  %-26s %-26s %s\n", "impl", "chars", "W", "R", "reads/s", "writes/s",
-               "torn reads");
-        for (int i = 0; i < nr; i++) {
-            const contended_cfg *g = &runs[i].cfg;
-            const contended_result *r = &runs[i].res;
-            printf("%-7s %5u %2d %2d  ", impl_name(g->kind), g->chars, g->writers, g->readers);
-            if (!r->ok) {
-                printf("FAILED: %s\n", r->error);
-                continue;
-            }
-            snprintf(cell, sizeof(cell), "%s [%s..%s]", fmt_rate(r->reads_per_s.median, a, sizeof(a)),
-                     fmt_rate(r->reads_per_s.min, b, sizeof(b)), fmt_rate(r->reads_per_s.max, c, sizeof(c)));
-            printf("%-26s ", cell);
-            snprintf(cell, sizeof(cell), "%s [%s..%s]", fmt_rate(r->writes_per_s.median, a, sizeof(a)),
-                     fmt_rate(r->writes_per_s.min, b, sizeof(b)), fmt_rate(r->writes_per_s.max, c, sizeof(c)));
-            printf("%-26s %lld/%lld\n", cell, (long long)r->torn, (long long)r->reads_all);
-        }
-        printf("(%lu CPUs; reader retries happen inside the DLL and are not observable through its exports;\n"
-               " for dllshm the change counter confirms the writes counted)\n",
-               (unsigned long)GetActiveProcessorCount(ALL_PROCESSOR_GROUPS));
+        print_contended(o, runs, nr);
         print_latency(runs, nr);
         print_floor(runs, nr);
     }
@@ -610,6 +635,21 @@ static void json_uncontended(bjson *j, const options *o, const measure *ms, int 
     bjson_end_array(j);
 }
 
+/* dllshm's own counts over the measured windows; null where nothing counts. */
+static void json_contention(bjson *j, const contended_result *r)
+{
+    if (!r->counts.counted) {
+        bjson_null(j, "retries_per_read");
+        return;
+    }
+    bjson_num(j, "retries_per_read", r->reads ? (double)r->counts.retries / r->reads : NAN);
+    bjson_num(j, "holds_per_read", r->reads ? (double)r->counts.holds / r->reads : NAN);
+    bjson_num(j, "hold_pauses_per_write", r->writes ? (double)r->counts.hold_pauses / r->writes : NAN);
+    bjson_int(j, "read_retries", r->counts.retries);
+    bjson_int(j, "read_holds", r->counts.holds);
+    bjson_int(j, "hold_pauses", r->counts.hold_pauses);
+}
+
 /* The figures of one contended run that completed. */
 static void json_contended_figures(bjson *j, const contended_cfg *g, const contended_result *r)
 {
@@ -619,11 +659,11 @@ static void json_contended_figures(bjson *j, const contended_cfg *g, const conte
     bjson_int(j, "writes", r->writes);
     bjson_num(j, "seconds", r->seconds);
     if (g->kind == IMPL_DLLSHM)
-        bjson_int(j, "change_counter_delta", r->changes);
+        bjson_int(j, "change_counter_delta", r->counts.changes);
     bjson_int(j, "reads_whole_run", r->reads_all);
     bjson_int(j, "torn_reads", r->torn);
     bjson_int(j, "empty_reads", r->empty);
-    bjson_null(j, "retries_per_read"); /* inside the DLL, not observable */
+    json_contention(j, r);
     bjson_object(j, "read_latency_ns");
     bjson_int(j, "gets", (int64_t)r->read_latency.n);
     bjson_num(j, "median", r->read_latency.median);

@@ -253,7 +253,8 @@ static void measure_windows(crun_state *st)
 
     SetEvent(st->go);
     Sleep(cfg->window_ms); /* let every process get going before the first window */
-    uint32_t c0 = impl_change_counter(&st->owner);
+    dll_counts c0, c1;
+    impl_counts(&st->owner, &c0);
     InterlockedExchange(&st->ctl->measuring, 1);
     snapshot(st->ctl, cfg->writers, total, &w0, &r0);
     uint64_t t0 = ticks_now(), tw = t0;
@@ -268,7 +269,12 @@ static void measure_windows(crun_state *st)
         tw = t, wb = w1, rb = r1;
     }
     InterlockedExchange(&st->ctl->measuring, 0);
-    res->changes = impl_change_counter(&st->owner) - c0;
+    impl_counts(&st->owner, &c1);
+    res->counts.counted = c0.counted && c1.counted;
+    res->counts.changes = c1.changes - c0.changes;
+    res->counts.retries = c1.retries - c0.retries;
+    res->counts.holds = c1.holds - c0.holds;
+    res->counts.hold_pauses = c1.hold_pauses - c0.hold_pauses;
     res->seconds = ticks_to_ns(tw - t0) / 1e9;
     res->writes = wb - w0;
     res->reads = rb - r0;

@@ -92,6 +92,16 @@ uint32_t shm_generation(const shm_block *b)
     return atomic_load_explicit(&((shm_block *)b)->h.generation, memory_order_acquire);
 }
 
+void shm_count(const shm_block *b, shm_counts *c)
+{
+    shm_header *h = &((shm_block *)b)->h;
+    c->writes = atomic_load_explicit(&h->generation, memory_order_acquire);
+    c->recoveries = atomic_load_explicit(&h->recoveries, memory_order_relaxed);
+    c->read_retries = atomic_load_explicit(&h->read_retries, memory_order_relaxed);
+    c->read_holds = atomic_load_explicit(&h->read_holds, memory_order_relaxed);
+    c->hold_pauses = atomic_load_explicit(&h->hold_pauses, memory_order_relaxed);
+}
+
 uint32_t shm_writer_thread(const shm_block *b)
 {
     return (uint32_t)atomic_load_explicit(&((shm_block *)b)->h.writer, memory_order_relaxed);
@@ -188,6 +198,7 @@ static void yield_to_readers(shm_block *b, const shm_env *env, uint32_t gen)
         uint64_t h = atomic_load_explicit(&b->h.reader_hold, memory_order_seq_cst);
         if (!hold_count(h) || hold_gen(h) != gen - 1)
             return;
+        atomic_fetch_add_explicit(&b->h.hold_pauses, 1, memory_order_relaxed);
         pause_round(env, round);
     }
 }
@@ -263,6 +274,8 @@ int shm_read(shm_block *b, const shm_env *env, shm_char *dst, uint32_t cch, uint
                 hold_drop(b, held);
             holding = hold_take(b, gen);
             held = gen;
+            if (holding)
+                atomic_fetch_add_explicit(&b->h.read_holds, 1, memory_order_relaxed);
         }
         /* (no_seqlock: one slot, read without any re-check) */
         int checked = !fault_point(no_seqlock);
@@ -307,6 +320,7 @@ int shm_read(shm_block *b, const shm_env *env, shm_char *dst, uint32_t cch, uint
                 dst[0] = 0; /* a defined result, never a torn one */
             return SHM_E_BUSY;
         }
+        atomic_fetch_add_explicit(&b->h.read_retries, 1, memory_order_relaxed);
         pause_round(env, round);
     }
 }

@@ -75,7 +75,12 @@ typedef struct shm_header {
      * before it refills that generation's slot (a liveness aid: zero, or a
      * hold a writer misses, costs a retry, never a wrong value). */
     _Atomic uint64_t reader_hold;
-    uint32_t reserved[16];
+    /* Contention, counted on the slow paths only, so that a change to the
+     * protocol shows as a count and not only as a time (they wrap). */
+    _Atomic uint32_t read_retries;    /* reads that went round again */
+    _Atomic uint32_t read_holds;      /* holds a retrying reader took */
+    _Atomic uint32_t hold_pauses;     /* pauses writers made for a holder */
+    uint32_t reserved[13];
 } shm_header;
 
 typedef struct shm_block {
@@ -136,6 +141,13 @@ int shm_read(shm_block *b, const shm_env *env, shm_char *dst, uint32_t cch, uint
 
 /* Completed writes since the block was created. */
 uint32_t shm_generation(const shm_block *b);
+
+/* What the block has counted since it was created (each wraps). */
+typedef struct shm_counts {
+    uint32_t writes;                  /* the generation */
+    uint32_t recoveries, read_retries, read_holds, hold_pauses;
+} shm_counts;
+void shm_count(const shm_block *b, shm_counts *c);
 
 /* The thread id in the writer lock (its low half), 0 when free: a diagnostic. */
 uint32_t shm_writer_thread(const shm_block *b);

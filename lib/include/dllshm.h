@@ -78,6 +78,12 @@ typedef struct DllshmInfo {
      * smaller cbSize and gets only the fields it knows (at least
      * DLLSHM_INFO_SIZE_V1 bytes). */
     DWORD writerThread;          /* thread id holding the block's writer lock, 0 when free */
+    /* Contention the block has seen since it was created, in every process
+     * (each wraps): reads that had to go round again, holds such a retrying
+     * reader took, and pauses writers made to let a holder finish. */
+    DWORD readRetries;
+    DWORD readHolds;
+    DWORD holdPauses;
 } DllshmInfo;
 #define DLLSHM_INFO_SIZE_V1 offsetof(DllshmInfo, writerThread)
 

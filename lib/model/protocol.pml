@@ -196,6 +196,9 @@ init
 }
 
 /* core-unmodelled: atomic_fetch_add_explicit(&b->h.recoveries, 1, memory_order_relaxed); -- a statistic */
+/* core-unmodelled: atomic_fetch_add_explicit(&b->h.hold_pauses, 1, memory_order_relaxed); -- a statistic */
+/* core-unmodelled: atomic_fetch_add_explicit(&b->h.read_holds, 1, memory_order_relaxed); -- a statistic */
+/* core-unmodelled: atomic_fetch_add_explicit(&b->h.read_retries, 1, memory_order_relaxed); -- a statistic */
 /* core-unmodelled: atomic_thread_fence(memory_order_release); -- memory order, not interleaving (TSan) */
 /* core-unmodelled: atomic_thread_fence(memory_order_acquire); -- memory order, not interleaving (TSan) */
 /* core-unmodelled: uint64_t h = atomic_load_explicit(&b->h.reader_hold, memory_order_relaxed); -- the reader hold: progress, not safety (no step of the model reads it; its wait is bounded: check_core's progress tests) */

@@ -486,6 +486,12 @@ START_TEST(retrying_reader_holds_its_generation)
     ck_assert_uint_eq(probe.seen[0], 0);          /* the first try holds nothing */
     ck_assert_uint_eq(probe.seen[1], HOLD(1, 1)); /* the retry holds generation 1 */
     ck_assert_uint_eq(blk->h.reader_hold >> 32, 0); /* and lets go when done */
+    shm_counts c;
+    shm_count(blk, &c); /* counted: two retries, one hold, no writer's pause */
+    ck_assert_uint_eq(c.read_retries, 2);
+    ck_assert_uint_eq(c.read_holds, 1);
+    ck_assert_uint_eq(c.hold_pauses, 0);
+    ck_assert_uint_eq(c.writes, 1);
 }
 END_TEST
 
@@ -509,6 +515,7 @@ START_TEST(writer_waits_for_a_holder_then_goes_on)
     w.ctx = &probe;
     ck_assert_int_eq(shm_write(blk, &w, b, NULL), SHM_OK);
     ck_assert_uint_eq(probe.pauses, 4);
+    ck_assert_uint_eq(blk->h.hold_pauses, 4); /* counted */
     ck_assert_int_eq(shm_read(blk, &w, out, 4, NULL), SHM_OK);
     ck_assert_uint_eq(out[0], 'b');
 }
@@ -547,6 +554,7 @@ START_TEST(writer_ignores_holds_of_the_published_slot)
     w.ctx = &probe;
     ck_assert_int_eq(shm_write(blk, &w, a, NULL), SHM_OK);
     ck_assert_uint_eq(probe.pauses, 0);
+    ck_assert_uint_eq(blk->h.hold_pauses, 0);
 }
 END_TEST
 

@@ -201,6 +201,13 @@ LONG __cdecl DllshmGetInfo(DLLSHM_HANDLE block, DllshmInfo *info)
     memcpy(all.name, blk->name, sizeof(all.name));
     memcpy(all.message, blk->message, sizeof(all.message));
     all.writerThread = blk->view ? shm_writer_thread(blk->view) : 0;
+    if (blk->view) {
+        shm_counts c;
+        shm_count(blk->view, &c);
+        all.readRetries = c.read_retries;
+        all.readHolds = c.read_holds;
+        all.holdPauses = c.hold_pauses;
+    }
     return info_give(info, &all) ? DLLSHM_OK : DLLSHM_E_INVALIDARG;
 }
 

@@ -112,14 +112,18 @@ pe/%/fastpath.exe: $(srcdir)/lib/tests/fastpath.c
 PE_FILES += idreuse.exe
 pe/%/idreuse.exe: $(srcdir)/lib/tests/idreuse.c
 	$(call pe_link,-I$(srcdir)/lib/core -municode)
+PE_FILES += oldlayout.exe
+pe/%/oldlayout.exe: $(srcdir)/lib/tests/oldlayout.c
+	$(call pe_link,-I$(srcdir)/lib/core -municode)
 TESTS += lib/tests/i686-baseline.test lib/tests/fault-leak.test
 # These read Wine's own traces and debug channels: not on a Windows host.
 if !HOST_WINDOWS
-TESTS += lib/tests/fastpath.test lib/tests/diagnostics.test lib/tests/idreuse.test
+TESTS += lib/tests/fastpath.test lib/tests/diagnostics.test lib/tests/idreuse.test lib/tests/oldlayout.test
 endif
 EXTRA_DIST += lib/tests/fault-leak.test lib/tests/idreuse.c lib/tests/idreuse.test lib/tests/i686-baseline.test lib/tests/fastpath.c lib/tests/fastpath.test lib/tests/diagnostics.test \
-	lib/tests/wine-prefix.sh
+	lib/tests/wine-prefix.sh lib/tests/oldlayout.c lib/tests/oldlayout.test
 # They share one prefix whose wineserver each starts and stops: one at a time.
 lib/tests/diagnostics.log: lib/tests/fastpath.log
 lib/tests/idreuse.log: lib/tests/diagnostics.log
+lib/tests/oldlayout.log: lib/tests/idreuse.log
 # (The prefix lives in the user's cache: lib/tests/wine-prefix.sh.)

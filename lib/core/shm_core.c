@@ -11,8 +11,11 @@ _Static_assert(sizeof(shm_header) == SHM_HEADER_BYTES, "header must stay 128 byt
 _Static_assert(offsetof(shm_block, data) == SHM_HEADER_BYTES, "slots follow the header");
 _Static_assert(sizeof(((shm_block *)0)->data[0]) == SHM_STORAGE_BYTES, "a slot is the 4096 bytes of storage");
 _Static_assert(sizeof(shm_block) == SHM_HEADER_BYTES + 2 * SHM_STORAGE_BYTES, "no padding: same layout in 32 and 64 bits");
-_Static_assert(offsetof(shm_header, writer) == 48, "the lock word is 8-byte aligned in 32 and 64 bits");
-_Static_assert(offsetof(shm_header, reader_hold) == 56, "the hold word is 8-byte aligned in 32 and 64 bits");
+_Static_assert(offsetof(shm_header, slot) == 32 && sizeof(((shm_header *)0)->slot) == 32,
+               "the slots' seqs, lengths and stamps end line 0, beside the generation");
+_Static_assert(offsetof(shm_header, writer) == 64, "the lock word starts line 1, off the line readers read");
+_Static_assert(offsetof(shm_header, reader_hold) == 72, "the hold word is 8-byte aligned in 32 and 64 bits");
+_Static_assert(offsetof(shm_header, hold_pauses) == 92, "the counts follow it on line 1");
 _Static_assert(ATOMIC_LLONG_LOCK_FREE == 2, "the lock word is shared across processes: it must be lock-free");
 
 /* Stores want into *field if it is zero; true when the field then holds want. */
@@ -37,12 +40,21 @@ int shm_attach(void *mem, size_t mem_bytes)
         return SHM_E_SIZE;
     /* Every attacher claims the same values, so the order of racing
      * attachers does not matter and a half-claimed header is completed by
-     * whoever comes next.  Anything else in these fields is foreign. */
-    if (!claim_field(&b->h.magic, SHM_MAGIC) || !claim_field(&b->h.version, SHM_LAYOUT_VERSION) ||
-        !claim_field(&b->h.header_bytes, SHM_HEADER_BYTES) ||
-        !claim_field(&b->h.storage_bytes, SHM_STORAGE_BYTES))
+     * whoever comes next.  Anything else in these fields is foreign, or,
+     * past our magic, a block that a dllshm of another layout made. */
+    if (!claim_field(&b->h.magic, SHM_MAGIC))
+        return SHM_E_HEADER;
+    if (!claim_field(&b->h.version, SHM_LAYOUT_VERSION))
+        return SHM_E_LAYOUT;
+    if (!claim_field(&b->h.header_bytes, SHM_HEADER_BYTES) || !claim_field(&b->h.storage_bytes, SHM_STORAGE_BYTES))
         return SHM_E_HEADER;
     return SHM_OK;
+}
+
+/* (magic and version open every layout, so any dllshm block answers this) */
+uint32_t shm_layout_of(const void *mem)
+{
+    return atomic_load_explicit(&((shm_block *)mem)->h.version, memory_order_acquire);
 }
 
 /* shm_u16_nlen lives in shm_scan.c. */
@@ -238,6 +250,7 @@ int shm_write(shm_block *b, const shm_env *env, const shm_char *src, uint32_t *w
     atomic_store_explicit(&meta->seq, seq, memory_order_relaxed);
     atomic_thread_fence(memory_order_release);
 
+    atomic_store_explicit(&meta->gen, gen + 1, memory_order_relaxed);
     slot_store(b->data[target], src, len);
     if (fault_point(plain_length))
         *(uint32_t *)&meta->length = (uint32_t)len;
@@ -286,11 +299,12 @@ int shm_read(shm_block *b, const shm_env *env, shm_char *dst, uint32_t cch, uint
         if (checked) {
             if ((seq & 1) || len > SHM_MAX_CHARS)
                 goto retry; /* a writer is refilling the published slot: two writes raced us */
-            /* Still published?  Otherwise the write after next may have refilled
-             * this slot since gen was read: its seq even again, its value whole
-             * but not yet published, and a later read could see the older one.
-             * (Found by the spin model, lib/model/protocol.pml.) */
-            if (atomic_load_explicit(&b->h.generation, READ_ACQUIRE) != gen)
+            /* The fill that gen published?  The write after next may have
+             * refilled this slot since gen was read: its seq even again, its
+             * value whole but not yet published, and a later read could see
+             * the older one (found by the spin model, lib/model/protocol.pml).
+             * Its stamp tells, under the seq re-check like the bytes. */
+            if (atomic_load_explicit(&meta->gen, memory_order_relaxed) != gen)
                 goto retry;
         }
         if (fault_point(unbounded_get))

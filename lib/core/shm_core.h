@@ -7,18 +7,25 @@
  * The block (identical for 32-bit and 64-bit processes: only fixed-width
  * fields, no pointers):
  *
- *   header (128 bytes): identity, generation, writer lock, per-slot seqs
+ *   header line 0 (64 bytes): identity, generation, each slot's seq, length
+ *                             and generation: all a reader reads
+ *   header line 1 (64 bytes): writer lock, reader hold, counts: what only
+ *                             writers touch (and a reader that had to retry)
  *   slot 0: 2048 UTF-16 units   slot 1: 2048 UTF-16 units
  *
- * Each slot is the 4096 bytes of string storage of the contract.  The
- * published value lives in slot (generation & 1).  A writer takes the lock,
- * writes the *other* slot under that slot's sequence counter (odd while
- * writing) and then publishes it by incrementing generation.  So:
- *  - a reader reads the generation, its slot's sequence, the generation
- *    again (still the same: the slot is still the published one), copies,
- *    and re-checks the sequence; it only retries when a write published
- *    between its first loads or two writes finished during its copy (no
- *    torn reads, no value that is not yet published, readers never block);
+ * A writer dirties line 0 only to fill and publish a slot, never to take or
+ * give back its lock, so a reader under a busy writer moves line 0 and the
+ * slot's bytes between cores and nothing else.  Each slot is the 4096 bytes
+ * of string storage of the contract.  The published value lives in slot
+ * (generation & 1).  A writer takes the lock, writes the *other* slot under
+ * that slot's sequence counter (odd while writing), stamps it with the
+ * generation that will publish it, and then publishes it by incrementing
+ * generation.  So:
+ *  - a reader reads the generation, its slot's sequence and stamp (the
+ *    stamp is that generation: the slot holds the published value, not a
+ *    later one written since), copies, and re-checks the sequence; it only
+ *    retries when two writes finished during its read (no torn reads, no
+ *    value that is not yet published, readers never block);
  *  - a reader that had to retry holds the generation it reads, and a writer
  *    about to refill that generation's slot waits for it, a bounded while:
  *    so a busy writer cannot starve readers, and a dead reader costs one
@@ -43,10 +50,12 @@
 #define SHM_CAPACITY 2048u            /* UTF-16 units per slot, terminator included */
 #define SHM_MAX_CHARS (SHM_CAPACITY - 1u)
 #define SHM_MAGIC 0x4d485344u         /* "DSHM" in memory order */
-/* Layout 2: the lock word holds the owner's id and its thread's token; a
- * block of another layout is refused.  (The arch_layout fault makes 64-bit
- * builds stamp 3, a layout that differs by arch.) */
-#define SHM_LAYOUT_VERSION (fault_point(arch_layout) && sizeof(void *) == 8 ? 3u : 2u)
+/* Layout 3: the writers' words on a cache line of their own, and a
+ * generation stamp per slot (2: the lock word on the readers' line; 1: the
+ * lock word held the owner's id only).  A block of another layout is
+ * refused (SHM_E_LAYOUT).  (The arch_layout fault makes 64-bit builds stamp
+ * 4, a layout that differs by arch.) */
+#define SHM_LAYOUT_VERSION (fault_point(arch_layout) && sizeof(void *) == 8 ? 4u : 3u)
 #define SHM_HEADER_BYTES 128u
 
 typedef uint16_t shm_char;            /* a UTF-16 code unit (WCHAR) */
@@ -54,19 +63,21 @@ typedef uint16_t shm_char;            /* a UTF-16 code unit (WCHAR) */
 typedef struct shm_slot_meta {
     _Atomic uint32_t seq;             /* odd while a writer fills the slot */
     _Atomic uint32_t length;          /* units before the terminator */
+    _Atomic uint32_t gen;             /* the generation that publishes this fill */
+    uint32_t reserved;
 } shm_slot_meta;
 
 typedef struct shm_header {
+    /* Line 0: what a reader reads. */
     _Atomic uint32_t magic;           /* identity, checked on every attach */
     _Atomic uint32_t version;
     _Atomic uint32_t header_bytes;
     _Atomic uint32_t storage_bytes;
     _Atomic uint32_t generation;      /* completed writes; slot (generation & 1) is published */
-    uint32_t reserved1;               /* layout 1's 32-bit lock word */
-    _Atomic uint32_t recoveries;      /* locks taken over from dead writers */
-    uint32_t reserved0;
+    uint32_t reserved0[3];
     shm_slot_meta slot[2];
-    /* The writer lock: owner id | token << 32, 0 when free.  One 64-bit
+    /* Line 1: what only writers touch, and a reader that had to retry.
+     * The writer lock: owner id | token << 32, 0 when free.  One 64-bit
      * word, so id and token are claimed and seen together (lock-free on
      * i686 too: cmpxchg8b). */
     _Atomic uint64_t writer;
@@ -75,12 +86,13 @@ typedef struct shm_header {
      * before it refills that generation's slot (a liveness aid: zero, or a
      * hold a writer misses, costs a retry, never a wrong value). */
     _Atomic uint64_t reader_hold;
+    _Atomic uint32_t recoveries;      /* locks taken over from dead writers */
     /* Contention, counted on the slow paths only, so that a change to the
      * protocol shows as a count and not only as a time (they wrap). */
     _Atomic uint32_t read_retries;    /* reads that went round again */
     _Atomic uint32_t read_holds;      /* holds a retrying reader took */
     _Atomic uint32_t hold_pauses;     /* pauses writers made for a holder */
-    uint32_t reserved[13];
+    uint32_t reserved1[8];
 } shm_header;
 
 typedef struct shm_block {
@@ -97,7 +109,8 @@ enum {
     SHM_E_INVALIDARG = -1,
     SHM_E_BUSY = -3,
     SHM_E_SIZE = -10,                 /* the memory is smaller than a block */
-    SHM_E_HEADER = -11                /* a foreign header: wrong magic/version/size */
+    SHM_E_HEADER = -11,               /* a foreign header: wrong magic or sizes */
+    SHM_E_LAYOUT = -12                /* a dllshm block of another layout version */
 };
 
 /* What the core needs from its host: who is writing, whether a lock owner
@@ -121,8 +134,12 @@ uint64_t shm_owner_word(const shm_env *env);
 
 /* Checks (and on all-zero memory, claims) the header of the block at mem.
  * Race-free: every attacher compare-and-swaps the same values into zero
- * fields, so no one ever clears or half-initialises a live block. */
+ * fields, so no one ever clears or half-initialises a live block.
+ * SHM_E_LAYOUT: a dllshm block of another layout (shm_layout_of says which). */
 int shm_attach(void *mem, size_t mem_bytes);
+
+/* The layout version stamped in the block at mem (0 when none yet). */
+uint32_t shm_layout_of(const void *mem);
 
 /* Length of a NUL-terminated UTF-16 string, reading at most limit units.
  * Returns limit when no terminator is among the first limit units.

@@ -2,8 +2,8 @@
  * protocol.pml - the header protocol of lib/core/shm_core.c, for spin.
  *
  * Two writers and two readers over one block: two slots, a sequence counter
- * per slot, the generation, the writer lock claimed by compare-and-swap and
- * taken over from a dead owner.  Writer 1 may die at any step (between any
+ * and a generation stamp per slot, the generation, the writer lock claimed
+ * by compare-and-swap and taken over from a dead owner.  Writer 1 may die at any step (between any
  * two of its steps, the lock held or not); dead[] is what owner_alive
  * answers.  A writer is its id here: the token that tells a reused id from
  * its dead owner is the glue's and check_core's (ids here are never reused).  Every step is one shared access, sequentially consistent: the
@@ -17,18 +17,20 @@
  *
  * Properties: no read returns a mixture of two writes; a read returns a
  * completed write at least as new as the generation it started from, and
- * the last read, after the writers, returns the last completed write (so no
- * completed write is lost except to a later one); no deadlock (spin's
+ * the last read, after the writers, returns the last completed write at its
+ * first try (so no completed write is lost except to a later one, and a
+ * writer that dies leaves it readable); no deadlock (spin's
  * invalid end states: a waiting writer blocks, it does not spin); and, with
  * weak fairness, a dead owner's lock is taken over while a writer waits.
  *
  * Mutants (spin -D...): PUBLISH_FIRST (the generation moves before the
- * slot's sequence counter), UNLOCK_EARLY (the lock is released before the
+ * slot is filled: readers, which check the slot's stamp, retry until it is,
+ * and for good when its writer dies first), UNLOCK_EARLY (the lock is released before the
  * generation publishes), NO_TAKEOVER (a dead owner's lock waits forever),
  * NO_RECHECK (the reader does not re-check the sequence after its copy),
- * NO_GEN_RECHECK (the reader does not re-check that its slot is still the
- * published one: it may return a write not yet published, then a later
- * read the older value; shm_core.c had this defect until this model).
+ * NO_STAMP_CHECK (the reader does not check that its slot holds the fill its
+ * generation published: it may return a write not yet published, then a
+ * later read the older value; shm_core.c had this defect until this model).
  */
 
 #define NW 2          /* writers 1..NW; writer 1 may die */
@@ -46,6 +48,7 @@ byte gen;             /* h.generation */
 byte owner;           /* h.writer: 0 when free */
 byte seq[2];          /* h.slot[].seq */
 byte slen[2];          /* h.slot[].length: here the id of the value written */
+byte sgen[2];         /* h.slot[].gen: the generation that publishes the fill */
 byte d0[2], d1[2];    /* the slot's data, copied in two halves */
 bool dead[NW + 1];    /* what owner_alive(id) answers: 0 once dead */
 
@@ -97,6 +100,9 @@ proctype writer(byte self)
         /* core: atomic_store_explicit(&meta->seq, seq, memory_order_relaxed); */
         seq[t] = s;
         MAYDIE;
+        /* core: atomic_store_explicit(&meta->gen, gen + 1, memory_order_relaxed); */
+        sgen[t] = g + 1;
+        MAYDIE;
         /* core: slot_store(b->data[target], src, len); */
         d0[t] = v;
         MAYDIE;
@@ -128,22 +134,20 @@ died:
     skip
 }
 
-/* One shm_read; r gets the value read. */
-inline read_value(r)
+/* One shm_read; r gets the value read.  A final read (after every writer
+ * finished or died) never retries: the last complete value is left
+ * published and whole, whatever step a writer died at. */
+inline read_value(r, final)
 {
     byte g, sl, q, l, r0, r1;
+    bool last_read = final, again = false;
 retry:
+    assert(!(last_read && again));
+    again = true;
     /* core: uint32_t gen = atomic_load_explicit(&b->h.generation, READ_ACQUIRE); */
     atomic { g = gen; sl = g % 2 };
     /* core: uint32_t seq = atomic_load_explicit(&meta->seq, READ_ACQUIRE); */
     q = seq[sl];
-#ifndef NO_GEN_RECHECK
-    /* core: if (atomic_load_explicit(&b->h.generation, READ_ACQUIRE) != gen) */
-    if
-    :: gen != g -> goto retry
-    :: else
-    fi;
-#endif
     /* core: uint32_t len = atomic_load_explicit(&meta->length, memory_order_relaxed); */
     l = slen[sl];
     /* core: if ((seq & 1) || len > SHM_MAX_CHARS) */
@@ -151,6 +155,13 @@ retry:
     :: q % 2 == 1 -> goto retry
     :: else
     fi;
+#ifndef NO_STAMP_CHECK
+    /* core: if (atomic_load_explicit(&meta->gen, memory_order_relaxed) != gen) */
+    if
+    :: sgen[sl] != g -> goto retry
+    :: else
+    fi;
+#endif
     /* core: slot_load(dst, b->data[slot], n); */
     r0 = d0[sl];
     r1 = d1[sl];
@@ -170,7 +181,7 @@ proctype reader()
 {
     byte n, r;
     for (n : 1 .. READS) {
-        read_value(r)
+        read_value(r, false)
     }
 }
 
@@ -190,7 +201,7 @@ init
         }
     }
     running == 0; /* blocks for good if a writer never gets the lock: a deadlock */
-    read_value(r);
+    read_value(r, true);
     assert(r == lastpub);
     assert(done[2]);
 }

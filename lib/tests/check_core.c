@@ -64,12 +64,19 @@ static shm_char *rep(shm_char c, size_t n)
 
 START_TEST(layout_is_fixed)
 {
+    ck_assert_uint_eq(SHM_LAYOUT_VERSION, 3);
     ck_assert_uint_eq(sizeof(shm_header), 128);
     ck_assert_uint_eq(sizeof(shm_block), 128 + 2 * 4096);
+    /* line 0, what readers read */
+    ck_assert_uint_eq(offsetof(shm_header, version), 4);
     ck_assert_uint_eq(offsetof(shm_header, generation), 16);
-    ck_assert_uint_eq(offsetof(shm_header, writer), 48);
-    ck_assert_uint_eq(sizeof(((shm_header *)0)->writer), 8);
     ck_assert_uint_eq(offsetof(shm_header, slot), 32);
+    ck_assert_uint_eq(sizeof(shm_slot_meta), 16);
+    /* line 1, what only writers touch */
+    ck_assert_uint_eq(offsetof(shm_header, writer), 64);
+    ck_assert_uint_eq(sizeof(((shm_header *)0)->writer), 8);
+    ck_assert_uint_eq(offsetof(shm_header, reader_hold), 72);
+    ck_assert_uint_eq(offsetof(shm_header, recoveries), 80);
 }
 END_TEST
 
@@ -106,13 +113,36 @@ START_TEST(attach_refuses_foreign_headers)
     ck_assert_int_eq(shm_attach(other, sizeof(*other)), SHM_E_HEADER);
     memset(other, 0, sizeof(*other));
     other->h.version = SHM_LAYOUT_VERSION + 1; /* a future layout */
-    ck_assert_int_eq(shm_attach(other, sizeof(*other)), SHM_E_HEADER);
+    ck_assert_int_eq(shm_attach(other, sizeof(*other)), SHM_E_LAYOUT);
     memset(other, 0, sizeof(*other));
     other->h.storage_bytes = 8192;
     ck_assert_int_eq(shm_attach(other, sizeof(*other)), SHM_E_HEADER);
     /* The refusal wrote nothing into the foreign header's payload. */
     ck_assert_uint_eq(other->h.storage_bytes, 8192);
     free(other);
+}
+END_TEST
+
+/* A block that a layout-2 dllshm made and wrote (its lock word where
+ * line 0 now holds the slots' stamps) is refused as such, and left as it
+ * was: the processes that made it go on using it. */
+START_TEST(attach_refuses_an_older_layout)
+{
+    shm_block *old = calloc(1, sizeof(shm_block)), *copy = malloc(sizeof(shm_block));
+    old->h.magic = SHM_MAGIC;
+    old->h.version = 2;
+    old->h.header_bytes = SHM_HEADER_BYTES;
+    old->h.storage_bytes = SHM_STORAGE_BYTES;
+    old->h.generation = 5;
+    old->h.slot[1].seq = 6;
+    old->h.slot[1].length = 2;
+    old->data[1][0] = 'o', old->data[1][1] = 'k';
+    memcpy(copy, old, sizeof(*old));
+    ck_assert_int_eq(shm_attach(old, sizeof(*old)), SHM_E_LAYOUT);
+    ck_assert_uint_eq(shm_layout_of(old), 2);
+    ck_assert_mem_eq(old, copy, sizeof(*old));
+    free(old);
+    free(copy);
 }
 END_TEST
 
@@ -670,6 +700,7 @@ static Suite *core_suite(void)
     tcase_add_test(tc, zeroed_block_reads_empty);
     tcase_add_test(tc, attach_twice_is_fine);
     tcase_add_test(tc, attach_refuses_foreign_headers);
+    tcase_add_test(tc, attach_refuses_an_older_layout);
     tcase_add_test(tc, attach_preserves_data_written_before);
     suite_add_tcase(s, tc);
 

@@ -123,9 +123,19 @@ void block_open(struct DllshmBlock *blk, LPCWSTR name)
             return;
         }
     }
-    if (shm_attach(blk->view, SHM_BLOCK_BYTES) != SHM_OK) {
-        fail(blk, DLLSHM_STEP_HEADER, ERROR_INVALID_DATA,
-             L"the section holds a foreign header (wrong magic, version or size)");
+    int attached = shm_attach(blk->view, SHM_BLOCK_BYTES);
+    if (attached == SHM_E_LAYOUT) {
+        WCHAR what[160];
+        _snwprintf(what, sizeof(what) / sizeof(what[0]),
+                   L"the section is a dllshm block of layout %lu, this DLL's is %u (a dllshm.dll of another "
+                   L"layout has it open)",
+                   (unsigned long)shm_layout_of(blk->view), SHM_LAYOUT_VERSION);
+        what[sizeof(what) / sizeof(what[0]) - 1] = 0;
+        fail(blk, DLLSHM_STEP_HEADER, ERROR_INVALID_DATA, what);
+        return;
+    }
+    if (attached != SHM_OK) {
+        fail(blk, DLLSHM_STEP_HEADER, ERROR_INVALID_DATA, L"the section holds a foreign header (wrong magic or size)");
         return;
     }
     if (fault_point(late_memset) && !existed) {

@@ -105,6 +105,17 @@ void cmd_block_exists(char *args);
 const WCHAR *agent_block_name(const char *arg, WCHAR **owned);
 void cmd_probe_convention(char *args); /* probes.c */
 void cmd_probe_width(char *args);
+
+/* A buffer a DLL's Get writes into: cch units, then guard units and a
+ * slack of private pages, all the sentinel 0xFEFE, so a Get that overruns
+ * it is seen and never smashes the agent's stack or heap (dll.c). */
+struct probe {
+    WCHAR *buf;
+    size_t units; /* allocated */
+    uint32_t cch;
+};
+int probe_alloc_cch(struct probe *pr, uint32_t cch);   /* 0, or -1: no memory */
+void probe_free(struct probe *pr);
 void cmd_probe_capacity(char *args);
 void cmd_probe_names(char *args); /* objects.c */
 void cmd_open(char *args);  /* blocks.c */

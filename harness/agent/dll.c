@@ -207,16 +207,9 @@ void cmd_exset(char *args)
 }
 
 /* ---- get / exget: a sentinel-filled buffer and its inspection ---- */
-struct probe {
-    WCHAR *buf;
-    size_t units; /* allocated */
-    uint32_t cch;
-};
-
-static int probe_alloc(struct probe *pr, const char *arg)
+int probe_alloc_cch(struct probe *pr, uint32_t cch)
 {
-    if (parse_u32(arg, GET_MAX_CCH, &pr->cch) != 0)
-        return -1;
+    pr->cch = cch;
     pr->units = (size_t)pr->cch + GUARD_UNITS + SLACK_UNITS;
     pr->buf = VirtualAlloc(NULL, pr->units * sizeof(WCHAR), MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE);
     if (!pr->buf)
@@ -224,6 +217,12 @@ static int probe_alloc(struct probe *pr, const char *arg)
     for (size_t i = 0; i < pr->units; i++)
         pr->buf[i] = SENTINEL;
     return 0;
+}
+
+static int probe_alloc(struct probe *pr, const char *arg)
+{
+    uint32_t cch;
+    return parse_u32(arg, GET_MAX_CCH, &cch) != 0 ? -1 : probe_alloc_cch(pr, cch);
 }
 
 /* Appends len=, overflow=, touched= and text= for the buffer after the call. */
@@ -245,7 +244,7 @@ static void probe_report(struct probe *pr, struct sb *sb)
     sb_quoted(sb, "text", pr->buf, len < 0 ? 0 : (size_t)len);
 }
 
-static void probe_free(struct probe *pr)
+void probe_free(struct probe *pr)
 {
     VirtualFree(pr->buf, 0, MEM_RELEASE);
     pr->buf = NULL;

@@ -74,30 +74,37 @@ static void put_units(struct sb *sb, const char *key, const WCHAR *u)
 
 /* Set then Get, into sentinel-filled buffers, of L"ab" and of the bytes
  * "ab" (one unit 0x6261): the raw units say whether the DLL copies WCHARs
- * or bytes.  Judged by the conductor. */
+ * or bytes.  Judged by the conductor.  The buffers are guarded ones: a Get
+ * that writes a whole block into them (a defect the scenarios name) must
+ * not end the agent here. */
 void cmd_probe_width(char *args)
 {
     WCHAR wide_in[] = {0x0061, 0x0062, 0}, narrow_in[] = {0x6261, 0, 0};
     static WCHAR empty[1];
-    WCHAR wide[16], narrow[16];
+    struct probe wide = {0}, narrow = {0};
     struct sb sb = {0};
 
     if (*args) {
         reply("error usage probe-width");
         return;
     }
-    for (int i = 0; i < 16; i++)
-        wide[i] = narrow[i] = 0xFEFE;
+    if (probe_alloc_cch(&wide, 16) != 0 || probe_alloc_cch(&narrow, 16) != 0) {
+        probe_free(&wide);
+        reply("error out-of-memory");
+        return;
+    }
     g_dut.set(wide_in);
-    g_dut.get(wide, 16);
+    g_dut.get(wide.buf, 16);
     g_dut.set(narrow_in);
-    g_dut.get(narrow, 16);
+    g_dut.get(narrow.buf, 16);
     g_dut.set(empty); /* leave the block empty */
     sb_add(&sb, "ok", 2);
-    put_units(&sb, "wide", wide);
-    put_units(&sb, "narrow", narrow);
+    put_units(&sb, "wide", wide.buf);
+    put_units(&sb, "narrow", narrow.buf);
     sb_send(&sb);
     sb_free(&sb);
+    probe_free(&wide);
+    probe_free(&narrow);
 }
 
 /* "probe-capacity": Set strings of growing length (every one a character

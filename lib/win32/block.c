@@ -62,25 +62,17 @@ static void fail(struct DllshmBlock *blk, DWORD step, DWORD err, const wchar_t *
     release(blk);
 }
 
-void block_open(struct DllshmBlock *blk, LPCWSTR name)
+/* Creates or opens the section, owner-only; one made first by someone else
+ * is used only if it is ours (same user, owner-only).  0 once failed. */
+static int open_section(struct DllshmBlock *blk, LPCWSTR name, BOOL *existed)
 {
     SECURITY_ATTRIBUTES sa;
     PSECURITY_DESCRIPTOR sd = NULL;
-    MEMORY_BASIC_INFORMATION mbi;
-    BOOL existed;
     DWORD err;
-
-    ZeroMemory(blk, sizeof(*blk));
-    if (!name || !name[0] || wcslen(name) >= sizeof(blk->name) / sizeof(blk->name[0])) {
-        wcscpy(blk->name, L"(invalid)");
-        fail(blk, DLLSHM_STEP_NAME, ERROR_INVALID_NAME, L"the name is empty or longer than 127 characters");
-        return;
-    }
-    wcscpy(blk->name, name);
 
     if (!security_owner_only(&sa, &sd)) {
         fail(blk, DLLSHM_STEP_SECURITY, GetLastError(), L"building the owner-only DACL");
-        return;
+        return 0;
     }
     blk->mapping = CreateFileMappingW(INVALID_HANDLE_VALUE, &sa, PAGE_READWRITE, 0, SHM_BLOCK_BYTES, name);
     err = GetLastError();
@@ -90,18 +82,24 @@ void block_open(struct DllshmBlock *blk, LPCWSTR name)
              err == ERROR_INVALID_HANDLE ? L"the name is taken by an object of another type"
              : err == ERROR_ACCESS_DENIED ? L"the existing section denies this user"
                                           : L"cannot create or open the section");
-        return;
+        return 0;
     }
-    existed = err == ERROR_ALREADY_EXISTS;
-
-    if (existed && !fault_point(no_header_check)) {
-        /* Someone made it first: use it only if it is ours (same user, owner-only). */
+    *existed = err == ERROR_ALREADY_EXISTS;
+    if (*existed && !fault_point(no_header_check)) {
         err = security_check_existing(blk->mapping);
         if (err != ERROR_SUCCESS) {
             fail(blk, DLLSHM_STEP_OWNER, err, L"the existing section is not owner-only for this user (squatted?)");
-            return;
+            return 0;
         }
     }
+    return 1;
+}
+
+/* Maps the view and checks it holds a whole block.  0 once failed. */
+static int map_view(struct DllshmBlock *blk)
+{
+    MEMORY_BASIC_INFORMATION mbi;
+
     /* (copy_on_write: writes stay in this process's pages) */
     blk->view = MapViewOfFile(blk->mapping, fault_point(copy_on_write) ? FILE_MAP_COPY
                                                                        : FILE_MAP_READ | FILE_MAP_WRITE, 0, 0, 0);
@@ -111,18 +109,25 @@ void block_open(struct DllshmBlock *blk, LPCWSTR name)
         (void)atomic_load(&blk->view->h.generation);
     } else if (!blk->view) {
         fail(blk, DLLSHM_STEP_MAP, GetLastError(), L"cannot map the section");
-        return;
+        return 0;
     }
-    if (!fault_point(no_header_check)) {
-        if (!VirtualQuery(blk->view, &mbi, sizeof(mbi))) {
-            fail(blk, DLLSHM_STEP_SIZE, GetLastError(), L"cannot query the size of the view");
-            return;
-        }
-        if (mbi.RegionSize < SHM_BLOCK_BYTES) {
-            fail(blk, DLLSHM_STEP_SIZE, ERROR_INSUFFICIENT_BUFFER, L"the existing section is smaller than a block");
-            return;
-        }
+    if (fault_point(no_header_check))
+        return 1;
+    if (!VirtualQuery(blk->view, &mbi, sizeof(mbi))) {
+        fail(blk, DLLSHM_STEP_SIZE, GetLastError(), L"cannot query the size of the view");
+        return 0;
     }
+    if (mbi.RegionSize < SHM_BLOCK_BYTES) {
+        fail(blk, DLLSHM_STEP_SIZE, ERROR_INSUFFICIENT_BUFFER, L"the existing section is smaller than a block");
+        return 0;
+    }
+    return 1;
+}
+
+/* The core's header check: a new block is initialised, an existing one
+ * must be a dllshm block of this layout.  0 once failed. */
+static int attach_header(struct DllshmBlock *blk)
+{
     int attached = shm_attach(blk->view, SHM_BLOCK_BYTES);
     if (attached == SHM_E_LAYOUT) {
         WCHAR what[160];
@@ -132,12 +137,28 @@ void block_open(struct DllshmBlock *blk, LPCWSTR name)
                    (unsigned long)shm_layout_of(blk->view), SHM_LAYOUT_VERSION);
         what[sizeof(what) / sizeof(what[0]) - 1] = 0;
         fail(blk, DLLSHM_STEP_HEADER, ERROR_INVALID_DATA, what);
-        return;
+        return 0;
     }
     if (attached != SHM_OK) {
         fail(blk, DLLSHM_STEP_HEADER, ERROR_INVALID_DATA, L"the section holds a foreign header (wrong magic or size)");
+        return 0;
+    }
+    return 1;
+}
+
+void block_open(struct DllshmBlock *blk, LPCWSTR name)
+{
+    BOOL existed = FALSE;
+
+    ZeroMemory(blk, sizeof(*blk));
+    if (!name || !name[0] || wcslen(name) >= sizeof(blk->name) / sizeof(blk->name[0])) {
+        wcscpy(blk->name, L"(invalid)");
+        fail(blk, DLLSHM_STEP_NAME, ERROR_INVALID_NAME, L"the name is empty or longer than 127 characters");
         return;
     }
+    wcscpy(blk->name, name);
+    if (!open_section(blk, name, &existed) || !map_view(blk) || !attach_header(blk))
+        return;
     if (fault_point(late_memset) && !existed) {
         /* The sample's defect, widened: the creator clears the block after its
          * name is visible, wiping what a second process wrote meanwhile. */

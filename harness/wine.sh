@@ -22,6 +22,11 @@ WINE_CANNOT_START_X86="ShellExecuteEx failed"
 WINE_NO_X86_SYSTEM="syswow64"
 # Tries of one start, the first included:
 WINE_START_ATTEMPTS="3"
+# What glibc's dynamic loader says when Wine's own process fails as it
+# ends (seen once in thousands of agents under load: exit code 127 after a
+# clean exit of ours).  Not the DLL's doing: the run is made again
+# (WINE_START_ATTEMPTS runs in all), counted:
+WINE_LOADER_CRASH="Inconsistency detected by ld.so"
 
 # wine_env PREFIX: the environment of a Wine process in PREFIX, exported:
 # no debug output but the collision's line, no Mono or Gecko installer.

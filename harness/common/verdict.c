@@ -171,6 +171,7 @@ void verdict_json(struct json_w *w, const struct verdict *v, int with_output)
         member_num(w, "inconclusive", v->inconclusive);
     }
     if (v->history_reruns) member_num(w, "history_reruns", v->history_reruns);
+    if (v->wine_reruns) member_num(w, "wine_reruns", v->wine_reruns);
     if (v->step_line) {
         json_open(w, "step", '{', JSON_LINE);
         member_num(w, "line", v->step_line);

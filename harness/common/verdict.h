@@ -62,7 +62,8 @@ enum { LEVEL_NONE = -1, LEVEL_NOT_RUN = -2, LEVEL_UNKNOWN = -3 };
     X(CHECK_HIST_NOTHING, "history-nothing", "GetSharedMem always writes a terminated string into a buffer it is given") \
     X(CHECK_HIST_ORDER, "history-order", NULL) \
     X(CHECK_RELEASE, "release", "the block's object is gone after the last unload") \
-    X(CHECK_INSTRUMENT, "instrument", NULL)
+    X(CHECK_INSTRUMENT, "instrument", NULL) \
+    X(CHECK_WINE, "wine", NULL)
 
 #define DLLSHM_CHECK_ENUM(id, name, promise) id,
 enum check_kind { DLLSHM_CHECKS(DLLSHM_CHECK_ENUM) CHECK_COUNT };
@@ -99,6 +100,7 @@ struct verdict {
     unsigned process_starts;   /* Windows processes the conductor started for it, those included */
     unsigned histories, inconclusive;  /* check-history steps judged; of them inconclusive */
     unsigned history_reruns;   /* runs made again because a history said nothing */
+    unsigned wine_reruns;      /* runs made again because Wine's own process failed */
     char *source;              /* report: the results file it came from */
 };
 

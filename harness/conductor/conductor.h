@@ -137,8 +137,14 @@ struct run_ctx {
 };
 void run_scenario(const struct run_ctx *ctx, const struct scenario *s, const struct impl *im,
                   const struct runner *r, struct verdict *out);
-/* run_scenario, again while a check-history phase said nothing (no read
- * overlapped a write): HISTORY_ATTEMPTS runs in all, counted in
+/* run_scenario, again while Wine's own process failed in it (CHECK_WINE:
+ * glibc's WINE_LOADER_CRASH as an agent ended): WINE_START_ATTEMPTS runs in
+ * all, counted in out->wine_reruns; the last is an error, never the DLL's.
+ * Scenario runs (run_scenario_judged) and explored programs go through it. */
+void run_scenario_retried(const struct run_ctx *ctx, const struct scenario *s, const struct impl *im,
+                          const struct runner *r, struct verdict *out);
+/* run_scenario_retried, again while a check-history phase said nothing (no
+ * read overlapped a write): HISTORY_ATTEMPTS runs in all, counted in
  * out->history_reruns; still silent, the run is an error of the harness's
  * (it could not judge), never a pass. */
 #define HISTORY_ATTEMPTS 3

@@ -152,7 +152,7 @@ static int run_prog(struct explorer *ex, const struct prog *p, const char *path,
     }
     ex->ctx.serial++;
     ex->runs++;
-    run_scenario(&ex->ctx, *sp, ex->im, ex->r, res);
+    run_scenario_retried(&ex->ctx, *sp, ex->im, ex->r, res);
     return 0;
 }
 
@@ -345,7 +345,7 @@ static int replay_finding(struct explorer *ex, const struct finding *f, const st
         struct verdict one;
         ex->ctx.serial++;
         ex->runs++;
-        run_scenario(&ex->ctx, s, ex->im, ex->r, &one);
+        run_scenario_retried(&ex->ctx, s, ex->im, ex->r, &one);
         if (failure_of(&one, s, r, w, &cf) == 0 && same_failure(&cf, &f->first)) {
             verdict_free(conf);
             *conf = one;

@@ -24,6 +24,7 @@ struct agent {
     int started;         /* printed its `started` line: Wine did start it */
     int attach_wait;     /* its DllMain waited for something (note attach-wait): a
                             serialised attach, or a deadlock when it never returns */
+    int wine_failed;     /* its stderr holds WINE_LOADER_CRASH: Wine's process failed, not the DLL */
     struct sb log;       /* transcript: > sent, < received, ! events */
 };
 
@@ -160,6 +161,7 @@ static int agent_end(struct agent *a, unsigned grace_ms, int kill_now)
     }
     char *err = proc_stderr(a->p);
     if (err && *err) logf_(&a->log, "[stderr]\n%s%s", err, err[strlen(err) - 1] == '\n' ? "" : "\n");
+    a->wine_failed = err && strstr(err, WINE_LOADER_CRASH);
     free(err);
     proc_free(a->p);
     a->p = NULL;
@@ -205,9 +207,19 @@ static void agent_crashed(struct run *ru, const struct step *st, struct agent *a
     free(words);
 }
 
+/* Wine's own process failed as the agent ended (agent_end saw its line). */
+static int wine_failed(struct run *ru, const struct step *st, struct agent *a, int code)
+{
+    if (!a->wine_failed) return 0;
+    set_outcome(ru, st, OUT_ERROR, CHECK_WINE, NULL, "agent %s: Wine's own process failed as it ended (exit code %d, "
+                "\"%s\" on its stderr): not the DLL's doing", pname(ru, st), code, WINE_LOADER_CRASH);
+    return 1;
+}
+
 static void agent_gone(struct run *ru, const struct step *st, struct agent *a, const char *waiting_for)
 {
     int code = agent_end(a, 2000, 0);
+    if (wine_failed(ru, st, a, code)) return;
     set_outcome(ru, st, OUT_CRASH, CHECK_GONE, NULL, "agent %s exited without %s (exit code %d%s)", pname(ru, st), waiting_for,
                 code, code == -1 ? ": killed" : "");
 }
@@ -395,6 +407,7 @@ static void do_exit(struct run *ru, const struct step *st)
     }
     logf_(&a->log, "! exited with code %d\n", code);
     agent_end(a, 2000, 0);
+    if (st->expect.has_exit && code != st->expect.exit_code && wine_failed(ru, st, a, code)) return;
     if (st->expect.has_exit && code != st->expect.exit_code)
         set_outcome(ru, st, OUT_FAIL, CHECK_EXIT_CODE, NULL, "expected exit code %d, got %d", st->expect.exit_code, code);
 }
@@ -741,22 +754,35 @@ void run_scenario(const struct run_ctx *ctx, const struct scenario *s, const str
     else sb_free(&all);
 }
 
+void run_scenario_retried(const struct run_ctx *ctx, const struct scenario *s, const struct impl *im,
+                          const struct runner *r, struct verdict *out)
+{
+    for (unsigned wine = 0;; verdict_free(out)) {
+        run_scenario(ctx, s, im, r, out);
+        out->wine_reruns = wine;
+        if (out->outcome != OUT_ERROR || out->check != CHECK_WINE || ++wine == WINE_START_ATTEMPTS) return;
+    }
+}
+
 void run_scenario_judged(const struct run_ctx *ctx, const struct scenario *s, const struct impl *im,
                          const struct runner *r, struct verdict *out)
 {
-    for (unsigned attempt = 1;; attempt++) {
-        run_scenario(ctx, s, im, r, out);
-        out->history_reruns = attempt - 1;
-        if (out->outcome != OUT_PASS || !out->inconclusive) return;
-        if (attempt == HISTORY_ATTEMPTS) {
-            out->outcome = OUT_ERROR;
-            out->check = CHECK_INSTRUMENT;
-            free(out->reason);
-            out->reason = xasprintf("not judged: %u of its %u check-history phases said nothing in each of %d runs "
-                                    "(the last run's first, %s); its other checks passed", out->inconclusive,
-                                    out->histories, HISTORY_ATTEMPTS, out->message ? out->message : "?");
+    unsigned silent = 0;
+    for (;;) {
+        run_scenario_retried(ctx, s, im, r, out);
+        out->history_reruns = silent;
+        if (out->outcome == OUT_PASS && out->inconclusive) {
+            if (++silent == HISTORY_ATTEMPTS) {
+                out->outcome = OUT_ERROR;
+                out->check = CHECK_INSTRUMENT;
+                free(out->reason);
+                out->reason = xasprintf("not judged: %u of its %u check-history phases said nothing in each of %d "
+                                        "runs (the last run's first, %s); its other checks passed", out->inconclusive,
+                                        out->histories, HISTORY_ATTEMPTS, out->message ? out->message : "?");
+                return;
+            }
+        } else
             return;
-        }
         verdict_free(out);
     }
 }

@@ -42,16 +42,16 @@ if !HOST_WINDOWS
 TESTS += tests/build-tree-path.test
 endif
 
-# The conformance runs.  On a POSIX host: one per Wine runner, then the
-# Windows conductor on each Windows runner under Wine
-# (tests/win32-conductor.sh), then the tests that drive Wine.  They
-# share the Wine prefixes, so they run one after the other (the .log
-# chain) while the unit tests run in parallel with them.
-WINE_CONFORM_TESTS = tests/conform-wine-x86_64.test tests/conform-wine-i686.test \
-	tests/conform-wine-mixed.test tests/conform-win32-conductor.test \
-	tests/conform-win32-conductor-i686.test harness/tests/proc-win32.test tests/agent-restart.test \
-	tests/runner-skip.test tests/user-dll.test tests/foreign-dlls.test tests/interpose.test \
-	tests/explore.test
+# The conformance runs.  On a POSIX host: one per Wine runner, the Windows
+# conductor on each Windows runner under Wine (tests/win32-conductor.sh),
+# then the tests that drive Wine, longest first.  They run side by side:
+# each conductor takes a Wine prefix of its own (harness/conductor/prefix.c:
+# a locked slot, with its own wineserver and object namespace), and the
+# tests that use a fixed prefix take its lock.
+WINE_CONFORM_TESTS = tests/foreign-dlls.test tests/explore.test tests/conform-wine-x86_64.test \
+	tests/conform-wine-i686.test tests/conform-wine-mixed.test tests/conform-win32-conductor.test \
+	tests/conform-win32-conductor-i686.test tests/user-dll.test tests/interpose.test \
+	tests/agent-restart.test tests/runner-skip.test harness/tests/proc-win32.test
 # On a Windows host: the native conductor (its Win32 process layer) on each
 # Windows runner, and that layer's own checks, natively.  Left out there,
 # because they drive Wine or a POSIX loader: the wine-* runs, the Windows
@@ -79,21 +79,6 @@ TESTS += $(WINDOWS_CONFORM_TESTS)
 tests/conform-windows-i686.log: tests/conform-windows-x86_64.log
 tests/conform-windows-mixed.log: tests/conform-windows-i686.log
 harness/bench/bench-smoke.log: $(filter tests/conform-windows-mixed.log,$(TESTS:.test=.log))
-else
-# (In TESTS from Makefile.am, which puts them first.)
-tests/conform-wine-i686.log: tests/conform-wine-x86_64.log
-tests/conform-wine-mixed.log: tests/conform-wine-i686.log
-tests/conform-win32-conductor.log: tests/conform-wine-mixed.log
-tests/conform-win32-conductor-i686.log: tests/conform-win32-conductor.log
-harness/tests/proc-win32.log: tests/conform-win32-conductor-i686.log
-tests/agent-restart.log: harness/tests/proc-win32.log
-# In the whole suite these run after the others too; asked for alone
-# (make check TESTS=...), they do not drag the conformance runs in.
-tests/runner-skip.log: $(filter tests/agent-restart.log,$(TESTS:.test=.log))
-tests/user-dll.log: $(filter tests/runner-skip.log,$(TESTS:.test=.log))
-tests/foreign-dlls.log: $(filter tests/user-dll.log,$(TESTS:.test=.log))
-tests/interpose.log: $(filter tests/foreign-dlls.log,$(TESTS:.test=.log))
-tests/explore.log: $(filter tests/interpose.log,$(TESTS:.test=.log))
 endif
 
 # The tests whose outcome depends on whether this kernel runs 32-bit

@@ -111,6 +111,7 @@ typedef struct contended_cfg {
     int writers, readers;
     int windows;                        /* measurement windows */
     int window_ms;
+    int round;                          /* 0: the figures' run; k > 0: the k-th round against the floor */
 } contended_cfg;
 
 typedef struct contended_result {

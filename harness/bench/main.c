@@ -18,6 +18,7 @@
 
 static const unsigned lengths[] = {16, 256, 2047};
 #define NLEN (sizeof(lengths) / sizeof(lengths[0]))
+#define FLOOR_ROUNDS 5   /* rounds of the floor and dllshm under one writer (smoke: 1) */
 enum { OP_SET, OP_GET, OP_COUNT };
 static const char *const op_names[OP_COUNT] = {"Set", "Get"};
 
@@ -235,6 +236,38 @@ static int run_wanted(const options *o, const contended_cfg *cfg)
     return cfg->kind != IMPL_MEMCPY || latency_pair;
 }
 
+/* Runs one contended configuration into *run; returns 1. */
+static int contended_one(const contended_cfg *cfg, const options *o, crun *run)
+{
+    run->cfg = *cfg;
+    fprintf(stderr, "  contended: %s, %u chars, %d writer(s), %d reader(s)%s...\n", impl_name(cfg->kind), cfg->chars,
+            cfg->writers, cfg->readers, cfg->round ? ", a round against the floor" : "");
+    contended_run(cfg, &o->paths, &run->res);
+    return 1;
+}
+
+/* The floor targets' runs: rounds of the floor and dllshm under one
+ * writer, one after the other at each length, each round judged on its
+ * own.  On shared cores where two processes land changes from one run to
+ * the next (a reader and a writer that happen to share a core's cache see
+ * no traffic: the floor falls to the reader alone), so a ratio of two runs
+ * far apart compares two machines; the median of the rounds' ratios
+ * compares runs made moments apart. */
+static int floor_rounds(const options *o, const impl *impls, crun *runs)
+{
+    static const int kinds[] = {IMPL_MEMCPY, IMPL_DLLSHM};
+    int n = 0;
+    if (!impls[IMPL_MEMCPY].available || !impls[IMPL_DLLSHM].available)
+        return 0;
+    for (int r = 1; r <= (o->smoke ? 1 : FLOOR_ROUNDS); r++)
+        for (unsigned l = 0; l < NLEN; l++)
+            for (unsigned k = 0; k < 2; k++) {
+                contended_cfg cfg = {kinds[k], lengths[l], 1, 1, o->windows, o->window_ms, r};
+                n += contended_one(&cfg, o, &runs[n]);
+            }
+    return n;
+}
+
 static int run_contended(const options *o, const impl *impls, crun *runs)
 {
     static const int kinds[] = {IMPL_DLLSHM, IMPL_MEMCPY, IMPL_MUTEX, IMPL_SAMPLE};
@@ -245,23 +278,19 @@ static int run_contended(const options *o, const impl *impls, crun *runs)
     for (unsigned l = 0; l < NLEN; l++)
         for (unsigned s = 0; s < sizeof(shapes) / sizeof(shapes[0]); s++)
             for (unsigned k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
-                contended_cfg cfg = {kinds[k], lengths[l], shapes[s][0], shapes[s][1], o->windows, o->window_ms};
+                contended_cfg cfg = {kinds[k], lengths[l], shapes[s][0], shapes[s][1], o->windows, o->window_ms, 0};
                 if (!run_wanted(o, &cfg) || !impls[cfg.kind].available)
                     continue;
-                runs[n].cfg = cfg;
-                fprintf(stderr, "  contended: %s, %u chars, %d writer(s), %d reader(s)...\n",
-                        impl_name(cfg.kind), cfg.chars, cfg.writers, cfg.readers);
-                contended_run(&cfg, &o->paths, &runs[n].res);
-                n++;
+                n += contended_one(&cfg, o, &runs[n]);
             }
-    return n;
+    return n + floor_rounds(o, impls, runs + n);
 }
 
 static const crun *find_run(const crun *runs, int n, int kind, unsigned chars, int writers, int readers)
 {
     for (int i = 0; i < n; i++)
-        if (runs[i].cfg.kind == kind && runs[i].cfg.chars == chars && runs[i].cfg.writers == writers &&
-            runs[i].cfg.readers == readers && runs[i].res.ok)
+        if (runs[i].cfg.kind == kind && !runs[i].cfg.round && runs[i].cfg.chars == chars &&
+            runs[i].cfg.writers == writers && runs[i].cfg.readers == readers && runs[i].res.ok)
             return &runs[i];
     return NULL;
 }
@@ -275,10 +304,56 @@ static double read_latency(const crun *runs, int n, int kind, unsigned chars, in
     return p99 ? r->res.read_latency.p99 : r->res.read_latency.median;
 }
 
-/* dllshm's reader under one writer over the floor's under one writer. */
+/* One reader's median (or p99) of kind at chars in floor round r. */
+static double round_latency(const crun *runs, int n, int kind, unsigned chars, int r, int p99)
+{
+    for (int i = 0; i < n; i++)
+        if (runs[i].cfg.kind == kind && runs[i].cfg.round == r && runs[i].cfg.chars == chars && runs[i].res.ok &&
+            runs[i].res.read_latency.n)
+            return p99 ? runs[i].res.read_latency.p99 : runs[i].res.read_latency.median;
+    return NAN;
+}
+
+/* dllshm's reader under one writer over the floor's, round by round: the
+ * ratios of the rounds that timed both into v; their count. */
+static int round_ratios(const crun *runs, int n, unsigned chars, int p99, double *v)
+{
+    int k = 0;
+    for (int r = 1; r <= FLOOR_ROUNDS; r++) {
+        double x = round_latency(runs, n, IMPL_DLLSHM, chars, r, p99) / round_latency(runs, n, IMPL_MEMCPY, chars, r, p99);
+        if (isfinite(x))
+            v[k++] = x;
+    }
+    return k;
+}
+
+/* The median of the rounds' ratios (NAN when no round timed both). */
 static double floor_ratio(const crun *runs, int n, unsigned chars, int p99)
 {
-    return read_latency(runs, n, IMPL_DLLSHM, chars, 1, p99) / read_latency(runs, n, IMPL_MEMCPY, chars, 1, p99);
+    double v[FLOOR_ROUNDS];
+    stats s;
+    int k = round_ratios(runs, n, chars, p99, v);
+    if (!k)
+        return NAN;
+    stats_compute(&s, v, k);
+    return s.median;
+}
+
+/* The median over the rounds of kind's median (or p99), for the table. */
+static double floor_latency(const crun *runs, int n, int kind, unsigned chars, int p99)
+{
+    double v[FLOOR_ROUNDS];
+    stats s;
+    int k = 0;
+    for (int r = 1; r <= FLOOR_ROUNDS; r++) {
+        double x = round_latency(runs, n, kind, chars, r, p99);
+        if (isfinite(x))
+            v[k++] = x;
+    }
+    if (!k)
+        return NAN;
+    stats_compute(&s, v, k);
+    return s.median;
 }
 
 /* dllshm's reader under one writer over the same reader alone. */
@@ -465,22 +540,32 @@ static void print_floor(const crun *runs, int nr)
 {
     char a[32], b[32], c[32], d[32];
     printf("\nReads under 1 writer against the floor (memcpy of a block a writer process keeps rewriting,\n"
-           "no protocol: torn, but what moving the bytes between cores costs): ns per Get\n");
-    printf("%5s  %-19s %-19s %-15s %-15s %s\n", "chars", "floor median/p99", "dllshm median/p99", "x floor",
-           "x dllshm alone", "dllshm retries/read holds/read pauses/write");
+           "no protocol: torn, but what moving the bytes between cores costs): ns per Get, medians over\n"
+           "rounds of the floor and dllshm run one after the other; x floor: the median of the rounds'\n"
+           "ratios, and the range of the rounds' median ratios\n");
+    printf("%5s  %-19s %-19s %-15s %-21s %-15s %s\n", "chars", "floor median/p99", "dllshm median/p99", "x floor",
+           "rounds' median x", "x dllshm alone", "dllshm retries/read holds/read pauses/write");
     for (unsigned l = 0; l < NLEN; l++) {
         unsigned n = lengths[l];
         const crun *busy = find_run(runs, nr, IMPL_DLLSHM, n, 1, 1);
         char e[48] = "-";
-        snprintf(a, sizeof(a), "%s / %s", fmt_ns(read_latency(runs, nr, IMPL_MEMCPY, n, 1, 0), c, sizeof(c)),
-                 fmt_ns(read_latency(runs, nr, IMPL_MEMCPY, n, 1, 1), d, sizeof(d)));
-        snprintf(b, sizeof(b), "%s / %s", fmt_ns(read_latency(runs, nr, IMPL_DLLSHM, n, 1, 0), c, sizeof(c)),
-                 fmt_ns(read_latency(runs, nr, IMPL_DLLSHM, n, 1, 1), d, sizeof(d)));
+        snprintf(a, sizeof(a), "%s / %s", fmt_ns(floor_latency(runs, nr, IMPL_MEMCPY, n, 0), c, sizeof(c)),
+                 fmt_ns(floor_latency(runs, nr, IMPL_MEMCPY, n, 1), d, sizeof(d)));
+        snprintf(b, sizeof(b), "%s / %s", fmt_ns(floor_latency(runs, nr, IMPL_DLLSHM, n, 0), c, sizeof(c)),
+                 fmt_ns(floor_latency(runs, nr, IMPL_DLLSHM, n, 1), d, sizeof(d)));
         if (busy)
             fmt_contention(&busy->res, e, sizeof(e));
-        printf("%5u  %-19s %-19s %-15s %-15s %s\n", n, a, b,
-               fmt_ratios(floor_ratio(runs, nr, n, 0), floor_ratio(runs, nr, n, 1), 2, c, sizeof(c)),
-               fmt_ratios(alone_ratio(runs, nr, n, 0), alone_ratio(runs, nr, n, 1), 1, d, sizeof(d)), e);
+        double v[FLOOR_ROUNDS];
+        stats s;
+        char range[48] = "-";
+        int k = round_ratios(runs, nr, n, 0, v);
+        if (k) {
+            stats_compute(&s, v, k);
+            snprintf(range, sizeof(range), "%.2f..%.2f of %d", s.min, s.max, k);
+        }
+        printf("%5u  %-19s %-19s %-15s %-21s ", n, a, b,
+               fmt_ratios(floor_ratio(runs, nr, n, 0), floor_ratio(runs, nr, n, 1), 2, c, sizeof(c)), range);
+        printf("%-15s %s\n", fmt_ratios(alone_ratio(runs, nr, n, 0), alone_ratio(runs, nr, n, 1), 1, d, sizeof(d)), e);
     }
 }
 
@@ -683,6 +768,8 @@ static void json_contended(bjson *j, const options *o, const crun *runs, int nr)
         bjson_int(j, "chars", g->chars);
         bjson_int(j, "writers", g->writers);
         bjson_int(j, "readers", g->readers);
+        if (g->round)
+            bjson_int(j, "round", g->round);
         bjson_str(j, "arch", BENCH_ARCH);
         bjson_str(j, "runner", o->runner);
         bjson_bool(j, "ok", r->ok);
@@ -729,7 +816,7 @@ int wmain(int argc, WCHAR **argv)
     static options o;
     static impl impls[IMPL_COUNT];
     static measure ms[NLEN * OP_COUNT * IMPL_COUNT];
-    static crun runs[128];
+    static crun runs[160];
     int rc = parse(&o, argc, argv);
 
     if (rc)

@@ -541,6 +541,8 @@ static void render_act(const struct prog *p, size_t i, const struct model *m, st
     }
 }
 
+#define SWEEP_STEP_MS 120000
+
 void prog_render(const struct prog *p, const char *title, const char *comments, struct rendered *r)
 {
     struct sb sb;
@@ -552,6 +554,15 @@ void prog_render(const struct prog *p, const char *title, const char *comments, 
     if (comments) render_comments(comments, &sb, r, &line);
     sb_printf(&sb, "title: %s\n", title);
     set_line(r, ++line, -1);
+    for (size_t i = 0; i < p->n; i++)
+        if (p->a[i].kind == ACT_SWEEP) {
+            /* An attach sweep starts a child per Win32 call and failure:
+             * its own scenario's step time (scenarios/attach-sweep.scn),
+             * so that a loaded machine never makes it a timeout. */
+            sb_printf(&sb, "timeout: %d\n", SWEEP_STEP_MS);
+            set_line(r, ++line, -1);
+            break;
+        }
     for (size_t i = 0; i < p->n; i++) {
         const struct act *a = &p->a[i];
         if (a->kind == ACT_PHASE && m.proc[a->proc] == MP_LOADED) {

@@ -329,6 +329,33 @@ START_TEST(render_race)
 }
 END_TEST
 
+/* An attach sweep gets its own scenario's step time (a child per Win32 call
+ * outlasts 10 s on a loaded machine), and its line is still its action's. */
+START_TEST(render_sweep_time)
+{
+    struct prog p = { NULL, 0 };
+    add(&p, ACT_START, 0)->noload = 1;
+    add(&p, ACT_SWEEP, 0);
+    struct rendered r;
+    prog_render(&p, "t", NULL, &r);
+    ck_assert_str_eq(r.text, "title: t\ntimeout: 120000\nstart a noload\na: sweep -> crashed == 0, hung == 0, harmful == 0\n");
+    ck_assert_int_eq(r.line_act[4], 1);
+    struct scenario *s = parse_rendered(&r);
+    ck_assert_uint_eq(s->timeout_ms, 120000);
+    struct failure f;
+    ck_assert_int_eq(failure_for(s, &r, &p, OUT_FAIL, 4, CHECK_FIELD, "crashed", &f), 0);
+    ck_assert_int_eq(f.kind, ACT_SWEEP);
+    scenario_free(s);
+    rendered_free(&r);
+    /* Without a sweep, the default step time. */
+    p.n = 1;
+    prog_render(&p, "t", NULL, &r);
+    ck_assert_ptr_null(strstr(r.text, "timeout:"));
+    rendered_free(&r);
+    prog_free(&p);
+}
+END_TEST
+
 /* A program of every kind of step, rendered and parsed as the explorer does;
  * a failure at a line with a check, as run.c records it. */
 static int classify_at(enum outcome o, int line, enum check_kind k, const char *field, struct failure *f)
@@ -560,6 +587,7 @@ static Suite *suite(void)
     tcase_add_test(t, render_exact);
     tcase_add_test(t, render_phase);
     tcase_add_test(t, render_race);
+    tcase_add_test(t, render_sweep_time);
     tcase_add_loop_test(t, generate_many, 0, 2);
     suite_add_tcase(s, t);
     t = tcase_create("failures");

@@ -296,8 +296,10 @@ static int search(struct explorer *ex, struct prog *p, struct finding *f)
         ex->histories += f->res.histories;
         ex->inconclusive += f->res.inconclusive;
         int failed = f->res.outcome != OUT_PASS;
-        /* a failure not attributable to a step is reported as it is */
-        if (failed) found = failure_of(&f->res, s, &r, p, &f->first) == 0;
+        /* a failure not attributable to a step, or an error of the harness
+         * (Wine's own, an instrument's), is reported as it is, never shrunk
+         * as a finding in the DLL */
+        if (failed) found = f->res.outcome != OUT_ERROR && failure_of(&f->res, s, &r, p, &f->first) == 0;
         if (failed && found && known_kind(ex, &f->first)) { failed = found = 0; ex->known_seen++; }
         scenario_free(s);
         rendered_free(&r);

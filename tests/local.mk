@@ -42,9 +42,10 @@ if !HOST_WINDOWS
 TESTS += tests/build-tree-path.test
 endif
 
-# The conformance runs.  On a POSIX host: one per Wine runner, the Windows
-# conductor on each Windows runner under Wine (tests/win32-conductor.sh),
-# then the tests that drive Wine, longest first.  They run side by side:
+# The conformance runs and the tests that drive Wine, longest first.  On a
+# POSIX host: one run per Wine runner, the Windows conductor on each
+# Windows runner under Wine (tests/win32-conductor.sh), the tests that
+# drive Wine (foreign DLLs, the explorer, ...).  They run side by side:
 # each conductor takes a Wine prefix of its own (harness/conductor/prefix.c:
 # a locked slot, with its own wineserver and object namespace), and the
 # tests that use a fixed prefix take its lock.

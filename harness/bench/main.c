@@ -314,46 +314,39 @@ static double round_latency(const crun *runs, int n, int kind, unsigned chars, i
     return NAN;
 }
 
-/* dllshm's reader under one writer over the floor's, round by round: the
- * ratios of the rounds that timed both into v; their count. */
-static int round_ratios(const crun *runs, int n, unsigned chars, int p99, double *v)
+#define ROUND_RATIO (-1)   /* round_values' kind: dllshm's figure over the floor's */
+
+/* Round by round, kind's median (or p99) at chars, or with ROUND_RATIO
+ * dllshm's over the floor's: the rounds that timed it into v; their count. */
+static int round_values(const crun *runs, int n, int kind, unsigned chars, int p99, double *v)
 {
     int k = 0;
     for (int r = 1; r <= FLOOR_ROUNDS; r++) {
-        double x = round_latency(runs, n, IMPL_DLLSHM, chars, r, p99) / round_latency(runs, n, IMPL_MEMCPY, chars, r, p99);
+        double x = kind == ROUND_RATIO ? round_latency(runs, n, IMPL_DLLSHM, chars, r, p99) /
+                                             round_latency(runs, n, IMPL_MEMCPY, chars, r, p99)
+                                       : round_latency(runs, n, kind, chars, r, p99);
         if (isfinite(x))
             v[k++] = x;
     }
     return k;
 }
 
-/* The median of the rounds' ratios (NAN when no round timed both). */
-static double floor_ratio(const crun *runs, int n, unsigned chars, int p99)
+/* The median of round_values (NAN when no round timed it). */
+static double rounds_median(const crun *runs, int n, int kind, unsigned chars, int p99)
 {
     double v[FLOOR_ROUNDS];
     stats s;
-    int k = round_ratios(runs, n, chars, p99, v);
+    int k = round_values(runs, n, kind, chars, p99, v);
     if (!k)
         return NAN;
     stats_compute(&s, v, k);
     return s.median;
 }
 
-/* The median over the rounds of kind's median (or p99), for the table. */
-static double floor_latency(const crun *runs, int n, int kind, unsigned chars, int p99)
+/* The targets' ratio: the median of the rounds' ratios. */
+static double floor_ratio(const crun *runs, int n, unsigned chars, int p99)
 {
-    double v[FLOOR_ROUNDS];
-    stats s;
-    int k = 0;
-    for (int r = 1; r <= FLOOR_ROUNDS; r++) {
-        double x = round_latency(runs, n, kind, chars, r, p99);
-        if (isfinite(x))
-            v[k++] = x;
-    }
-    if (!k)
-        return NAN;
-    stats_compute(&s, v, k);
-    return s.median;
+    return rounds_median(runs, n, ROUND_RATIO, chars, p99);
 }
 
 /* dllshm's reader under one writer over the same reader alone. */
@@ -549,16 +542,16 @@ static void print_floor(const crun *runs, int nr)
         unsigned n = lengths[l];
         const crun *busy = find_run(runs, nr, IMPL_DLLSHM, n, 1, 1);
         char e[48] = "-";
-        snprintf(a, sizeof(a), "%s / %s", fmt_ns(floor_latency(runs, nr, IMPL_MEMCPY, n, 0), c, sizeof(c)),
-                 fmt_ns(floor_latency(runs, nr, IMPL_MEMCPY, n, 1), d, sizeof(d)));
-        snprintf(b, sizeof(b), "%s / %s", fmt_ns(floor_latency(runs, nr, IMPL_DLLSHM, n, 0), c, sizeof(c)),
-                 fmt_ns(floor_latency(runs, nr, IMPL_DLLSHM, n, 1), d, sizeof(d)));
+        snprintf(a, sizeof(a), "%s / %s", fmt_ns(rounds_median(runs, nr, IMPL_MEMCPY, n, 0), c, sizeof(c)),
+                 fmt_ns(rounds_median(runs, nr, IMPL_MEMCPY, n, 1), d, sizeof(d)));
+        snprintf(b, sizeof(b), "%s / %s", fmt_ns(rounds_median(runs, nr, IMPL_DLLSHM, n, 0), c, sizeof(c)),
+                 fmt_ns(rounds_median(runs, nr, IMPL_DLLSHM, n, 1), d, sizeof(d)));
         if (busy)
             fmt_contention(&busy->res, e, sizeof(e));
         double v[FLOOR_ROUNDS];
         stats s;
         char range[48] = "-";
-        int k = round_ratios(runs, nr, n, 0, v);
+        int k = round_values(runs, nr, ROUND_RATIO, n, 0, v);
         if (k) {
             stats_compute(&s, v, k);
             snprintf(range, sizeof(range), "%.2f..%.2f of %d", s.min, s.max, k);

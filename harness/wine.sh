@@ -23,10 +23,10 @@ WINE_NO_X86_SYSTEM="syswow64"
 # Tries of one start, the first included:
 WINE_START_ATTEMPTS="3"
 # What glibc's dynamic loader says when Wine's own process fails as it
-# ends (seen once in thousands of agents under load: exit code 127 after a
-# clean exit of ours).  Not the DLL's doing: the run is made again
-# (WINE_START_ATTEMPTS runs in all), counted:
+# ends (exit code 127 after a clean exit of ours, under load).  Not the
+# DLL's doing: the run is made again, counted; runs in all:
 WINE_LOADER_CRASH="Inconsistency detected by ld.so"
+WINE_RUN_ATTEMPTS="3"
 
 # wine_env PREFIX: the environment of a Wine process in PREFIX, exported:
 # no debug output but the collision's line, no Mono or Gecko installer.
@@ -47,22 +47,26 @@ wine_in() {
     (unset TMPDIR; WINEPREFIX=$_p WINEDEBUG=$WINE_START_DEBUG WINEDLLOVERRIDES=$WINE_DLL_OVERRIDES "$@")
 }
 
-# wine_collided FILE: FILE holds Wine's line of the start-up collision.
-wine_collided() { grep -q "$WINE_START_COLLISION" "$1" 2>/dev/null; }
+# The shell's one place that knows the collision (the conductor's and the
+# agent's is harness/proc/session.c).
 
-# wine_retry OUT ERR COMMAND...: runs COMMAND with stdout to OUT and stderr
-# to ERR, and again (WINE_START_ATTEMPTS in all) when it failed having printed nothing
-# and ERR holds the collision; counts those in WINE_RESTARTS; returns
-# COMMAND's status.
+# wine_collisions FILE: how many of Wine's collision lines FILE holds.
+wine_collisions() { grep -c "$WINE_START_COLLISION" "$1" 2>/dev/null; }
+
+# wine_retry OUT ERR COMMAND...: runs COMMAND with stdout to OUT (-: left
+# as it is) and stderr to ERR, and again (WINE_START_ATTEMPTS in all) when
+# it failed, having printed nothing, and ERR holds the collision; counts
+# those in WINE_RESTARTS; returns COMMAND's status.
 WINE_RESTARTS=0
 wine_retry() {
     _out=$1 _err=$2
     shift 2
     _attempt=1
     while :; do
-        "$@" >"$_out" 2>"$_err"
+        if [ "$_out" = - ]; then "$@" 2>"$_err"; else "$@" >"$_out" 2>"$_err"; fi
         _rc=$?
-        if [ $_rc = 0 ] || [ -s "$_out" ] || ! wine_collided "$_err" || [ $_attempt -ge "$WINE_START_ATTEMPTS" ]; then
+        if [ $_rc = 0 ] || { [ "$_out" != - ] && [ -s "$_out" ]; } \
+            || ! grep -q "$WINE_START_COLLISION" "$_err" 2>/dev/null || [ $_attempt -ge "$WINE_START_ATTEMPTS" ]; then
             return $_rc
         fi
         WINE_RESTARTS=$((WINE_RESTARTS + 1))

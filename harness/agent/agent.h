@@ -61,9 +61,9 @@ extern const WCHAR *g_dll_path; /* --dll, or NULL */
 extern int g_ansi;
 /* --exports SET,GET: the names of the two exports; 0, or -1 when malformed. */
 int dut_exports(const char *names);
-/* " --strings ansi --exports SET,GET" as this agent was given them (for
- * its child agents), or "". */
-const WCHAR *dut_variant_args(void);
+/* --strings ansi, --exports SET,GET as this agent was given them, for its
+ * child agents: into argv (room for 4), their count. */
+int dut_variant_argv(const char **argv);
 /* ansi.c: g_dut's set and get as wrappers of the char* ones it holds. */
 void ansi_wrap(struct dut *d);
 

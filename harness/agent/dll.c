@@ -39,14 +39,21 @@ int dut_exports(const char *names)
     return 0;
 }
 
-const WCHAR *dut_variant_args(void)
+int dut_variant_argv(const char **argv)
 {
-    static WCHAR args[200];
-    int custom = strcmp(set_name, "SetSharedMem") || strcmp(get_name, "GetSharedMem");
-    _snwprintf(args, sizeof(args) / sizeof(args[0]), L"%ls%ls%hs%ls%hs", g_ansi ? L" --strings ansi" : L"",
-               custom ? L" --exports " : L"", custom ? set_name : "", custom ? L"," : L"", custom ? get_name : "");
-    args[sizeof(args) / sizeof(args[0]) - 1] = 0;
-    return args;
+    static char exports[2 * 64 + 1];
+    int n = 0;
+
+    if (g_ansi) {
+        argv[n++] = "--strings";
+        argv[n++] = "ansi";
+    }
+    if (strcmp(set_name, "SetSharedMem") || strcmp(get_name, "GetSharedMem")) {
+        snprintf(exports, sizeof(exports), "%s,%s", set_name, get_name);
+        argv[n++] = "--exports";
+        argv[n++] = exports;
+    }
+    return n;
 }
 
 DWORD dut_load(const WCHAR *path, const char **missing)

@@ -12,7 +12,8 @@
  */
 #include "agent.h"
 #include "interpose.h"
-#include "wine_facts.h"
+#include "session.h"
+#include "utf.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,120 +25,47 @@
 
 struct child {
     struct sb out; /* stdout and stderr, NUL-terminated */
-    DWORD exit_code;
+    int exit_code; /* -1: killed */
     int hung;
 };
 
-/* Runs this agent.exe with extra arguments, feeding input; collects its
- * output until it ends, or kills it after CHILD_MS. */
-static int run_child(const WCHAR *extra, const char *input, struct child *c)
-{
-    WCHAR self[MAX_PATH], *cmd;
-    size_t cmdlen;
-    SECURITY_ATTRIBUTES sa = {sizeof(sa), NULL, TRUE};
-    HANDLE in_r, in_w, out_r, out_w;
-    STARTUPINFOW si;
-    PROCESS_INFORMATION pi;
-    DWORD n, start = GetTickCount();
-    char buf[4096];
-    BOOL ok;
+/* This sweep's child agents: started, and started again when Wine did not
+ * start them (its rare start-up collision; said in the reply as restarts=,
+ * never hidden).  Why the last one could not start. */
+static struct start_count g_children;
+static char g_child_err[600];
 
+/* Runs this agent.exe for the DLL with extra options (may be NULL, or the
+ * option and its value), feeding input; collects its output until it ends,
+ * or kills it after CHILD_MS.  0, or -1 (g_child_err says why). */
+static int run_agent(const char *option, const char *value, const char *input, struct child *c)
+{
+    const char *argv[16];
+    char *self = proc_self_exe(), *dll = utf16_to_utf8(g_dll_path, wcslen(g_dll_path), NULL);
+    int k = 0;
+    argv[k++] = self;
+    argv[k++] = "--dll";
+    argv[k++] = dll;
+    argv[k++] = "--tag";
+    argv[k++] = "sweep";
+    k += dut_variant_argv(argv + k);
+    if (option)
+        argv[k++] = option;
+    if (value)
+        argv[k++] = value;
+    argv[k] = NULL;
+
+    struct proc_opts o = {argv, NULL, NULL, 1};
+    struct session se;
     memset(c, 0, sizeof(*c));
-    if (!GetModuleFileNameW(NULL, self, MAX_PATH))
-        return -1;
-    cmdlen = wcslen(self) + wcslen(g_dll_path) + wcslen(extra) + wcslen(dut_variant_args()) + 32;
-    cmd = malloc(cmdlen * sizeof(WCHAR));
-    if (!cmd)
-        return -1;
-    _snwprintf(cmd, cmdlen, L"\"%ls\" --dll \"%ls\" --tag sweep%ls %ls", self, g_dll_path, dut_variant_args(), extra);
-    cmd[cmdlen - 1] = 0;
-    if (!CreatePipe(&in_r, &in_w, &sa, 0)) {
-        free(cmd);
-        return -1;
-    }
-    if (!CreatePipe(&out_r, &out_w, &sa, 0)) {
-        CloseHandle(in_r);
-        CloseHandle(in_w);
-        free(cmd);
-        return -1;
-    }
-    SetHandleInformation(in_w, HANDLE_FLAG_INHERIT, 0);
-    SetHandleInformation(out_r, HANDLE_FLAG_INHERIT, 0);
-    memset(&si, 0, sizeof(si));
-    si.cb = sizeof(si);
-    si.dwFlags = STARTF_USESTDHANDLES;
-    si.hStdInput = in_r;
-    si.hStdOutput = out_w;
-    si.hStdError = out_w;
-    ok = CreateProcessW(NULL, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi);
-    DWORD err = GetLastError();
-    free(cmd);
-    CloseHandle(in_r);
-    CloseHandle(out_w);
-    if (!ok) {
-        CloseHandle(in_w);
-        CloseHandle(out_r);
-        SetLastError(err); /* CreateProcess's, for the caller */
-        return -1;
-    }
-    WriteFile(in_w, input, (DWORD)strlen(input), &n, NULL); /* a few short lines: fits the pipe */
-    CloseHandle(in_w);
-    for (;;) {
-        DWORD avail = 0;
-        if (PeekNamedPipe(out_r, NULL, 0, NULL, &avail, NULL) && avail) {
-            if (ReadFile(out_r, buf, avail < sizeof(buf) ? avail : sizeof(buf), &n, NULL) && n)
-                sb_add(&c->out, buf, n);
-            continue;
-        }
-        if (!avail && GetLastError() == ERROR_BROKEN_PIPE)
-            break; /* every writer is gone */
-        if (GetTickCount() - start > CHILD_MS) {
-            TerminateProcess(pi.hProcess, 1);
-            c->hung = 1;
-            break;
-        }
-        Sleep(1);
-    }
-    WaitForSingleObject(pi.hProcess, 5000);
-    GetExitCodeProcess(pi.hProcess, &c->exit_code);
-    CloseHandle(pi.hProcess);
-    CloseHandle(pi.hThread);
-    CloseHandle(out_r);
-    sb_add(&c->out, "", 0); /* buf is "" at least */
-    return 0;
-}
-
-static const char *find_line(const char *out, const char *prefix);
-
-/* Children Wine did not start (its rare start-up collision) and that were
- * started again: said in the reply (restarts=), never hidden. */
-static unsigned g_restarts;
-
-static int under_wine(void)
-{
-    HMODULE nt = GetModuleHandleW(L"ntdll.dll");
-    return nt && GetProcAddress(nt, "wine_get_version");
-}
-
-/* run_child, again when Wine's start-up collision stopped the child: it
- * ended before its first line (exit 1, no `started`), or, under Wine,
- * CreateProcess itself failed with ERROR_INTERNAL_ERROR; WINE_START_ATTEMPTS
- * tries in all (harness/wine.sh). */
-static int run_agent(const WCHAR *extra, const char *input, struct child *c)
-{
-    for (int attempt = 1;; attempt++) {
-        int rc = run_child(extra, input, c);
-        int last = attempt == WINE_START_ATTEMPTS;
-        if (rc != 0) {
-            if (last || GetLastError() != ERROR_INTERNAL_ERROR || !under_wine())
-                return -1;
-        } else {
-            if (find_line(c->out.buf, "started ") || c->hung || last)
-                return 0;
-            sb_free(&c->out);
-        }
-        g_restarts++;
-    }
+    session_init(&se, &g_children, NULL, NULL);
+    int rc = self && dll ? session_script(&se, &o, input, CHILD_MS, &c->out, &c->exit_code, &c->hung)
+                         : -1;
+    snprintf(g_child_err, sizeof(g_child_err), "%s", self && dll ? se.err : "its own path is unknown");
+    session_free(&se);
+    free(self);
+    free(dll);
+    return rc;
 }
 
 /* The line of out that starts with prefix, or NULL. */
@@ -188,7 +116,7 @@ struct func {
  * check and the takeover; `dead-owner` makes that owner). */
 struct sweep_kind {
     const char *name;
-    const WCHAR *record_options;        /* the recording child's start options */
+    const char *record_option;          /* the recording child's start option, or NULL */
     const char *record_script;
     const char *case_before_rule;       /* a case child's script: this, the rule, then case_after */
     int rule_as_command;                /* 0: the rule is a start option (before the attach) */
@@ -197,8 +125,8 @@ struct sweep_kind {
 static const char CASE_AFTER[] = "set \"sweep\"\nget 100\ninfo\nrules\ncalls 0 0\nexit\n";
 
 static const struct sweep_kind KINDS[] = {
-    {"attach", L"--record", "calls 0 8192\nexit\n", "", 0},
-    {"contended", L"", "dead-owner handle\nrecord\nset \"sweep\"\nget 100\ncalls 0 8192\nexit\n",
+    {"attach", "--record", "calls 0 8192\nexit\n", "", 0},
+    {"contended", NULL, "dead-owner handle\nrecord\nset \"sweep\"\nget 100\ncalls 0 8192\nexit\n",
      "dead-owner handle\n", 1},
 };
 
@@ -211,8 +139,8 @@ static int record_calls(const struct sweep_kind *k, struct func *f, struct sb *w
     const char *ready, *calls, *p;
     int nf = 0;
 
-    if (run_agent(k->record_options, k->record_script, &c) != 0) {
-        sb_printf(why, "cannot start a child agent (error %lu)", (unsigned long)GetLastError());
+    if (run_agent(k->record_option, NULL, k->record_script, &c) != 0) {
+        sb_printf(why, "cannot start a child agent: %s", g_child_err);
         return -1;
     }
     ready = find_line(c.out.buf, "ready ");
@@ -339,18 +267,13 @@ static int sweep_case(const struct sweep_kind *k, const char *func, unsigned n, 
 {
     char rule[128], what[96];
     struct sb script = {0};
-    WCHAR extra[160];
     struct child c;
     snprintf(rule, sizeof(rule), "%s:%u:%lu", func, n, (unsigned long)code_for(func));
-    if (k->rule_as_command) {
-        extra[0] = 0;
+    if (k->rule_as_command)
         sb_printf(&script, "%sfault %s\n%s", k->case_before_rule, rule, CASE_AFTER);
-    } else {
-        _snwprintf(extra, 160, L"--fault %hs", rule);
-        extra[159] = 0;
+    else
         sb_printf(&script, "%s%s", k->case_before_rule, CASE_AFTER);
-    }
-    int rc = run_agent(extra, script.buf, &c);
+    int rc = run_agent(k->rule_as_command ? NULL : "--fault", k->rule_as_command ? NULL : rule, script.buf, &c);
     sb_free(&script);
     if (rc != 0)
         return rc;
@@ -372,8 +295,8 @@ static void reply_sweep(const struct sweep_kind *k, const struct tally *t, DWORD
         sb_printf(&sb, "lost=%u ", t->lost);
     sb_printf(&sb, "load_failed=%u unreached=%u undiagnosed=%u ms=%lu ", t->refused, t->unreached, t->undiagnosed,
               (unsigned long)ms);
-    if (g_restarts)
-        sb_printf(&sb, "restarts=%u ", g_restarts);
+    if (g_children.restarts)
+        sb_printf(&sb, "restarts=%u ", g_children.restarts);
     sb_add(&sb, "bad=", 4);
     if (bad->len)
         sb_add(&sb, bad->buf, bad->len);
@@ -395,7 +318,7 @@ void cmd_sweep(char *args)
     const struct sweep_kind *k = find_kind(args);
     DWORD start = GetTickCount();
 
-    g_restarts = 0; /* this sweep's, not the agent's */
+    memset(&g_children, 0, sizeof(g_children)); /* this sweep's, not the agent's */
     if (!k) {
         reply("error usage sweep [attach|contended]");
         return;
@@ -421,7 +344,7 @@ void cmd_sweep(char *args)
             continue; /* free, Sleep, LocalFree: nothing to fail with */
         for (unsigned n = 1; n <= f[i].calls; n++)
             if (sweep_case(k, f[i].name, n, &t, &table, &bad) != 0) {
-                reply("error sweep cannot start a child agent (error %lu)", (unsigned long)GetLastError());
+                reply("error sweep cannot start a child agent: %s", g_child_err);
                 goto out;
             }
     }

@@ -84,19 +84,15 @@ void impls_free(struct impl *v, size_t n);
 extern struct runner runners_all[];
 extern const size_t runners_count;
 struct runner *runner_find(const char *name);
-/* Probe each arch the runners need (agent.exe --version) and mark them. */
+/* Probe each arch the runners need (an agent of it starts) and mark them. */
 void runners_probe(struct runner **rs, size_t n, const struct config *cfg, const char *prefix);
 /* Whether a named object is the runner's own (Wine's), not a DLL's. */
 int runner_own_object(const struct runner *r, const char *name);
 /* The loader argv prefix for one arch: 0 or 1 entries (Wine or nothing). */
 int runner_loader(const struct runner *r, const struct config *cfg, int arch, const char **argv0);
-/* 1 when a failed proc_spawn (its err) on a native runner was Wine's
- * start-up collision, this Windows build itself running under Wine: start
- * it again (counted).  Always 0 on real Windows and on POSIX. */
 /* A file of this host as the runner's Windows programs name it (Z:\... under
  * Wine); caller frees. */
 char *runner_windows_path(const struct runner *r, const char *path);
-int runner_spawn_collided(const struct runner *r, const char *spawn_err);
 
 /* prefix.c: Wine prefixes, one per worker, made once and reused. */
 struct prefix;
@@ -112,12 +108,10 @@ int prefix_make(const struct config *cfg, const char *dir, char *err, size_t err
  * NULL).  NULL-terminated; free with env_free. */
 char **wine_env_new(const char *prefix, const char *loader, const char *extra);
 void env_free(char **env);
-/* Debian's Wine (no preloader) very rarely ends a process at start-up on an
- * address-space collision; only Wine's line WINE_START_COLLISION says so.
- * The helper lets it through a quiet WINEDEBUG, for processes that print
- * nothing of their own before they could fail (the runner probe, run
- * steps); a start is tried WINE_START_ATTEMPTS times.  The facts come from
- * harness/wine.sh (wine_facts.h is made from it). */
+/* A quiet WINEDEBUG but for Wine's line of its start-up collision, which
+ * harness/proc/session.c looks for in the stderr of processes that print
+ * nothing of their own before they could fail (run steps), and which the
+ * runner probe's message shows.  From harness/wine.sh (wine_facts.h). */
 void wine_env_show_start_errors(char **env);
 
 /* preflight.c: every --dll DLL's exports, LoadLibrary, calling convention
@@ -138,7 +132,7 @@ struct run_ctx {
 void run_scenario(const struct run_ctx *ctx, const struct scenario *s, const struct impl *im,
                   const struct runner *r, struct verdict *out);
 /* run_scenario, again while Wine's own process failed in it (CHECK_WINE:
- * glibc's WINE_LOADER_CRASH as an agent ended): WINE_START_ATTEMPTS runs in
+ * glibc's WINE_LOADER_CRASH as an agent ended): WINE_RUN_ATTEMPTS runs in
  * all, counted in out->wine_reruns; the last is an error, never the DLL's.
  * Scenario runs (run_scenario_judged) and explored programs go through it. */
 void run_scenario_retried(const struct run_ctx *ctx, const struct scenario *s, const struct impl *im,

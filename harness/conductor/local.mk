@@ -20,7 +20,8 @@ CONDUCTOR_RUN_SRC = harness/conductor/conductor.h harness/conductor/impls.c \
 	harness/conductor/runners.c harness/conductor/prefix.c harness/conductor/run.c \
 	harness/conductor/preflight.c \
 	harness/conductor/sched.c harness/conductor/sched.h harness/conductor/main.c \
-	harness/proc/proc.h harness/conductor/explore.c harness/conductor/explore.h
+	harness/proc/proc.h harness/proc/session.c harness/proc/session.h \
+	harness/conductor/explore.c harness/conductor/explore.h
 
 # Where the conductor finds things, from the build tree or installed: make's
 # directories (they follow `make prefix=...`), as the host spells them

@@ -8,6 +8,7 @@
 #include "pe.h"
 #include "proc.h"
 #include "reply.h"
+#include "session.h"
 #include "spec.h"
 #include "util.h"
 
@@ -15,32 +16,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct session { proc_t *p; uint64_t ms; };
-
-/* Reads until a line of the protocol (the ready line, or a reply). */
-static int next_line(struct session *se, const char **line, int *started)
-{
-    for (;;) {
-        int r = proc_read_line(se->p, line, proc_now_ms() + se->ms);
-        if (r != PROC_LINE) return r;
-        if (!strncmp(*line, "started ", 8)) { if (started) *started = 1; continue; }
-        if (!strncmp(*line, "ready ", 6) || !strncmp(*line, "ok", 2) || !strncmp(*line, "error", 5)
-            || !strncmp(*line, "crash", 5))
-            return PROC_LINE;
-    }
-}
+/* The preflight's agent: its session and how long a reply may take. */
+struct checker { struct session se; uint64_t ms; };
 
 /* One command, one reply; NULL with *why when there is none.  during: what
  * of the DLL's runs meanwhile, for the message. */
-static const char *ask(struct session *se, const char *cmd, const char *during, char **why)
+static const char *ask(struct checker *ck, const char *cmd, const char *during, char **why)
 {
     const char *line;
-    char *c = xasprintf("%s\n", cmd);
-    int w = proc_write(se->p, c, strlen(c));
-    free(c);
-    int r = w ? PROC_EOF : next_line(se, &line, NULL);
+    int r = session_ask(&ck->se, cmd, proc_now_ms() + ck->ms, &line);
     if (r == PROC_TIMEOUT) {
-        *why = xasprintf("%s did not return within %llu ms (%s)", during, (unsigned long long)se->ms, cmd);
+        *why = xasprintf("%s did not return within %llu ms (%s)", during, (unsigned long long)ck->ms, cmd);
         return NULL;
     }
     if (r != PROC_LINE) { *why = xasprintf("the process ended during %s (%s)", during, cmd); return NULL; }
@@ -149,43 +135,26 @@ static char *learn_capacity(struct impl *im, const char *line)
 }
 
 /* The preflight's agent, up to its ready line; NULL when it is up, else
- * why not.  A start that Wine's start-up collision spoilt (it ended before
- * its `started` line) is tried again, WINE_START_ATTEMPTS in all. */
-static char *session_open(struct session *se, const struct proc_opts *o)
+ * why not (the session starts again a start Wine spoilt). */
+static char *checker_open(struct checker *ck, const struct proc_opts *o)
 {
-    char err[600];
     const char *line;
-    int r_read = PROC_EOF;
-    for (int attempt = 1; attempt <= WINE_START_ATTEMPTS; attempt++) {
-        int started = 0;
-        if (!(se->p = proc_spawn(o, err, sizeof err))) return xasprintf("the agent could not start: %s", err);
-        r_read = next_line(se, &line, &started);
-        if (r_read != PROC_EOF || started) break;
-        proc_free(se->p);
-        se->p = NULL;
-    }
-    if (r_read != PROC_LINE)
-        return xasprintf("the agent did not start (%s)", r_read == PROC_TIMEOUT ? "no ready line" : "it ended");
+    session_init(&ck->se, NULL, NULL, NULL);
+    if (session_start(&ck->se, o)) return xasprintf("the agent could not start: %s", ck->se.err);
+    int r = session_ready(&ck->se, proc_now_ms() + ck->ms, &line);
+    if (r == -1) return xasprintf("the agent could not start: %s", ck->se.err);
+    if (r != PROC_LINE)
+        return xasprintf("the agent did not start (%s)", r == PROC_TIMEOUT ? "no ready line" : "it ended");
     return NULL;
-}
-
-static void session_close(struct session *se)
-{
-    if (!se->p) return;
-    proc_close_stdin(se->p);
-    int code;
-    if (proc_wait(se->p, proc_now_ms() + 5000, &code)) proc_kill(se->p);
-    proc_free(se->p);
-    se->p = NULL;
 }
 
 /* LoadLibrary in a fresh process, between two listings of the sections:
  * the first one it creates names the block, unless declared. */
-static char *probe_names(struct session *se, struct impl *im, int arch, const struct runner *r, long long *sections,
+static char *probe_names(struct checker *ck, struct impl *im, int arch, const struct runner *r, long long *sections,
                          long long *bytes)
 {
     char *why = NULL;
-    const char *line = ask(se, "probe-names", "LoadLibrary, in its DllMain", &why);
+    const char *line = ask(ck, "probe-names", "LoadLibrary, in its DllMain", &why);
     if (!line) return why;
     struct reply rp;
     reply_parse(line, &rp);
@@ -204,10 +173,10 @@ static char *probe_names(struct session *se, struct impl *im, int arch, const st
 }
 
 /* __cdecl or __stdcall: what each call left on the stack (i686 only). */
-static char *probe_convention(struct session *se)
+static char *probe_convention(struct checker *ck)
 {
     char *why = NULL;
-    const char *line = ask(se, "probe-convention", "a call of SetSharedMem or GetSharedMem", &why);
+    const char *line = ask(ck, "probe-convention", "a call of SetSharedMem or GetSharedMem", &why);
     if (!line) return why;
     struct reply rp;
     long long sp = 0, gp = 0;
@@ -218,10 +187,10 @@ static char *probe_convention(struct session *se)
 }
 
 /* UTF-16 or 8-bit strings: the units that came back of each kind. */
-static char *probe_width(struct session *se)
+static char *probe_width(struct checker *ck)
 {
     char *why = NULL;
-    const char *line = ask(se, "probe-width", "a call of SetSharedMem or GetSharedMem", &why);
+    const char *line = ask(ck, "probe-width", "a call of SetSharedMem or GetSharedMem", &why);
     if (!line) return why;
     struct reply rp;
     unsigned wide[4], narrow[4];
@@ -232,10 +201,10 @@ static char *probe_width(struct session *se)
 }
 
 /* The capacity, from what a Set of a long string keeps; never a finding. */
-static char *probe_capacity(struct session *se, struct impl *im)
+static char *probe_capacity(struct checker *ck, struct impl *im)
 {
     char *crash = NULL, *said;
-    const char *line = ask(se, "probe-capacity", "a Set of a long string", &crash);
+    const char *line = ask(ck, "probe-capacity", "a Set of a long string", &crash);
     if (line) said = learn_capacity(im, line);
     else said = xasprintf("capacity: not learned: %s; judged as the documented sample's, %ld characters", crash,
                           SCN_DOCUMENTED_CAPACITY);
@@ -259,17 +228,18 @@ static char *agent_checks(struct impl *im, int arch, const struct runner *r, con
     char *dir = proc_temp_dir("dllshm-preflight");   /* what the DLL writes goes there */
     char **env = wine_env_new(prefix, NULL, NULL);
     struct proc_opts o = { argv, (const char *const *)env, dir, 0 };
-    struct session se = { NULL, (uint64_t)(20000 * cfg->timeout_scale) };
-    char *why = session_open(&se, &o);
-    if (!why) why = probe_names(&se, im, arch, r, sections, bytes);
-    if (!why && arch == ARCH_I686) why = probe_convention(&se);
+    struct checker ck = { .ms = (uint64_t)(20000 * cfg->timeout_scale) };
+    char *why = checker_open(&ck, &o);
+    if (!why) why = probe_names(&ck, im, arch, r, sections, bytes);
+    if (!why && arch == ARCH_I686) why = probe_convention(&ck);
     /* A declared 8-bit variant is taken at its word: its agents turn units
      * into bytes and back (agent/ansi.c). */
-    if (!why && !cfg->ansi) why = probe_width(&se);
+    if (!why && !cfg->ansi) why = probe_width(&ck);
     /* Last: a DLL that crashes on a long string ends the session here,
      * which the truncation scenario will name; the preflight goes on. */
-    if (!why && learn) *said = probe_capacity(&se, im);
-    session_close(&se);
+    if (!why && learn) *said = probe_capacity(&ck, im);
+    session_end(&ck.se, 5000, 0, NULL);
+    session_free(&ck.se);
     env_free(env);
     if (dir) { remove_tree(dir); free(dir); }
     free(agent);

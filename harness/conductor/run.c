@@ -8,6 +8,7 @@
 #include "proc.h"
 #include "reply.h"
 #include "sched.h"
+#include "session.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -17,13 +18,12 @@
 #define LOG_CAP (64 * 1024)
 
 struct agent {
-    proc_t *p;
+    struct session se;   /* se.p NULL: not running; se.attach_wait: its DllMain
+                            waited for something (a serialised attach, or a
+                            deadlock when it never returns) */
     int arch;
     int up;              /* started and not yet killed or exited */
     int pending;         /* a background command awaits its reply */
-    int started;         /* printed its `started` line: Wine did start it */
-    int attach_wait;     /* its DllMain waited for something (note attach-wait): a
-                            serialised attach, or a deadlock when it never returns */
     int wine_failed;     /* its stderr holds WINE_LOADER_CRASH: Wine's process failed, not the DLL */
     struct sb log;       /* transcript: > sent, < received, ! events */
 };
@@ -43,10 +43,9 @@ struct run {
     struct sb checklog;  /* check-history: what each history said */
     unsigned histories, inconclusive;
     char *silent_why;          /* why the first inconclusive phase said nothing */
-    unsigned restarts;   /* agents Wine ended before their first line */
-    unsigned starts;     /* every process started, restarts included */
+    struct start_count count;   /* processes started; those Wine spoilt, made again */
     int serialised;      /* an attach waited inside its DllMain and then completed */
-    char spawn_err[600]; /* why the last run step's program could not start */
+    int seen;            /* a run step's program printed the expected line */
     uint64_t step_ms, ready_ms;
     /* The first failure: what happened, at which step, which check. */
     enum outcome outcome;
@@ -149,42 +148,20 @@ static const char *pname(struct run *ru, const struct step *st) { return ru->s->
 /* Reap an agent that is going away; its exit code, or -1 if it had to be killed. */
 static int agent_end(struct agent *a, unsigned grace_ms, int kill_now)
 {
-    int code = -1;
-    if (!a->p) return -1;
-    if (kill_now) proc_kill(a->p);
-    else proc_close_stdin(a->p);
-    if (proc_wait(a->p, proc_now_ms() + grace_ms, &code)) {
-        proc_kill(a->p);
-        proc_wait(a->p, UINT64_MAX, NULL);
-        logf_(&a->log, "! killed after %u ms\n", grace_ms);
-        code = -1;
-    }
-    char *err = proc_stderr(a->p);
+    char *err;
+    if (!a->se.p) return -1;
+    int code = session_end(&a->se, grace_ms, kill_now, &err);
     if (err && *err) logf_(&a->log, "[stderr]\n%s%s", err, err[strlen(err) - 1] == '\n' ? "" : "\n");
     a->wine_failed = err && strstr(err, WINE_LOADER_CRASH);
     free(err);
-    proc_free(a->p);
-    a->p = NULL;
     a->up = a->pending = 0;
     return code;
 }
 
-/* Read lines until a protocol line (ok/error/crash, or ready when
- * want_ready).  Returns PROC_LINE with *line, or PROC_EOF/TIMEOUT/ERROR. */
-static int agent_read(struct agent *a, const char **line, uint64_t deadline, int want_ready)
+/* The session's transcript goes into the agent's. */
+static void agent_log(void *ctx, char dir, const char *line)
 {
-    for (;;) {
-        int r = proc_read_line(a->p, line, deadline);
-        if (r != PROC_LINE) return r;
-        if (!strncmp(*line, "started ", 8)) { a->started = 1; log_line(&a->log, '<', *line); continue; }
-        if (!strncmp(*line, "note attach-wait ", 17)) { a->attach_wait = 1; log_line(&a->log, '<', *line); continue; }
-        struct reply rp;
-        reply_parse(*line, &rp);
-        int proto = want_ready ? rp.kind == REPLY_READY || rp.kind == REPLY_CRASH
-                               : rp.kind == REPLY_OK || rp.kind == REPLY_ERROR || rp.kind == REPLY_CRASH;
-        log_line(&a->log, proto ? '<' : '?', *line);
-        if (proto) return PROC_LINE;
-    }
+    log_line(&((struct agent *)ctx)->log, dir, line);
 }
 
 static void agent_crashed(struct run *ru, const struct step *st, struct agent *a, const char *line)
@@ -227,7 +204,7 @@ static void agent_gone(struct run *ru, const struct step *st, struct agent *a, c
 static void agent_hung(struct run *ru, const struct step *st, struct agent *a, uint64_t ms, const char *what)
 {
     logf_(&a->log, "! no %s within %llu ms: killing\n", what, (unsigned long long)ms);
-    int in_attach = a->attach_wait;
+    int in_attach = a->se.attach_wait;
     agent_end(a, 2000, 1);
     if (in_attach)   /* any pause of the harness ended when it began to wait (attach.c) */
         set_outcome(ru, st, OUT_TIMEOUT, CHECK_DEADLOCK, NULL,
@@ -251,7 +228,7 @@ static void note_attach_waits(struct run *ru, const struct reply *rp)
 static void expect_reply(struct run *ru, const struct step *st, struct agent *a, uint64_t ms)
 {
     const char *line;
-    int r = agent_read(a, &line, proc_now_ms() + ms, 0);
+    int r = session_read(&a->se, proc_now_ms() + ms, &line);
     int want_crash = st->expect.kind == EXP_CRASH;
     if (r == PROC_TIMEOUT) { agent_hung(ru, st, a, ms, "reply"); return; }
     if (r != PROC_LINE) {
@@ -279,7 +256,7 @@ static void expect_reply(struct run *ru, const struct step *st, struct agent *a,
     if (rp.kind == REPLY_CRASH) agent_end(a, 2000, 0);  /* expected: it is gone */
 }
 
-/* Spawns the agent of a start step for arch; returns 0, or -1 with the
+/* Starts the agent of a start step for arch; returns 0, or -1 with the
  * outcome set. */
 static int spawn_agent(struct run *ru, const struct step *st, int arch)
 {
@@ -296,51 +273,37 @@ static int spawn_agent(struct run *ru, const struct step *st, int arch)
     char **env = wine_env_new(ru->ctx->prefix, NULL, ru->name_env);
     /* A DLL may write files where it runs: never in the user's directory. */
     struct proc_opts o = { argv, (const char *const *)env, ru->tmpdir, 0 };
-    char err[600];
     if (!a->log.buf) sb_init(&a->log);
     struct sb cmd;
     sb_init(&cmd);
     for (int i = 0; argv[i]; i++) sb_printf(&cmd, "%s%s", i ? " " : "", argv[i]);
     logf_(&a->log, "! start (%s): %s\n", arch_word(arch), cmd.buf);
     sb_free(&cmd);
-    for (int attempt = 1;; attempt++) {
-        a->p = proc_spawn(&o, err, sizeof err);
-        ru->starts++;
-        if (a->p || attempt == WINE_START_ATTEMPTS || !runner_spawn_collided(ru->r, err)) break;
-        logf_(&a->log, "! %s: Wine did not start it; starting it again (attempt %d of %d)\n", err, attempt + 1,
-              WINE_START_ATTEMPTS);
-        ru->restarts++;
-    }
+    session_free(&a->se);
+    session_init(&a->se, &ru->count, agent_log, a);
+    int rc = session_start(&a->se, &o);
     env_free(env);
     free(agent);
     a->arch = arch;
-    a->started = 0;
-    if (!a->p) {
-        logf_(&a->log, "! %s\n", err);
-        set_outcome(ru, st, OUT_ERROR, CHECK_INSTRUMENT, NULL, "agent %s could not start: %s", pname(ru, st), err);
+    if (rc) {
+        logf_(&a->log, "! %s\n", a->se.err);
+        set_outcome(ru, st, OUT_ERROR, CHECK_INSTRUMENT, NULL, "agent %s could not start: %s", pname(ru, st), a->se.err);
         return -1;
     }
     a->up = 1;
     return 0;
 }
 
-/* The agent's ready line.  Wine very rarely ends a process before its
- * first instruction of ours (WINE_START_COLLISION): not the DLL's doing,
- * since the agent prints `started` before it loads anything; such a start
- * is made again, counted. */
+/* The agent's ready line (the session starts again an agent Wine did not
+ * start: it printed nothing before it ended). */
 static void await_ready(struct run *ru, const struct step *st)
 {
     struct agent *a = &ru->ag[st->proc];
     const char *line;
-    int r;
-    for (int attempt = 1;; attempt++) {
-        r = agent_read(a, &line, proc_now_ms() + ru->ready_ms, 1);
-        if (r != PROC_EOF || a->started || attempt == WINE_START_ATTEMPTS) break;
-        int code = agent_end(a, 2000, 0);
-        logf_(&a->log, "! ended before its `started` line (exit code %d): Wine did not start it; "
-              "starting it again (attempt %d of %d)\n", code, attempt + 1, WINE_START_ATTEMPTS);
-        ru->restarts++;
-        if (spawn_agent(ru, st, a->arch)) return;
+    int r = session_ready(&a->se, proc_now_ms() + ru->ready_ms, &line);
+    if (r == -1) {
+        set_outcome(ru, st, OUT_ERROR, CHECK_INSTRUMENT, NULL, "agent %s could not start: %s", pname(ru, st), a->se.err);
+        return;
     }
     if (r == PROC_TIMEOUT) { agent_hung(ru, st, a, ru->ready_ms, "ready line"); return; }
     if (r != PROC_LINE) { agent_gone(ru, st, a, "its ready line"); return; }
@@ -369,13 +332,7 @@ static size_t do_start(struct run *ru, const struct step *st)
 static void do_send(struct run *ru, const struct step *st)
 {
     struct agent *a = &ru->ag[st->proc];
-    log_line(&a->log, '>', st->command);
-    struct sb cmd;
-    sb_init(&cmd);
-    sb_printf(&cmd, "%s\n", st->command);
-    int w = proc_write(a->p, cmd.buf, cmd.len);
-    sb_free(&cmd);
-    if (w) { agent_gone(ru, st, a, "reading its command"); return; }
+    if (session_send(&a->se, st->command)) { agent_gone(ru, st, a, "reading its command"); return; }
     if (st->background) { a->pending = 1; return; }
     expect_reply(ru, st, a, ru->step_ms);
 }
@@ -388,10 +345,8 @@ static void do_exit(struct run *ru, const struct step *st)
      * path (DLL_PROCESS_DETACH) went wrong. */
     if (st->expect.has_exit) snprintf(cmd, sizeof cmd, "exit %d", st->expect.exit_code);
     else snprintf(cmd, sizeof cmd, "exit");
-    log_line(&a->log, '>', cmd);
-    strcat(cmd, "\n");
     const char *line;
-    int r = proc_write(a->p, cmd, strlen(cmd)) ? PROC_EOF : agent_read(a, &line, proc_now_ms() + ru->step_ms, 0);
+    int r = session_ask(&a->se, cmd, proc_now_ms() + ru->step_ms, &line);
     if (r == PROC_TIMEOUT) { agent_hung(ru, st, a, ru->step_ms, "reply to exit"); return; }
     if (r != PROC_LINE) { agent_gone(ru, st, a, "replying ok to exit"); return; }
     if (!strncmp(line, "crash", 5)) { agent_crashed(ru, st, a, line); return; }
@@ -401,7 +356,7 @@ static void do_exit(struct run *ru, const struct step *st)
         return;
     }
     int code;
-    if (proc_wait(a->p, proc_now_ms() + ru->step_ms, &code)) {
+    if (proc_wait(a->se.p, proc_now_ms() + ru->step_ms, &code)) {
         agent_hung(ru, st, a, ru->step_ms, "exit after 'ok'");
         return;
     }
@@ -494,54 +449,44 @@ static int run_argv(struct run *ru, const struct step *st, int arch, struct run_
     return 0;
 }
 
-/* One run of the step's program to its end: its exit code (-1: killed, or
- * it never started: the outcome is then set), whether it printed the
- * expected line, whether Wine's start-up collision showed. */
-struct run_end { int code, seen, collided, started; };
+/* A run step's program, to program_run: its lines, its stderr, and
+ * which of its ends are wrong. */
+struct run_step { struct run *ru; const struct step *st; };
 
-static struct run_end run_once(struct run *ru, const struct step *st, int arch, const struct run_argv *ra,
-                               const struct proc_opts *o)
+static void run_step_line(void *ctx, const char *line)
 {
-    struct run_end e = { -1, 0, 0, 0 };
-    char err[600];
-    /* The directory is a fresh temporary one (removed after): its name says nothing. */
-    logf_(&ru->runlog, "! run %s (%s): %s in a private directory\n", pname(ru, st), arch_word(arch), st->command);
-    proc_t *p = proc_spawn(o, err, sizeof err);
-    ru->starts++;
-    if (!p) {
-        e.collided = runner_spawn_collided(ru->r, err);
-        logf_(&ru->runlog, "! %s\n", err);
-        snprintf(ru->spawn_err, sizeof ru->spawn_err, "%s", err);
-        return e;
-    }
-    e.started = 1;
-    uint64_t deadline = proc_now_ms() + ru->step_ms;
-    const char *line;
-    int r;
-    while ((r = proc_read_line(p, &line, deadline)) == PROC_LINE) {
-        log_line(&ru->runlog, '<', line);
-        if (st->expect.output && !strcmp(line, st->expect.output)) e.seen = 1;
-    }
-    if (r == PROC_TIMEOUT || proc_wait(p, deadline, &e.code)) {
-        proc_kill(p);
-        e.code = -1;
-        set_outcome(ru, st, OUT_TIMEOUT, CHECK_HUNG, NULL, "%s did not finish within %llu ms", pname(ru, st),
-                    (unsigned long long)ru->step_ms);
-    }
-    char *stderr_text = proc_stderr(p);
-    /* The line may come from the program or from a process it started
-     * (the child inherits stderr and WINEDEBUG). */
-    e.collided = stderr_text && strstr(stderr_text, WINE_START_COLLISION);
-    if (stderr_text && *stderr_text) logf_(&ru->runlog, "[stderr of %s]\n%s\n", pname(ru, st), stderr_text);
-    free(stderr_text);
-    proc_free(p);
-    logf_(&ru->runlog, "! %s exited with code %d\n", pname(ru, st), e.code);
-    return e;
+    struct run_step *rs = ctx;
+    if (!line) { rs->ru->seen = 0; return; }   /* a run (again) begins */
+    log_line(&rs->ru->runlog, '<', line);
+    if (rs->st->expect.output && !strcmp(line, rs->st->expect.output)) rs->ru->seen = 1;
+}
+
+static void run_step_stderr(void *ctx, const char *text)
+{
+    struct run_step *rs = ctx;
+    logf_(&rs->ru->runlog, "[stderr of %s]\n%s\n", pname(rs->ru, rs->st), text);
+}
+
+static void run_step_log(void *ctx, char dir, const char *line)
+{
+    log_line(&((struct run_step *)ctx)->ru->runlog, dir, line);
+}
+
+static int run_step_bad_code(const struct step *st, const struct program_end *e)
+{
+    int want = st->expect.has_exit ? st->expect.exit_code : 0;
+    return (st->expect.has_exit || !st->expect.output) && e->code != want;
+}
+
+static int run_step_wrong(void *ctx, const struct program_end *e)
+{
+    struct run_step *rs = ctx;
+    return !e->started || run_step_bad_code(rs->st, e) || (rs->st->expect.output && !rs->ru->seen);
 }
 
 /* The sample's parent and child (run steps), to their end: the exit code
- * and the output line the step expects.  A run that Wine's start-up
- * collision spoilt is run again (WINE_START_ATTEMPTS in all), counted. */
+ * and the output line the step expects (program_run runs again a run
+ * that Wine's start-up collision spoilt). */
 static void do_run(struct run *ru, const struct step *st)
 {
     int arch = step_arch(ru, st);
@@ -553,32 +498,28 @@ static void do_run(struct run *ru, const struct step *st)
     wine_env_show_start_errors(env);  /* the programs print nothing of their own first */
     struct proc_opts o = { ra.argv, (const char *const *)env, ru->tmpdir, 0 };
     if (!ru->runlog.buf) sb_init(&ru->runlog);
+    /* The directory is a fresh temporary one (removed after): its name says nothing. */
+    logf_(&ru->runlog, "! run %s (%s): %s in a private directory\n", pname(ru, st), arch_word(arch), st->command);
+    struct run_step rs = { ru, st };
+    struct program pg = { &o, ru->step_ms, run_step_line, run_step_stderr, run_step_wrong, &rs, &ru->count,
+                          run_step_log, &rs };
+    struct program_end e;
+    program_run(&pg, &e);
     int want = st->expect.has_exit ? st->expect.exit_code : 0;
-    for (int attempt = 1;; attempt++) {
-        struct run_end e = run_once(ru, st, arch, &ra, &o);
-        if (ru->outcome != OUT_PASS) break;
-        if (!e.started && !(e.collided && attempt < WINE_START_ATTEMPTS)) {
-            /* err names argv[0]: the program itself when no loader runs it */
-            if (ra.argv[0] == ra.prog) set_outcome(ru, st, OUT_ERROR, CHECK_INSTRUMENT, NULL, "%s", ru->spawn_err);
-            else set_outcome(ru, st, OUT_ERROR, CHECK_INSTRUMENT, NULL, "cannot run %s: %s", ra.prog, ru->spawn_err);
-            break;
-        }
-        int bad_code = (st->expect.has_exit || !st->expect.output) && e.code != want;
-        int no_line = st->expect.output && !e.seen;
-        if ((!e.started || bad_code || no_line) && e.collided && attempt < WINE_START_ATTEMPTS) {
-            logf_(&ru->runlog, "! Wine did not start a process of %s: running it again (attempt %d of %d)\n",
-                  pname(ru, st), attempt + 1, WINE_START_ATTEMPTS);
-            ru->restarts++;
-            continue;
-        }
-        if (bad_code)
-            set_outcome(ru, st, e.code > 255 || e.code < 0 ? OUT_CRASH : OUT_FAIL,
-                        e.code > 255 || e.code < 0 ? CHECK_CRASH : CHECK_EXIT_CODE, NULL, "expected exit code %d, got %d",
-                        want, e.code);
-        else if (no_line)
-            set_outcome(ru, st, OUT_FAIL, CHECK_OUTPUT, NULL, "expected the output line \"%s\"", st->expect.output);
-        break;
-    }
+    if (!e.started) {
+        logf_(&ru->runlog, "! %s\n", e.err);
+        /* err names argv[0]: the program itself when no loader runs it */
+        if (ra.argv[0] == ra.prog) set_outcome(ru, st, OUT_ERROR, CHECK_INSTRUMENT, NULL, "%s", e.err);
+        else set_outcome(ru, st, OUT_ERROR, CHECK_INSTRUMENT, NULL, "cannot run %s: %s", ra.prog, e.err);
+    } else if (e.timed_out)
+        set_outcome(ru, st, OUT_TIMEOUT, CHECK_HUNG, NULL, "%s did not finish within %llu ms", pname(ru, st),
+                    (unsigned long long)ru->step_ms);
+    else if (run_step_bad_code(st, &e))
+        set_outcome(ru, st, e.code > 255 || e.code < 0 ? OUT_CRASH : OUT_FAIL,
+                    e.code > 255 || e.code < 0 ? CHECK_CRASH : CHECK_EXIT_CODE, NULL, "expected exit code %d, got %d",
+                    want, e.code);
+    else if (st->expect.output && !ru->seen)
+        set_outcome(ru, st, OUT_FAIL, CHECK_OUTPUT, NULL, "expected the output line \"%s\"", st->expect.output);
     env_free(env);
     free_run_argv(&ra);
 }
@@ -700,7 +641,7 @@ void run_scenario(const struct run_ctx *ctx, const struct scenario *s, const str
             fprintf(stderr, "  %6llu ms  %s:%d: %s\n", (unsigned long long)(proc_now_ms() - t0), s->name, st->line, st->text);
         /* An agent that is already gone (crash expected earlier) cannot
          * take a command. */
-        if ((st->kind == STEP_SEND || st->kind == STEP_WAIT || st->kind == STEP_EXIT) && !a->p) {
+        if ((st->kind == STEP_SEND || st->kind == STEP_WAIT || st->kind == STEP_EXIT) && !a->se.p) {
             set_outcome(&ru, st, OUT_FAIL, CHECK_GONE, NULL, "agent %s is not running", s->procs[st->proc]);
             break;
         }
@@ -709,7 +650,7 @@ void run_scenario(const struct run_ctx *ctx, const struct scenario *s, const str
         case STEP_SEND: do_send(&ru, st); break;
         case STEP_WAIT: a->pending = 0; expect_reply(&ru, st, a, ru.step_ms); break;
         case STEP_KILL:
-            if (a->p) { logf_(&a->log, "! kill\n"); agent_end(a, 5000, 1); }
+            if (a->se.p) { logf_(&a->log, "! kill\n"); agent_end(a, 5000, 1); }
             break;
         case STEP_EXIT: do_exit(&ru, st); break;
         case STEP_RUN: do_run(&ru, st); break;
@@ -718,9 +659,11 @@ void run_scenario(const struct run_ctx *ctx, const struct scenario *s, const str
     }
     /* End every agent: EOF on stdin (they exit 0), all at once, then reap. */
     for (int i = 0; i < s->nprocs; i++)
-        if (ru.ag[i].p) proc_close_stdin(ru.ag[i].p);
-    for (int i = 0; i < s->nprocs; i++)
-        if (ru.ag[i].p) agent_end(&ru.ag[i], ru.ag[i].pending ? 0 : 2000, ru.ag[i].pending);
+        if (ru.ag[i].se.p) proc_close_stdin(ru.ag[i].se.p);
+    for (int i = 0; i < s->nprocs; i++) {
+        if (ru.ag[i].se.p) agent_end(&ru.ag[i], ru.ag[i].pending ? 0 : 2000, ru.ag[i].pending);
+        session_free(&ru.ag[i].se);
+    }
     if (ru.tmpdir) { remove_tree(ru.tmpdir); free(ru.tmpdir); }
     for (int a = 0; a < ARCH_COUNT; a++)
         if (ru.archdir[a]) { remove_tree(ru.archdir[a]); free(ru.archdir[a]); }
@@ -734,8 +677,8 @@ void run_scenario(const struct run_ctx *ctx, const struct scenario *s, const str
         out->note = xstrdup("a serialised attach: a DllMain waited for another process's attach, which the harness had "
                             "paused; that pause ended when the wait began (harness/PROTOCOL.md, Interposition)");
     out->duration_ms = (long)(proc_now_ms() - t0);
-    out->agent_restarts = ru.restarts;
-    out->process_starts = ru.starts;
+    out->agent_restarts = ru.count.restarts;
+    out->process_starts = ru.count.starts;
     out->table = ru.table;
     struct sb all;
     sb_init(&all);
@@ -760,7 +703,7 @@ void run_scenario_retried(const struct run_ctx *ctx, const struct scenario *s, c
     for (unsigned wine = 0;; verdict_free(out)) {
         run_scenario(ctx, s, im, r, out);
         out->wine_reruns = wine;
-        if (out->outcome != OUT_ERROR || out->check != CHECK_WINE || ++wine == WINE_START_ATTEMPTS) return;
+        if (out->outcome != OUT_ERROR || out->check != CHECK_WINE || ++wine == WINE_RUN_ATTEMPTS) return;
     }
 }
 

@@ -1,9 +1,11 @@
 /* Runners: where the agents run.  Under Wine (one loader per arch) on a
  * POSIX host, natively on Windows.  Whether one is available is probed,
- * never assumed: `agent.exe --version` must answer "dllshm-agent <arch>". */
+ * never assumed: an agent of each arch it uses must start and say it is
+ * ready, as that arch. */
 #include "conductor.h"
 #include "util.h"
 #include "proc.h"
+#include "session.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,18 +44,6 @@ int runner_loader(const struct runner *r, const struct config *cfg, int arch, co
     return 1;
 }
 
-/* Wine ends a new process that hits its start-up collision before the
- * process's first instruction; a Windows program's CreateProcess then
- * fails with ERROR_INTERNAL_ERROR (1359), and Wine's own line goes to the
- * Unix stderr of the whole Wine process tree, where this program cannot
- * read it.  Wine is known by ntdll's wine_get_version export.  Under a
- * Wine runner the agent starts, then ends before its first line (run.c
- * sees that); only a Windows build under Wine sees error 1359. */
-static int spawn_collided(int wine_runner, const char *spawn_err)
-{
-    return !wine_runner && proc_host_wine() && spawn_err && strstr(spawn_err, "CreateProcess error 1359");
-}
-
 char *runner_windows_path(const struct runner *r, const char *path)
 {
     if (!r->wine) return xstrdup(path);
@@ -61,8 +51,6 @@ char *runner_windows_path(const struct runner *r, const char *path)
     for (char *c = win; *c; c++) if (*c == '/') *c = '\\';
     return win;
 }
-
-int runner_spawn_collided(const struct runner *r, const char *spawn_err) { return spawn_collided(r->wine, spawn_err); }
 
 /* What one probe of an arch found: it runs; it cannot, for a reason the
  * harness knows (nothing to start, a kernel or Wine that cannot run that
@@ -93,27 +81,86 @@ static const char *known_reason(int wine, int arch, int code, const char *out)
     return NULL;
 }
 
-/* "LOADER AGENT --version exited 134: OUTPUT", on one line (caller frees). */
-static char *describe_attempt(const char *const *argv, int code, char *out)
+/* The probe's transcript: what the agent said in its last start. */
+static void probe_log(void *ctx, char dir, const char *line)
+{
+    struct sb *said = ctx;
+    if (dir == '!') { said->len = 0; sb_add(said, "", 0); return; }   /* started again */
+    if (*line) sb_printf(said, "%s%s", said->len ? "; " : "", line);
+}
+
+/* "LOADER AGENT --no-load --tag probe: WHAT (what it said)", on one line
+ * (caller frees). */
+static char *describe(const char *const *argv, const char *what, const struct sb *said, const char *err_text)
 {
     struct sb sb;
     sb_init(&sb);
-    for (int i = 0; argv[i + 1]; i++) sb_printf(&sb, "%s%s", i ? " " : "", argv[i]);
-    sb_puts(&sb, " --version ");
-    if (code == -2) sb_puts(&sb, "timed out");
-    else if (code == -1) sb_puts(&sb, "could not start");
-    else sb_printf(&sb, "exited %d", code);
-    if (out && *out) {
-        rtrim(out);
-        for (char *c = out; *c; c++) if (*c == '\n' || *c == '\r') *c = ' ';
-        if (strlen(out) > 300) strcpy(out + 297, "...");
-        sb_printf(&sb, ": %s", out);
-    }
+    for (int i = 0; argv[i]; i++) sb_printf(&sb, "%s%s", i ? " " : "", argv[i]);
+    sb_printf(&sb, ": %s", what);
+    int both = said->len && err_text && *err_text;
+    char *out = xasprintf("%s%s%s", said->len ? said->buf : "", both ? "; " : "", err_text ? err_text : "");
+    rtrim(out);
+    for (char *c = out; *c; c++) if (*c == '\n' || *c == '\r') *c = ' ';
+    if (strlen(out) > 300) strcpy(out + 297, "...");
+    if (*out) sb_printf(&sb, " (%s)", out);
+    free(out);
     return sb_steal(&sb);
 }
 
-/* Probe one arch: `agent.exe --version` must answer "dllshm-agent <arch>".
- * A failure of unknown cause is tried again (WINE_START_ATTEMPTS in all). */
+/* What the probe's session needs to know a failure (known_reason). */
+struct probe_ctx { int wine, arch; struct sb said; };
+
+static int probe_known(void *ctx, const char *stderr_text)
+{
+    struct probe_ctx *pc = ctx;
+    return known_reason(pc->wine, pc->arch, 1, stderr_text) || known_reason(pc->wine, pc->arch, 1, pc->said.buf);
+}
+
+/* One agent of arch, up to its ready line, which must name that arch; the
+ * session starts again a start Wine spoilt.  What it does not know is an
+ * error of the run, never a skip. */
+static struct probe probe_session(int wine, int arch, const char *const *argv, char **env, const struct config *cfg)
+{
+    struct probe pr = { PROBE_RUNS, NULL };
+    struct proc_opts o = { argv, (const char *const *)env, NULL, 0 };
+    struct probe_ctx pc = { wine, arch, { NULL, 0, 0 } };
+    sb_init(&pc.said);
+    struct session se;
+    session_init(&se, NULL, probe_log, &pc.said);
+    se.known = probe_known;
+    se.known_ctx = &pc;
+    const char *line = NULL;
+    int r = session_start(&se, &o) ? -1 : session_ready(&se, proc_now_ms() + (uint64_t)(60000 * cfg->timeout_scale), &line);
+    char want[32];
+    snprintf(want, sizeof want, " arch=%s ", arch_word(arch));
+    int runs = r == PROC_LINE && !strncmp(line, "ready ", 6) && strstr(line, want);
+    char *what = runs ? NULL
+               : r == -1 ? xasprintf("could not start: %s", se.err)
+               : r == PROC_TIMEOUT ? xstrdup("no ready line in time")
+               : r == PROC_LINE ? xasprintf("not an agent of %s: %.200s", arch_word(arch), line)
+               : NULL;
+    char *err_text = NULL;
+    int code = session_end(&se, 5000, 0, &err_text);
+    if (!runs) {
+        if (!what) what = xasprintf("ended without its ready line (exit code %d)", code);
+        const char *known = known_reason(wine, arch, code, what);
+        if (!known) known = known_reason(wine, arch, code, pc.said.buf);
+        if (!known) known = known_reason(wine, arch, code, err_text);
+        char *d = describe(argv, what, &pc.said, err_text);
+        pr.verdict = known ? PROBE_UNAVAILABLE : PROBE_ERROR;
+        pr.why = known ? xasprintf("%s: %s", known, d)
+                       : xasprintf("the runner's probe failed for no reason the harness knows (an error of the run, not "
+                                   "of any DLL): %s", d);
+        free(d);
+    }
+    free(what);
+    free(err_text);
+    sb_free(&pc.said);
+    session_free(&se);
+    return pr;
+}
+
+/* Probe one arch: what is missing is said; the rest is probe_session's. */
 static struct probe probe_arch(int wine, int arch, const struct config *cfg, const char *prefix)
 {
     struct probe pr = { PROBE_RUNS, NULL };
@@ -133,45 +180,17 @@ static struct probe probe_arch(int wine, int arch, const struct config *cfg, con
                                          : "64-bit Wine is not installed (Debian: wine64; or name a loader with WINE64 or --wine64)");
         return pr;
     }
-    const char *argv[4];
+    const char *argv[6];
     int k = 0;
     if (wine) argv[k++] = cfg->wine[arch];
     argv[k++] = agent;
-    argv[k++] = "--version";
+    argv[k++] = "--no-load";
+    argv[k++] = "--tag";
+    argv[k++] = "probe";
     argv[k] = NULL;
     char **env = wine_env_new(wine ? prefix : NULL, wine ? cfg->wine[arch] : NULL, NULL);
     wine_env_show_start_errors(env);
-    struct proc_opts o = { argv, (const char *const *)env, NULL, 1 };
-    char want[64];
-    snprintf(want, sizeof want, "dllshm-agent %s", arch_word(arch));
-    struct sb tries;
-    sb_init(&tries);
-    for (int attempt = 1;; attempt++) {
-        char *out = NULL;
-        int code = proc_run(&o, &out, (unsigned)(60000 * cfg->timeout_scale));
-        /* The answer may follow Wine's own messages (DLLSHM_WINEDEBUG). */
-        const char *answer = out;
-        while (answer && strncmp(answer, want, strlen(want)) && (answer = strchr(answer, '\n')) != NULL) answer++;
-        const char *known = code == 0 && answer ? NULL : known_reason(wine, arch, code, out);
-        if (code == 0 && answer) pr = (struct probe){ PROBE_RUNS, NULL };
-        else if (known) {
-            char *what = describe_attempt(argv, code, out);
-            pr = (struct probe){ PROBE_UNAVAILABLE, xasprintf("%s: %s", known, what) };
-            free(what);
-        } else {
-            char *what = describe_attempt(argv, code, out);
-            if (!tries.len || !strstr(tries.buf, what))  /* each distinct failure once */
-                sb_printf(&tries, "%s%s", tries.len ? "; then " : "", what);
-            free(what);
-            pr.verdict = PROBE_ERROR;
-        }
-        free(out);
-        if (pr.verdict != PROBE_ERROR || attempt == WINE_START_ATTEMPTS) break;
-    }
-    if (pr.verdict == PROBE_ERROR)
-        pr.why = xasprintf("the runner's probe failed %d times for no reason the harness knows (an error of the run, "
-                           "not of any DLL): %s", WINE_START_ATTEMPTS, tries.buf);
-    sb_free(&tries);
+    pr = probe_session(wine, arch, argv, env, cfg);
     env_free(env);
     free(agent);
     return pr;

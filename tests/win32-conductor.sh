@@ -75,7 +75,7 @@ probe() {
 # Windows code) cannot see them, the test does.  An agent that never
 # started is started again by the conductor itself (its "agents started
 # again" line); a run step's parent.exe or child.exe is not.
-collision_lines() { grep -c "$WINE_START_COLLISION" "$tmp/err"; }
+collision_lines() { wine_collisions "$tmp/err"; }
 
 # The failures of the run are all run steps (the recap after "failed:").
 only_run_steps_failed() {

@@ -72,12 +72,8 @@ fi
 # (the benchmark's output goes to the terminal as it comes: run again only
 # when Wine ended it before its first line, which the collision's line says)
 errs=$prefix.stderr
-for attempt in 1 2 3; do
-  "$wine" "$exe" "$@" 2>"$errs"
-  rc=$?
-  cat "$errs" >&2
-  [ $rc != 0 ] && wine_collided "$errs" || break
-  echo "note: Wine did not start a benchmark process (start-up collision): again" >&2
-done
+wine_retry - "$errs" "$wine" "$exe" "$@"
+rc=$?
+cat "$errs" >&2
 "$server" -k 2>/dev/null
 exit $rc

@@ -14,8 +14,6 @@ pe=$top/pe/x86_64
 cache=${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/dllshm/wineprefix
 . "${abs_top_srcdir:-${srcdir:-.}}/harness/wine.sh"
 wine_env "$cache/libtests"
-# collided FILE: Wine's start-up collision ended the process (harness/wine.sh).
-collided() { wine_collided "$1"; }
 server=${WINESERVER:-wineserver}
 mkdir -p "$top/tests" "$cache" || exit 99
 exec 8>"$WINEPREFIX.lock"

@@ -65,8 +65,8 @@ struct config {
 struct runner;
 /* An agent's command line on runner r up to its own options, into argv
  * (at most 8 entries): the loader under Wine, agent.exe of arch, --dll
- * and the variant im declares.  Returns the count; *exe (to free) is
- * agent.exe's path. */
+ * and the variant im declares (im NULL: no DLL).  Returns the count; *exe
+ * (to free) is agent.exe's path. */
 int agent_argv(const struct runner *r, const struct config *cfg, int arch, const struct impl *im, const char **argv,
                char **exe);
 

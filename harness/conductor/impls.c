@@ -193,6 +193,7 @@ int agent_argv(const struct runner *r, const struct config *cfg, int arch, const
     *exe = xasprintf("%s/%s/agent.exe", cfg->pe_dir, arch_dir(arch));
     if (runner_loader(r, cfg, arch, &loader)) argv[k++] = loader;
     argv[k++] = *exe;
+    if (!im) return k;   /* the runner probe's: no DLL */
     argv[k++] = "--dll";
     argv[k++] = im->path[arch];
     if (im->role != ROLE_USER) return k;   /* ours are the pattern itself */

@@ -1,9 +1,13 @@
 /* Wine prefixes: one per worker, made once (<base>/w<k>, ready when its
  * stamp exists) and reused across runs, never per scenario.  A slot is
  * held with flock() for the whole run, so two conductors at once (make -j
- * check) each take their own.  Each held prefix keeps one `wineserver -p`
- * (a persistent server: agents start in ~60 ms) until `wineserver -k` at
- * the end, also on SIGINT/SIGTERM. */
+ * check) each take their own.  Each prefix keeps one persistent wineserver
+ * (agents start in ~60 ms), and its Wine session (wineboot, services.exe
+ * and the rest, which the first process of a new server starts: about 1.5
+ * s of CPU, the cost of some 25 agent starts) outlives the run by
+ * SERVER_LINGER_S, for the next run on that slot.  A run that leaves a
+ * process of its own behind in the prefix ends the server with it
+ * (`wineserver -k`), as SIGINT and SIGTERM do. */
 #include "conductor.h"
 #include "proc.h"
 #include "util.h"
@@ -67,8 +71,10 @@ int prefix_make(const struct config *cfg, const char *dir, char *err, size_t err
     return -1;
 }
 #else
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <strings.h>
 #include <signal.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -77,6 +83,7 @@ int prefix_make(const struct config *cfg, const char *dir, char *err, size_t err
 
 #define MAX_SLOTS 32
 #define STAMP ".dllshm-ready"
+#define SERVER_LINGER_S "30"   /* wineserver -p: seconds it waits for a client after the last one */
 
 struct prefix {
     char *dir;
@@ -213,7 +220,8 @@ struct prefix *prefix_acquire(const struct config *cfg, char *err, size_t errlen
         }
         /* The persistent server, its stdio on /dev/null so no pipe of ours
          * is held open by a daemon. */
-        const char *start[] = { "/bin/sh", "-c", "exec \"$0\" -p </dev/null >/dev/null 2>&1", cfg->wineserver, NULL };
+        const char *start[] = { "/bin/sh", "-c", "exec \"$0\" -p" SERVER_LINGER_S " </dev/null >/dev/null 2>&1",
+                                cfg->wineserver, NULL };
         p->kill_argv[0] = xstrdup(cfg->wineserver ? cfg->wineserver : "");
         p->kill_argv[1] = xstrdup("-k");
         p->kill_env = wine_env_new(p->dir, loader_of(cfg), NULL);
@@ -235,11 +243,42 @@ struct prefix *prefix_acquire(const struct config *cfg, char *err, size_t errlen
 
 const char *prefix_path(const struct prefix *p) { return p->dir; }
 
+/* Whether a process of the run, not one of Wine's own session (under
+ * C:\windows\) nor the server, still runs in prefix dir.  Read from
+ * /proc (Linux); where it cannot be read, the answer is yes. */
+static int prefix_has_leftovers(const char *dir)
+{
+    DIR *d = opendir("/proc");
+    if (!d) return 1;
+    char *want = xasprintf("WINEPREFIX=%s", dir);
+    int found = 0;
+    for (struct dirent *e; !found && (e = readdir(d)) != NULL;) {
+        if (e->d_name[0] < '1' || e->d_name[0] > '9') continue;
+        char *path = xasprintf("/proc/%s/environ", e->d_name);
+        size_t len;
+        char *env = read_file(path, &len);
+        free(path);
+        int ours = 0;
+        for (size_t i = 0; env && i < len; i += strlen(env + i) + 1)
+            if (!strcmp(env + i, want)) ours = 1;
+        free(env);
+        if (!ours) continue;
+        path = xasprintf("/proc/%s/cmdline", e->d_name);
+        char *cmd = read_file(path, &len);
+        free(path);
+        found = !cmd || (strncasecmp(cmd, "C:\\windows\\", 11) && !strstr(cmd, "wineserver"));
+        free(cmd);
+    }
+    closedir(d);
+    free(want);
+    return found;
+}
+
 void prefix_release(struct prefix *p)
 {
     if (!p) return;
     for (int k = 0; k < MAX_SLOTS; k++) if (held[k] == p) held[k] = NULL;
-    if (p->kill_argv[0] && *p->kill_argv[0]) {
+    if (p->kill_argv[0] && *p->kill_argv[0] && prefix_has_leftovers(p->dir)) {
         char *out = NULL;
         struct proc_opts o = { (const char *const *)p->kill_argv, (const char *const *)p->kill_env, NULL, 1 };
         proc_run(&o, &out, 30000);

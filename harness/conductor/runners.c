@@ -161,10 +161,13 @@ static struct probe probe_session(int wine, int arch, const char *const *argv, c
 }
 
 /* Probe one arch: what is missing is said; the rest is probe_session's. */
-static struct probe probe_arch(int wine, int arch, const struct config *cfg, const char *prefix)
+static struct probe probe_arch(const struct runner *r, int arch, const struct config *cfg, const char *prefix)
 {
     struct probe pr = { PROBE_RUNS, NULL };
-    char *agent = xasprintf("%s/%s/agent.exe", cfg->pe_dir, arch_dir(arch));
+    int wine = r->wine;
+    const char *argv[12];
+    char *agent;
+    int k = agent_argv(r, cfg, arch, NULL, argv, &agent);
     FILE *f = fopen(agent, "rb");
     if (!f) {
         pr = (struct probe){ PROBE_UNAVAILABLE, xasprintf("%s is not built (no MinGW-w64 for %s?)", agent, arch_dir(arch)) };
@@ -180,10 +183,6 @@ static struct probe probe_arch(int wine, int arch, const struct config *cfg, con
                                          : "64-bit Wine is not installed (Debian: wine64; or name a loader with WINE64 or --wine64)");
         return pr;
     }
-    const char *argv[6];
-    int k = 0;
-    if (wine) argv[k++] = cfg->wine[arch];
-    argv[k++] = agent;
     argv[k++] = "--no-load";
     argv[k++] = "--tag";
     argv[k++] = "probe";
@@ -217,7 +216,7 @@ void runners_probe(struct runner **rs, size_t n, const struct config *cfg, const
         for (int a = 0; a < ARCH_COUNT && !r->reason; a++) {
             if (!(r->arches & (1 << a))) continue;
             if (!probed[r->wine][a]) {
-                found[r->wine][a] = probe_arch(r->wine, a, cfg, prefix);
+                found[r->wine][a] = probe_arch(r, a, cfg, prefix);
                 probed[r->wine][a] = 1;
             }
             if (found[r->wine][a].verdict != PROBE_RUNS) {

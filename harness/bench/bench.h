@@ -3,11 +3,11 @@
  * named-mutex-guarded copy and the documented sample, in one process and
  * with concurrent reader/writer processes.
  *
- *   timing.c  QueryPerformanceCounter batches and order statistics
- *   impls.c   the implementations under test, behind one small interface
- *   roles.c   reader/writer processes and the control section that drives them
- *   json.c    a tiny JSON writer
- *   main.c    the scenarios, the table, the targets and the results file
+ *   timing.c    QueryPerformanceCounter batches and order statistics
+ *   subjects.c  the implementations under test, behind one small interface
+ *   roles.c     reader/writer processes and the control section that drives them
+ *   figures.c   bench-results.json's values (the JSON layout: harness/common/json.c)
+ *   main.c      the scenarios, the table, the targets and the results file
  */
 #ifndef DLLSHM_BENCH_H
 #define DLLSHM_BENCH_H
@@ -59,7 +59,7 @@ typedef struct latency {
 /* Merges histograms h[0..k-1] (each LAT_BUCKETS counts) and the exact max. */
 void latency_compute(latency *l, const volatile uint32_t *const *h, int k, double max_ns);
 
-/* ---- impls.c ----------------------------------------------------------- */
+/* ---- subjects.c -------------------------------------------------------- */
 typedef struct impl impl;
 struct impl {
     const char *name;                   /* memcpy | mutex | dllshm | sample */
@@ -144,7 +144,7 @@ int role_main(const role_args *ra, const bench_paths *paths);
 /* Fills buf with len copies of ch and a terminator (buf holds BENCH_CAPACITY). */
 void fill_text(WCHAR *buf, size_t len, WCHAR ch);
 
-/* ---- json.c ------------------------------------------------------------ */
+/* ---- figures.c --------------------------------------------------------- */
 typedef struct bjson {
     FILE *f;
     struct sb out;                      /* the text, written to f by json_finish */

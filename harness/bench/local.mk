@@ -2,8 +2,8 @@
 ## of the benchmark in `make check`.  Timing thresholds live in the benchmark
 ## (printed MET/MISSED), never in a test.
 
-BENCH_SRC = harness/bench/bench.h harness/bench/timing.c harness/bench/impls.c \
-	harness/bench/roles.c harness/bench/json.c harness/bench/main.c
+BENCH_SRC = harness/bench/bench.h harness/bench/timing.c harness/bench/subjects.c \
+	harness/bench/roles.c harness/bench/figures.c harness/bench/main.c
 BENCH_AUX = harness/bench/run-bench.sh harness/bench/conductor-summary.py harness/bench/explore-bench.sh \
 	harness/bench/harness-bench.sh harness/bench/harness-figures.py
 EXTRA_DIST += $(BENCH_SRC) $(BENCH_AUX) harness/bench/bench-smoke.test harness/bench/harness-figures.test \

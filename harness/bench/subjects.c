@@ -1,5 +1,5 @@
 /*
- * impls.c - the implementations under test, behind impl.set / impl.get:
+ * subjects.c - the implementations under test, behind impl.set / impl.get:
  *   memcpy  the floor: a plain copy of the same bytes into a named section,
  *           with no protocol at all; under a writer process its reads tear,
  *           and what they cost is what moving the bytes between cores costs

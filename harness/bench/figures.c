@@ -1,5 +1,5 @@
 /*
- * json.c - bench-results.json's values: the numbers and the statistics.
+ * figures.c - bench-results.json's values: the numbers and the statistics.
  * The layout is harness/common/json.c's, the conductor's writer: every
  * container a block.
  */

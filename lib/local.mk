@@ -41,7 +41,7 @@ MUTANT_SRC = lib/tests/check_core.c lib/tests/guard_page.h lib/core/shm_core.c l
 lib/tests/mutant/%.mutant: $(addprefix $(srcdir)/,$(MUTANT_SRC))
 	$(call native_link,$(CHECK_CFLAGS) $(PTHREAD_CFLAGS) -DDLLSHM_FAULT=$*,$(CHECK_LIBS) $(PTHREAD_LIBS))
 CLEANFILES += lib/tests/mutant/*.mutant lib/tests/mutant/*.mutant.d
--include $(wildcard lib/tests/mutant/*.mutant.d)
+-include $(call live_deps,$(wildcard lib/tests/mutant/*.mutant.d))
 
 # The threads' tests under ThreadSanitizer (the slot copies are relaxed
 # atomics in that build, see shm_core.c), and two mutants it must report: a

@@ -481,7 +481,7 @@ static int run_step_bad_code(const struct step *st, const struct program_end *e)
 static int run_step_wrong(void *ctx, const struct program_end *e)
 {
     struct run_step *rs = ctx;
-    return !e->started || run_step_bad_code(rs->st, e) || (rs->st->expect.output && !rs->ru->seen);
+    return run_step_bad_code(rs->st, e) || (rs->st->expect.output && !rs->ru->seen);
 }
 
 /* The sample's parent and child (run steps), to their end: the exit code
@@ -502,7 +502,7 @@ static void do_run(struct run *ru, const struct step *st)
     logf_(&ru->runlog, "! run %s (%s): %s in a private directory\n", pname(ru, st), arch_word(arch), st->command);
     struct run_step rs = { ru, st };
     struct program pg = { &o, ru->step_ms, run_step_line, run_step_stderr, run_step_wrong, &rs, &ru->count,
-                          run_step_log, &rs };
+                          run_step_log };
     struct program_end e;
     program_run(&pg, &e);
     int want = st->expect.has_exit ? st->expect.exit_code : 0;

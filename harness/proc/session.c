@@ -231,7 +231,7 @@ static void program_once(const struct program *pg, int *attempt, struct program_
     e->code = -1;
     *collided = 0;
     if (pg->on_line) pg->on_line(pg->ctx, NULL);
-    proc_t *p = spawn(pg->opts, attempt, pg->count, e->err, sizeof e->err, pg->log, pg->log_ctx);
+    proc_t *p = spawn(pg->opts, attempt, pg->count, e->err, sizeof e->err, pg->log, pg->ctx);
     if (!p) return;
     e->started = 1;
     uint64_t deadline = proc_now_ms() + pg->ms;
@@ -251,7 +251,7 @@ static void program_once(const struct program *pg, int *attempt, struct program_
     if (pg->on_stderr && text && *text) pg->on_stderr(pg->ctx, text);
     free(text);
     proc_free(p);
-    note(pg->log, pg->log_ctx, "exited with code %d", e->code);
+    note(pg->log, pg->ctx, "exited with code %d", e->code);
 }
 
 void program_run(const struct program *pg, struct program_end *e)
@@ -261,7 +261,7 @@ void program_run(const struct program *pg, struct program_end *e)
         program_once(pg, &attempt, e, &collided);
         if (e->timed_out || attempt >= WINE_START_ATTEMPTS || !collided || !pg->wrong(pg->ctx, e)) return;
         if (pg->count) pg->count->restarts++;
-        note(pg->log, pg->log_ctx, "Wine did not start a process of it: running it again (attempt %d of %d)",
+        note(pg->log, pg->ctx, "Wine did not start a process of it: running it again (attempt %d of %d)",
              attempt + 1, WINE_START_ATTEMPTS);
     }
 }

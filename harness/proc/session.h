@@ -91,10 +91,9 @@ struct program {
     /* Whether this end is wrong (the caller's verdict to come); a wrong
      * end with Wine's line on stderr is run again. */
     int (*wrong)(void *ctx, const struct program_end *e);
-    void *ctx;
+    void *ctx;                                          /* for every function here */
     struct start_count *count;
-    session_log_fn *log;
-    void *log_ctx;
+    session_log_fn *log;                                /* the session's events (may be NULL) */
 };
 void program_run(const struct program *pg, struct program_end *e);
 

@@ -55,7 +55,7 @@ static int run_agent(const char *option, const char *value, const char *input, s
         argv[k++] = value;
     argv[k] = NULL;
 
-    struct proc_opts o = {argv, NULL, NULL, 1};
+    struct proc_opts o = { .argv = argv, .merge_stderr = 1 };
     struct session se;
     memset(c, 0, sizeof(*c));
     session_init(&se, &g_children, NULL, NULL);

@@ -113,7 +113,7 @@ static int mkdir_p(const char *path)
 static int run_tool(const char *const *argv, char **env, unsigned timeout_ms, char *err, size_t errlen)
 {
     char *out = NULL;
-    struct proc_opts o = { argv, (const char *const *)env, NULL, 1 };
+    struct proc_opts o = { .argv = argv, .env = (const char *const *)env, .merge_stderr = 1 };
     int code = proc_run(&o, &out, timeout_ms);
     if (code != 0) {
         struct sb sb;
@@ -227,7 +227,7 @@ struct prefix *prefix_acquire(const struct config *cfg, char *err, size_t errlen
         p->kill_env = wine_env_new(p->dir, loader_of(cfg), NULL);
         if (cfg->wineserver && *cfg->wineserver) {
             char *out = NULL;
-            struct proc_opts o = { start, (const char *const *)p->kill_env, NULL, 1 };
+            struct proc_opts o = { .argv = start, .env = (const char *const *)p->kill_env, .merge_stderr = 1 };
             proc_run(&o, &out, 30000);
             free(out);
         }
@@ -280,7 +280,7 @@ void prefix_release(struct prefix *p)
     for (int k = 0; k < MAX_SLOTS; k++) if (held[k] == p) held[k] = NULL;
     if (p->kill_argv[0] && *p->kill_argv[0] && prefix_has_leftovers(p->dir)) {
         char *out = NULL;
-        struct proc_opts o = { (const char *const *)p->kill_argv, (const char *const *)p->kill_env, NULL, 1 };
+        struct proc_opts o = { .argv = (const char *const *)p->kill_argv, .env = (const char *const *)p->kill_env, .merge_stderr = 1 };
         proc_run(&o, &out, 30000);
         free(out);
     }

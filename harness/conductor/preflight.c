@@ -227,7 +227,7 @@ static char *agent_checks(struct impl *im, int arch, const struct runner *r, con
     argv[k] = NULL;
     char *dir = proc_temp_dir("dllshm-preflight");   /* what the DLL writes goes there */
     char **env = wine_env_new(prefix, NULL, NULL);
-    struct proc_opts o = { argv, (const char *const *)env, dir, 0 };
+    struct proc_opts o = { .argv = argv, .env = (const char *const *)env, .cwd = dir };
     struct checker ck = { .ms = (uint64_t)(20000 * cfg->timeout_scale) };
     char *why = checker_open(&ck, &o);
     if (!why) why = probe_names(&ck, im, arch, r, sections, bytes);

@@ -272,7 +272,7 @@ static int spawn_agent(struct run *ru, const struct step *st, int arch)
     argv[k] = NULL;
     char **env = wine_env_new(ru->ctx->prefix, NULL, ru->name_env);
     /* A DLL may write files where it runs: never in the user's directory. */
-    struct proc_opts o = { argv, (const char *const *)env, ru->tmpdir, 0 };
+    struct proc_opts o = { .argv = argv, .env = (const char *const *)env, .cwd = ru->tmpdir };
     if (!a->log.buf) sb_init(&a->log);
     struct sb cmd;
     sb_init(&cmd);
@@ -496,7 +496,7 @@ static void do_run(struct run *ru, const struct step *st)
     if (stage(ru, st, ru->tmpdir, arch, programs) || run_argv(ru, st, arch, &ra)) { free_run_argv(&ra); return; }
     char **env = wine_env_new(ru->ctx->prefix, NULL, ru->name_env);
     wine_env_show_start_errors(env);  /* the programs print nothing of their own first */
-    struct proc_opts o = { ra.argv, (const char *const *)env, ru->tmpdir, 0 };
+    struct proc_opts o = { .argv = ra.argv, .env = (const char *const *)env, .cwd = ru->tmpdir, .console = 1 };
     if (!ru->runlog.buf) sb_init(&ru->runlog);
     /* The directory is a fresh temporary one (removed after): its name says nothing. */
     logf_(&ru->runlog, "! run %s (%s): %s in a private directory\n", pname(ru, st), arch_word(arch), st->command);

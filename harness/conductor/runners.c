@@ -122,7 +122,7 @@ static int probe_known(void *ctx, const char *stderr_text)
 static struct probe probe_session(int wine, int arch, const char *const *argv, char **env, const struct config *cfg)
 {
     struct probe pr = { PROBE_RUNS, NULL };
-    struct proc_opts o = { argv, (const char *const *)env, NULL, 0 };
+    struct proc_opts o = { .argv = argv, .env = (const char *const *)env };
     struct probe_ctx pc = { wine, arch, { NULL, 0, 0 } };
     sb_init(&pc.said);
     struct session se;

@@ -27,6 +27,10 @@ struct proc_opts {
                                 NULL-terminated, may be NULL */
     const char *cwd;         /* NULL: inherit */
     int merge_stderr;        /* 1: stderr goes into stdout's pipe */
+    int console;             /* Windows: 1: a hidden console of its own, which the
+                                console programs it starts share (the sample's
+                                parent and child); 0: none, its handles are the
+                                pipes (an agent) */
 };
 
 /* Start a process.  On failure returns NULL and writes why to err. */

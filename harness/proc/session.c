@@ -60,7 +60,8 @@ static void strv_free(char **v)
 
 static struct proc_opts kept_opts(const struct session *se)
 {
-    struct proc_opts o = { (const char *const *)se->argv, (const char *const *)se->env, se->cwd, se->merge_stderr };
+    struct proc_opts o = { (const char *const *)se->argv, (const char *const *)se->env, se->cwd, se->merge_stderr,
+                           se->console };
     return o;
 }
 
@@ -89,6 +90,7 @@ int session_start(struct session *se, const struct proc_opts *o)
     se->env = o->env ? strv_copy(o->env) : NULL;
     se->cwd = xstrdup(o->cwd);
     se->merge_stderr = o->merge_stderr;
+    se->console = o->console;
     se->attempt = 1;
     return respawn(se);
 }

@@ -45,7 +45,7 @@ struct session {
     void *known_ctx;
     /* The start, kept to make it again. */
     char **argv, **env, *cwd;
-    int merge_stderr, attempt;
+    int merge_stderr, console, attempt;
 };
 
 void session_init(struct session *se, struct start_count *count, session_log_fn *log, void *log_ctx);

@@ -328,12 +328,31 @@ static int apply(struct model *m, const struct act *a)
     }
 }
 
+static size_t phase_end(const struct prog *p, size_t i, const struct model *m);
+
+/* Whether anyone reads in the phase p->a[i..end]: one nobody reads in says
+ * nothing (the generator never makes one), and a shrinker's run of it is a
+ * wasted one. */
+static int phase_read(const struct prog *p, size_t i, size_t end)
+{
+    for (; i <= end; i++)
+        if (p->a[i].role != ROLE_WRITER) return 1;
+    return 0;
+}
+
 void prog_normalize(struct prog *p)
 {
     struct model m;
     model_init(&m);
-    for (size_t i = 0; i < p->n; )
-        if (apply(&m, &p->a[i])) prog_remove(p, i, 1); else i++;
+    size_t in_phase = 0;   /* the actions up to here are of a phase already read in */
+    for (size_t i = 0; i < p->n; ) {
+        if (p->a[i].kind == ACT_PHASE && i >= in_phase && m.proc[p->a[i].proc] == MP_LOADED) {
+            size_t end = phase_end(p, i, &m);
+            if (!phase_read(p, i, end)) { prog_remove(p, i, end - i + 1); continue; }
+            in_phase = end + 1;
+        }
+        if (apply(&m, &p->a[i])) { prog_remove(p, i, 1); if (in_phase > i) in_phase--; } else i++;
+    }
 }
 
 void prog_compact_procs(struct prog *p)

@@ -63,7 +63,8 @@ void prog_copy(struct prog *dst, const struct prog *src);
 void prog_free(struct prog *p);
 void prog_remove(struct prog *p, size_t from, size_t count);
 int prog_equal(const struct prog *x, const struct prog *y);
-/* Drop the actions that rendering would leave out. */
+/* Drop the actions that rendering would leave out, and the phases nobody
+ * reads in. */
 void prog_normalize(struct prog *p);
 /* Rename the processes a, b, c, ... in order of first use. */
 void prog_compact_procs(struct prog *p);

@@ -15,6 +15,7 @@ struct shrinker {
     shrink_test test;
     void *ctx;
     unsigned max;
+    enum act_kind kind;  /* the failing action's */
     struct shrink_stats *st;
     uint64_t seen[512];  /* candidates tried already: a second run says the same */
     unsigned nseen;
@@ -34,13 +35,26 @@ static uint64_t prog_hash(const struct prog *p)
     return h;
 }
 
+static int has_kind(const struct prog *p, enum act_kind k)
+{
+    for (size_t i = 0; i < p->n; i++)
+        if (p->a[i].kind == k) return 1;
+    return 0;
+}
+
 /* Tries cand (normalized here); on success it replaces the program, cut
- * after its failing action.  Takes cand either way. */
+ * after its failing action.  Takes cand either way.  One that lost every
+ * action of the failing one's kind cannot fail the same way: not run (a
+ * normalization drops a phase whose processes were dropped, and a run of a
+ * phase's candidate is two or three runs). */
 static int try(struct shrinker *sh, struct prog *cand)
 {
     size_t fail;
     prog_normalize(cand);
-    if (sh->st->tries >= sh->max || !cand->n || prog_equal(cand, sh->p)) { prog_free(cand); return 0; }
+    if (sh->st->tries >= sh->max || !cand->n || prog_equal(cand, sh->p) || !has_kind(cand, sh->kind)) {
+        prog_free(cand);
+        return 0;
+    }
     uint64_t h = prog_hash(cand);
     for (unsigned k = 0; k < sh->nseen; k++)
         if (sh->seen[k] == h) { prog_free(cand); return 0; }
@@ -226,6 +240,7 @@ void shrink(struct prog *p, size_t fail_act, shrink_test test, void *ctx, unsign
     static struct shrinker zero;
     struct shrinker sh = zero;
     sh.p = p; sh.fail = fail_act; sh.test = test; sh.ctx = ctx; sh.max = max_tries; sh.st = st;
+    sh.kind = p->a[fail_act].kind;
     memset(st, 0, sizeof *st);
     prog_remove(p, fail_act + 1, p->n);
     for (int round = 0; round < 8 && st->tries < max_tries; round++) {

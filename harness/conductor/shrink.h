@@ -8,7 +8,8 @@
 #include "explore_prog.h"
 
 /* 1 when cand fails the same way, with *fail_act the index in cand of the
- * action that failed; 0 when it does not. */
+ * action that failed; 0 when it does not.  The same way includes the same
+ * kind of failing action: a candidate without one is never tested. */
 typedef int (*shrink_test)(const struct prog *cand, void *ctx, size_t *fail_act);
 
 struct shrink_stats { unsigned tries, accepted; };

@@ -551,6 +551,59 @@ START_TEST(generate_finds_simulated_defects)
 }
 END_TEST
 
+/* A phase nobody reads in says nothing: normalizing drops it, and the
+ * writer's death with it (the process lives on and is killed later). */
+START_TEST(normalize_drops_unread_phase)
+{
+    struct prog p = { NULL, 0 };
+    add(&p, ACT_START, 0);
+    add(&p, ACT_START, 1);
+    struct act *w = add(&p, ACT_PHASE, 0);
+    w->role = ROLE_WRITER; w->units = 300; w->cch = 50; w->die = 1;
+    add(&p, ACT_PHASE, 1)->role = ROLE_WRITER;
+    add(&p, ACT_KILL, 0);
+    prog_normalize(&p);
+    ck_assert_uint_eq(p.n, 3);
+    ck_assert_int_eq(p.a[2].kind, ACT_KILL);
+    /* with a reader in it, it stays */
+    prog_free(&p);
+    add(&p, ACT_START, 0);
+    add(&p, ACT_START, 1);
+    add(&p, ACT_PHASE, 0)->role = ROLE_WRITER;
+    add(&p, ACT_PHASE, 1)->role = ROLE_READER;
+    prog_normalize(&p);
+    ck_assert_uint_eq(p.n, 4);
+    prog_free(&p);
+}
+END_TEST
+
+/* The shrinker never runs a candidate without an action of the failing
+ * one's kind: it cannot fail the same way. */
+static int phase_test(const struct prog *c, void *ctx, size_t *fail)
+{
+    (*(int *)ctx)++;
+    int has = 0;
+    for (size_t i = 0; i < c->n; i++) if (c->a[i].kind == ACT_PHASE) { has = 1; *fail = i; }
+    ck_assert_msg(has, "a candidate without a phase was run");
+    return 0;
+}
+
+START_TEST(shrink_keeps_failing_kind)
+{
+    struct prog p = { NULL, 0 };
+    add(&p, ACT_START, 0);
+    add(&p, ACT_START, 1);
+    add(&p, ACT_SET_NULL, 0);
+    add(&p, ACT_PHASE, 0)->role = ROLE_WRITER;
+    add(&p, ACT_PHASE, 1)->role = ROLE_READER;
+    int calls = 0;
+    struct shrink_stats st;
+    shrink(&p, 4, phase_test, &calls, 50, &st);
+    ck_assert_int_gt(calls, 0);            /* some candidates kept the phase and ran */
+    prog_free(&p);
+}
+END_TEST
+
 /* The budget of tries is kept. */
 START_TEST(shrink_budget)
 {
@@ -598,6 +651,8 @@ static Suite *suite(void)
     tcase_add_test(t, shrink_no_truncate);
     tcase_add_test(t, shrink_leak);
     tcase_add_test(t, shrink_budget);
+    tcase_add_test(t, shrink_keeps_failing_kind);
+    tcase_add_test(t, normalize_drops_unread_phase);
     tcase_add_test(t, generate_finds_simulated_defects);
     suite_add_tcase(s, t);
     return s;
